@@ -1,0 +1,97 @@
+"""The ``cm-coach`` command: parse, call the core, format. Nothing else lives here.
+
+The parser is built with the user's language (help included), and one handler turns
+domain errors into a message on stderr with exit code 2. Unexpected errors are written
+to a log file and reported in one line with exit code 1: never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from cm_coach.errors import CoachError, ContentError
+
+
+def _language_hint(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from cm_coach.core.i18n import DEFAULT_LANG, render_error, resolve_language
+
+    lang = DEFAULT_LANG
+    try:
+        lang = resolve_language(_language_hint(argv))
+    except CoachError as error:
+        print(f"cm-coach: {render_error(error, DEFAULT_LANG)}", file=sys.stderr)
+        return 2
+    except ContentError as error:
+        print(f"cm-coach: content error: {error}", file=sys.stderr)
+        return 3
+
+    from cm_coach.cli.context import Context
+    from cm_coach.cli.parser import build_parser
+
+    ctx = None
+    try:
+        parser = build_parser(lang)
+        args = parser.parse_args(argv)
+        ctx = Context(lang=lang, db_option=args.db)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from cm_coach.cli.commands.app import run_app
+
+            return run_app(args, ctx)
+        return int(handler(args, ctx) or 0)
+    except CoachError as error:
+        print(f"cm-coach: {render_error(error, lang)}", file=sys.stderr)
+        return error.exit_code
+    except ContentError as error:
+        print(f"cm-coach: content error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return 0
+    except Exception as error:  # the last net: a clean line and a log, never a traceback
+        return _report_unexpected(error, lang)
+    finally:
+        if ctx is not None:
+            ctx.close()
+
+
+def _silence_broken_pipe() -> None:
+    """``cm-coach export | head``: stop quietly when the reader goes away."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _report_unexpected(error: Exception, lang: str) -> int:
+    import traceback
+    from datetime import datetime
+
+    from cm_coach.core.i18n import t
+    from cm_coach.paths import ensure_private_dir, log_dir
+
+    log_path = "?"
+    try:
+        folder = ensure_private_dir(log_dir())
+        path = folder / f"error-{datetime.now():%Y%m%d-%H%M%S}.log"
+        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc())
+        log_path = str(path)
+    except OSError:
+        pass
+    message = t("errors.unexpected", lang, error=type(error).__name__, log=log_path)
+    print(f"cm-coach: {message}", file=sys.stderr)
+    return 1

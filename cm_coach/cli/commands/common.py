@@ -1,0 +1,45 @@
+"""Small helpers shared by the commands: periods from options, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from cm_coach.cli.context import Context
+from cm_coach.core import dates
+from cm_coach.core.dates import Period
+from cm_coach.errors import CoachError
+
+
+def optional_date(text: str | None, ctx: Context) -> date:
+    return dates.parse_date(text, ctx.today) if text else ctx.today
+
+
+def period_from_args(args: argparse.Namespace, ctx: Context, default: str = "day") -> Period:
+    """``--date/--day``, ``--week``, ``--month`` or ``--from/--to``; else ``default``."""
+    if getattr(args, "end", None) and not getattr(args, "start", None):
+        raise CoachError("cli.errors.to_without_from")
+    if getattr(args, "start", None):
+        start = dates.parse_date(args.start, ctx.today)
+        end = dates.parse_date(args.end, ctx.today) if args.end else ctx.today
+        return dates.range_period(start, end)
+    if getattr(args, "day", None):
+        return dates.day_period(dates.parse_date(args.day, ctx.today))
+    if getattr(args, "week", None):
+        return dates.parse_week(args.week, ctx.today)
+    if getattr(args, "month", None):
+        return dates.parse_month(args.month, ctx.today)
+    if default == "week":
+        return dates.week_period(ctx.today)
+    if default == "month":
+        return dates.month_period(ctx.today.year, ctx.today.month)
+    return dates.day_period(ctx.today)
+
+
+def print_json(ctx: Context, value: object) -> None:
+    ctx.print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def print_json_line(ctx: Context, value: object) -> None:
+    ctx.print(json.dumps(value, ensure_ascii=False))

@@ -1,0 +1,94 @@
+"""``cm-coach missions``: add, edit, list and close missions."""
+
+from __future__ import annotations
+
+import argparse
+
+from cm_coach.cli.commands.common import optional_date, print_json
+from cm_coach.cli.context import Context
+from cm_coach.core import dates, validate
+from cm_coach.core.missions import add_mission, close_mission, edit_mission, list_missions
+from cm_coach.core.models import Mission
+
+
+def mission_json(mission: Mission) -> dict:
+    return {
+        "name": mission.name,
+        "client": mission.client,
+        "kind": mission.kind,
+        "start": mission.start.isoformat() if mission.start else None,
+        "end": mission.end.isoformat() if mission.end else None,
+        "agreed": list(mission.agreed),
+        "followers": mission.followers,
+        "notes": mission.notes,
+    }
+
+
+def describe(mission: Mission, ctx: Context) -> str:
+    parts = [ctx.style(mission.name, "1")]
+    if mission.client:
+        parts.append(f"({mission.client})")
+    parts.append("· " + ctx.t(f"cli.kind.{mission.kind}"))
+    if mission.start:
+        parts.append("· " + ctx.t("cli.missions.since", date=mission.start.isoformat()))
+    if mission.end:
+        parts.append("· " + ctx.style(ctx.t("cli.missions.closed", date=mission.end.isoformat()), "2"))
+    if mission.agreed:
+        labels = ", ".join(ctx.t(f"cli.family.{family}") for family in mission.agreed)
+        parts.append("· " + ctx.t("cli.missions.agreed", families=labels))
+    if mission.followers is not None:
+        parts.append("· " + ctx.t("cli.missions.followers", count=mission.followers))
+    return " ".join(parts)
+
+
+def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
+    options: dict = {}
+    if args.client is not None:
+        options["client"] = args.client
+    if args.kind is not None:
+        options["kind"] = args.kind
+    if args.start is not None:
+        options["start"] = dates.parse_date(args.start, ctx.today)
+    if args.agreed is not None:
+        options["agreed"] = validate.families(args.agreed)
+    if args.followers is not None:
+        options["followers"] = validate.whole_number(
+            args.followers, low=0, high=10**10, key="errors.bad_followers"
+        )
+    if args.notes is not None:
+        options["notes"] = args.notes
+    return options
+
+
+def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    options = _common_options(args, ctx)
+    options.setdefault("start", ctx.today)
+    mission = add_mission(ctx.conn(), args.name, **options)
+    ctx.print(ctx.t("cli.missions.added") + " " + describe(mission, ctx))
+    return 0
+
+
+def run_edit(args: argparse.Namespace, ctx: Context) -> int:
+    options = _common_options(args, ctx)
+    mission = edit_mission(ctx.conn(), args.name, new_name=args.new_name, **options)
+    ctx.print(ctx.t("cli.missions.updated") + " " + describe(mission, ctx))
+    return 0
+
+
+def run_close(args: argparse.Namespace, ctx: Context) -> int:
+    mission = close_mission(ctx.conn(), args.name, optional_date(args.date, ctx))
+    ctx.print(ctx.t("cli.missions.closed_now") + " " + describe(mission, ctx))
+    return 0
+
+
+def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    missions = list_missions(ctx.conn())
+    if getattr(args, "json", False):
+        print_json(ctx, [mission_json(m) for m in missions])
+        return 0
+    if not missions:
+        ctx.print(ctx.t("cli.missions.none"))
+        return 0
+    for mission in missions:
+        ctx.print(describe(mission, ctx))
+    return 0

@@ -1,0 +1,61 @@
+"""What every command receives: language, clock, database and output streams."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from cm_coach.core.i18n import t
+from cm_coach.paths import database_path
+
+TODAY_ENV = "CM_COACH_TODAY"  # fixes "today" for demos and tests: YYYY-MM-DD
+
+
+def today_from_env() -> date:
+    fixed = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+@dataclass
+class Context:
+    lang: str
+    db_option: str | None = None
+    today: date = field(default_factory=today_from_env)
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _conn: sqlite3.Connection | None = None
+
+    @property
+    def db_path(self) -> Path:
+        return database_path(self.db_option)
+
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            from cm_coach.store.db import connect
+
+            self._conn = connect(self.db_path)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    @property
+    def color(self) -> bool:
+        return "NO_COLOR" not in os.environ and hasattr(self.out, "isatty") and self.out.isatty()
+
+    def style(self, text: str, code: str) -> str:
+        """ANSI colour when writing to a terminal and ``NO_COLOR`` is not set."""
+        return f"\033[{code}m{text}\033[0m" if self.color else text

@@ -1,0 +1,189 @@
+"""The argument parser, in the user's language. Each command's module is imported only
+when that command runs, so ``cm-coach check`` never pays for the journal or the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+from collections.abc import Callable
+
+from cm_coach import __version__
+from cm_coach.core.i18n import t
+
+Handler = Callable[[argparse.Namespace, object], int]
+
+
+def lazy(target: str) -> Handler:
+    module_name, function_name = target.split(":")
+
+    def handler(args: argparse.Namespace, ctx: object) -> int:
+        module = importlib.import_module(f"cm_coach.cli.commands.{module_name}")
+        return getattr(module, function_name)(args, ctx)
+
+    return handler
+
+
+# argparse speaks English; these cover what it says to a user who mistyped.
+_ARGPARSE_FR = (
+    (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
+    (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
+    (r"argument (\S+): expected one argument", "l'option {0} attend une valeur"),
+    (r"argument (\S+): invalid choice: (.*)", "choix invalide pour {0} : {1}"),
+    (r"argument (\S+): not allowed with argument (\S+)", "{0} ne va pas avec {1}"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", "valeur invalide pour {0} : {2}"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    lang = "fr"
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        if self.lang == "fr":
+            for pattern, replacement in _ARGPARSE_FR:
+                match = re.fullmatch(pattern, message)
+                if match:
+                    message = replacement.format(*match.groups())
+                    break
+        hint = t("cli.see_help", self.lang, prog=self.prog)
+        print(f"{self.prog}: {message}\n{hint}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    # --db and --lang are accepted after the command too ("cm-coach demo --db x.db");
+    # SUPPRESS keeps the value given before the command when they are not repeated.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=h("db"))
+    shared.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help=h("lang"))
+
+    def command(parent, name: str, key: str, handler: str, **kw) -> argparse.ArgumentParser:
+        sub = parent.add_parser(
+            name,
+            parents=[shared],
+            help=h(key),
+            description=h(key),
+            epilog=t(f"cli.example.{key}", lang),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            **kw,
+        )
+        sub.set_defaults(handler=lazy(handler))
+        sub.lang = lang
+        return sub
+
+    Parser.lang = lang
+    parser = Parser(
+        prog="cm-coach",
+        description=h("main"),
+        epilog=t("cli.example.main", lang),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cm-coach {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=h("db"))
+    parser.add_argument("--lang", choices=["fr", "en"], help=h("lang"))
+    parser.add_argument("--demo", action="store_true", help=h("demo_flag"))
+    parser.add_argument("--theme", help=h("theme"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=h("commands"))
+
+    missions = command(commands, "missions", "missions", "missions:run_list")
+    missions_sub = missions.add_subparsers(dest="missions_command", metavar="ACTION")
+    add = command(missions_sub, "add", "missions_add", "missions:run_add")
+    add.add_argument("name", metavar="NAME")
+    _mission_options(add, h)
+    edit = command(missions_sub, "edit", "missions_edit", "missions:run_edit")
+    edit.add_argument("name", metavar="NAME")
+    edit.add_argument("--name", dest="new_name", metavar="NEW", help=h("opt_new_name"))
+    _mission_options(edit, h)
+    listing = command(missions_sub, "list", "missions_list", "missions:run_list")
+    listing.add_argument("--json", action="store_true", help=h("opt_json"))
+    close = command(missions_sub, "close", "missions_close", "missions:run_close")
+    close.add_argument("name", metavar="NAME")
+    close.add_argument("--date", metavar="D", help=h("opt_date"))
+
+    log = command(commands, "log", "log", "entries:run_log")
+    log.add_argument("task", metavar="TASK")
+    log.add_argument("--duration", "-d", required=True, metavar="D", help=h("opt_duration"))
+    log.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    log.add_argument("--date", metavar="D", help=h("opt_date"))
+    log.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
+    log.add_argument("--people", metavar="N", help=h("opt_people"))
+    log.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    entries = command(commands, "entries", "entries", "entries:run_entries")
+    _period_options(entries, h, day_flag="--date")
+    entries.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    entries.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    prompt = command(commands, "prompt", "prompt", "prompt:run")
+    prompt.add_argument("--date", metavar="D", help=h("opt_date"))
+    prompt.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    demo = command(commands, "demo", "demo", "demo:run")
+    demo.add_argument("--years", default="1", metavar="N", help=h("opt_years"))
+    demo.add_argument("--seed", default="42", metavar="N", help=h("opt_seed"))
+
+    check = command(commands, "check", "check", "check:run")
+    check.add_argument("tasks", nargs="+", metavar="TASK")
+    check.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    check.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    boundaries = command(commands, "boundaries", "boundaries", "check:run_boundaries")
+    boundaries.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    stats = command(commands, "stats", "stats", "stats:run")
+    _period_options(stats, h, day_flag="--day")
+    stats.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    stats.add_argument("--json", action="store_true", help=h("opt_json"))
+    stats.add_argument("--target", metavar="PCT", help=h("opt_target"))
+
+    assess = command(commands, "assess", "assess", "assess:run")
+    assess.add_argument("mission", metavar="MISSION")
+    assess.add_argument("--show", action="store_true", help=h("opt_show"))
+    assess.add_argument("--json", action="store_true", help=h("opt_json"))
+    assess.add_argument("--date", metavar="D", help=h("opt_date"))
+    assess.add_argument("--answers", metavar="FILE", help=h("opt_answers"))
+
+    checkin = command(commands, "checkin", "checkin", "checkin:run")
+    checkin.add_argument("--if-needed", action="store_true", help=h("opt_if_needed"))
+
+    export = command(commands, "export", "export", "export:run_export")
+    export.add_argument("--month", nargs="?", const="this month", metavar="M", help=h("opt_month"))
+    export.add_argument("--from", dest="start", metavar="D", help=h("opt_from"))
+    export.add_argument("--to", dest="end", metavar="D", help=h("opt_to"))
+    export.add_argument("--all", action="store_true", help=h("opt_all"))
+    export.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    export.add_argument("--format", "-f", default="markdown", metavar="FORMAT", help=h("opt_format"))
+    export.add_argument("--output", "-o", metavar="PATH", help=h("opt_output"))
+    export.add_argument("--force", action="store_true", help=h("opt_force"))
+
+    imp = command(commands, "import", "import", "export:run_import")
+    imp.add_argument("file", metavar="FILE")
+
+    backup = command(commands, "backup", "backup", "maintenance:run_backup")
+    backup.add_argument("--list", action="store_true", help=h("opt_backup_list"))
+    backup.add_argument("--restore", metavar="FILE", help=h("opt_restore"))
+
+    command(commands, "doctor", "doctor", "maintenance:run_doctor")
+    return parser
+
+
+def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+    sub.add_argument("--client", metavar="C", help=h("opt_client"))
+    sub.add_argument("--kind", metavar="K", help=h("opt_kind"))
+    sub.add_argument("--start", metavar="D", help=h("opt_start"))
+    sub.add_argument("--agreed", metavar="FAMILIES", help=h("opt_agreed"))
+    sub.add_argument("--followers", metavar="N", help=h("opt_followers"))
+    sub.add_argument("--notes", metavar="TEXT", help=h("opt_notes"))
+
+
+def _period_options(sub: argparse.ArgumentParser, h: Callable[[str], str], day_flag: str) -> None:
+    group = sub.add_mutually_exclusive_group()
+    group.add_argument(day_flag, dest="day", metavar="D", help=h("opt_day"))
+    group.add_argument("--week", nargs="?", const="this week", metavar="D", help=h("opt_week"))
+    group.add_argument("--month", nargs="?", const="this month", metavar="M", help=h("opt_month"))
+    group.add_argument("--from", dest="start", metavar="D", help=h("opt_from"))
+    sub.add_argument("--to", dest="end", metavar="D", help=h("opt_to"))

@@ -1,0 +1,122 @@
+"""The morning check-in: today's prompt, an answer, a plan and an intention.
+
+Saving is one transaction (check-in + plan items + draft removal). While the user types,
+the TUI calls :func:`save_draft` so that nothing typed is lost to a closed terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict
+from datetime import date
+
+from cm_coach.core import validate
+from cm_coach.core.ids import new_uid
+from cm_coach.core.missions import require_mission
+from cm_coach.core.models import Checkin, PlanItem
+from cm_coach.errors import CoachError
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+DECISIONS = ("keep", "agreed", "handoff")
+MAX_INTENTION_MINUTES = 1440
+
+
+def has_checkin(conn: sqlite3.Connection, day: date) -> bool:
+    return queries.has_checkin(conn, day)
+
+
+def get_checkin(conn: sqlite3.Connection, day: date) -> Checkin | None:
+    row = queries.checkin_row(conn, day)
+    if row is None:
+        return None
+    plan = tuple(
+        PlanItem(
+            task=item["task"],
+            decision=item["decision"],
+            verdict=item["verdict"] or "unsure",
+            family=item["family"],
+            category=item["category"],
+            mission=item["mission"],
+        )
+        for item in queries.plan_rows(conn, day)
+    )
+    return Checkin(
+        date=day,
+        prompt_id=row["prompt_id"],
+        answer=row["answer"] or "",
+        intention_minutes=row["intention_minutes"],
+        energy=row["energy"],
+        plan=plan,
+    )
+
+
+def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
+    """Validate, then write the check-in, its plan and drop the draft, all at once."""
+    answer = validate.free_text(checkin.answer)
+    if checkin.energy is not None:
+        validate.energy(checkin.energy)
+    if checkin.intention_minutes is not None and not (
+        0 <= checkin.intention_minutes <= MAX_INTENTION_MINUTES
+    ):
+        raise CoachError("errors.bad_minutes", value=checkin.intention_minutes, max=MAX_INTENTION_MINUTES)
+    items = []
+    for position, item in enumerate(checkin.plan):
+        if item.decision not in DECISIONS:
+            raise ValueError(f"unknown decision {item.decision!r}")
+        items.append((position, item, validate.task_text(item.task)))
+    with transaction(conn):
+        rows = []
+        for position, item, task in items:
+            mission = require_mission(conn, item.mission) if item.mission else None
+            rows.append(
+                {
+                    "uid": new_uid(),
+                    "date": checkin.date.isoformat(),
+                    "position": position,
+                    "task": task,
+                    "mission_id": mission.id if mission else None,
+                    "verdict": item.verdict,
+                    "family": item.family,
+                    "category": item.category,
+                    "decision": item.decision,
+                    "created_at": queries.now_stamp(),
+                }
+            )
+        queries.upsert_checkin(
+            conn,
+            {
+                "date": checkin.date.isoformat(),
+                "prompt_id": checkin.prompt_id,
+                "answer": answer,
+                "intention_minutes": checkin.intention_minutes,
+                "energy": checkin.energy,
+            },
+        )
+        queries.replace_plan(conn, checkin.date, rows)
+        queries.delete_draft(conn, checkin.date)
+    saved = get_checkin(conn, checkin.date)
+    assert saved is not None
+    return saved
+
+
+def save_draft(conn: sqlite3.Connection, day: date, draft: dict) -> None:
+    """Keep whatever the user has typed so far (any JSON-able dict)."""
+    with transaction(conn):
+        queries.save_draft(conn, day, json.dumps(draft, ensure_ascii=False))
+
+
+def load_draft(conn: sqlite3.Connection, day: date) -> dict | None:
+    payload = queries.draft(conn, day)
+    if payload is None:
+        return None
+    try:
+        value = json.loads(payload)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def plan_item_dict(item: PlanItem) -> dict:
+    return asdict(item)

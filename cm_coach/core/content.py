@@ -1,0 +1,302 @@
+"""Load and validate the content files (prompts, boundaries, rubric, signals, UI strings).
+
+Content is data: every text the user reads lives in ``content/`` as TOML, in French and
+English. Each file is checked on load; a broken file stops with a :class:`ContentError`
+naming the file and the entry, never with a KeyError deep in the code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cm_coach.errors import ContentError
+
+LANGS: tuple[str, ...] = ("fr", "en")
+
+
+def content_dir() -> Path:
+    """The shipped content: inside the installed package, or ``content/`` in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "content"
+    if installed.is_dir():
+        return installed
+    return package.parent / "content"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse one TOML file, turning syntax errors into a message that names the file."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ContentError(str(path), None, "file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError(str(path), None, f"TOML syntax error: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ContentError(str(path), None, f"not UTF-8 text: {error}") from None
+
+
+def bilingual(value: Any, path: Path, entry: str, name: str) -> dict[str, str]:
+    """Check that ``value`` is ``{fr = "...", en = "..."}`` with both texts non-empty."""
+    if not isinstance(value, dict):
+        raise ContentError(str(path), entry, f"'{name}' must be a table with fr and en texts")
+    for lang in LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            raise ContentError(str(path), entry, f"'{name}' is missing its '{lang}' text")
+    unknown = set(value) - set(LANGS)
+    if unknown:
+        raise ContentError(str(path), entry, f"'{name}' has unknown languages {sorted(unknown)}")
+    return {lang: value[lang] for lang in LANGS}
+
+
+def require(table: dict[str, Any], key: str, kind: type, path: Path, entry: str) -> Any:
+    value = table.get(key)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise ContentError(str(path), entry, f"'{key}' must be a {kind.__name__}")
+    return value
+
+
+def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items, start=1):
+        item_id = item.get("id")
+        if not isinstance(item_id, str) or not item_id:
+            raise ContentError(str(path), f"{what} #{index}", "missing 'id'")
+        if item_id in seen:
+            raise ContentError(str(path), f"{what} '{item_id}'", "duplicate id")
+        seen.add(item_id)
+
+
+# --- activities -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    label: dict[str, str]
+    with_people: bool
+
+
+@cache
+def activities() -> dict[str, Activity]:
+    path = content_dir() / "activities.toml"
+    data = read_toml(path)
+    items = data.get("activity")
+    if not isinstance(items, list) or not items:
+        raise ContentError(str(path), None, "no [[activity]] entries")
+    unique_ids(items, path, "activity")
+    result: dict[str, Activity] = {}
+    for item in items:
+        entry = f"activity '{item['id']}'"
+        result[item["id"]] = Activity(
+            id=item["id"],
+            label=bilingual(item.get("label"), path, entry, "label"),
+            with_people=bool(item.get("with_people", False)),
+        )
+    return result
+
+
+# --- prompts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    theme: str
+    text: dict[str, str]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: it keys the cycle cache
+class PromptCatalogue:
+    themes: dict[str, dict[str, str]]
+    prompts: tuple[Prompt, ...]
+
+
+THREE_WORDS_THEME = "three_words"
+
+
+@cache
+def prompt_catalogue() -> PromptCatalogue:
+    path = content_dir() / "prompts.toml"
+    return parse_prompts(read_toml(path), path)
+
+
+def parse_prompts(data: dict[str, Any], path: Path) -> PromptCatalogue:
+    raw_themes = data.get("themes")
+    if not isinstance(raw_themes, dict) or not raw_themes:
+        raise ContentError(str(path), None, "no [themes.*] tables")
+    themes = {
+        theme_id: bilingual(value, path, f"theme '{theme_id}'", "label")
+        for theme_id, value in raw_themes.items()
+    }
+    items = data.get("prompt")
+    if not isinstance(items, list) or not items:
+        raise ContentError(str(path), None, "no [[prompt]] entries")
+    unique_ids(items, path, "prompt")
+    prompts = []
+    for item in items:
+        entry = f"prompt '{item['id']}'"
+        theme = item.get("theme")
+        if theme not in themes:
+            raise ContentError(str(path), entry, f"unknown theme {theme!r}")
+        text = bilingual({lang: item.get(lang) for lang in LANGS}, path, entry, "text")
+        prompts.append(Prompt(id=item["id"], theme=theme, text=text))
+    if not any(p.theme == THREE_WORDS_THEME for p in prompts):
+        raise ContentError(str(path), None, f"no prompt of theme '{THREE_WORDS_THEME}'")
+    return PromptCatalogue(themes=themes, prompts=tuple(prompts))
+
+
+# --- UI strings -----------------------------------------------------------------------
+
+
+def _flatten_strings(table: dict[str, Any], prefix: str, path: Path, out: dict) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}"
+        if isinstance(value, dict) and set(value) <= set(LANGS) and value:
+            out[name] = bilingual(value, path, name, key)
+        elif isinstance(value, dict):
+            _flatten_strings(value, name, path, out)
+        else:
+            raise ContentError(str(path), name, 'must be a table {fr = "…", en = "…"}')
+
+
+@cache
+def strings() -> dict[str, dict[str, str]]:
+    """All UI strings, keyed ``file.section.key`` (``content/strings/cli.toml`` → ``cli.…``)."""
+    folder = content_dir() / "strings"
+    catalogue: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        _flatten_strings(read_toml(path), path.stem, path, catalogue)
+    if not catalogue:
+        raise ContentError(str(folder), None, "no string catalogue found")
+    return catalogue
+
+
+# --- rubric ---------------------------------------------------------------------------
+
+INDICATOR_IDS = frozenset(
+    {
+        "dialogue_share",
+        "content_share",
+        "listening_share",
+        "strategy_share",
+        "advertising_share",
+        "customer_service_share",
+        "outside_unagreed_share",
+        "automated_replies_minutes",
+        "recipe_repetition_share",
+        "people_reached_ratio",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    indicator: str
+    when: str  # "below" | "above"
+    threshold: float
+    min_score: int
+
+
+@dataclass(frozen=True)
+class RubricQuestion:
+    id: str
+    text: dict[str, str]
+    hint: dict[str, str]
+    contradiction: Contradiction | None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    scale: dict[str, list[str]]
+    questions: tuple[RubricQuestion, ...] = field(default_factory=tuple)
+
+
+@cache
+def rubric() -> Rubric:
+    path = content_dir() / "rubric.toml"
+    return parse_rubric(read_toml(path), path)
+
+
+def parse_rubric(data: dict[str, Any], path: Path) -> Rubric:
+    scale = data.get("scale")
+    if not isinstance(scale, dict) or any(
+        not isinstance(scale.get(lang), list) or len(scale[lang]) != 5 for lang in LANGS
+    ):
+        raise ContentError(str(path), "scale", "needs 5 labels in fr and in en")
+    items = data.get("question")
+    if not isinstance(items, list) or not items:
+        raise ContentError(str(path), None, "no [[question]] entries")
+    unique_ids(items, path, "question")
+    questions = []
+    for item in items:
+        entry = f"question '{item['id']}'"
+        text = bilingual({lang: item.get(lang) for lang in LANGS}, path, entry, "text")
+        hint = bilingual(item.get("hint"), path, entry, "hint")
+        contradiction = None
+        raw = item.get("contradiction")
+        if raw is not None:
+            if raw.get("indicator") not in INDICATOR_IDS:
+                raise ContentError(str(path), entry, f"unknown indicator {raw.get('indicator')!r}")
+            if raw.get("when") not in ("below", "above"):
+                raise ContentError(str(path), entry, "'when' must be 'below' or 'above'")
+            threshold = raw.get("threshold")
+            if not isinstance(threshold, int | float) or isinstance(threshold, bool):
+                raise ContentError(str(path), entry, "'threshold' must be a number")
+            min_score = raw.get("min_score", 4)
+            if min_score not in range(1, 6):
+                raise ContentError(str(path), entry, "'min_score' must be 1 to 5")
+            contradiction = Contradiction(raw["indicator"], raw["when"], float(threshold), min_score)
+        questions.append(RubricQuestion(item["id"], text, hint, contradiction))
+    return Rubric(scale={lang: list(scale[lang]) for lang in LANGS}, questions=tuple(questions))
+
+
+# --- coaching signals -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignalText:
+    id: str
+    params: dict[str, float]
+    title: dict[str, str]
+    measured: dict[str, str]
+    advice: dict[str, str]
+
+
+@cache
+def signal_texts() -> dict[str, SignalText]:
+    path = content_dir() / "signals.toml"
+    data = read_toml(path)
+    result = {}
+    for signal_id, table in data.items():
+        if not isinstance(table, dict):
+            raise ContentError(str(path), signal_id, "must be a table")
+        entry = f"signal '{signal_id}'"
+        params = {
+            key: float(value)
+            for key, value in table.items()
+            if isinstance(value, int | float) and not isinstance(value, bool)
+        }
+        result[signal_id] = SignalText(
+            id=signal_id,
+            params=params,
+            title=bilingual(table.get("title"), path, entry, "title"),
+            measured=bilingual(table.get("measured"), path, entry, "measured"),
+            advice=bilingual(table.get("advice"), path, entry, "advice"),
+        )
+    return result
+
+
+@cache
+def about_page() -> dict[str, dict[str, str]]:
+    path = content_dir() / "about.toml"
+    data = read_toml(path)
+    return {
+        "title": bilingual(data.get("title"), path, "about", "title"),
+        "body": bilingual(data.get("body"), path, "about", "body"),
+    }

@@ -1,0 +1,188 @@
+"""Realistic synthetic journals, for a first look (`--demo`) and for benchmarks.
+
+Seeded: the same seed and dates give the same journal. Task texts are classified once
+per distinct text, and everything is written in one transaction with ``executemany``,
+so ten years take a few seconds.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import date, timedelta
+from functools import cache
+
+from cm_coach.core.boundaries import classifier
+from cm_coach.core.content import content_dir, read_toml
+from cm_coach.core.prompts import prompt_for
+from cm_coach.errors import CoachError
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+MAX_YEARS = 20
+ACTIVITY_WEIGHTS = {
+    "dialogue": 24,
+    "moderation": 9,
+    "content": 26,
+    "listening": 8,
+    "strategy": 8,
+    "reporting": 6,
+    "advertising": 8,
+    "customer_service": 7,
+    "other": 2,
+}
+WEEKDAYS = {
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+
+
+@cache
+def _material() -> dict:
+    return read_toml(content_dir() / "demo.toml")
+
+
+def _fill(template: str, rng: random.Random, day: date) -> str:
+    material = _material()
+    english = any(word in template for word in (" the ", "reply", "answer", "write", "draft"))
+    lang = "en" if english else "fr"
+    return template.format(
+        day=WEEKDAYS[lang][(day.weekday() - 1) % 7],
+        topic=rng.choice(material["topics"][lang]),
+        n=rng.randint(2, 9),
+    )
+
+
+def _answer(rng: random.Random, topic_day: date) -> str:
+    answers = _material()["answers"]
+    middle = rng.choice(answers["middles"]).format(topic=rng.choice(_material()["topics"]["fr"]))
+    return " ".join(
+        part
+        for part in (rng.choice(answers["openings"]), middle + ".", rng.choice(answers["endings"]))
+        if part
+    )
+
+
+def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 42) -> dict[str, int]:
+    """Fill ``conn`` with ``years`` of journal ending ``today``. Returns counts."""
+    if not 1 <= years <= MAX_YEARS:
+        raise CoachError("errors.bad_years", value=years, max=MAX_YEARS)
+    rng = random.Random(seed)
+    material = _material()
+    engine = classifier(None)
+    start = today - timedelta(days=365 * years)
+    missions_spec = material["missions"]["names"]
+    span = (today - start).days
+    verdicts: dict[str, tuple] = {}
+    mission_rows = []
+    for index, spec in enumerate(missions_spec):
+        first = start + timedelta(days=int(span * index / (len(missions_spec) + 1)))
+        last = None if index >= len(missions_spec) - 3 else first + timedelta(days=int(span * 0.45))
+        mission_rows.append((spec, first, last))
+    activities = list(ACTIVITY_WEIGHTS)
+    weights = list(ACTIVITY_WEIGHTS.values())
+    entries, checkins, plans = [], [], []
+    day = start
+    serial = 0
+    while day <= today:
+        active = [
+            i
+            for i, (_, first, last) in enumerate(mission_rows)
+            if first <= day and (last is None or day <= last)
+        ]
+        if day.weekday() < 5 and active:
+            if rng.random() < 0.85:
+                prompt = prompt_for(day, "fr")
+                answer = (
+                    rng.choice(material["answers"]["three_words"])
+                    if prompt.prompt.theme == "three_words"
+                    else _answer(rng, day)
+                )
+                checkins.append(
+                    (
+                        day.isoformat(),
+                        prompt.prompt.id,
+                        answer,
+                        rng.choice([30, 45, 60, 90, 120]),
+                        rng.randint(2, 5) if rng.random() < 0.7 else None,
+                    )
+                )
+            for _ in range(rng.randint(5, 12)):
+                activity = rng.choices(activities, weights)[0]
+                task = _fill(rng.choice(material["tasks"][activity]), rng, day)
+                if task not in verdicts:
+                    v = engine.classify(task, "fr")
+                    verdicts[task] = (v.verdict, v.category, v.family, v.score, v.matched)
+                verdict = verdicts[task]
+                serial += 1
+                mission = rng.choice(active)
+                people = rng.randint(1, 25) if activity == "dialogue" and rng.random() < 0.5 else None
+                entries.append(
+                    (
+                        f"demo-{seed}-{serial:08d}",
+                        day.isoformat(),
+                        mission,
+                        task,
+                        rng.choice([10, 15, 20, 30, 30, 45, 60, 90]),
+                        activity,
+                        *verdict,
+                        people,
+                    )
+                )
+                if len(plans) < serial // 40 and verdict[0] == "outside":
+                    decision = rng.choice(["handoff", "keep", "agreed"])
+                    plans.append(
+                        (
+                            f"demo-plan-{seed}-{serial}",
+                            day.isoformat(),
+                            0,
+                            task,
+                            mission,
+                            verdict[0],
+                            verdict[2],
+                            verdict[1],
+                            decision,
+                        )
+                    )
+        day += timedelta(days=1)
+    stamp = queries.now_stamp()
+    with transaction(conn):
+        ids = []
+        for index, (spec, first, last) in enumerate(mission_rows):
+            existing = queries.mission_by_name(conn, spec["name"])
+            if existing:
+                ids.append(existing.id)
+                continue
+            ids.append(
+                queries.insert_mission(
+                    conn,
+                    {
+                        "uid": f"demo-mission-{seed}-{index}",
+                        "name": spec["name"],
+                        "client": spec["client"],
+                        "kind": spec["kind"],
+                        "start": first.isoformat(),
+                        "end": last.isoformat() if last else None,
+                        "agreed": spec["agreed"],
+                        "followers": spec["followers"],
+                        "notes": None,
+                    },
+                )
+            )
+        conn.executemany(
+            "INSERT OR IGNORE INTO entries (uid, date, mission_id, task, minutes, activity, verdict,"
+            " category, family, score, matched, people, created_at)"
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{stamp}')",
+            [(e[0], e[1], ids[e[2]], *e[3:]) for e in entries],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO checkins (date, prompt_id, answer, intention_minutes, energy,"
+            f" created_at, updated_at) VALUES (?, ?, ?, ?, ?, '{stamp}', '{stamp}')",
+            checkins,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO plan_items (uid, date, position, task, mission_id, verdict, family,"
+            f" category, decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{stamp}')",
+            [(p[0], p[1], p[2], p[3], ids[p[4]], *p[5:]) for p in plans],
+        )
+    return {"missions": len(mission_rows), "entries": len(entries), "checkins": len(checkins)}

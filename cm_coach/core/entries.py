@@ -1,0 +1,136 @@
+"""Time entries: what the CM did, for whom, how long, and where it sits against the role."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cm_coach.core import validate
+from cm_coach.core.boundaries import Verdict, classifier
+from cm_coach.core.dates import Period
+from cm_coach.core.ids import new_uid
+from cm_coach.core.missions import require_mission
+from cm_coach.core.models import Entry, Mission
+from cm_coach.errors import CoachError
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+FALLBACK_ACTIVITY = "other"
+
+
+@dataclass(frozen=True)
+class Logged:
+    entry: Entry
+    verdict: Verdict
+    activity_suggested: bool
+
+
+def log_entry(
+    conn: sqlite3.Connection,
+    task: str,
+    minutes: int,
+    *,
+    day: date,
+    mission: str | None = None,
+    activity: str | None = None,
+    people: int | None = None,
+    lang: str = "fr",
+    user_boundaries: Path | None = None,
+) -> Logged:
+    """Validate everything first, then write one row in one transaction."""
+    task = validate.task_text(task)
+    chosen_activity = validate.activity(activity) if activity else None
+    if not 1 <= minutes <= 1440:
+        raise CoachError("dates.errors.duration_range", value=minutes, max="24h")
+    verdict = classifier(user_boundaries).classify(task, lang)
+    with transaction(conn):
+        found: Mission | None = require_mission(conn, mission) if mission else None
+        entry_id = queries.insert_entry(
+            conn,
+            {
+                "uid": new_uid(),
+                "date": day.isoformat(),
+                "mission_id": found.id if found else None,
+                "task": task,
+                "minutes": minutes,
+                "activity": chosen_activity or verdict.activity or FALLBACK_ACTIVITY,
+                "verdict": verdict.verdict,
+                "category": verdict.category,
+                "family": verdict.family,
+                "score": verdict.score,
+                "matched": verdict.matched,
+                "people": people,
+            },
+        )
+    entry = queries.entry_by_id(conn, entry_id)
+    assert entry is not None
+    return Logged(entry, verdict, activity_suggested=chosen_activity is None)
+
+
+def list_entries(conn: sqlite3.Connection, period: Period, mission: str | None = None) -> list[Entry]:
+    mission_id = require_mission(conn, mission).id if mission else None
+    return list(queries.entries_between(conn, period.start, period.end, mission_id))
+
+
+def delete_entry(conn: sqlite3.Connection, entry_id: int) -> dict:
+    """Delete and return the raw row, so that :func:`restore_entry` can undo it exactly."""
+    with transaction(conn):
+        row = queries.entry_row(conn, entry_id)
+        if row is None:
+            raise CoachError("errors.entry_not_found", id=entry_id)
+        queries.delete_entry(conn, entry_id)
+    return row
+
+
+def restore_entry(conn: sqlite3.Connection, row: dict) -> Entry:
+    with transaction(conn):
+        queries.insert_entry(conn, dict(row))
+    entry = queries.entry_by_id(conn, row["id"])
+    assert entry is not None
+    return entry
+
+
+def edit_entry(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    *,
+    task: str | None = None,
+    minutes: int | None = None,
+    day: date | None = None,
+    mission: str | None = None,
+    activity: str | None = None,
+    lang: str = "fr",
+    user_boundaries: Path | None = None,
+) -> Entry:
+    changes: dict = {}
+    if task is not None:
+        task = validate.task_text(task)
+        verdict = classifier(user_boundaries).classify(task, lang)
+        changes.update(
+            task=task,
+            verdict=verdict.verdict,
+            category=verdict.category,
+            family=verdict.family,
+            score=verdict.score,
+            matched=verdict.matched,
+        )
+    if minutes is not None:
+        if not 1 <= minutes <= 1440:
+            raise CoachError("dates.errors.duration_range", value=minutes, max="24h")
+        changes["minutes"] = minutes
+    if day is not None:
+        changes["date"] = day.isoformat()
+    if activity is not None:
+        changes["activity"] = validate.activity(activity)
+    with transaction(conn):
+        if queries.entry_row(conn, entry_id) is None:
+            raise CoachError("errors.entry_not_found", id=entry_id)
+        if mission is not None:
+            changes["mission_id"] = require_mission(conn, mission).id if mission.strip() else None
+        if changes:
+            queries.update_entry(conn, entry_id, changes)
+    entry = queries.entry_by_id(conn, entry_id)
+    assert entry is not None
+    return entry

@@ -1,0 +1,116 @@
+"""Missions: the clients, contracts or employer the CM works for."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from cm_coach.core import validate
+from cm_coach.core.ids import new_uid
+from cm_coach.core.models import Mission
+from cm_coach.errors import CoachError
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+
+def require_mission(conn: sqlite3.Connection, name: str) -> Mission:
+    """The mission called ``name`` (case-insensitive), or an error listing the known ones."""
+    mission = queries.mission_by_name(conn, " ".join(str(name).split()))
+    if mission is None:
+        known = [m.name for m in queries.missions(conn)]
+        raise CoachError(
+            "errors.unknown_mission",
+            name=name,
+            known=", ".join(known) if known else "@errors.no_missions_yet",
+        )
+    return mission
+
+
+def add_mission(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    client: str | None = None,
+    kind: str = "freelance",
+    start: date | None = None,
+    notes: str | None = None,
+    agreed: tuple[str, ...] = (),
+    followers: int | None = None,
+) -> Mission:
+    name = validate.mission_name(name)
+    kind = validate.mission_kind(kind)
+    client = validate.mission_name(client) if client and client.strip() else None
+    with transaction(conn):
+        if queries.mission_by_name(conn, name) is not None:
+            raise CoachError("errors.mission_exists", name=name)
+        queries.insert_mission(
+            conn,
+            {
+                "uid": new_uid(),
+                "name": name,
+                "client": client,
+                "kind": kind,
+                "start": start.isoformat() if start else None,
+                "notes": validate.free_text(notes) or None,
+                "agreed": ",".join(agreed),
+                "followers": followers,
+            },
+        )
+    mission = queries.mission_by_name(conn, name)
+    assert mission is not None
+    return mission
+
+
+def edit_mission(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    new_name: str | None = None,
+    client: str | None = None,
+    kind: str | None = None,
+    start: date | None = None,
+    notes: str | None = None,
+    agreed: tuple[str, ...] | None = None,
+    followers: int | None = None,
+) -> Mission:
+    """Change only what is given; one transaction."""
+    changes: dict = {}
+    if new_name is not None:
+        changes["name"] = validate.mission_name(new_name)
+    if client is not None:
+        changes["client"] = validate.mission_name(client) if client.strip() else None
+    if kind is not None:
+        changes["kind"] = validate.mission_kind(kind)
+    if start is not None:
+        changes["start"] = start.isoformat()
+    if notes is not None:
+        changes["notes"] = validate.free_text(notes) or None
+    if agreed is not None:
+        changes["agreed"] = ",".join(agreed)
+    if followers is not None:
+        changes["followers"] = followers
+    with transaction(conn):
+        mission = require_mission(conn, name)
+        renamed = "name" in changes and changes["name"].lower() != mission.name.lower()
+        if renamed and queries.mission_by_name(conn, changes["name"]) is not None:
+            raise CoachError("errors.mission_exists", name=changes["name"])
+        if changes:
+            queries.update_mission(conn, mission.id, changes)
+    return require_mission(conn, changes.get("name", mission.name))
+
+
+def close_mission(conn: sqlite3.Connection, name: str, end: date) -> Mission:
+    with transaction(conn):
+        mission = require_mission(conn, name)
+        if mission.start and end < mission.start:
+            raise CoachError(
+                "errors.mission_end_before_start",
+                end=end.isoformat(),
+                start=mission.start.isoformat(),
+            )
+        queries.update_mission(conn, mission.id, {"end": end.isoformat()})
+    return require_mission(conn, mission.name)
+
+
+def list_missions(conn: sqlite3.Connection) -> list[Mission]:
+    return queries.missions(conn)

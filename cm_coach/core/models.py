@@ -1,0 +1,69 @@
+"""Plain dataclasses that travel from the store to the CLI and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+MISSION_KINDS = ("freelance", "employee")
+OUTSIDE_FAMILIES = ("advertising", "customer_service", "other")
+VERDICTS = ("inside", "outside", "unsure")
+MAX_TASK_LENGTH = 2000
+MAX_NAME_LENGTH = 200
+MAX_TEXT_LENGTH = 20_000
+MAX_PEOPLE = 100_000
+
+
+@dataclass(frozen=True)
+class Mission:
+    id: int
+    uid: str
+    name: str
+    client: str | None
+    kind: str
+    start: date | None
+    end: date | None
+    notes: str | None
+    agreed: tuple[str, ...] = ()
+    followers: int | None = None
+
+    def is_active(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    uid: str
+    date: date
+    mission: str | None
+    task: str
+    minutes: int
+    activity: str
+    verdict: str
+    family: str | None
+    category: str | None
+    score: int | None
+    matched: str | None
+    people: int | None = None
+    agreed: bool = False
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    task: str
+    decision: str  # keep | agreed | handoff
+    verdict: str = "unsure"
+    family: str | None = None
+    category: str | None = None
+    mission: str | None = None
+
+
+@dataclass(frozen=True)
+class Checkin:
+    date: date
+    prompt_id: str
+    answer: str
+    intention_minutes: int | None
+    energy: int | None
+    plan: tuple[PlanItem, ...] = field(default_factory=tuple)

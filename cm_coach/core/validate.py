@@ -1,0 +1,105 @@
+"""Checks shared by the CLI and the TUI: one place decides what is acceptable input."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from cm_coach.core.content import activities
+from cm_coach.core.models import (
+    MAX_NAME_LENGTH,
+    MAX_PEOPLE,
+    MAX_TASK_LENGTH,
+    MAX_TEXT_LENGTH,
+    MISSION_KINDS,
+    OUTSIDE_FAMILIES,
+)
+from cm_coach.errors import CoachError
+
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def _has_controls(text: str, allow_newlines: bool) -> bool:
+    return any(
+        unicodedata.category(char) == "Cc" and not (allow_newlines and char in _ALLOWED_CONTROLS)
+        for char in text
+    )
+
+
+def task_text(text: str) -> str:
+    cleaned = " ".join(str(text).split())
+    if not cleaned:
+        raise CoachError("errors.task_empty")
+    if len(cleaned) > MAX_TASK_LENGTH:
+        raise CoachError("errors.task_too_long", length=len(cleaned), max=MAX_TASK_LENGTH)
+    if _has_controls(cleaned, allow_newlines=False):
+        raise CoachError("errors.task_control_chars")
+    return cleaned
+
+
+def free_text(text: str | None, max_length: int = MAX_TEXT_LENGTH) -> str:
+    """Answers and notes: newlines kept, other control characters refused."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > max_length:
+        raise CoachError("errors.text_too_long", max=max_length)
+    if _has_controls(text, allow_newlines=True):
+        raise CoachError("errors.task_control_chars")
+    return text
+
+
+def mission_name(name: str) -> str:
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise CoachError("errors.mission_name_empty")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise CoachError("errors.mission_name_too_long", max=MAX_NAME_LENGTH)
+    if _has_controls(cleaned, allow_newlines=False):
+        raise CoachError("errors.task_control_chars")
+    return cleaned
+
+
+def activity(value: str) -> str:
+    known = activities()
+    key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in known:
+        raise CoachError("errors.unknown_activity", value=value, choices=", ".join(known))
+    return key
+
+
+def mission_kind(value: str) -> str:
+    key = str(value).strip().lower()
+    if key not in MISSION_KINDS:
+        raise CoachError("errors.unknown_kind", value=value, choices=", ".join(MISSION_KINDS))
+    return key
+
+
+def families(value: str | None) -> tuple[str, ...]:
+    """``"advertising,customer_service"`` → a tuple in canonical order."""
+    if not value:
+        return ()
+    chosen = []
+    for part in str(value).split(","):
+        key = part.strip().lower().replace("-", "_")
+        if not key:
+            continue
+        if key not in OUTSIDE_FAMILIES:
+            raise CoachError("errors.unknown_family", value=part.strip(), choices=", ".join(OUTSIDE_FAMILIES))
+        chosen.append(key)
+    return tuple(f for f in OUTSIDE_FAMILIES if f in chosen)
+
+
+def whole_number(value: object, *, low: int, high: int, key: str) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise CoachError(key, value=value, max=high) from None
+    if not low <= number <= high:
+        raise CoachError(key, value=value, max=high)
+    return number
+
+
+def people(value: object) -> int:
+    return whole_number(value, low=0, high=MAX_PEOPLE, key="errors.bad_people")
+
+
+def energy(value: object) -> int:
+    return whole_number(value, low=1, high=5, key="errors.bad_energy")

@@ -1,0 +1,40 @@
+"""The domain's error types.
+
+Errors carry a message *key* and named parameters rather than a sentence, so that
+the edge (CLI or TUI) renders them in the user's language from ``content/strings``.
+"""
+
+from __future__ import annotations
+
+
+class CoachError(Exception):
+    """Bad input or a state the user can fix: shown as a clean message, exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def __str__(self) -> str:  # useful in logs and test failures
+        details = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
+        return f"{self.key}({details})" if details else self.key
+
+
+class ContentError(Exception):
+    """A content file is broken. Raised with a ready English+file message: content
+    errors happen before any translation is available, so they cannot use the catalogue."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, entry: str | None, problem: str) -> None:
+        where = f"{path}: {entry}" if entry else path
+        super().__init__(f"{where}: {problem}")
+        self.path = path
+        self.entry = entry
+        self.problem = problem
+
+
+class StorageError(CoachError):
+    """The database cannot be used as it is (not SQLite, too new, read-only, full...)."""

@@ -1,0 +1,75 @@
+"""Every file location cm-coach uses, in one place.
+
+Nothing here touches the disk at import time: folders are created by
+:func:`ensure_private_dir` when a command really needs them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "cm-coach"
+DB_ENV = "CM_COACH_DB"
+CONFIG_ENV = "CM_COACH_CONFIG_DIR"
+DATA_ENV = "CM_COACH_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Folder of the journal database (``CM_COACH_DATA_DIR`` overrides it)."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """Folder of settings and user boundaries (``CM_COACH_CONFIG_DIR`` overrides it)."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The journal file: ``--db`` first, then ``CM_COACH_DB``, then the data folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(DB_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    return data_dir() / "journal.db"
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Backups live beside the database they protect."""
+    return db_path.parent / "backups"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def user_boundaries_path() -> Path:
+    return config_dir() / "boundaries.toml"
+
+
+def log_dir() -> Path:
+    """Where unexpected errors are written, so the user can send them to us."""
+    return data_dir() / "logs"
+
+
+def ensure_private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and missing parents) readable by the owner only.
+
+    An existing folder keeps its mode: ``--db /tmp/x.db`` must never chmod ``/tmp``.
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for created in reversed(missing):
+        created.mkdir(mode=0o700, exist_ok=True)
+        created.chmod(0o700)  # mkdir's mode is masked by the umask
+    return folder

@@ -1,0 +1,1 @@
+"""Storage: one private SQLite file. Schema and migrations through sqlite-utils."""

@@ -1,0 +1,215 @@
+"""Every SQL statement of the journal, with parameters only (never text built from input)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+
+from cm_coach.core.models import Entry, Mission
+
+ENTRY_COLUMNS = """
+    e.id, e.uid, e.date, m.name AS mission, e.task, e.minutes, e.activity,
+    COALESCE(e.verdict, 'unsure') AS verdict, e.family, e.category, e.score, e.matched,
+    e.people, m.agreed AS agreed_families
+"""
+
+
+def now_stamp() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def mission_from_row(row: sqlite3.Row) -> Mission:
+    return Mission(
+        id=row["id"],
+        uid=row["uid"],
+        name=row["name"],
+        client=row["client"],
+        kind=row["kind"],
+        start=_date(row["start"]),
+        end=_date(row["end"]),
+        notes=row["notes"],
+        agreed=tuple(f for f in (row["agreed"] or "").split(",") if f),
+        followers=row["followers"],
+    )
+
+
+def entry_from_row(row: sqlite3.Row) -> Entry:
+    agreed_families = (row["agreed_families"] or "").split(",")
+    return Entry(
+        id=row["id"],
+        uid=row["uid"],
+        date=date.fromisoformat(row["date"]),
+        mission=row["mission"],
+        task=row["task"],
+        minutes=row["minutes"],
+        activity=row["activity"],
+        verdict=row["verdict"],
+        family=row["family"],
+        category=row["category"],
+        score=row["score"],
+        matched=row["matched"],
+        people=row["people"],
+        agreed=row["verdict"] == "outside" and row["family"] in agreed_families,
+    )
+
+
+# --- missions ----------------------------------------------------------------------------
+
+
+def missions(conn: sqlite3.Connection) -> list[Mission]:
+    rows = conn.execute("SELECT * FROM missions ORDER BY (end IS NOT NULL), name COLLATE NOCASE")
+    return [mission_from_row(row) for row in rows]
+
+
+def mission_by_name(conn: sqlite3.Connection, name: str) -> Mission | None:
+    row = conn.execute("SELECT * FROM missions WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+    return mission_from_row(row) if row else None
+
+
+def insert_mission(conn: sqlite3.Connection, values: dict) -> int:
+    values = {**values, "created_at": now_stamp()}
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cursor = conn.execute(f"INSERT INTO missions ({columns}) VALUES ({marks})", tuple(values.values()))
+    return int(cursor.lastrowid)
+
+
+MISSION_EDITABLE = ("name", "client", "kind", "start", "end", "notes", "agreed", "followers")
+
+
+def update_mission(conn: sqlite3.Connection, mission_id: int, values: dict) -> None:
+    unknown = set(values) - set(MISSION_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    conn.execute(f"UPDATE missions SET {assignments} WHERE id = ?", (*values.values(), mission_id))
+
+
+# --- entries -------------------------------------------------------------------------------
+
+
+def insert_entry(conn: sqlite3.Connection, values: dict) -> int:
+    values = {**values, "created_at": values.get("created_at") or now_stamp()}
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cursor = conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", tuple(values.values()))
+    return int(cursor.lastrowid)
+
+
+def entry_by_id(conn: sqlite3.Connection, entry_id: int) -> Entry | None:
+    row = conn.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries e LEFT JOIN missions m ON m.id = e.mission_id WHERE e.id = ?",
+        (entry_id,),
+    ).fetchone()
+    return entry_from_row(row) if row else None
+
+
+def entries_between(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None = None
+) -> Iterator[Entry]:
+    sql = (
+        f"SELECT {ENTRY_COLUMNS} FROM entries e LEFT JOIN missions m ON m.id = e.mission_id"
+        " WHERE e.date BETWEEN ? AND ?"
+    )
+    params: list = [start.isoformat(), end.isoformat()]
+    if mission_id is not None:
+        sql += " AND e.mission_id = ?"
+        params.append(mission_id)
+    sql += " ORDER BY e.date, e.id"
+    for row in conn.execute(sql, params):
+        yield entry_from_row(row)
+
+
+def entry_row(conn: sqlite3.Connection, entry_id: int) -> dict | None:
+    row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def delete_entry(conn: sqlite3.Connection, entry_id: int) -> None:
+    conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+
+
+def update_entry(conn: sqlite3.Connection, entry_id: int, values: dict) -> None:
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*values.values(), entry_id))
+
+
+# --- check-ins ----------------------------------------------------------------------------
+
+
+def has_checkin(conn: sqlite3.Connection, day: date) -> bool:
+    return conn.execute("SELECT 1 FROM checkins WHERE date = ?", (day.isoformat(),)).fetchone() is not None
+
+
+def checkin_row(conn: sqlite3.Connection, day: date) -> dict | None:
+    row = conn.execute("SELECT * FROM checkins WHERE date = ?", (day.isoformat(),)).fetchone()
+    return dict(row) if row else None
+
+
+def plan_rows(conn: sqlite3.Connection, day: date) -> list[dict]:
+    rows = conn.execute(
+        "SELECT p.*, m.name AS mission FROM plan_items p LEFT JOIN missions m ON m.id = p.mission_id"
+        " WHERE p.date = ? ORDER BY p.position, p.id",
+        (day.isoformat(),),
+    )
+    return [dict(row) for row in rows]
+
+
+def upsert_checkin(conn: sqlite3.Connection, values: dict) -> None:
+    stamp = now_stamp()
+    conn.execute(
+        "INSERT INTO checkins (date, prompt_id, answer, intention_minutes, energy, created_at,"
+        " updated_at) VALUES (:date, :prompt_id, :answer, :intention_minutes, :energy, :stamp,"
+        " :stamp) ON CONFLICT(date) DO UPDATE SET prompt_id = excluded.prompt_id,"
+        " answer = excluded.answer, intention_minutes = excluded.intention_minutes,"
+        " energy = excluded.energy, updated_at = excluded.updated_at",
+        {**values, "stamp": stamp},
+    )
+
+
+def replace_plan(conn: sqlite3.Connection, day: date, items: Iterable[dict]) -> None:
+    conn.execute("DELETE FROM plan_items WHERE date = ?", (day.isoformat(),))
+    conn.executemany(
+        "INSERT INTO plan_items (uid, date, position, task, mission_id, verdict, family, category,"
+        " decision, created_at) VALUES (:uid, :date, :position, :task, :mission_id, :verdict,"
+        " :family, :category, :decision, :created_at)",
+        list(items),
+    )
+
+
+def save_draft(conn: sqlite3.Connection, day: date, payload: str) -> None:
+    conn.execute(
+        "INSERT INTO checkin_drafts (date, payload, updated_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(date) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at",
+        (day.isoformat(), payload, now_stamp()),
+    )
+
+
+def draft(conn: sqlite3.Connection, day: date) -> str | None:
+    row = conn.execute("SELECT payload FROM checkin_drafts WHERE date = ?", (day.isoformat(),)).fetchone()
+    return row[0] if row else None
+
+
+def delete_draft(conn: sqlite3.Connection, day: date) -> None:
+    conn.execute("DELETE FROM checkin_drafts WHERE date = ?", (day.isoformat(),))
+
+
+# --- settings ------------------------------------------------------------------------------
+
+
+def setting(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

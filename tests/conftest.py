@@ -1,0 +1,61 @@
+"""Hermetic tests: every test gets its own data and config folders and a fixed "today"."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cm_coach.cli import main
+
+TODAY = "2026-11-25"  # a Wednesday
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CM_COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CM_COACH_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("CM_COACH_DB", raising=False)
+    monkeypatch.setenv("CM_COACH_LANG", "fr")
+    monkeypatch.setenv("CM_COACH_TODAY", TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return tmp_path
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], db_path: Path):
+    """Run ``cm-coach ARGS`` in-process on the test's journal; returns code, out, err."""
+
+    def run(*args: str, db: Path | None = None) -> Result:
+        try:
+            code = main(["--db", str(db or db_path), *args])
+        except SystemExit as exit_:  # argparse usage errors and --version
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def table_rows(path: Path, table: str) -> list[dict]:
+    """Read a table straight from the SQLite file, as a user's other tools would."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+    finally:
+        conn.close()

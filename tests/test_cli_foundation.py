@@ -1,0 +1,187 @@
+"""The foundation commands on real SQLite files: missions, log, entries, prompt, demo."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+from tests.conftest import table_rows
+
+
+def test_version(cli):
+    from cm_coach import __version__
+
+    result = cli("--version")
+    assert result.code == 0
+    assert __version__ in result.out
+
+
+def test_issue_walkthrough(cli, db_path):
+    assert cli("missions", "add", "Boulangerie Dupont", "--client", "Dupont SARL", "--kind", "freelance").code == 0
+    logged = cli(
+        "log",
+        "répondre aux commentaires sous le post de lundi",
+        "--duration",
+        "1h30",
+        "--mission",
+        "Boulangerie Dupont",
+        "--date",
+        "hier",
+        "--activity",
+        "dialogue",
+    )
+    assert logged.code == 0, logged.err
+    assert "1h30" in logged.out
+    rows = table_rows(db_path, "entries")
+    assert len(rows) == 1
+    assert rows[0]["date"] == "2026-11-24"
+    assert rows[0]["minutes"] == 90
+    assert rows[0]["activity"] == "dialogue"
+    assert rows[0]["verdict"] == "inside"
+    listed = cli("entries", "--date", "hier", "--json")
+    entries = json.loads(listed.out)
+    assert [e["task"] for e in entries] == ["répondre aux commentaires sous le post de lundi"]
+    assert entries[0]["mission"] == "Boulangerie Dupont"
+    assert cli("entries", "--date", "aujourd'hui", "--json").out.strip() == "[]"
+
+
+def test_database_file_is_private(cli, db_path, tmp_path):
+    nested = tmp_path / "new" / "folder" / "journal.db"
+    assert cli("missions", "list", db=nested).code == 0
+    assert stat.S_IMODE(nested.stat().st_mode) == 0o600
+    assert stat.S_IMODE(nested.parent.stat().st_mode) == 0o700
+
+
+def test_env_variable_chooses_database(cli, tmp_path, monkeypatch, capsys):
+    from cm_coach.cli import main
+
+    target = tmp_path / "from-env.db"
+    monkeypatch.setenv("CM_COACH_DB", str(target))
+    assert main(["missions", "add", "Env"]) == 0
+    assert [m["name"] for m in table_rows(target, "missions")] == ["Env"]
+
+
+def test_default_database_lives_in_data_dir(tmp_path, capsys):
+    from cm_coach.cli import main
+
+    assert main(["missions", "add", "Default"]) == 0
+    assert (tmp_path / "data" / "journal.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["log", "tâche", "--duration", "25h"], "24h"),
+        (["log", "tâche", "--duration", "abc"], "abc"),
+        (["log", "   ", "--duration", "1h"], "vide"),
+        (["log", "x" * 2001, "--duration", "1h"], "2000"),
+        (["log", "tâche", "--duration", "1h", "--mission", "Inconnue"], "Inconnue"),
+        (["log", "tâche", "--duration", "1h", "--date", "31/02/2026"], "31/02/2026"),
+        (["log", "tâche", "--duration", "1h", "--activity", "danse"], "danse"),
+        (["log", "tâche", "--duration", "1h", "--people", "-3"], "-3"),
+        (["missions", "add", ""], "vide"),
+        (["missions", "add", "M", "--kind", "stagiaire"], "stagiaire"),
+        (["missions", "add", "M", "--agreed", "cuisine"], "cuisine"),
+        (["entries", "--month", "treizième mois"], "treizième"),
+    ],
+)
+def test_bad_input_is_refused_and_writes_nothing(cli, db_path, args, fragment):
+    assert cli("missions", "add", "Existante").code == 0
+    before = {table: table_rows(db_path, table) for table in ("missions", "entries")}
+    result = cli(*args)
+    assert result.code == 2
+    assert fragment in result.err
+    assert "Traceback" not in result.err
+    assert result.out == ""
+    assert {table: table_rows(db_path, table) for table in ("missions", "entries")} == before
+
+
+def test_errors_speak_english_when_asked(cli):
+    result = cli("--lang", "en", "log", "task", "--duration", "forever")
+    assert result.code == 2
+    assert "not" in result.err and "forever" in result.err
+
+
+def test_duplicate_mission_is_refused(cli, db_path):
+    assert cli("missions", "add", "Dupont").code == 0
+    result = cli("missions", "add", "dupont")
+    assert result.code == 2
+    assert len(table_rows(db_path, "missions")) == 1
+
+
+def test_missions_close_and_list_json(cli):
+    cli("missions", "add", "A", "--start", "01/10/2026")
+    cli("missions", "add", "B", "--client", "Client B", "--agreed", "customer_service,advertising")
+    assert cli("missions", "close", "A", "--date", "hier").code == 0
+    missions = {m["name"]: m for m in json.loads(cli("missions", "list", "--json").out)}
+    assert missions["A"]["end"] == "2026-11-24"
+    assert missions["B"]["end"] is None
+    assert missions["B"]["agreed"] == ["advertising", "customer_service"]
+    assert cli("missions", "close", "A", "--date", "01/09/2026").code == 2
+
+
+def test_entries_week_and_month_filters(cli):
+    cli("missions", "add", "M")
+    for day, task in [("2026-10-31", "octobre"), ("2026-11-23", "lundi"), ("2026-11-25", "mercredi")]:
+        assert cli("log", f"modérer le forum {task}", "-d", "30", "--date", day, "-m", "M").code == 0
+    week = [e["task"] for e in json.loads(cli("entries", "--week", "--json").out)]
+    assert week == ["modérer le forum lundi", "modérer le forum mercredi"]
+    october = json.loads(cli("entries", "--month", "octobre 2026", "--json").out)
+    assert [e["date"] for e in october] == ["2026-10-31"]
+
+
+def test_log_suggests_activity_from_verdict(cli, db_path):
+    result = cli("log", "gérer le budget des campagnes Facebook Ads", "-d", "45")
+    assert result.code == 0
+    row = table_rows(db_path, "entries")[0]
+    assert row["activity"] == "advertising"
+    assert row["verdict"] == "outside"
+    assert row["family"] == "advertising"
+    assert "Hors community management" in result.out
+
+
+def test_prompt_json_is_stable_and_localised(cli):
+    fr = json.loads(cli("prompt", "--date", "2026-12-02", "--json").out)
+    again = json.loads(cli("prompt", "--date", "02/12/2026", "--json").out)
+    en = json.loads(cli("--lang", "en", "prompt", "--date", "2026-12-02", "--json").out)
+    assert fr == again
+    assert set(fr) == {"date", "id", "theme", "text"}
+    assert fr["date"] == "2026-12-02"
+    assert fr["id"] == en["id"] and fr["text"] != en["text"]
+
+
+def test_demo_is_reproducible_and_realistic(cli, tmp_path):
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    assert cli("demo", "--years", "1", db=first).code == 0
+    assert cli("demo", "--years", "1", db=second).code == 0
+    a, b = table_rows(first, "entries"), table_rows(second, "entries")
+    assert [(r["date"], r["task"], r["minutes"]) for r in a] == [(r["date"], r["task"], r["minutes"]) for r in b]
+    missions = table_rows(first, "missions")
+    assert 3 <= len(missions) <= 5
+    per_day: dict[str, int] = {}
+    for row in a:
+        per_day[row["date"]] = per_day.get(row["date"], 0) + 1
+    assert min(per_day.values()) >= 5 and max(per_day.values()) <= 12
+    assert any(r["verdict"] == "outside" for r in a)
+    assert len({r["task"] for r in a}) > 40
+    checkins = table_rows(first, "checkins")
+    assert len(checkins) > 150
+    assert len({c["answer"] for c in checkins}) > 30
+
+
+def test_demo_refuses_bad_years(cli, db_path):
+    assert cli("demo", "--years", "0").code == 2
+    assert cli("demo", "--years", "beaucoup").code == 2
+
+
+def test_every_command_has_help(capsys):
+    from cm_coach.cli.parser import build_parser
+
+    for lang in ("fr", "en"):
+        parser = build_parser(lang)
+        subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+        for name, sub in subparsers.choices.items():
+            assert sub.description, f"{name} has no description in {lang}"
+            assert sub.epilog and ("cm-coach" in sub.epilog or "boundaries" in sub.epilog), name
