@@ -35,6 +35,16 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Disposable files (parsed content); ``CM_COACH_CACHE_DIR`` overrides it."""
+    override = os.environ.get("CM_COACH_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The journal file: ``--db`` first, then ``CM_COACH_DB``, then the data folder."""
     if explicit:

@@ -21,6 +21,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CM_COACH_LANG", "fr")
     monkeypatch.setenv("CM_COACH_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("CM_COACH_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path
 
 

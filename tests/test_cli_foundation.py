@@ -19,7 +19,10 @@ def test_version(cli):
 
 
 def test_issue_walkthrough(cli, db_path):
-    assert cli("missions", "add", "Boulangerie Dupont", "--client", "Dupont SARL", "--kind", "freelance").code == 0
+    assert (
+        cli("missions", "add", "Boulangerie Dupont", "--client", "Dupont SARL", "--kind", "freelance").code
+        == 0
+    )
     logged = cli(
         "log",
         "répondre aux commentaires sous le post de lundi",
@@ -157,7 +160,9 @@ def test_demo_is_reproducible_and_realistic(cli, tmp_path):
     assert cli("demo", "--years", "1", db=first).code == 0
     assert cli("demo", "--years", "1", db=second).code == 0
     a, b = table_rows(first, "entries"), table_rows(second, "entries")
-    assert [(r["date"], r["task"], r["minutes"]) for r in a] == [(r["date"], r["task"], r["minutes"]) for r in b]
+    assert [(r["date"], r["task"], r["minutes"]) for r in a] == [
+        (r["date"], r["task"], r["minutes"]) for r in b
+    ]
     missions = table_rows(first, "missions")
     assert 3 <= len(missions) <= 5
     per_day: dict[str, int] = {}

@@ -25,6 +25,11 @@ def _language_hint(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # the cheapest possible answer, for scripts and benchmarks
+        from cm_coach import __version__
+
+        print(f"cm-coach {__version__}")
+        return 0
     from cm_coach.core.i18n import DEFAULT_LANG, render_error, resolve_language
 
     lang = DEFAULT_LANG

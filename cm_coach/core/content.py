@@ -7,7 +7,6 @@ naming the file and the entry, never with a KeyError deep in the code.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,16 +27,75 @@ def content_dir() -> Path:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Parse one TOML file, turning syntax errors into a message that names the file."""
+    """Parse one TOML file, turning syntax errors into a message that names the file.
+
+    The parsed form is cached (marshal, keyed by path, size and mtime) in the user's cache
+    folder: tomllib is pure Python and the catalogues would cost every command ~30 ms.
+    Validation still runs on every load; only the parsing is skipped.
+    """
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        info = path.stat()
     except FileNotFoundError:
         raise ContentError(str(path), None, "file not found") from None
+    cached = _parsed_cache(path, info.st_size, info.st_mtime_ns)
+    if cached is not None:
+        return cached
+    import tomllib  # only on a cache miss: it is pure Python and slow to import
+
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ContentError(str(path), None, f"TOML syntax error: {error}") from None
     except UnicodeDecodeError as error:
         raise ContentError(str(path), None, f"not UTF-8 text: {error}") from None
+    _store_parsed(path, info.st_size, info.st_mtime_ns, data)
+    return data
+
+
+def _cache_file(path: Path, size: int, mtime_ns: int) -> Path | None:
+    import hashlib
+    import os
+
+    if os.environ.get("CM_COACH_NO_CACHE"):
+        return None
+    from cm_coach.paths import cache_dir
+
+    key = hashlib.sha1(f"{path.resolve()}|{size}|{mtime_ns}".encode()).hexdigest()[:20]
+    return cache_dir() / f"{path.stem}-{key}.marshal"
+
+
+def _parsed_cache(path: Path, size: int, mtime_ns: int) -> dict[str, Any] | None:
+    import marshal
+
+    target = _cache_file(path, size, mtime_ns)
+    if target is None:
+        return None
+    try:
+        value = marshal.loads(target.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _store_parsed(path: Path, size: int, mtime_ns: int, data: dict[str, Any]) -> None:
+    import marshal
+    import os
+
+    target = _cache_file(path, size, mtime_ns)
+    if target is None:
+        return
+    try:
+        payload = marshal.dumps(data)
+    except ValueError:
+        return  # dates and such cannot be marshalled: no cache for this file
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(payload)
+        os.replace(temporary, target)
+    except OSError:
+        pass  # a cache is an optimisation: a read-only home must not stop the command
 
 
 def bilingual(value: Any, path: Path, entry: str, name: str) -> dict[str, str]:
@@ -166,13 +224,18 @@ def _flatten_strings(table: dict[str, Any], prefix: str, path: Path, out: dict) 
 
 
 @cache
-def strings() -> dict[str, dict[str, str]]:
-    """All UI strings, keyed ``file.section.key`` (``content/strings/cli.toml`` → ``cli.…``)."""
+def strings(namespace: str | None = None) -> dict[str, dict[str, str]]:
+    """UI strings keyed ``file.section.key`` (``content/strings/cli.toml`` → ``cli.…``).
+
+    With a ``namespace`` only that file is read: a command pays for the texts it shows.
+    """
     folder = content_dir() / "strings"
+    paths = [folder / f"{namespace}.toml"] if namespace else sorted(folder.glob("*.toml"))
     catalogue: dict[str, dict[str, str]] = {}
-    for path in sorted(folder.glob("*.toml")):
-        _flatten_strings(read_toml(path), path.stem, path, catalogue)
-    if not catalogue:
+    for path in paths:
+        if path.exists():
+            _flatten_strings(read_toml(path), path.stem, path, catalogue)
+    if not catalogue and namespace is None:
         raise ContentError(str(folder), None, "no string catalogue found")
     return catalogue
 

@@ -44,7 +44,7 @@ class _KeepMissing(dict):
 
 def t(key: str, lang: str, /, **params: object) -> str:
     """The text of ``key`` in ``lang`` with its ``{placeholders}`` filled."""
-    entry = strings().get(key)
+    entry = strings(key.split(".", 1)[0]).get(key)
     if entry is None:
         return key  # a missing key shows itself rather than crashing; a test checks none is
     return entry[lang].format_map(_KeepMissing(params))

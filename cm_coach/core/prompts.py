@@ -56,6 +56,15 @@ def build_cycle(prompts: tuple[Prompt, ...]) -> list[Prompt]:
             if cycle and cycle[-1].theme == theme:
                 continue
             cycle.append(by_theme[theme].pop(0))
+    if len(cycle) > 2 and cycle[-1].theme == cycle[0].theme:
+        # the cycle wraps around: move the leftover to a place with other neighbours
+        last = cycle.pop()
+        for index in range(1, len(cycle)):
+            if last.theme not in (cycle[index - 1].theme, cycle[index].theme):
+                cycle.insert(index, last)
+                break
+        else:
+            cycle.append(last)
     return cycle
 
 

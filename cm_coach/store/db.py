@@ -26,15 +26,31 @@ def _check_is_sqlite(path: Path) -> None:
     """Refuse a file that is not a SQLite database before SQLite touches it."""
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except PermissionError:
         raise StorageError("errors.db_unreadable", path=str(path)) from None
     except IsADirectoryError:
         raise StorageError("errors.db_not_sqlite", path=str(path)) from None
-    if header and header != SQLITE_HEADER:
+    if header and not header.startswith(SQLITE_HEADER):
         raise StorageError("errors.db_not_sqlite", path=str(path))
-    if 0 < path.stat().st_size < 512:
+    size = path.stat().st_size
+    if 0 < size < 512 or (header and _is_truncated(header, size)):
         raise StorageError("errors.db_not_sqlite", path=str(path))
+
+
+def _is_truncated(header: bytes, size: int) -> bool:
+    """Shorter than the page count its header declares (a copy cut short, a full disk).
+
+    The declared size is trusted only when its "version-valid-for" field matches the
+    change counter, as SQLite itself does; a cheap read of 100 bytes on every start.
+    """
+    if len(header) < 100:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    declared_valid = header[24:28] == header[92:96]
+    return page_size >= 512 and (size % page_size != 0 or (declared_valid and size < pages * page_size))
 
 
 def _create_private_file(path: Path) -> None:
@@ -43,8 +59,12 @@ def _create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (creating if allowed) and migrate the journal at ``path``."""
+def connect(path: Path, *, create: bool = True, daily_backup: bool = True) -> sqlite3.Connection:
+    """Open (creating if allowed) and migrate the journal at ``path``.
+
+    An existing journal also gets its automatic backup on the first opening of the day
+    (``daily_backup``): one ``stat`` on the other openings, so every command stays fast.
+    """
     exists = path.exists()
     if not exists:
         if not create:
@@ -76,6 +96,10 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         if version < CURRENT_SCHEMA_VERSION:
             _migrate(conn, path, version)
+        if exists and daily_backup:
+            from cm_coach.store.backups import ensure_daily_backup
+
+            ensure_daily_backup(conn, path)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise _storage_error(error, path) from None
@@ -85,7 +109,11 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-def _storage_error(error: sqlite3.Error, path: Path) -> StorageError:
+def known_storage_error(error: sqlite3.Error, path: Path) -> StorageError | None:
+    """The user-fixable state behind a SQLite error, or ``None`` for a programming error.
+
+    Public so that the CLI and the TUI can turn a damaged page met by a read query into
+    the same clean message as the writes get from :func:`transaction`."""
     text = str(error).lower()
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StorageError("errors.db_readonly", path=str(path))
@@ -93,32 +121,62 @@ def _storage_error(error: sqlite3.Error, path: Path) -> StorageError:
         return StorageError("errors.db_full", path=str(path))
     if "locked" in text or "busy" in text:
         return StorageError("errors.db_locked", path=str(path))
-    return StorageError("errors.db_not_sqlite", path=str(path))
+    if "not a database" in text:
+        return StorageError("errors.db_not_sqlite", path=str(path))
+    if "malformed" in text or "corrupt" in text:
+        return StorageError("maintenance.errors.db_corrupt", path=str(path))
+    if "disk i/o" in text:
+        return StorageError("maintenance.errors.disk_io", path=str(path))
+    return None
+
+
+def _storage_error(error: sqlite3.Error, path: Path) -> StorageError:
+    return known_storage_error(error, path) or StorageError("errors.db_not_sqlite", path=str(path))
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Apply pending migrations under the write lock, so that two processes opening a
+    new or old journal at the same moment migrate it once, not twice."""
     from sqlite_utils import Database
 
     from cm_coach.store.schema import migrations
 
     if version > 0:
         backup(conn, path, reason=f"pre-migration-v{version}")
-    db = Database(conn, execute_plugins=False)
-    migrations.apply(db)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_SCHEMA_VERSION:
+            migrations.apply(Database(conn, execute_plugins=False))
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 def backup(conn: sqlite3.Connection, path: Path, *, reason: str) -> Path:
     """Copy the live database with SQLite's online backup API into ``backups/``."""
-    folder = ensure_private_dir(backups_dir(path))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}-{reason}.db"
-    descriptor = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(descriptor)
-    destination = sqlite3.connect(target)
+    return backup_to(conn, backups_dir(path) / f"{path.stem}-{stamp}-{reason}.db")
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """Write a complete copy of ``conn``'s database at ``target`` (mode 0600), or nothing:
+    the copy is made under a temporary name and renamed only once it is whole."""
+    folder = ensure_private_dir(target.parent)
+    partial = folder / f".{target.name}.{os.getpid()}.partial"
     try:
-        conn.backup(destination)
-    finally:
-        destination.close()
+        descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(descriptor)
+        destination = sqlite3.connect(partial)
+        try:
+            conn.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            destination.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -132,6 +190,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise _storage_error(error, Path(_db_file(conn))) from None
     try:
         yield conn
+    except sqlite3.DatabaseError as error:
+        conn.rollback()
+        known = known_storage_error(error, Path(_db_file(conn)))
+        if known is None:
+            raise
+        raise known from None
     except BaseException:
         conn.rollback()
         raise

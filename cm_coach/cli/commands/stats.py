@@ -1,0 +1,189 @@
+"""``cm-coach stats``: where the time went, and how much of it was spent with people."""
+
+from __future__ import annotations
+
+import argparse
+
+from cm_coach.cli.commands.common import period_from_args, print_json
+from cm_coach.cli.context import Context
+from cm_coach.core import validate
+from cm_coach.core.content import activities
+from cm_coach.core.dates import format_date_short, format_duration, format_period
+from cm_coach.core.i18n import percent
+from cm_coach.core.indicators import Indicators, compute
+from cm_coach.core.signals import TARGET_SETTING, Signal, dialogue_target, signals
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+BAR_WIDTH = 24
+
+
+def indicators_json(ind: Indicators, found: list[Signal], target: float) -> dict:
+    return {
+        "period": {
+            "start": ind.period.start.isoformat(),
+            "end": ind.period.end.isoformat(),
+            "kind": ind.period.kind,
+        },
+        "mission": ind.mission,
+        "total_minutes": ind.total_minutes,
+        "by_activity": [
+            {"activity": s.key, "minutes": s.minutes, "percent": s.percent} for s in ind.by_activity
+        ],
+        "by_mission": [
+            {"mission": s.key or None, "minutes": s.minutes, "percent": s.percent} for s in ind.by_mission
+        ],
+        "dialogue_minutes": ind.dialogue_minutes,
+        "dialogue_share": round(ind.dialogue_share, 4),
+        "dialogue_target": target,
+        "content_share": round(ind.content_share, 4),
+        "listening_share": round(ind.listening_share, 4),
+        "strategy_share": round(ind.strategy_share, 4),
+        "reporting_share": round(ind.reporting_share, 4),
+        "outside": [
+            {"family": f.family, "agreed_minutes": f.agreed_minutes, "unagreed_minutes": f.unagreed_minutes}
+            for f in ind.outside
+        ],
+        "outside_agreed_share": round(ind.outside_agreed_share, 4),
+        "outside_unagreed_share": round(ind.outside_unagreed_share, 4),
+        "days": [
+            {
+                "date": d.date.isoformat(),
+                "minutes": d.minutes,
+                "dialogue_minutes": d.dialogue_minutes,
+                "content_minutes": d.content_minutes,
+                "checked_in": d.checked_in,
+            }
+            for d in ind.days
+        ],
+        "content_without_dialogue": [d.isoformat() for d in ind.content_without_dialogue],
+        "checkin_streak": ind.checkin_streak,
+        "people_reached": ind.people_reached,
+        "followers": ind.followers,
+        "recipes": [
+            {"task": r.task, "weeks": r.weeks, "streak_weeks": r.streak_weeks, "count": r.count}
+            for r in ind.recipes
+        ],
+        "signals": [s.as_json() for s in found],
+    }
+
+
+def _bar(fraction: float) -> str:
+    filled = round(fraction * BAR_WIDTH)
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
+def _target(args: argparse.Namespace, ctx: Context) -> float:
+    conn = ctx.conn()
+    if args.target is None:
+        return dialogue_target(conn)
+    value = validate.whole_number(str(args.target).rstrip("% "), low=1, high=100, key="stats.bad_target")
+    with transaction(conn):
+        queries.set_setting(conn, TARGET_SETTING, str(value / 100))
+    return value / 100
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    period = period_from_args(args, ctx, default="week")
+    target = _target(args, ctx)
+    conn = ctx.conn()
+    ind = compute(conn, period, mission=args.mission, today=ctx.today)
+    found = signals(conn, ind, ctx.lang, target=target)
+    if args.json:
+        print_json(ctx, indicators_json(ind, found, target))
+        return 0
+    print_report(ind, found, target, ctx)
+    return 0
+
+
+def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Context) -> None:
+    lang = ctx.lang
+    ctx.print(ctx.style(ctx.t("stats.title", period=format_period(ind.period, lang)), "1"))
+    if ind.mission:
+        ctx.print(ctx.t("stats.mission", mission=ind.mission))
+    if not ind.total_minutes:
+        ctx.print(ctx.t("stats.nothing"))
+        return
+    ctx.print(ctx.t("stats.total", duration=format_duration(ind.total_minutes)))
+    colour = "32" if ind.dialogue_share >= target else "33"
+    ctx.print(
+        ctx.style(
+            ctx.t("stats.dialogue", share=percent(ind.dialogue_share, lang), target=percent(target, lang)),
+            colour,
+        )
+    )
+    ctx.print(
+        ctx.t(
+            "stats.shares",
+            content=percent(ind.content_share, lang),
+            listening=percent(ind.listening_share, lang),
+            strategy=percent(ind.strategy_share, lang),
+            reporting=percent(ind.reporting_share, lang),
+        )
+    )
+    labels = activities()
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("stats.by_activity"), "1"))
+    for share in ind.by_activity:
+        label = labels[share.key].label[lang] if share.key in labels else share.key
+        ctx.print(
+            f"  {label:<18} {_bar(share.percent / 100)} {share.percent:5.1f} %  "
+            f"{format_duration(share.minutes):>7}"
+        )
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("stats.by_mission"), "1"))
+    for share in ind.by_mission:
+        name = share.key or ctx.t("stats.no_mission")
+        ctx.print(
+            f"  {name[:18]:<18} {_bar(share.percent / 100)} {share.percent:5.1f} %  "
+            f"{format_duration(share.minutes):>7}"
+        )
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("stats.outside"), "1"))
+    if not ind.outside:
+        ctx.print("  " + ctx.t("stats.outside_none"))
+    for family in ind.outside:
+        ctx.print(
+            "  "
+            + ctx.t(
+                "stats.outside_line",
+                family=ctx.t(f"cli.family.{family.family}"),
+                agreed=format_duration(family.agreed_minutes),
+                unagreed=format_duration(family.unagreed_minutes),
+            )
+        )
+    if ind.period.kind in ("week", "day") or len(ind.period) <= 7:
+        ctx.print()
+        ctx.print(ctx.style(ctx.t("stats.days"), "1"))
+        for day in ind.days:
+            mark = "✓" if day.checked_in else " "
+            ctx.print(
+                f"  {mark} {format_date_short(day.date, lang):<10} {format_duration(day.minutes):>6}  "
+                f"{_bar(day.dialogue_share)} {percent(day.dialogue_share, lang):>6}"
+            )
+    ctx.print()
+    ctx.print(ctx.t("stats.content_no_dialogue", count=len(ind.content_without_dialogue)))
+    ctx.print(ctx.t("stats.streak", count=ind.checkin_streak))
+    if ind.people_reached is not None:
+        if ind.people_reached_ratio is not None:
+            ctx.print(
+                ctx.t(
+                    "stats.people",
+                    people=ind.people_reached,
+                    followers=ind.followers,
+                    ratio=percent(ind.people_reached_ratio, lang, 1),
+                )
+            )
+        else:
+            ctx.print(ctx.t("stats.people_no_followers", people=ind.people_reached))
+    if ind.recipes:
+        items = ", ".join(ctx.t("stats.recipe_item", task=r.task, weeks=r.weeks) for r in ind.recipes[:3])
+        ctx.print(ctx.t("stats.recipes", items=items))
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("stats.signals"), "1"))
+    if not found:
+        ctx.print("  " + ctx.t("stats.no_signals"))
+    for signal in found:
+        ctx.print("  " + ctx.style("▲ " + signal.title, "33"))
+        ctx.print("    " + signal.measured)
+        ctx.print("    " + signal.advice)

@@ -1,0 +1,153 @@
+"""Self-assessment of a mission against the article's fundamentals, next to the figures.
+
+An assessment belongs to a mission and a date; its answers are compared with the
+indicators of the four weeks before that date, and the rubric's contradiction rules
+(``content/rubric.toml``) point out where the score and the figures disagree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cm_coach.core import validate
+from cm_coach.core.content import RubricQuestion, rubric
+from cm_coach.core.dates import Period, range_period
+from cm_coach.core.ids import new_uid
+from cm_coach.core.indicators import Indicators, compute
+from cm_coach.core.missions import require_mission
+from cm_coach.errors import CoachError
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+PERIOD_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Answer:
+    question_id: str
+    score: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    question_id: str
+    score: int
+    indicator: str
+    value: float
+    threshold: float
+    when: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    uid: str
+    mission: str
+    date: date
+    period: Period
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    assessment: Assessment
+    indicators: Indicators
+    contradictions: tuple[Contradiction, ...]
+
+
+def assessment_period(day: date) -> Period:
+    return range_period(day - timedelta(days=PERIOD_DAYS - 1), day)
+
+
+def check_answers(answers: list[Answer]) -> list[Answer]:
+    questions = {q.id for q in rubric().questions}
+    cleaned = []
+    for answer in answers:
+        if answer.question_id not in questions:
+            raise CoachError("assess.errors.unknown_question", id=answer.question_id)
+        score = validate.whole_number(answer.score, low=1, high=5, key="assess.errors.bad_score")
+        cleaned.append(Answer(answer.question_id, score, validate.free_text(answer.note, 2000)))
+    if not cleaned:
+        raise CoachError("assess.errors.no_answers")
+    return cleaned
+
+
+def save_assessment(conn: sqlite3.Connection, mission: str, day: date, answers: list[Answer]) -> Assessment:
+    """One transaction: the assessment and all its answers, or nothing."""
+    cleaned = check_answers(answers)
+    period = assessment_period(day)
+    uid = new_uid()
+    with transaction(conn):
+        found = require_mission(conn, mission)
+        cursor = conn.execute(
+            "INSERT INTO assessments (uid, mission_id, date, period_start, period_end, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                uid,
+                found.id,
+                day.isoformat(),
+                period.start.isoformat(),
+                period.end.isoformat(),
+                queries.now_stamp(),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO assessment_answers (assessment_id, question_id, score, note) VALUES (?, ?, ?, ?)",
+            [(cursor.lastrowid, a.question_id, a.score, a.note or None) for a in cleaned],
+        )
+    return Assessment(uid, found.name, day, period, tuple(cleaned))
+
+
+def history(conn: sqlite3.Connection, mission: str) -> list[Assessment]:
+    """All assessments of a mission, oldest first."""
+    found = require_mission(conn, mission)
+    result = []
+    for row in conn.execute(
+        "SELECT id, uid, date, period_start, period_end FROM assessments WHERE mission_id = ?"
+        " ORDER BY date, id",
+        (found.id,),
+    ).fetchall():
+        answers = tuple(
+            Answer(a[0], a[1], a[2] or "")
+            for a in conn.execute(
+                "SELECT question_id, score, note FROM assessment_answers WHERE assessment_id = ?"
+                " ORDER BY rowid",
+                (row[0],),
+            )
+        )
+        period = Period(date.fromisoformat(row[3]), date.fromisoformat(row[4]), "range")
+        result.append(Assessment(row[1], found.name, date.fromisoformat(row[2]), period, answers))
+    return result
+
+
+def contradictions(answers: tuple[Answer, ...], indicators: Indicators) -> tuple[Contradiction, ...]:
+    values = indicators.values()
+    by_id: dict[str, RubricQuestion] = {q.id: q for q in rubric().questions}
+    found = []
+    for answer in answers:
+        rule = by_id[answer.question_id].contradiction if answer.question_id in by_id else None
+        if rule is None or answer.score < rule.min_score:
+            continue
+        value = values.get(rule.indicator)
+        if value is None or (rule.indicator.endswith("_share") and indicators.total_minutes == 0):
+            continue
+        broken = value < rule.threshold if rule.when == "below" else value > rule.threshold
+        if broken:
+            found.append(
+                Contradiction(
+                    answer.question_id, answer.score, rule.indicator, value, rule.threshold, rule.when
+                )
+            )
+    return tuple(found)
+
+
+def evaluate(conn: sqlite3.Connection, assessment: Assessment) -> AssessmentResult:
+    indicators = compute(conn, assessment.period, mission=assessment.mission, today=assessment.date)
+    return AssessmentResult(assessment, indicators, contradictions(assessment.answers, indicators))
+
+
+def latest(conn: sqlite3.Connection, mission: str) -> AssessmentResult | None:
+    past = history(conn, mission)
+    return evaluate(conn, past[-1]) if past else None

@@ -1,0 +1,395 @@
+"""Coaching indicators, computed in SQL over the journal.
+
+The article's personal indicator comes first: how much of the time is really spent with
+people (dialogue and moderation), against producing content. Next to it: where the time
+went (activities, missions), how much fell outside the role (agreed or not), day by day
+figures, the check-in streak, people reached against followers, and recurring recipes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from itertools import pairwise
+
+from cm_coach.core.content import activities, content_dir, read_toml
+from cm_coach.core.dates import Period
+from cm_coach.core.missions import require_mission
+from cm_coach.core.models import Entry
+from cm_coach.store import queries
+
+RECIPE_SIMILARITY = 90
+RECIPE_ACTIVITY = "content"  # the article's uniformity warning is about what gets published
+
+
+@dataclass(frozen=True)
+class Share:
+    key: str
+    minutes: int
+    percent: float  # 0..100, one decimal; the parts of a split add up to exactly 100
+
+
+@dataclass(frozen=True)
+class FamilyShare:
+    family: str
+    agreed_minutes: int
+    unagreed_minutes: int
+
+    @property
+    def minutes(self) -> int:
+        return self.agreed_minutes + self.unagreed_minutes
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    date: date
+    minutes: int
+    dialogue_minutes: int
+    content_minutes: int
+    checked_in: bool
+
+    @property
+    def dialogue_share(self) -> float:
+        return self.dialogue_minutes / self.minutes if self.minutes else 0.0
+
+
+@dataclass(frozen=True)
+class Recipe:
+    task: str  # the most frequent wording
+    weeks: int  # distinct ISO weeks it appears in
+    streak_weeks: int  # longest run of consecutive weeks
+    count: int
+    minutes: int
+
+
+@dataclass
+class Indicators:
+    period: Period
+    mission: str | None
+    total_minutes: int
+    by_activity: list[Share]
+    by_mission: list[Share]
+    dialogue_minutes: int
+    outside: list[FamilyShare]
+    days: list[DayFigures]
+    checkin_streak: int
+    people_reached: int | None
+    followers: int | None
+    recipes: list[Recipe] = field(default_factory=list)
+    automated_replies_minutes: int = 0
+
+    def share(self, minutes: int) -> float:
+        return minutes / self.total_minutes if self.total_minutes else 0.0
+
+    def activity_minutes(self, *keys: str) -> int:
+        return sum(s.minutes for s in self.by_activity if s.key in keys)
+
+    @property
+    def dialogue_share(self) -> float:
+        return self.share(self.dialogue_minutes)
+
+    @property
+    def content_share(self) -> float:
+        return self.share(self.activity_minutes("content"))
+
+    @property
+    def listening_share(self) -> float:
+        return self.share(self.activity_minutes("listening"))
+
+    @property
+    def strategy_share(self) -> float:
+        return self.share(self.activity_minutes("strategy"))
+
+    @property
+    def reporting_share(self) -> float:
+        return self.share(self.activity_minutes("reporting"))
+
+    def family_share(self, family: str, *, agreed: bool | None = None) -> float:
+        for item in self.outside:
+            if item.family == family:
+                if agreed is None:
+                    return self.share(item.minutes)
+                return self.share(item.agreed_minutes if agreed else item.unagreed_minutes)
+        return 0.0
+
+    @property
+    def outside_unagreed_share(self) -> float:
+        return self.share(sum(item.unagreed_minutes for item in self.outside))
+
+    @property
+    def outside_agreed_share(self) -> float:
+        return self.share(sum(item.agreed_minutes for item in self.outside))
+
+    @property
+    def content_without_dialogue(self) -> list[date]:
+        return [d.date for d in self.days if d.content_minutes and not d.dialogue_minutes]
+
+    @property
+    def people_reached_ratio(self) -> float | None:
+        if self.people_reached is None or not self.followers:
+            return None
+        return self.people_reached / self.followers
+
+    @property
+    def recipe_repetition_share(self) -> float:
+        content = self.activity_minutes(RECIPE_ACTIVITY)
+        repeated = sum(r.minutes for r in self.recipes)
+        return repeated / content if content else 0.0
+
+    def values(self) -> dict[str, float | None]:
+        """The figures the rubric's contradictions refer to, by id."""
+        return {
+            "dialogue_share": self.dialogue_share,
+            "content_share": self.content_share,
+            "listening_share": self.listening_share,
+            "strategy_share": self.share(self.activity_minutes("strategy", "reporting")),
+            "advertising_share": self.family_share("advertising"),
+            "customer_service_share": self.family_share("customer_service"),
+            "outside_unagreed_share": self.outside_unagreed_share,
+            "automated_replies_minutes": float(self.automated_replies_minutes),
+            "recipe_repetition_share": self.recipe_repetition_share,
+            "people_reached_ratio": self.people_reached_ratio,
+        }
+
+
+def split_percentages(parts: list[tuple[str, int]]) -> list[Share]:
+    """Percentages with one decimal that add up to exactly 100 (largest remainder)."""
+    total = sum(minutes for _, minutes in parts)
+    if not total:
+        return [Share(key, minutes, 0.0) for key, minutes in parts]
+    exact = [minutes * 1000 / total for _, minutes in parts]
+    tenths = [int(value) for value in exact]
+    order = sorted(range(len(parts)), key=lambda i: exact[i] - tenths[i], reverse=True)
+    for index in order[: 1000 - sum(tenths)]:
+        tenths[index] += 1
+    return [Share(key, minutes, tenths[i] / 10) for i, (key, minutes) in enumerate(parts)]
+
+
+@cache
+def always_warn_categories() -> tuple[str, ...]:
+    """Categories that are never "agreed" (automated customer replies)."""
+    data = read_toml(content_dir() / "boundaries.toml")
+    return tuple(c["id"] for c in data.get("category", []) if c.get("always_warn"))
+
+
+def _where(period: Period, mission_id: int | None) -> tuple[str, list]:
+    sql = "e.date BETWEEN ? AND ?"
+    params: list = [period.start.isoformat(), period.end.isoformat()]
+    if mission_id is not None:
+        sql += " AND e.mission_id = ?"
+        params.append(mission_id)
+    return sql, params
+
+
+def compute(
+    conn: sqlite3.Connection, period: Period, *, mission: str | None = None, today: date
+) -> Indicators:
+    mission_row = require_mission(conn, mission) if mission else None
+    mission_id = mission_row.id if mission_row else None
+    where, params = _where(period, mission_id)
+    people_activities = tuple(a.id for a in activities().values() if a.with_people)
+    marks = ",".join("?" for _ in people_activities)
+
+    by_activity_rows = conn.execute(
+        f"SELECT e.activity, SUM(e.minutes) FROM entries e WHERE {where}"
+        " GROUP BY e.activity ORDER BY SUM(e.minutes) DESC, e.activity",
+        params,
+    ).fetchall()
+    order = list(activities())
+    by_activity_rows.sort(key=lambda row: (-row[1], order.index(row[0]) if row[0] in order else 99))
+    by_activity = split_percentages([(row[0], row[1]) for row in by_activity_rows])
+    total = sum(share.minutes for share in by_activity)
+
+    mission_rows = conn.execute(
+        f"SELECT COALESCE(m.name, ''), SUM(e.minutes) FROM entries e"
+        f" LEFT JOIN missions m ON m.id = e.mission_id WHERE {where}"
+        " GROUP BY e.mission_id ORDER BY SUM(e.minutes) DESC, m.name",
+        params,
+    ).fetchall()
+    by_mission = split_percentages([(row[0], row[1]) for row in mission_rows])
+
+    never_agreed = always_warn_categories()
+    never_marks = ",".join("?" for _ in never_agreed) or "''"
+    outside_rows = conn.execute(
+        "SELECT e.family, (instr(',' || COALESCE(m.agreed, '') || ',', ',' || e.family || ',') > 0"
+        f" AND COALESCE(e.category, '') NOT IN ({never_marks})) AS agreed, SUM(e.minutes)"
+        f" FROM entries e LEFT JOIN missions m ON m.id = e.mission_id"
+        f" WHERE {where} AND e.verdict = 'outside' GROUP BY 1, 2",
+        [*never_agreed, *params],
+    ).fetchall()
+    families: dict[str, list[int]] = {}
+    for family, agreed, minutes in outside_rows:
+        families.setdefault(family or "other", [0, 0])[0 if agreed else 1] += minutes
+    outside = [
+        FamilyShare(family, *families[family])
+        for family in ("advertising", "customer_service", "other")
+        if family in families
+    ]
+    automated = 0
+    if never_agreed:
+        automated = conn.execute(
+            f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where}"
+            f" AND e.verdict = 'outside' AND e.category IN ({never_marks})",
+            [*params, *never_agreed],
+        ).fetchone()[0]
+
+    day_rows = conn.execute(
+        f"SELECT e.date, SUM(e.minutes),"
+        f" SUM(CASE WHEN e.activity IN ({marks}) THEN e.minutes ELSE 0 END),"
+        f" SUM(CASE WHEN e.activity = 'content' THEN e.minutes ELSE 0 END)"
+        f" FROM entries e WHERE {where} GROUP BY e.date",
+        [*people_activities, *params],
+    ).fetchall()
+    per_day = {row[0]: row[1:] for row in day_rows}
+    checked = {
+        row[0]
+        for row in conn.execute(
+            "SELECT date FROM checkins WHERE date BETWEEN ? AND ?",
+            (period.start.isoformat(), period.end.isoformat()),
+        )
+    }
+    days = []
+    if len(period) <= 400:
+        for day in period.days():
+            minutes, dialogue, content = per_day.get(day.isoformat(), (0, 0, 0))
+            days.append(DayFigures(day, minutes, dialogue, content, day.isoformat() in checked))
+    else:  # a long range: only the days that have something, to stay small
+        for key in sorted(set(per_day) | checked):
+            minutes, dialogue, content = per_day.get(key, (0, 0, 0))
+            days.append(DayFigures(date.fromisoformat(key), minutes, dialogue, content, key in checked))
+
+    people_row = conn.execute(f"SELECT SUM(e.people) FROM entries e WHERE {where}", params).fetchone()
+    people = people_row[0]
+    if mission_row is not None:
+        followers = mission_row.followers
+    else:
+        followers = conn.execute(
+            "SELECT SUM(followers) FROM missions WHERE id IN"
+            f" (SELECT DISTINCT e.mission_id FROM entries e WHERE {where})",
+            params,
+        ).fetchone()[0]
+
+    return Indicators(
+        period=period,
+        mission=mission_row.name if mission_row else None,
+        total_minutes=total,
+        by_activity=by_activity,
+        by_mission=by_mission,
+        dialogue_minutes=sum(s.minutes for s in by_activity if s.key in people_activities),
+        outside=outside,
+        days=days,
+        checkin_streak=checkin_streak(conn, min(today, period.end)),
+        people_reached=people,
+        followers=followers,
+        recipes=recipes(conn, period, mission_id),
+        automated_replies_minutes=automated,
+    )
+
+
+def checkin_streak(conn: sqlite3.Connection, reference: date) -> int:
+    """Consecutive check-ins up to ``reference``. Weekends without one do not break it, and
+    a day not yet checked in does not break it before it is over."""
+    rows = conn.execute(
+        "SELECT date FROM checkins WHERE date <= ? ORDER BY date DESC LIMIT 800",
+        (reference.isoformat(),),
+    )
+    done = {row[0] for row in rows}
+    streak = 0
+    day = reference
+    if day.isoformat() not in done:
+        day -= timedelta(days=1)
+    while True:
+        if day.isoformat() in done:
+            streak += 1
+        elif day.weekday() < 5:
+            break
+        if not done or day < date.fromisoformat(min(done)):
+            break
+        day -= timedelta(days=1)
+    return streak
+
+
+def recipes(conn: sqlite3.Connection, period: Period, mission_id: int | None) -> list[Recipe]:
+    """Content tasks whose wording comes back nearly identical in two or more weeks."""
+    from rapidfuzz import fuzz
+
+    from cm_coach.core.textnorm import tokens
+
+    where, params = _where(period, mission_id)
+    rows = conn.execute(
+        f"SELECT e.task, e.date, e.minutes FROM entries e WHERE {where} AND e.activity = ? ORDER BY e.date",
+        [*params, RECIPE_ACTIVITY],
+    ).fetchall()
+    clusters: list[dict] = []
+    by_key: dict[str, dict] = {}
+    for task, day, minutes in rows:
+        key = " ".join(sorted(tokens(task)))
+        cluster = by_key.get(key)
+        if cluster is None:
+            cluster = next(
+                (c for c in clusters if fuzz.token_sort_ratio(key, c["key"]) >= RECIPE_SIMILARITY), None
+            )
+            if cluster is None:
+                cluster = {"key": key, "weeks": set(), "texts": {}, "count": 0, "minutes": 0}
+                clusters.append(cluster)
+            by_key[key] = cluster
+        iso = date.fromisoformat(day).isocalendar()
+        cluster["weeks"].add((iso.year, iso.week))
+        cluster["texts"][task] = cluster["texts"].get(task, 0) + 1
+        cluster["count"] += 1
+        cluster["minutes"] += minutes
+    result = []
+    for cluster in clusters:
+        if len(cluster["weeks"]) < 2:
+            continue
+        wording = max(cluster["texts"].items(), key=lambda item: (item[1], item[0]))[0]
+        result.append(
+            Recipe(
+                wording,
+                len(cluster["weeks"]),
+                _longest_run(cluster["weeks"]),
+                cluster["count"],
+                cluster["minutes"],
+            )
+        )
+    result.sort(key=lambda r: (-r.streak_weeks, -r.count, r.task))
+    return result
+
+
+def _longest_run(weeks: set[tuple[int, int]]) -> int:
+    mondays = sorted(date.fromisocalendar(year, week, 1) for year, week in weeks)
+    best = run = 1
+    for previous, current in pairwise(mondays):
+        run = run + 1 if (current - previous).days == 7 else 1
+        best = max(best, run)
+    return best
+
+
+def outside_entries(conn: sqlite3.Connection, period: Period, mission: str | None = None) -> list[Entry]:
+    """The entries behind the outside-role share, for "show me which ones"."""
+    mission_id = require_mission(conn, mission).id if mission else None
+    return [
+        entry
+        for entry in queries.entries_between(conn, period.start, period.end, mission_id)
+        if entry.verdict == "outside"
+    ]
+
+
+def weekly_family_minutes(
+    conn: sqlite3.Connection, family: str, end: date, weeks: int, mission_id: int | None = None
+) -> list[int]:
+    """Minutes of ``family`` per ISO week, for the ``weeks`` weeks ending with ``end``'s."""
+    monday = end - timedelta(days=end.weekday())
+    result = []
+    for back in range(weeks - 1, -1, -1):
+        start = monday - timedelta(weeks=back)
+        where, params = _where(Period(start, start + timedelta(days=6), "week"), mission_id)
+        value = conn.execute(
+            f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where}"
+            " AND e.verdict = 'outside' AND e.family = ?",
+            [*params, family],
+        ).fetchone()[0]
+        result.append(value)
+    return result

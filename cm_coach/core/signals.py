@@ -1,0 +1,175 @@
+"""Coaching signals: short, reasoned nudges raised from the indicators.
+
+Thresholds live in ``content/signals.toml`` (data, not code); the dialogue target can be
+set by the CM (``stats --target``), else the file's default applies.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import pairwise
+
+from cm_coach.core.content import signal_texts
+from cm_coach.core.dates import Period, format_duration, week_period
+from cm_coach.core.i18n import percent, t
+from cm_coach.core.indicators import Indicators, compute, weekly_family_minutes
+from cm_coach.store import queries
+
+MIN_MINUTES_FOR_SHARES = 60  # below an hour logged, shares say nothing
+TARGET_SETTING = "dialogue_target"
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    title: str
+    measured: str
+    advice: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "measured": self.measured,
+            "advice": self.advice,
+            "values": self.values,
+        }
+
+
+def dialogue_target(conn: sqlite3.Connection) -> float:
+    stored = queries.setting(conn, TARGET_SETTING)
+    if stored:
+        try:
+            return float(stored)
+        except ValueError:
+            pass
+    return signal_texts()["low_dialogue"].params["threshold"]
+
+
+def _make(signal_id: str, lang: str, values: dict[str, object], **shown: object) -> Signal:
+    text = signal_texts()[signal_id]
+    return Signal(
+        id=signal_id,
+        title=text.title[lang],
+        measured=text.measured[lang].format(**{k: v for k, v in shown.items()}),
+        advice=text.advice[lang],
+        values=values,
+    )
+
+
+def signals(
+    conn: sqlite3.Connection, indicators: Indicators, lang: str, *, target: float | None = None
+) -> list[Signal]:
+    texts = signal_texts()
+    found: list[Signal] = []
+    target = dialogue_target(conn) if target is None else target
+
+    if indicators.total_minutes >= MIN_MINUTES_FOR_SHARES and indicators.dialogue_share < target:
+        found.append(
+            _make(
+                "low_dialogue",
+                lang,
+                {"share": round(indicators.dialogue_share, 4), "target": target},
+                share=percent(indicators.dialogue_share, lang),
+                target=percent(target, lang),
+            )
+        )
+
+    min_days = int(texts["posts_without_conversation"].params["min_days"])
+    weeks: dict[tuple[int, int], list] = {}
+    for day in indicators.days:
+        weeks.setdefault(day.date.isocalendar()[:2], []).append(day)
+    worst = max(
+        (
+            sum(1 for d in days if d.content_minutes)
+            for days in weeks.values()
+            if not any(d.dialogue_minutes for d in days)
+        ),
+        default=0,
+    )
+    if worst >= min_days:
+        found.append(_make("posts_without_conversation", lang, {"days": worst}, days=worst))
+
+    limit = texts["outside_unagreed"].params["threshold"]
+    missions = [indicators.mission] if indicators.mission else [s.key for s in indicators.by_mission if s.key]
+    for name in missions:
+        per_mission = (
+            indicators
+            if indicators.mission
+            else compute(conn, indicators.period, mission=name, today=indicators.period.end)
+        )
+        for family in per_mission.outside:
+            share = per_mission.share(family.unagreed_minutes)
+            if per_mission.total_minutes >= MIN_MINUTES_FOR_SHARES and share > limit:
+                found.append(
+                    _make(
+                        "outside_unagreed",
+                        lang,
+                        {"mission": name, "family": family.family, "share": round(share, 4)},
+                        mission=name,
+                        family=t(f"cli.family.{family.family}", lang),
+                        share=percent(share, lang),
+                    )
+                )
+
+    if indicators.automated_replies_minutes > texts["automated_replies"].params["threshold_minutes"]:
+        found.append(
+            _make(
+                "automated_replies",
+                lang,
+                {"minutes": indicators.automated_replies_minutes},
+                minutes=format_duration(indicators.automated_replies_minutes),
+            )
+        )
+
+    growing = texts["complaints_growing"].params
+    min_weeks = int(growing["min_weeks"])
+    mission_id = queries.mission_by_name(conn, indicators.mission).id if indicators.mission else None
+    series = weekly_family_minutes(conn, "customer_service", indicators.period.end, min_weeks, mission_id)
+    rising = all(later > earlier for earlier, later in pairwise(series))
+    if rising and series[-1] >= growing["min_minutes"]:
+        found.append(
+            _make(
+                "complaints_growing",
+                lang,
+                {"weeks": min_weeks, "minutes": series},
+                weeks=min_weeks,
+                first=format_duration(series[0]),
+                last=format_duration(series[-1]),
+            )
+        )
+
+    recipe = texts["same_recipe"].params
+    recent = Period(week_period(indicators.period.end).start - timedelta(weeks=7), indicators.period.end)
+    from cm_coach.core.indicators import recipes
+
+    for item in recipes(conn, recent, mission_id):
+        if item.streak_weeks >= recipe["min_weeks"]:
+            found.append(
+                _make(
+                    "same_recipe",
+                    lang,
+                    {"task": item.task, "weeks": item.streak_weeks},
+                    task=item.task,
+                    weeks=item.streak_weeks,
+                )
+            )
+            break
+
+    low = texts["low_people_reached"].params["threshold"]
+    ratio = indicators.people_reached_ratio
+    if ratio is not None and ratio < low:
+        found.append(
+            _make(
+                "low_people_reached",
+                lang,
+                {"people": indicators.people_reached, "followers": indicators.followers},
+                people=indicators.people_reached,
+                followers=indicators.followers,
+                mission=indicators.mission or t("stats.all_missions", lang),
+            )
+        )
+    return found

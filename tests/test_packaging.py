@@ -1,0 +1,107 @@
+"""Packaging and import hygiene, checked on real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_ships_content_and_reads_it_when_installed(tmp_path):
+    """Build the wheel, install it (not editable) into a separate folder, read content there."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(wheels.glob("cm_coach-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cm_coach/content/prompts.toml" in names
+    assert "cm_coach/content/strings/cli.toml" in names
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import json, cm_coach.core.content as c; "
+        "print(json.dumps([str(c.content_dir()), len(c.prompt_catalogue().prompts), c.strings()['cli.help.log']['en']]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target), "CM_COACH_NO_CACHE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    folder, count, text = json.loads(result.stdout)
+    assert folder.startswith(str(target))
+    assert count >= 40 and text
+
+
+HYGIENE = """
+import json, sys
+from cm_coach.cli import main
+code = main(sys.argv[1:])
+heavy = [name for name in ("textual", "sqlite_utils", "numpy", "dateutil.parser") if name in sys.modules]
+print(json.dumps({"code": code, "heavy": heavy}))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["check", "répondre aux commentaires"],
+        ["prompt"],
+        ["log", "modérer le forum", "-d", "20"],
+        ["entries"],
+        ["stats", "--month"],
+        ["missions", "list"],
+    ],
+)
+def test_cli_commands_import_neither_textual_nor_sqlite_utils(args, tmp_path):
+    db = tmp_path / "j.db"
+    env = {**os.environ, "CM_COACH_DB": str(db)}
+    subprocess.run(
+        [sys.executable, "-m", "cm_coach", "missions", "list"], env=env, check=True, capture_output=True
+    )
+    result = subprocess.run([sys.executable, "-c", HYGIENE, *args], capture_output=True, text=True, env=env)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report == {"code": 0, "heavy": []}, result.stderr
+
+
+def test_core_never_imports_textual():
+    code = (
+        "import sys, pkgutil, importlib, cm_coach.core as core\n"
+        "for m in pkgutil.walk_packages(core.__path__, 'cm_coach.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import cm_coach.store.db, cm_coach.store.queries\n"
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_python_dash_m_works():
+    result = subprocess.run([sys.executable, "-m", "cm_coach", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("cm-coach ")
