@@ -207,3 +207,47 @@ def test_assess_cli_with_answers_file_and_show(cli, tmp_path):
     assert [a["question"] for a in shown["answers"]] == ["dialogue_time", "boundaries_kept"]
     assert shown["answers"][1]["note"] == "ok"
     assert cli("assess", "Inconnue", "--show").code == 2
+
+
+def test_period_queries_use_the_date_index(journal):
+    """A month of a ten-year journal must not scan the table."""
+    plans = [
+        " ".join(row[3] for row in journal.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        for sql, params in [
+            ("SELECT e.activity, SUM(e.minutes) FROM entries e WHERE e.date BETWEEN ? AND ? GROUP BY e.activity",
+             ["2026-11-01", "2026-11-30"]),
+            ("SELECT SUM(e.minutes) FROM entries e WHERE e.date BETWEEN ? AND ? AND e.mission_id = ?",
+             ["2026-11-01", "2026-11-30", 1]),
+        ]
+    ]
+    assert "idx_entries_date" in plans[0]
+    assert "idx_entries_mission_date" in plans[1]
+    assert all("SCAN e" not in plan for plan in plans)
+
+
+def test_assess_interactive(cli, monkeypatch):
+    import io
+
+    from cm_coach.core.content import rubric
+
+    cli("missions", "add", "M")
+    count = len(rubric().questions)
+    typed = "5\nune note\n" + "x\n3\n\n" + "\n" * (count - 2)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    result = cli("assess", "M")
+    assert result.code == 0, result.err
+    assert "1 à 5" in result.out  # the "x" was refused with a hint, then 3 accepted
+    shown = json.loads(cli("assess", "M", "--show", "--json").out)
+    assert [(a["score"], a["note"]) for a in shown["answers"]] == [(5, "une note"), (3, "")]
+
+
+def test_assess_interactive_abort_writes_nothing(cli, db_path, monkeypatch):
+    import io
+
+    cli("missions", "add", "M")
+    monkeypatch.setattr("sys.stdin", io.StringIO("4\n\nq\n"))
+    result = cli("assess", "M")
+    assert result.code == 1
+    from tests.conftest import table_rows
+
+    assert table_rows(db_path, "assessments") == []
