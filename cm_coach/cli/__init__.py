@@ -47,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ctx = None
     try:
+        if any(_has_surrogates(arg) for arg in argv):
+            raise CoachError("errors.bad_encoding")
         parser = build_parser(lang)
         args = parser.parse_args(argv)
         ctx = Context(lang=lang, db_option=args.db)
@@ -72,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _has_surrogates(text: str) -> bool:
+    """Bytes that are not UTF-8 reach ``sys.argv`` as lone surrogates; SQLite cannot store them."""
+    return any("\ud800" <= char <= "\udfff" for char in text)
 
 
 def _silence_broken_pipe() -> None:

@@ -377,6 +377,25 @@ def outside_entries(conn: sqlite3.Connection, period: Period, mission: str | Non
     ]
 
 
+def unagreed_by_mission(conn: sqlite3.Connection, period: Period) -> list[tuple[str, str, int, int]]:
+    """``(mission, family, unagreed minutes, mission's total minutes)`` for the period,
+    in one query (the signals need it for every mission at once)."""
+    never_agreed = always_warn_categories()
+    never_marks = ",".join("?" for _ in never_agreed) or "''"
+    rows = conn.execute(
+        "WITH totals AS (SELECT mission_id, SUM(minutes) AS total FROM entries"
+        " WHERE date BETWEEN ? AND ? GROUP BY mission_id)"
+        " SELECT m.name, e.family, SUM(e.minutes), t.total FROM entries e"
+        " JOIN missions m ON m.id = e.mission_id JOIN totals t ON t.mission_id = e.mission_id"
+        " WHERE e.date BETWEEN ? AND ? AND e.verdict = 'outside' AND NOT ("
+        " instr(',' || m.agreed || ',', ',' || e.family || ',') > 0"
+        f" AND COALESCE(e.category, '') NOT IN ({never_marks}))"
+        " GROUP BY m.name, e.family ORDER BY m.name, e.family",
+        [period.start.isoformat(), period.end.isoformat()] * 2 + list(never_agreed),
+    ).fetchall()
+    return [(row[0], row[1] or "other", row[2], row[3]) for row in rows]
+
+
 def weekly_family_minutes(
     conn: sqlite3.Connection, family: str, end: date, weeks: int, mission_id: int | None = None
 ) -> list[int]:

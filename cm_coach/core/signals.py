@@ -14,7 +14,7 @@ from itertools import pairwise
 from cm_coach.core.content import signal_texts
 from cm_coach.core.dates import Period, format_duration, week_period
 from cm_coach.core.i18n import percent, t
-from cm_coach.core.indicators import Indicators, compute, weekly_family_minutes
+from cm_coach.core.indicators import Indicators, recipes, unagreed_by_mission, weekly_family_minutes
 from cm_coach.store import queries
 
 MIN_MINUTES_FOR_SHARES = 60  # below an hour logged, shares say nothing
@@ -94,26 +94,21 @@ def signals(
         found.append(_make("posts_without_conversation", lang, {"days": worst}, days=worst))
 
     limit = texts["outside_unagreed"].params["threshold"]
-    missions = [indicators.mission] if indicators.mission else [s.key for s in indicators.by_mission if s.key]
-    for name in missions:
-        per_mission = (
-            indicators
-            if indicators.mission
-            else compute(conn, indicators.period, mission=name, today=indicators.period.end)
-        )
-        for family in per_mission.outside:
-            share = per_mission.share(family.unagreed_minutes)
-            if per_mission.total_minutes >= MIN_MINUTES_FOR_SHARES and share > limit:
-                found.append(
-                    _make(
-                        "outside_unagreed",
-                        lang,
-                        {"mission": name, "family": family.family, "share": round(share, 4)},
-                        mission=name,
-                        family=t(f"cli.family.{family.family}", lang),
-                        share=percent(share, lang),
-                    )
+    for name, family, unagreed, mission_total in unagreed_by_mission(conn, indicators.period):
+        if indicators.mission and name != indicators.mission:
+            continue
+        share = unagreed / mission_total
+        if mission_total >= MIN_MINUTES_FOR_SHARES and share > limit:
+            found.append(
+                _make(
+                    "outside_unagreed",
+                    lang,
+                    {"mission": name, "family": family, "share": round(share, 4)},
+                    mission=name,
+                    family=t(f"cli.family.{family}", lang),
+                    share=percent(share, lang),
                 )
+            )
 
     if indicators.automated_replies_minutes > texts["automated_replies"].params["threshold_minutes"]:
         found.append(
@@ -144,8 +139,6 @@ def signals(
 
     recipe = texts["same_recipe"].params
     recent = Period(week_period(indicators.period.end).start - timedelta(weeks=7), indicators.period.end)
-    from cm_coach.core.indicators import recipes
-
     for item in recipes(conn, recent, mission_id):
         if item.streak_weeks >= recipe["min_weeks"]:
             found.append(

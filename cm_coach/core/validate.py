@@ -20,7 +20,7 @@ _ALLOWED_CONTROLS = {"\n", "\t"}
 
 def _has_controls(text: str, allow_newlines: bool) -> bool:
     return any(
-        unicodedata.category(char) == "Cc" and not (allow_newlines and char in _ALLOWED_CONTROLS)
+        unicodedata.category(char) in ("Cc", "Cs") and not (allow_newlines and char in _ALLOWED_CONTROLS)
         for char in text
     )
 
