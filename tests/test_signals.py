@@ -1,0 +1,109 @@
+"""Each coaching signal, raised by a small journal built for it (figures worked out by hand)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from cm_coach.core.dates import month_period, range_period
+from cm_coach.core.indicators import compute
+from cm_coach.core.missions import add_mission
+from cm_coach.core.signals import signals
+from cm_coach.store import queries
+from cm_coach.store.db import connect, transaction
+
+
+@pytest.fixture
+def conn(tmp_path):
+    connection = connect(tmp_path / "signals.db")
+    add_mission(connection, "M", followers=10_000)
+    yield connection
+    connection.close()
+
+
+def add(conn, rows):
+    mission_id = queries.mission_by_name(conn, "M").id
+    with transaction(conn):
+        for index, (day, task, minutes, activity, verdict, family, people) in enumerate(rows):
+            queries.insert_entry(
+                conn,
+                {
+                    "uid": f"{day}-{index}-{task}",
+                    "date": day,
+                    "mission_id": mission_id,
+                    "task": task,
+                    "minutes": minutes,
+                    "activity": activity,
+                    "verdict": verdict,
+                    "family": family,
+                    "category": None,
+                    "people": people,
+                },
+            )
+
+
+def ids(conn, period, today):
+    return {s.id: s for s in signals(conn, compute(conn, period, today=today), "fr", target=0.0)}
+
+
+def test_a_week_of_posts_without_conversation(conn):
+    week = [date(2026, 11, 9) + timedelta(days=n) for n in range(5)]
+    add(conn, [(d.isoformat(), f"post {d.day}", 60, "content", "inside", "community", None) for d in week])
+    found = ids(conn, range_period(week[0], week[-1] + timedelta(days=2)), date(2026, 11, 25))
+    assert found["posts_without_conversation"].values == {"days": 5}
+    add(conn, [("2026-11-11", "répondre", 10, "dialogue", "inside", "community", None)])
+    again = ids(conn, range_period(week[0], week[-1] + timedelta(days=2)), date(2026, 11, 25))
+    assert "posts_without_conversation" not in again
+
+
+def test_complaint_handling_growing_week_after_week(conn):
+    # The three ISO weeks ending with the period's last week (23–29 Nov): 20, 40 then 70 minutes
+    add(
+        conn,
+        [
+            ("2026-11-10", "réclamations", 20, "customer_service", "outside", "customer_service", None),
+            ("2026-11-17", "réclamations", 40, "customer_service", "outside", "customer_service", None),
+            ("2026-11-24", "réclamations", 70, "customer_service", "outside", "customer_service", None),
+        ],
+    )
+    found = ids(conn, range_period(date(2026, 11, 1), date(2026, 11, 29)), date(2026, 11, 30))
+    signal = found["complaints_growing"]
+    assert signal.values == {"weeks": 3, "minutes": [20, 40, 70]}
+    assert "20min" in signal.measured and "1h10" in signal.measured
+
+
+def test_flat_complaint_handling_is_not_a_trend(conn):
+    add(
+        conn,
+        [
+            ("2026-11-10", "réclamations", 70, "customer_service", "outside", "customer_service", None),
+            ("2026-11-17", "réclamations", 70, "customer_service", "outside", "customer_service", None),
+            ("2026-11-24", "réclamations", 70, "customer_service", "outside", "customer_service", None),
+        ],
+    )
+    assert "complaints_growing" not in ids(
+        conn, range_period(date(2026, 11, 1), date(2026, 11, 29)), date(2026, 11, 30)
+    )
+
+
+def test_same_recipe_four_weeks_running(conn):
+    fridays = [date(2026, 11, 6) + timedelta(weeks=n) for n in range(4)]
+    add(
+        conn,
+        [
+            (d.isoformat(), "Rédiger le post du vendredi", 45, "content", "inside", "community", None)
+            for d in fridays
+        ],
+    )
+    found = ids(conn, month_period(2026, 11), date(2026, 11, 30))
+    assert found["same_recipe"].values == {"task": "Rédiger le post du vendredi", "weeks": 4}
+    three = ids(conn, range_period(date(2026, 11, 1), date(2026, 11, 21)), date(2026, 11, 30))
+    assert "same_recipe" not in three
+
+
+def test_few_people_reached_for_many_followers(conn):
+    add(conn, [("2026-11-24", "répondre aux DM", 60, "dialogue", "inside", "community", 12)])
+    found = ids(conn, month_period(2026, 11), date(2026, 11, 30))
+    assert found["low_people_reached"].values == {"people": 12, "followers": 10_000}
+    assert "12" in found["low_people_reached"].measured
