@@ -1,0 +1,90 @@
+"""``cm-coach export`` and ``cm-coach import``: the journal out to a file, and back in.
+
+Examples: ``cm-coach export --month "le mois dernier" -o octobre.md`` ·
+``cm-coach export --all --format json -o sauvegarde.json`` ·
+``cm-coach --db /tmp/new.db import sauvegarde.json``
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cm_coach.cli.commands.common import period_from_args
+from cm_coach.cli.context import Context
+from cm_coach.core.export import get_format
+from cm_coach.core.export.journal import Scope
+from cm_coach.errors import CoachError
+
+
+def _scope(args: argparse.Namespace, ctx: Context) -> Scope:
+    if args.all:
+        if args.month or args.start or args.end:
+            raise CoachError("export.errors.all_with_period")
+        return Scope(None, args.mission, ctx.lang, ctx.today)
+    return Scope(period_from_args(args, ctx, default="month"), args.mission, ctx.lang, ctx.today)
+
+
+def _path(text: str) -> Path:
+    if "\x00" in text:
+        raise CoachError("export.errors.bad_path", path=text.replace("\x00", "\\0"))
+    return Path(text).expanduser()
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the journal of a period (this month by default) in one format: stdout, a file
+    (``-o``, never overwritten without ``--force``) or, for obsidian, a folder of notes."""
+    chosen = get_format(args.format)
+    scope = _scope(args, ctx)
+    output = _path(args.output) if args.output else None
+    if chosen.to_folder:
+        if output is None:
+            raise CoachError("export.errors.folder_needed")
+        if output.exists() and not output.is_dir():
+            raise CoachError("export.errors.not_folder", path=str(output))
+    elif output is not None:
+        if output.is_dir():
+            raise CoachError("export.errors.is_folder", path=str(output))
+        if output.exists() and not args.force:
+            raise CoachError("export.errors.exists", path=str(output))
+    if scope.mission and scope.mission.encode("utf-8", "replace").decode() != scope.mission:
+        raise CoachError("export.errors.bad_text", value=scope.mission.encode("utf-8", "replace").decode())
+    conn = ctx.conn()
+    if scope.mission:
+        from cm_coach.core.missions import require_mission
+
+        require_mission(conn, scope.mission)  # refused before any file is touched
+    if chosen.to_folder:
+        assert output is not None
+        result = chosen.write(conn, scope, output)
+        for skipped in result.skipped:
+            print(ctx.t("export.obsidian.skipped", path=str(skipped)), file=ctx.err)
+        ctx.print(ctx.t("export.obsidian.done", path=str(output), written=len(result.written),
+                        unchanged=len(result.unchanged)))
+        return 0
+    if output is None:
+        chosen.write(conn, scope, ctx.out)
+        return 0
+    from cm_coach.core.export.files import atomic_text_file
+
+    with atomic_text_file(output) as handle:
+        chosen.write(conn, scope, handle)
+    print(ctx.t("export.done.written", format=chosen.name, path=str(output)), file=ctx.err)
+    return 0
+
+
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Check a JSON export completely, then merge it into the journal in one transaction."""
+    from cm_coach.core.export.journal_io import import_file, read_file
+
+    path = _path(args.file)
+    document = read_file(path)  # every check happens here, before the journal is opened
+    conn = ctx.conn()
+    report = import_file(conn, ctx.db_path, document, source=path)
+    if report.backup is not None:
+        ctx.print(ctx.t("export.done.backup", path=str(report.backup)))
+    ctx.print(ctx.t("export.done.imported", path=str(path), added=report.added, present=report.present))
+    for table, (added, present) in report.tables.items():
+        ctx.print(ctx.t("export.done.imported_detail", table=ctx.t(f"export.table.{table}"), added=added,
+                        present=present))
+    return 0
