@@ -127,7 +127,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     for share in ind.by_activity:
         label = labels[share.key].label[lang] if share.key in labels else share.key
         ctx.print(
-            f"  {label:<18} {_bar(share.percent / 100)} {share.percent:5.1f} %  "
+            f"  {label:<18} {_bar(share.percent / 100)} {percent(share.percent / 100, lang, 1):>7}  "
             f"{format_duration(share.minutes):>7}"
         )
     ctx.print()
@@ -135,7 +135,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     for share in ind.by_mission:
         name = share.key or ctx.t("stats.no_mission")
         ctx.print(
-            f"  {name[:18]:<18} {_bar(share.percent / 100)} {share.percent:5.1f} %  "
+            f"  {name[:18]:<18} {_bar(share.percent / 100)} {percent(share.percent / 100, lang, 1):>7}  "
             f"{format_duration(share.minutes):>7}"
         )
     ctx.print()
