@@ -70,10 +70,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_broken_pipe()
         return 0
     except Exception as error:  # the last net: a clean line and a log, never a traceback
+        known = _storage_problem(error, ctx)
+        if known is not None:
+            print(f"cm-coach: {render_error(known, lang)}", file=sys.stderr)
+            return known.exit_code
         return _report_unexpected(error, lang)
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _storage_problem(error: Exception, ctx: object) -> CoachError | None:
+    """A damaged page met by a read (outside ``transaction()``) is the user's file, not our bug.
+    sqlite3 is looked up, not imported: commands that never open the journal stay light."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or ctx is None or not isinstance(error, sqlite3.DatabaseError):
+        return None
+    from cm_coach.store.db import known_storage_error
+
+    return known_storage_error(error, ctx.db_path)
 
 
 def _has_surrogates(text: str) -> bool:
@@ -97,8 +112,8 @@ def _report_unexpected(error: Exception, lang: str) -> int:
     log_path = "?"
     try:
         folder = ensure_private_dir(log_dir())
-        path = folder / f"error-{datetime.now():%Y%m%d-%H%M%S}.log"
-        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        path = folder / f"error-{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}.log"
+        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(traceback.format_exc())
         log_path = str(path)

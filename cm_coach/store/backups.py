@@ -10,7 +10,6 @@ pruned.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -28,11 +27,11 @@ from cm_coach.store.db import (
     backup,
     backup_to,
     connect,
+    daily_backup_path,
 )
 
 KEEP_DAILY = 14
 DAILY = "daily"
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ def _pattern(db_path: Path) -> re.Pattern[str]:
 
 
 def daily_path(db_path: Path, day: date) -> Path:
-    return backups_dir(db_path) / f"{db_path.stem}-{day:%Y%m%d}-{DAILY}.db"
+    return daily_backup_path(db_path, day)
 
 
 def ensure_daily_backup(conn: sqlite3.Connection, db_path: Path, today: date | None = None) -> Path | None:
@@ -74,7 +73,9 @@ def ensure_daily_backup(conn: sqlite3.Connection, db_path: Path, today: date | N
         backup_to(conn, target)
         prune_daily(db_path)
     except (OSError, sqlite3.Error) as error:
-        log.warning("cm-coach: daily backup skipped (%s): %s", target.parent, error)
+        import logging
+
+        logging.getLogger(__name__).warning("cm-coach: daily backup skipped (%s): %s", target.parent, error)
         return None
     return target
 
@@ -126,8 +127,11 @@ def resolve_backup(db_path: Path, name: str) -> Path:
     """``--restore`` takes a path, or just a file name from ``backup --list``."""
     given = Path(name).expanduser()
     for candidate in (given, backups_dir(db_path) / given.name):
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a name too long for the file system, a bad byte: not a backup
+            continue
     raise StorageError("maintenance.errors.backup_not_found", path=name, folder=str(backups_dir(db_path)))
 
 

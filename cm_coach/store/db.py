@@ -11,7 +11,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from cm_coach.errors import StorageError
@@ -20,6 +20,11 @@ from cm_coach.paths import backups_dir, ensure_private_dir
 SQLITE_HEADER = b"SQLite format 3\x00"
 CURRENT_SCHEMA_VERSION = 2  # kept equal to schema.SCHEMA_VERSION by a test
 BUSY_TIMEOUT_MS = 15_000
+
+
+def daily_backup_path(path: Path, day: date) -> Path:
+    """Daily copies are named by day, so "is today's made?" is a single ``stat``."""
+    return backups_dir(path) / f"{path.stem}-{day:%Y%m%d}-daily.db"
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -96,8 +101,8 @@ def connect(path: Path, *, create: bool = True, daily_backup: bool = True) -> sq
         conn.execute("PRAGMA foreign_keys = ON")
         if version < CURRENT_SCHEMA_VERSION:
             _migrate(conn, path, version)
-        if exists and daily_backup:
-            from cm_coach.store.backups import ensure_daily_backup
+        if exists and daily_backup and not daily_backup_path(path, date.today()).exists():
+            from cm_coach.store.backups import ensure_daily_backup  # once a day: import it then
 
             ensure_daily_backup(conn, path)
     except sqlite3.DatabaseError as error:

@@ -1,0 +1,310 @@
+"""``cm-coach backup [--list] [--restore FILE]`` and ``cm-coach doctor``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from cm_coach.cli.context import Context
+from cm_coach.errors import CoachError, ContentError
+from cm_coach.paths import backups_dir, data_dir, log_dir, settings_path, user_boundaries_path
+
+
+def human_size(size: int, lang: str) -> str:
+    value = float(size)
+    units = ("o", "ko", "Mo", "Go") if lang == "fr" else ("B", "kB", "MB", "GB")
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            text = f"{value:.0f}" if unit == units[0] else f"{value:.1f}"
+            return f"{text.replace('.', ',') if lang == 'fr' else text}\u00a0{unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def reason_label(reason: str, ctx: Context) -> str:
+    if reason.startswith("pre-migration"):
+        return ctx.t("maintenance.reason.pre-migration", version=reason.rsplit("-v", 1)[-1])
+    label = ctx.t(f"maintenance.reason.{reason}")
+    return reason if label.startswith("maintenance.") else label
+
+
+# --- backup -------------------------------------------------------------------------------
+
+
+def run_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from cm_coach.store import backups
+
+    if args.list and args.restore:
+        raise CoachError("maintenance.errors.list_and_restore")
+    if args.list:
+        return _list(ctx)
+    if args.restore:
+        restored = backups.restore(ctx.db_path, args.restore)
+        ctx.print(ctx.t("maintenance.backup.restored", source=restored.source))
+        if restored.saved is not None:
+            ctx.print(ctx.t("maintenance.backup.saved_before", path=restored.saved, name=restored.saved.name))
+        else:
+            ctx.print(ctx.t("maintenance.backup.nothing_before"))
+        return 0
+    from cm_coach.store.db import connect
+
+    # Not ctx.conn(): a manual copy must not be preceded by an automatic one, and a
+    # missing journal is an error here rather than a new empty file.
+    conn = connect(ctx.db_path, create=False, daily_backup=False)
+    try:
+        made = backups.make_backup(conn, ctx.db_path, reason="manual")
+    finally:
+        conn.close()
+    ctx.print(ctx.t("maintenance.backup.made", path=made, size=human_size(made.stat().st_size, ctx.lang)))
+    return 0
+
+
+def _list(ctx: Context) -> int:
+    from cm_coach.store.backups import list_backups
+
+    folder = backups_dir(ctx.db_path.resolve())
+    found = list_backups(ctx.db_path)
+    if not found:
+        ctx.print(ctx.t("maintenance.backup.none", folder=folder))
+        return 0
+    ctx.print(ctx.t("maintenance.backup.folder", folder=folder))
+    labels = [reason_label(item.reason, ctx) for item in found]
+    width = max(len(label) for label in labels)
+    for item, label in zip(found, labels, strict=True):
+        size = human_size(item.size, ctx.lang)
+        ctx.print(f"  {item.created:%Y-%m-%d %H:%M}  {label:<{width}}  {size:>9}  {item.path.name}")
+    return 0
+
+
+# --- doctor -------------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    ok: bool
+    text: str
+    fix: str | None = None
+
+
+def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
+    """Say where everything lives, check it, and say what to do about each problem.
+
+    Reads only: it never creates, migrates or backs up the journal. Exit 0 when all is
+    well, 2 when something needs the user.
+    """
+    db_path = ctx.db_path.resolve()
+    locations = [
+        ("database", db_path),
+        ("settings", settings_path()),
+        ("boundaries", user_boundaries_path()),
+        ("backups", backups_dir(db_path)),
+        ("logs", log_dir()),
+    ]
+    ctx.print(ctx.t("maintenance.doctor.title_locations"))
+    width = max(len(ctx.t(f"maintenance.doctor.{name}")) for name, _ in locations)
+    for name, path in locations:
+        missing = "" if path.exists() else f"  {ctx.t('maintenance.doctor.missing')}"
+        ctx.print(f"  {ctx.t(f'maintenance.doctor.{name}'):<{width}}  {path}{missing}")
+
+    findings = [
+        *_check_database(db_path, ctx),
+        *_check_backups(db_path, ctx),
+        *_check_content(ctx),
+        *_check_permissions(db_path, ctx),
+    ]
+    ctx.print()
+    ctx.print(ctx.t("maintenance.doctor.title_checks"))
+    for finding in findings:
+        mark = ctx.t("maintenance.doctor.ok") if finding.ok else ctx.t("maintenance.doctor.problem")
+        ctx.print(f"  [{ctx.style(mark, '32' if finding.ok else '31')}] {finding.text}")
+        if finding.fix:
+            ctx.print(f"      {ctx.t('maintenance.doctor.advice')} {finding.fix}")
+    problems = sum(not finding.ok for finding in findings)
+    ctx.print()
+    if problems:
+        ctx.print(ctx.t("maintenance.doctor.summary_problems", count=problems))
+        return 2
+    ctx.print(ctx.t("maintenance.doctor.summary_ok"))
+    return 0
+
+
+def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
+    from cm_coach.store.db import CURRENT_SCHEMA_VERSION, SQLITE_HEADER
+
+    t = ctx.t
+    if not db_path.exists():
+        return [Finding(True, t("maintenance.doctor.db_absent"))]
+    try:
+        with db_path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        return [
+            Finding(
+                False,
+                t("maintenance.doctor.db_unreadable", detail=error.strerror),
+                t("maintenance.doctor.db_unreadable_fix", path=db_path),
+            )
+        ]
+    damaged_fix = t("maintenance.doctor.db_not_sqlite_fix")
+    if header != SQLITE_HEADER or db_path.stat().st_size < 512:
+        return [Finding(False, t("maintenance.doctor.db_not_sqlite"), damaged_fix)]
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            results = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+            has_entries = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
+            ).fetchone()
+            entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0] if has_entries else 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return [Finding(False, t("maintenance.doctor.db_corrupt", detail=error), damaged_fix)]
+    findings = []
+    if results != ["ok"]:
+        findings.append(
+            Finding(False, t("maintenance.doctor.db_corrupt", detail="; ".join(results)), damaged_fix)
+        )
+    elif version > CURRENT_SCHEMA_VERSION:
+        findings.append(
+            Finding(
+                False,
+                t("maintenance.doctor.db_too_new", version=version, supported=CURRENT_SCHEMA_VERSION),
+                t("maintenance.doctor.db_too_new_fix"),
+            )
+        )
+    elif version < CURRENT_SCHEMA_VERSION:
+        findings.append(
+            Finding(True, t("maintenance.doctor.db_old", version=version, supported=CURRENT_SCHEMA_VERSION))
+        )
+    else:
+        findings.append(
+            Finding(
+                True,
+                t(
+                    "maintenance.doctor.db_ok",
+                    version=version,
+                    supported=CURRENT_SCHEMA_VERSION,
+                    entries=entries,
+                ),
+            )
+        )
+    if not (os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)):
+        findings.append(
+            Finding(
+                False,
+                t("maintenance.doctor.db_readonly"),
+                t("maintenance.doctor.db_readonly_fix", path=db_path, folder=db_path.parent),
+            )
+        )
+    return findings
+
+
+def _check_backups(db_path: Path, ctx: Context) -> list[Finding]:
+    from cm_coach.store.backups import list_backups
+
+    if not db_path.exists():
+        return []
+    found = list_backups(db_path)
+    if not found:
+        return [
+            Finding(
+                False, ctx.t("maintenance.doctor.backups_none"), ctx.t("maintenance.doctor.backups_none_fix")
+            )
+        ]
+    last = found[-1].created
+    text = ctx.t("maintenance.doctor.backups_ok", count=len(found), last=f"{last:%Y-%m-%d %H:%M}")
+    modified = datetime.fromtimestamp(db_path.stat().st_mtime)
+    if (modified.date() - last.date()).days > 1 and last.date() < date.today():
+        return [
+            Finding(
+                False,
+                ctx.t("maintenance.doctor.backups_stale", last=f"{last:%Y-%m-%d}"),
+                ctx.t("maintenance.doctor.backups_stale_fix", folder=backups_dir(db_path)),
+            )
+        ]
+    return [Finding(True, text)]
+
+
+def _check_content(ctx: Context) -> list[Finding]:
+    from cm_coach.core import boundaries, content
+
+    findings = []
+    try:
+        content.activities()
+        content.prompt_catalogue()
+        content.strings()
+        content.rubric()
+        content.signal_texts()
+        content.about_page()
+        boundaries.load_categories(None)
+    except ContentError as error:
+        findings.append(
+            Finding(
+                False,
+                ctx.t("maintenance.doctor.content_bad", detail=error),
+                ctx.t("maintenance.doctor.content_bad_fix"),
+            )
+        )
+    else:
+        findings.append(Finding(True, ctx.t("maintenance.doctor.content_ok")))
+    user_file = user_boundaries_path()
+    if user_file.exists():
+        try:
+            boundaries.load_categories(user_file)
+        except (ContentError, CoachError, OSError) as error:
+            findings.append(
+                Finding(
+                    False,
+                    ctx.t("maintenance.doctor.user_boundaries_bad", detail=error),
+                    ctx.t("maintenance.doctor.user_boundaries_bad_fix", path=user_file),
+                )
+            )
+        else:
+            findings.append(Finding(True, ctx.t("maintenance.doctor.user_boundaries_ok", path=user_file)))
+    return findings
+
+
+def private_paths(db_path: Path) -> tuple[list[Path], list[Path]]:
+    """The files that must be 0600 and the folders that must be 0700, where they exist.
+
+    The journal's own folder is checked only when it is cm-coach's data folder:
+    ``--db /tmp/x.db`` must not report ``/tmp``.
+    """
+    files = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), settings_path(), user_boundaries_path()]
+    folders = [backups_dir(db_path), settings_path().parent, log_dir()]
+    if db_path.parent.resolve() == data_dir().resolve():
+        folders.append(db_path.parent)
+    backups = backups_dir(db_path)
+    if backups.is_dir():
+        files.extend(path for path in sorted(backups.iterdir()) if path.is_file())
+    if log_dir().is_dir():
+        files.extend(path for path in sorted(log_dir().iterdir()) if path.is_file())
+    return [f for f in files if f.is_file()], [f for f in dict.fromkeys(folders) if f.is_dir()]
+
+
+def _check_permissions(db_path: Path, ctx: Context) -> list[Finding]:
+    files, folders = private_paths(db_path)
+    findings = []
+    for path, wanted in [*((f, 0o600) for f in files), *((d, 0o700) for d in folders)]:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue  # removed meanwhile (a -shm file when the last connection closes)
+        if mode & 0o077:
+            findings.append(
+                Finding(
+                    False,
+                    ctx.t("maintenance.doctor.permission_bad", path=path, mode=f"{mode:04o}"),
+                    ctx.t("maintenance.doctor.permission_bad_fix", wanted=f"{wanted:o}", path=path),
+                )
+            )
+    if not findings:
+        findings.append(Finding(True, ctx.t("maintenance.doctor.permissions_ok")))
+    return findings
