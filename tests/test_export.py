@@ -233,3 +233,15 @@ def test_from_to_range_and_english(cli, journal, tmp_path):
     note.write_text("x")
     assert cli("export", "--format", "obsidian", "-o", str(note)).code == 2
     assert note.read_text() == "x"
+
+
+def test_new_obsidian_folder_is_private(cli, tmp_path):
+    import stat
+
+    cli("missions", "add", "M")
+    cli("log", "répondre aux commentaires", "-d", "30", "-m", "M")
+    vault = tmp_path / "vault" / "CM"
+    result = cli("export", "--format", "obsidian", "-o", str(vault))
+    assert result.code == 0, result.err
+    assert stat.S_IMODE(vault.stat().st_mode) == 0o700
+    assert stat.S_IMODE(vault.parent.stat().st_mode) == 0o700

@@ -32,6 +32,7 @@ from cm_coach.core.export.journal import (
 from cm_coach.core.export.to_markdown import MarkdownWriter, inline
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
+from cm_coach.paths import ensure_private_dir
 
 GENERATOR_LINE = "generator: cm-coach"
 TAG = "cm-coach"
@@ -55,7 +56,7 @@ def is_ours(path: Path) -> bool:
     if not head.startswith("---\n"):
         return False
     end = head.find("\n---", 4)
-    front = head[4:end if end != -1 else len(head)]
+    front = head[4 : end if end != -1 else len(head)]
     return GENERATOR_LINE in front.splitlines()
 
 
@@ -90,13 +91,17 @@ def month_name(year: int, month: int) -> str:
 def day_note(day: Day, lang: str) -> str:
     buffer = io.StringIO()
     writer = MarkdownWriter(buffer, lang)
-    buffer.write(front_matter({
-        "date": day.date.isoformat(),
-        "minutes": day.minutes,
-        "dialogue_share": round(day.dialogue_share, 3),
-        "missions": list(day.missions),
-        "tags": [TAG, f"{TAG}/day", *day.activities],
-    }))
+    buffer.write(
+        front_matter(
+            {
+                "date": day.date.isoformat(),
+                "minutes": day.minutes,
+                "dialogue_share": round(day.dialogue_share, 3),
+                "missions": list(day.missions),
+                "tags": [TAG, f"{TAG}/day", *day.activities],
+            }
+        )
+    )
     writer.heading(1, format_date_long(day.date, lang))
     month = month_name(day.date.year, day.date.month)
     writer.emit(t("export.obsidian.month_link", lang, link=f"[[{month}]]"))
@@ -111,15 +116,19 @@ def month_note(conn: sqlite3.Connection, scope: Scope, period: Period, day_dates
     buffer = io.StringIO()
     writer = MarkdownWriter(buffer, lang)
     ind = found.indicators
-    buffer.write(front_matter({
-        "month": month_name(period.start.year, period.start.month),
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "minutes": ind.total_minutes,
-        "dialogue_share": round(ind.dialogue_share, 3),
-        "missions": [s.key for s in ind.by_mission if s.key],
-        "tags": [TAG, f"{TAG}/month"],
-    }))
+    buffer.write(
+        front_matter(
+            {
+                "month": month_name(period.start.year, period.start.month),
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+                "minutes": ind.total_minutes,
+                "dialogue_share": round(ind.dialogue_share, 3),
+                "missions": [s.key for s in ind.by_mission if s.key],
+                "tags": [TAG, f"{TAG}/month"],
+            }
+        )
+    )
     writer.heading(1, t("export.title", lang, period=format_period(period, lang)))
     if found.mission:
         writer.emit(t("export.mission", lang, mission=inline(found.mission)))
@@ -155,7 +164,7 @@ def write(conn: sqlite3.Connection, scope: Scope, folder: Path) -> FolderResult:
     if folder.exists() and not folder.is_dir():
         raise CoachError("export.errors.not_folder", path=str(folder))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(folder)  # a new folder of private notes: 0700 (an existing vault keeps its mode)
     except PermissionError:
         raise CoachError("export.errors.not_writable", path=str(folder)) from None
     result = FolderResult()
