@@ -1,0 +1,335 @@
+"""How fast the role-boundary classifier is (issue 3, point 7). Not a timed test: run it.
+
+    python benchmarks/bench_classify.py          # prints the figures
+    python -c "from benchmarks.bench_classify import run; print(run())"
+
+Figures:
+* ``import``: importing the classifier module in a fresh interpreter, then reading the
+  catalogue and building the index, each the median of a few fresh processes;
+* ``live``: one task at a time on a warm classifier (what the log screen does while the
+  user types): median and p99 per task;
+* ``batch``: 100,000 tasks on one core through a fresh classifier, in two mixes: every
+  string distinct, and a realistic mix where people re-log the same tasks now and then;
+* ``process``: ``cm-coach check "…"`` as a whole process, median of 10 (bytecode allowed,
+  as in an installed package).
+
+The tasks are generated from the labelled set (tests/data/tasks_labelled.tsv) with the
+variations people type: case, missing accents, a typo, a client name, a deadline, a
+prefix, two tasks joined by "et"/"and". No numpy: everything is the standard library.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "tests" / "data" / "tasks_labelled.tsv"
+BATCH_SIZE = 100_000
+
+CLIENTS = [
+    "Maison Dupont",
+    "Boulangerie Paul",
+    "Atelier Lila",
+    "Café des Arts",
+    "Studio Nova",
+    "Vélo Vert",
+    "Mairie de Lyon",
+    "Asso Les Colibris",
+    "Green Shoes",
+    "BrewCo",
+    "Kidz Club",
+    "La Fabrique",
+    "Olga Cosmetics",
+    "Nordic Gear",
+    "Pixel Games",
+    "Le Petit Marché",
+    "Yoga Flow",
+    "TechForGood",
+    "Fromagerie Martin",
+    "Ocean Surf",
+    "Librairie Page",
+    "Bistro 21",
+    "Cycles Henri",
+    "Mode Éthique",
+    "DataPulse",
+    "Le Club Rando",
+    "Sweet Bakery",
+    "Urban Plants",
+    "Hôtel du Lac",
+    "FitLab",
+]
+DEADLINES = [
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "demain",
+    "ce soir",
+    "Monday",
+    "Friday",
+    "tomorrow",
+    "EOD",
+    "fin de semaine",
+    "12/03",
+    "le 15",
+    "avant midi",
+    "next week",
+]
+PREFIXES = ["", "", "", "", "urgent : ", "TODO ", "- ", "• ", "ce matin : ", "today: ", "[prio] ", "suite : "]
+SUFFIXES = [
+    "",
+    "",
+    "",
+    " pour {client}",
+    " for {client}",
+    " avant {deadline}",
+    " by {deadline}",
+    " ({minutes} min)",
+    " — {client}",
+    " #{ticket}",
+    " (suite)",
+    " asap",
+    " ({client}, {deadline})",
+]
+_ACCENTS = str.maketrans("àâäçéèêëîïôöùûüÀÂÉÈÊÔ", "aaaceeeeiioouuuAAEEEO")
+
+
+def labelled_texts() -> list[str]:
+    with LABELLED.open(encoding="utf-8") as handle:
+        return [row["text"] for row in csv.DictReader(handle, delimiter="\t")]
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    words = text.split()
+    long_words = [i for i, word in enumerate(words) if len(word) >= 6]
+    if not long_words:
+        return text
+    i = rng.choice(long_words)
+    word = words[i]
+    j = rng.randrange(2, len(word) - 1)  # typos keep the first letters
+    words[i] = word[: j - 1] + word[j] + word[j - 1] + word[j + 1 :]
+    return " ".join(words)
+
+
+def variant(base: list[str], rng: random.Random) -> str:
+    """One task as a person might type it, built from a labelled one."""
+    text = rng.choice(base)
+    if rng.random() < 0.1:
+        text += rng.choice([" et ", " and ", ", puis ", " + "]) + rng.choice(base).lower()
+    if rng.random() < 0.15:
+        text = text.translate(_ACCENTS)
+    if rng.random() < 0.1:
+        text = _typo(text, rng)
+    case = rng.random()
+    if case < 0.3:
+        text = text.lower()
+    elif case < 0.4:
+        text = text[:1].upper() + text[1:]
+    suffix = rng.choice(SUFFIXES).format(
+        client=rng.choice(CLIENTS),
+        deadline=rng.choice(DEADLINES),
+        minutes=rng.choice([15, 20, 30, 45, 60, 90]),
+        ticket=rng.randrange(1, 500),
+    )
+    return rng.choice(PREFIXES) + text + suffix
+
+
+def all_distinct(n: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    base = labelled_texts()
+    seen: dict[str, None] = {}
+    while len(seen) < n:
+        seen.setdefault(variant(base, rng), None)
+    return list(seen)
+
+
+def realistic(n: int, seed: int = 4) -> list[str]:
+    """Half the tasks are re-logged from a pool of recent ones, the rest are new variants."""
+    rng = random.Random(seed)
+    base = labelled_texts()
+    pool = [variant(base, rng) for _ in range(5_000)]
+    return [rng.choice(pool) if rng.random() < 0.5 else variant(base, rng) for _ in range(n)]
+
+
+def _fresh_classifier():
+    """A new classifier, as a new process gets it: catalogue and index from the cache
+    (built first if needed), no task seen yet."""
+    from cm_coach.core.boundaries import _load_classifier
+
+    return _load_classifier(None)
+
+
+def batch(tasks: list[str], rounds: int = 3) -> dict:
+    """Each round uses a fresh classifier (nothing seen yet). The best round is the figure
+    (as timeit does: other processes only ever slow a round down); CPU time shows how much
+    of the wall time this process really ran."""
+    walls, cpus = [], []
+    for _ in range(rounds):
+        engine = _fresh_classifier()
+        classify = engine.classify
+        wall, cpu = time.perf_counter(), time.process_time()
+        for task in tasks:
+            classify(task)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    best = min(walls)
+    return {
+        "tasks": len(tasks),
+        "distinct": len(set(tasks)),
+        "seconds": round(best, 3),
+        "tasks_per_s": round(len(tasks) / best),
+        "tasks_per_s_median_round": round(len(tasks) / statistics.median(walls)),
+        "tasks_per_cpu_s": round(len(tasks) / min(cpus)),
+    }
+
+
+def live(n: int = 3_000) -> dict:
+    """Per-call latency on a warm classifier (catalogue loaded, vocabulary seen)."""
+    engine = _fresh_classifier()
+    for text in labelled_texts():
+        engine.classify(text)
+    tasks = all_distinct(n, seed=5)
+    timings = []
+    for task in tasks:
+        start = time.perf_counter_ns()
+        engine.classify(task)
+        timings.append(time.perf_counter_ns() - start)
+    timings.sort()
+    return {
+        "tasks": n,
+        "median_ms": round(statistics.median(timings) / 1e6, 4),
+        "p99_ms": round(timings[int(len(timings) * 0.99)] / 1e6, 4),
+        "max_ms": round(timings[-1] / 1e6, 3),
+    }
+
+
+def _environment(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its .pyc
+    env.update(
+        CM_COACH_DATA_DIR=str(tmp / "data"),
+        CM_COACH_CONFIG_DIR=str(tmp / "config"),
+        CM_COACH_CACHE_DIR=str(tmp / "cache"),
+        NO_COLOR="1",
+    )
+    return env
+
+
+def _median_run(argv: list[str], env: dict[str, str], repeat: int) -> float:
+    return statistics.median(_runs(argv, env, repeat))
+
+
+def _runs(argv: list[str], env: dict[str, str], repeat: int) -> list[float]:
+    subprocess.run(argv, env=env, capture_output=True, check=True)  # warm: bytecode, caches
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, capture_output=True, check=True)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def import_cost(repeat: int = 7) -> dict:
+    """Fresh interpreters: importing the module, then getting a ready classifier with the
+    index cache warm (the usual case) and with no cache at all (first run, or after the
+    catalogue changed)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _environment(Path(tmp))
+        python = [sys.executable, "-c"]
+        build = "from cm_coach.core.boundaries import classifier; classifier(None)"
+        bare = _median_run([*python, "pass"], env, repeat)
+        module = _median_run([*python, "import cm_coach.core.boundaries"], env, repeat)
+        warm = _median_run([*python, build], env, repeat)
+        cold = _median_run([*python, build], {**env, "CM_COACH_NO_CACHE": "1"}, repeat)
+        loaded = subprocess.run(
+            [*python, build + "; import sys; print('numpy' in sys.modules, 'rapidfuzz' in sys.modules)"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    return {
+        "python_ms": round(bare, 1),
+        "import_module_ms": round(module - bare, 1),
+        "ready_warm_cache_ms": round(warm - bare, 1),
+        "ready_no_cache_ms": round(cold - bare, 1),
+        "numpy_loaded": loaded[0] == "True",
+        "rapidfuzz_loaded_when_warm": loaded[1] == "True",
+    }
+
+
+def process(repeat: int = 10) -> dict:
+    executable = shutil.which("cm-coach") or str(Path(sys.executable).with_name("cm-coach"))
+    argv = [executable, "check", "gérer le budget des campagnes Facebook Ads"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _environment(Path(tmp))
+        timings = _runs(argv, env, repeat)
+        bare = _median_run([sys.executable, "-c", "pass"], env, repeat)
+        textual = subprocess.run(
+            [sys.executable, "-X", "importtime", executable, "check", "réunion"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stderr
+    return {
+        "command": f'cm-coach check "{argv[-1]}"',
+        "median_ms": round(statistics.median(timings), 1),
+        "best_ms": round(min(timings), 1),
+        "bare_python_ms": round(bare, 1),
+        "imports_textual": "textual" in textual,
+        "imports_numpy": "numpy" in textual,
+    }
+
+
+def run() -> dict:
+    return {
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        "import": import_cost(),
+        "live": live(),
+        "batch_all_distinct": batch(all_distinct(BATCH_SIZE)),
+        "batch_realistic": batch(realistic(BATCH_SIZE)),
+        "process": process(),
+    }
+
+
+def main() -> None:
+    figures = run()
+    imp, liv, proc = figures["import"], figures["live"], figures["process"]
+    print(
+        f"import      module {imp['import_module_ms']} ms; classifier ready {imp['ready_warm_cache_ms']} ms "
+        f"(index cache warm), {imp['ready_no_cache_ms']} ms (no cache); bare python {imp['python_ms']} ms; "
+        f"numpy loaded: {imp['numpy_loaded']}, rapidfuzz loaded: {imp['rapidfuzz_loaded_when_warm']}"
+    )
+    print(
+        f"live        median {liv['median_ms']} ms, p99 {liv['p99_ms']} ms, max {liv['max_ms']} ms "
+        f"over {liv['tasks']} distinct tasks (target < 1 ms)"
+    )
+    for name in ("batch_all_distinct", "batch_realistic"):
+        b = figures[name]
+        print(
+            f"{name:<19} {b['tasks_per_s']:,} tasks/s best of 3 (median round {b['tasks_per_s_median_round']:,}, "
+            f"{b['tasks_per_cpu_s']:,} per CPU-second; {b['tasks']:,} tasks, {b['distinct']:,} distinct; "
+            f"target 20,000, stretch 50,000)"
+        )
+    print(
+        f"process     {proc['command']}: median {proc['median_ms']} ms of 10, best {proc['best_ms']} ms "
+        f"(target < 150 ms; bare python {proc['bare_python_ms']} ms); imports textual: "
+        f"{proc['imports_textual']}, numpy: {proc['imports_numpy']}"
+    )
+    print(f"(load average when started: {figures['load_average']})")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
