@@ -190,3 +190,40 @@ def test_every_command_has_help(capsys):
         for name, sub in subparsers.choices.items():
             assert sub.description, f"{name} has no description in {lang}"
             assert sub.epilog and ("cm-coach" in sub.epilog or "boundaries" in sub.epilog), name
+
+
+COMMANDS = [
+    "missions",
+    "log",
+    "entries",
+    "prompt",
+    "demo",
+    "check",
+    "boundaries",
+    "stats",
+    "assess",
+    "checkin",
+    "export",
+    "import",
+    "backup",
+    "doctor",
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_page_renders(cli, command, lang):
+    result = cli("--lang", lang, command, "--help")
+    assert result.code == 0, result.err
+    assert "cm-coach" in result.out
+    assert ("utilisation :" if lang == "fr" else "usage:") in result.out
+
+
+def test_only_the_command_run_is_built_but_all_are_listed(cli):
+    from cm_coach.cli.parser import build_parser, command_in
+
+    assert command_in(["--db", "x.db", "--lang", "en", "log", "t"]) == "log"
+    light = build_parser("fr", only="log")
+    listing = light.format_help()
+    assert all(name in listing for name in COMMANDS)
+    assert light.parse_args(["log", "t", "-d", "5"]).duration == "5"

@@ -14,7 +14,6 @@ from cm_coach.cli.commands.common import print_json, print_json_line
 from cm_coach.cli.commands.verdicts import is_agreed, verdict_lines
 from cm_coach.cli.context import Context
 from cm_coach.core.boundaries import classifier
-from cm_coach.core.missions import require_mission
 from cm_coach.paths import user_boundaries_path
 
 
@@ -30,7 +29,11 @@ def _tasks(args: argparse.Namespace) -> Iterator[str]:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     engine = classifier(user_boundaries_path())
-    mission = require_mission(ctx.conn(), args.mission) if args.mission else None
+    mission = None
+    if args.mission:  # only then is the journal needed: plain checks never open it
+        from cm_coach.core.missions import require_mission
+
+        mission = require_mission(ctx.conn(), args.mission)
     first = True
     for task in _tasks(args):
         verdict = engine.classify(task, ctx.lang)
