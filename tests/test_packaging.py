@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,24 @@ def test_core_never_imports_textual():
 def test_python_dash_m_works():
     result = subprocess.run([sys.executable, "-m", "cm_coach", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("cm-coach ")
+
+
+def test_checkin_if_needed_done_loads_almost_nothing(tmp_path):
+    """The shell start-up case answers before the catalogue, the parser or Textual load."""
+    db = tmp_path / "j.db"
+    from cm_coach.core.checkins import save_checkin
+    from cm_coach.core.models import Checkin
+    from cm_coach.store.db import connect
+
+    conn = connect(db)
+    save_checkin(conn, Checkin(date(2026, 11, 25), "kpis-01", "ok", 30, None))
+    conn.close()
+    code = HYGIENE.replace(
+        '("textual", "sqlite_utils", "numpy", "dateutil.parser")',
+        '("textual", "sqlite_utils", "argparse", "cm_coach.core.content", "cm_coach.core.i18n")',
+    )
+    env = {**os.environ, "CM_COACH_DB": str(db), "CM_COACH_TODAY": "2026-11-25"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, "checkin", "--if-needed"], capture_output=True, text=True, env=env
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "heavy": []}, result.stderr

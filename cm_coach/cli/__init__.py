@@ -30,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"cm-coach {__version__}")
         return 0
+    if _checkin_already_done(argv):  # the shell start-up case: answer before loading anything
+        return 0
     from cm_coach.core.i18n import DEFAULT_LANG, render_error, resolve_language
 
     lang = DEFAULT_LANG
@@ -78,6 +80,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _checkin_already_done(argv: list[str]) -> bool:
+    """``cm-coach [--db P] checkin --if-needed`` when today's check-in exists: nothing to do.
+    Only sqlite3 and the paths are loaded, so a shell start-up file pays a few milliseconds."""
+    if "--if-needed" not in argv or "checkin" not in argv or "-h" in argv or "--help" in argv:
+        return False
+    db_option = None
+    for index, arg in enumerate(argv):
+        if arg == "--db" and index + 1 < len(argv):
+            db_option = argv[index + 1]
+        elif arg.startswith("--db="):
+            db_option = arg.split("=", 1)[1]
+    from cm_coach.cli.commands.checkin import checkin_done
+    from cm_coach.clock import today_from_env
+    from cm_coach.paths import database_path
+
+    try:
+        return checkin_done(database_path(db_option), today_from_env())
+    except (OSError, ValueError):
+        return False  # the full path will explain what is wrong
 
 
 def _storage_problem(error: Exception, ctx: object) -> CoachError | None:

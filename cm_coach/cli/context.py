@@ -10,15 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from cm_coach.clock import today_from_env
 from cm_coach.core.i18n import t
 from cm_coach.paths import database_path
-
-TODAY_ENV = "CM_COACH_TODAY"  # fixes "today" for demos and tests: YYYY-MM-DD
-
-
-def today_from_env() -> date:
-    fixed = os.environ.get(TODAY_ENV)
-    return date.fromisoformat(fixed) if fixed else date.today()
 
 
 @dataclass
