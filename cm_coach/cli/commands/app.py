@@ -1,0 +1,59 @@
+"""``cm-coach`` with no command: open the app (``--demo``: on a temporary demo journal).
+
+Example: ``cm-coach --demo --lang en``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from cm_coach.cli.commands.checkin import checkin_done
+
+
+def run_app(args: argparse.Namespace, ctx) -> int:
+    theme = getattr(args, "theme", None)
+    if getattr(args, "demo", False):
+        with tempfile.TemporaryDirectory(prefix="cm-coach-demo-") as folder:
+            db_path = Path(folder) / "demo.db"
+            from cm_coach.core.demo import generate
+            from cm_coach.store.db import connect
+
+            conn = connect(db_path)
+            try:
+                generate(conn, years=1, today=ctx.today)
+            finally:
+                conn.close()
+            return open_app(ctx, db_path=db_path, mode=None, theme=theme, explicit_lang=args.lang)
+    return open_app(ctx, db_path=ctx.db_path, mode=None, theme=theme, explicit_lang=args.lang)
+
+
+def open_app(
+    ctx,
+    *,
+    db_path: Path,
+    mode: str | None,
+    theme: str | None = None,
+    explicit_lang: str | None = None,
+) -> int:
+    """Check the journal, pick the first screen and language, then run the app."""
+    from cm_coach.core.i18n import LANG_ENV
+    from cm_coach.core.settings import load_settings, update_settings
+    from cm_coach.store.db import connect
+
+    connect(db_path).close()  # creates or migrates now, so that errors are reported cleanly
+    settings = load_settings()
+    lang = ctx.lang
+    if not explicit_lang and not os.environ.get(LANG_ENV) and settings.lang:
+        lang = settings.lang
+    if theme:
+        update_settings(theme=theme)
+    if mode is None:
+        mode = "dashboard" if checkin_done(db_path, ctx.today) else "checkin"
+    from cm_coach.tui.app import make_app
+
+    app = make_app(db_path, lang, ctx.today, mode=mode, theme=theme or settings.theme)
+    app.run()
+    return int(app.return_code or 0)

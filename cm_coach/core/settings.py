@@ -1,0 +1,95 @@
+"""The user's remembered choices (theme, language, dialogue target) in ``settings.toml``.
+
+The file is small and written by hand-formatted ``key = "value"`` lines, atomically
+(temp file + ``os.replace``) and readable by the owner only. A broken or unreadable file
+never stops the app: it is treated as empty and rewritten on the next change.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from cm_coach.paths import ensure_private_dir, settings_path
+
+DEFAULT_DIALOGUE_TARGET = 40  # percent of the working time spent with people
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str | None = None
+    lang: str | None = None
+    dialogue_target: int | None = None
+
+    @property
+    def target(self) -> int:
+        """The dialogue target to use, the default when none was chosen."""
+        return DEFAULT_DIALOGUE_TARGET if self.dialogue_target is None else self.dialogue_target
+
+
+def _clean(data: dict) -> Settings:
+    theme = data.get("theme")
+    lang = data.get("lang")
+    target = data.get("dialogue_target")
+    if isinstance(target, str) and target.strip().isdigit():
+        target = int(target.strip())
+    return Settings(
+        theme=theme if isinstance(theme, str) and theme else None,
+        lang=lang if lang in ("fr", "en") else None,
+        dialogue_target=target
+        if isinstance(target, int) and not isinstance(target, bool) and 0 <= target <= 100
+        else None,
+    )
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings on disk; defaults when the file is missing or unreadable."""
+    path = path or settings_path()
+    try:
+        with path.open("rb") as handle:
+            return _clean(tomllib.load(handle))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return Settings()
+
+
+def _quote(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
+
+
+def render_settings(settings: Settings) -> str:
+    lines = ["# cm-coach settings (written by the app; safe to edit)"]
+    for item in fields(settings):
+        value = getattr(settings, item.name)
+        if value is None:
+            continue
+        lines.append(f"{item.name} = {value if isinstance(value, int) else _quote(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write ``settings`` atomically, owner-only."""
+    path = path or settings_path()
+    ensure_private_dir(path.parent)
+    descriptor, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(render_settings(settings))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def update_settings(path: Path | None = None, **changes: object) -> Settings:
+    """Change some settings, keep the others; returns what was saved."""
+    settings = _clean({**load_settings(path).__dict__, **changes})
+    save_settings(settings, path)
+    return settings

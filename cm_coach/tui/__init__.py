@@ -1,0 +1,1 @@
+"""The Textual app: built by :func:`cm_coach.tui.app.make_app`."""

@@ -1,0 +1,235 @@
+"""The cm-coach Textual app, built by :func:`make_app` from a journal, a language and a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
+
+from cm_coach.core.dates import format_date_long, week_period
+from cm_coach.core.i18n import t
+from cm_coach.core.models import Mission
+from cm_coach.errors import CoachError
+from cm_coach.tui.localize import localized
+
+MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment")
+BLANK_MODE = "blank"  # shown for an instant while the screens are rebuilt in another language
+
+
+def _screen_class(mode: str) -> type[Screen]:
+    if mode == "checkin":
+        from cm_coach.tui.screens.checkin import CheckinScreen
+
+        return CheckinScreen
+    if mode == "log":
+        from cm_coach.tui.screens.log import LogScreen
+
+        return LogScreen
+    if mode == "dashboard":
+        from cm_coach.tui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen
+    if mode == "missions":
+        from cm_coach.tui.screens.missions import MissionsScreen
+
+        return MissionsScreen
+    from cm_coach.tui.screens.assessment import AssessmentScreen
+
+    return AssessmentScreen
+
+
+class CoachApp(App[None]):
+    """Modes are the top-level sections; every screen is built in the current language."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cm-coach"
+
+    def __init__(
+        self,
+        db_path: Path,
+        lang: str,
+        today: Callable[[], date] | date,
+        *,
+        mode: str = "checkin",
+        theme: str | None = None,
+    ) -> None:
+        # The first screen is the chosen mode's own: no default screen painted, then replaced.
+        self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
+        super().__init__()
+        self.db_path = db_path
+        self.lang = lang
+        self._today = today
+        self.start_mode = mode if mode in MODE_NAMES else "checkin"
+        self.requested_theme = theme
+        self.current_mission: Mission | None = None
+        self.missions: list[Mission] = []
+        self.context_ready = False  # missions and current mission known (tests wait on it)
+        self.draft_keepers: set = set()  # screens holding unsaved typing (see flush_drafts)
+        for name in MODE_NAMES:
+            self.add_mode(name, self._mode_factory(name))
+        self.add_mode(BLANK_MODE, Screen)
+
+    # --- dependencies ---------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self._today() if callable(self._today) else self._today
+
+    def t(self, key: str, **params: object) -> str:
+        return t(f"tui.{key}", self.lang, **params)
+
+    def _mode_factory(self, mode: str) -> Callable[[], Screen]:
+        return lambda: localized(_screen_class(mode), self.lang)()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_mode":
+            return parameters[:1] != (self.current_mode,)  # the section you are in needs no key
+        return True
+
+    # --- start-up -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.requested_theme and self.requested_theme in self.available_themes:
+            self.theme = self.requested_theme
+        elif self.requested_theme:
+            self.notify(self.t("app.unknown_theme", theme=self.requested_theme), severity="warning")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._update_header()
+        self.call_after_refresh(self.load_context)  # after the first frame: the data never delays it
+        self._watch_hangup()
+
+    def _watch_hangup(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM): keep the typing, then leave."""
+        import asyncio
+        import contextlib
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            # Not on this platform, or not in the main thread (tests): drafts still autosave.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.hang_up)
+
+    def hang_up(self) -> None:
+        self.flush_drafts()
+        self.exit()
+
+    @work(thread=True, exclusive=True, group="context")
+    def load_context(self) -> None:
+        """The missions and the one the user is on (the mission of the latest entry)."""
+        from cm_coach.core.entries import list_entries
+        from cm_coach.core.missions import list_missions
+        from cm_coach.tui.store import opened
+
+        today = self.today()
+        try:
+            with opened(self.db_path) as conn:
+                missions = list_missions(conn)
+                active = [m for m in missions if m.is_active(today)]
+                recent = list_entries(conn, week_period(today))
+                recent += list_entries(conn, week_period(today).previous())
+        except CoachError as error:
+            self.call_from_thread(self.show_error, error)
+            self.context_ready = True
+            return
+        names = {m.name: m for m in active}
+        latest = max((e for e in recent if e.mission in names), key=lambda e: (e.date, e.id), default=None)
+        current = names[latest.mission] if latest else (active[0] if active else None)
+        self.call_from_thread(self._set_context, missions, current)
+
+    def _set_context(self, missions: list[Mission], current: Mission | None) -> None:
+        from cm_coach.tui.messages import ContextLoaded
+
+        self.missions = missions
+        self.current_mission = current
+        self.context_ready = True
+        self._update_header()
+        self.screen.post_message(ContextLoaded())
+
+    def set_current_mission(self, name: str | None) -> None:
+        found = next((m for m in self.missions if name and m.name.casefold() == name.casefold()), None)
+        if found is not None and found != self.current_mission:
+            self.current_mission = found
+            self._update_header()
+
+    def _update_header(self) -> None:
+        mission = self.current_mission.name if self.current_mission else self.t("app.no_mission")
+        self.sub_title = f"{format_date_long(self.today(), self.lang)} · {mission}"
+
+    def show_error(self, error: CoachError) -> None:
+        from cm_coach.core.i18n import render_error
+
+        self.notify(render_error(error, self.lang), severity="error", timeout=8)
+
+    # --- settings -------------------------------------------------------------------------
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from cm_coach.core.settings import load_settings, update_settings
+
+        if load_settings().theme != theme.name:
+            try:
+                update_settings(theme=theme.name)
+            except OSError as error:
+                self.notify(self.t("app.settings_unwritable", error=str(error)), severity="warning")
+
+    async def action_toggle_language(self) -> None:
+        """Switch French ↔ English now: the screens are rebuilt, typing is kept (drafts)."""
+        from cm_coach.core.settings import update_settings
+
+        self.flush_drafts()
+        self.lang = "en" if self.lang == "fr" else "fr"
+        try:
+            update_settings(lang=self.lang)
+        except OSError as error:
+            self.notify(self.t("app.settings_unwritable", error=str(error)), severity="warning")
+        current = self.current_mode if self.current_mode in MODE_NAMES else self.start_mode
+        await self.switch_mode(BLANK_MODE)
+        for name in MODE_NAMES:
+            await self.remove_mode(name)
+            self.add_mode(name, self._mode_factory(name))
+        self._update_header()
+        await self.switch_mode(current)
+        self.notify(self.t("app.language_switched"))
+
+    # --- help, quitting, palette -------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from cm_coach.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(localized(HelpScreen, self.lang)(self.screen))
+
+    def flush_drafts(self) -> None:
+        for keeper in list(self.draft_keepers):
+            keeper.save_draft_now()
+
+    async def action_quit(self) -> None:
+        self.flush_drafts()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from cm_coach.tui.commands import coach_commands, without_replaced
+
+        yield from coach_commands(self, screen)
+        yield from without_replaced(super().get_system_commands(screen))
+
+
+def make_app(
+    db_path: Path,
+    lang: str,
+    today: Callable[[], date] | date,
+    *,
+    mode: str = "checkin",
+    theme: str | None = None,
+) -> CoachApp:
+    """The one way to build the app: the CLI, the tests and the snapshot apps use it."""
+    return CoachApp(db_path, lang, today, mode=mode, theme=theme)

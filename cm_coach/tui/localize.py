@@ -1,0 +1,45 @@
+"""Bindings in the user's language.
+
+Textual reads binding descriptions from the class, so each screen or widget is used
+through a subclass whose ``BINDINGS`` carry the texts of one language (made once and
+cached). Descriptions and tooltips are written as ``tui.…`` keys in the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from typing import TypeVar
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from cm_coach.core.i18n import t
+
+N = TypeVar("N", bound=DOMNode)
+
+
+def _text(value: str, lang: str) -> str:
+    return t(value, lang) if value.startswith("tui.") else value
+
+
+@cache
+def localized(cls: type[N], lang: str) -> type[N]:
+    """``cls`` with every inherited binding's description and tooltip in ``lang``."""
+    keys: dict[str, list[Binding]] = {}
+    for base in cls.__mro__:  # the class's own keys first: they lead in the footer
+        if isinstance(base, type) and issubclass(base, DOMNode):
+            for key, key_bindings in BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings.items():
+                keys.setdefault(key, key_bindings)
+    bindings = [
+        replace(binding, description=_text(binding.description, lang), tooltip=_text(binding.tooltip, lang))
+        for key_bindings in keys.values()
+        for binding in key_bindings
+    ]
+    namespace = {
+        "BINDINGS": bindings,
+        "LANG": lang,
+        "__module__": cls.__module__,
+    }
+    # Not inheriting: ours already hold every inherited key, in our order (own keys first).
+    return type(cls.__name__, (cls,), namespace, inherit_bindings=False)

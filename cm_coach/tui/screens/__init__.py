@@ -1,0 +1,1 @@
+"""One module per screen; top-level sections are the app's modes."""

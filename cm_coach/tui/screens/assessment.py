@@ -1,0 +1,203 @@
+"""Self-assessment: rate a mission against the fundamentals, beside its measured figures.
+
+Contradictions between a score and the figures of the same four weeks are shown as the
+scores are typed; history shows how past assessments moved. Saving is one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Select, Static
+
+from cm_coach.core.content import rubric
+from cm_coach.core.dates import format_date_short
+from cm_coach.core.i18n import percent, t
+from cm_coach.core.models import Mission
+from cm_coach.errors import CoachError
+from cm_coach.tui.localize import localized
+from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.question import QuestionRow
+
+
+@dataclass
+class MissionFigures:
+    mission: str
+    indicators: object  # core.indicators.Indicators of the assessment period
+    history: list = field(default_factory=list)  # core.assessment.AssessmentResult, oldest first
+
+
+def figure_text(indicator: str, value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return f"{int(value)} min" if indicator.endswith("minutes") else percent(value, lang, 1)
+
+
+class AssessmentScreen(CoachScreen):
+    MODE = "assessment"
+    BINDINGS = [  # noqa: RUF012
+        Binding(
+            "ctrl+s", "save", "tui.keys.save", priority=True, id="assess_save", tooltip="tui.tips.assess_save"
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.figures: MissionFigures | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="assess-body", classes="body"):
+            yield Select([], id="assess-mission", prompt=self.t("review.pick_mission"))
+            yield Static(self.t("review.intro"), id="assess-intro", classes="dash-note")
+            for question in rubric().questions:
+                yield localized(QuestionRow, self.lang)(
+                    question.id, question.text[self.lang], question.hint[self.lang], self.t("review.note")
+                )
+            yield Static("", id="assess-message", classes="message")
+            yield Static(self.t("review.history"), classes="section-title")
+            yield DataTable(id="assess-history", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#assess-history", DataTable)
+        for key in ("date", "mean", "change", "contradictions"):
+            table.add_column(self.t(f"review.col_{key}"), key=key)
+        self.call_after_refresh(self.load_missions)
+
+    @work(thread=True, exclusive=True, group="assess-missions")
+    def load_missions(self) -> None:
+        from cm_coach.core.missions import list_missions
+
+        try:
+            with opened(self.coach.db_path) as conn:
+                missions = list_missions(conn)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self._missions_loaded, missions)
+
+    def _missions_loaded(self, missions: list[Mission]) -> None:
+        today = self.coach.today()
+        active = [m for m in missions if m.is_active(today)] or missions
+        select = self.query_one("#assess-mission", Select)
+        select.set_options([(m.name, m.name) for m in active])
+        current = self.coach.current_mission
+        if current is not None and current.name in {m.name for m in active}:
+            select.value = current.name
+        elif active:
+            select.value = active[0].name
+
+    @on(Select.Changed, "#assess-mission")
+    def _mission_picked(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.load_figures(event.value)
+
+    @work(thread=True, exclusive=True, group="assess-figures")
+    def load_figures(self, mission: str) -> None:
+        from cm_coach.core.assessment import assessment_period, evaluate, history
+        from cm_coach.core.indicators import compute
+
+        today = self.coach.today()
+        try:
+            with opened(self.coach.db_path) as conn:
+                indicators = compute(conn, assessment_period(today), mission=mission, today=today)
+                past = [evaluate(conn, a) for a in history(conn, mission)]
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self._figures_loaded, MissionFigures(mission, indicators, past))
+
+    def _figures_loaded(self, figures: MissionFigures) -> None:
+        self.figures = figures
+        self.loaded = True
+        self.refresh_figures()
+        table = self.query_one("#assess-history", DataTable)
+        table.clear()
+        previous: float | None = None
+        for result in figures.history:
+            scores = [a.score for a in result.assessment.answers]
+            mean = sum(scores) / len(scores) if scores else 0.0
+            change = "—" if previous is None else f"{mean - previous:+.1f}"
+            previous = mean
+            table.add_row(
+                format_date_short(result.assessment.date, self.lang),
+                f"{mean:.1f}",
+                change,
+                str(len(result.contradictions)) if result.contradictions else "—",
+            )
+        if not figures.history:
+            table.add_row(self.t("review.no_history"), "", "", "")
+
+    @on(QuestionRow.Scored)
+    def refresh_figures(self) -> None:
+        """Measured values beside each statement; contradictions recomputed as scores change."""
+        if self.figures is None:
+            return
+        from cm_coach.core.assessment import Answer, contradictions
+
+        indicators = self.figures.indicators
+        values = indicators.values()
+        rows = list(self.query(QuestionRow))
+        answers = tuple(Answer(row.question_id, row.score) for row in rows if row.score is not None)
+        flagged = {c.question_id: c for c in contradictions(answers, indicators)}
+        rules = {q.id: q.contradiction for q in rubric().questions}
+        for row in rows:
+            rule = rules.get(row.question_id)
+            if rule is None:
+                row.show_figure("", None)
+                continue
+            label = t(f"assess.indicator.{rule.indicator}", self.lang)
+            measured = self.t(
+                "review.measured",
+                indicator=label,
+                value=figure_text(rule.indicator, values.get(rule.indicator), self.lang),
+            )
+            found = flagged.get(row.question_id)
+            contradiction = (
+                t(
+                    "assess.cli.contradiction",
+                    self.lang,
+                    score=found.score,
+                    indicator=label,
+                    value=figure_text(found.indicator, found.value, self.lang),
+                    threshold=figure_text(found.indicator, found.threshold, self.lang),
+                )
+                if found
+                else None
+            )
+            row.show_figure(measured, contradiction)
+
+    def action_save(self) -> None:
+        if self.figures is None:
+            return
+        from cm_coach.core.assessment import Answer
+
+        answers = [
+            Answer(row.question_id, row.score, row.note) for row in self.query(QuestionRow) if row.score
+        ]
+        self.save(self.figures.mission, answers)
+
+    @work(thread=True, exclusive=True, group="assess-save")
+    def save(self, mission: str, answers: list) -> None:
+        from cm_coach.core.assessment import save_assessment
+
+        try:
+            with opened(self.coach.db_path) as conn:
+                save_assessment(conn, mission, self.coach.today(), answers)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self.show_message, self.t("review.saved", count=len(answers)))
+        self.app.call_from_thread(self.load_figures, mission)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#assess-message", Static)
+        message.set_class(error, "-error")
+        message.update(escape(text))

@@ -1,0 +1,102 @@
+"""What every top-level screen shares: header, footer, the global keys, the texts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from cm_coach.core.i18n import render_error, t
+from cm_coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from cm_coach.tui.app import CoachApp
+
+
+class CoachScreen(Screen):
+    """A top-level section. Descriptions are ``tui.keys.*`` keys, see ``localize``."""
+
+    LANG = "fr"
+    MODE = ""
+    loaded = False  # set once the screen's first data has landed (tests wait on it)
+    BINDINGS = [  # noqa: RUF012 - Textual's own convention
+        Binding("f1", "app.help", "tui.keys.help", priority=True, id="help", tooltip="tui.tips.help"),
+        Binding("question_mark", "app.help", "tui.keys.help", show=False, id="help_key"),
+        Binding(
+            "f2",
+            "app.switch_mode('checkin')",
+            "tui.keys.checkin",
+            priority=True,
+            id="mode_checkin",
+            tooltip="tui.tips.checkin",
+        ),
+        Binding(
+            "f3",
+            "app.switch_mode('log')",
+            "tui.keys.log",
+            priority=True,
+            id="mode_log",
+            tooltip="tui.tips.log",
+        ),
+        Binding(
+            "f4",
+            "app.switch_mode('dashboard')",
+            "tui.keys.dashboard",
+            priority=True,
+            id="mode_dashboard",
+            tooltip="tui.tips.dashboard",
+        ),
+        Binding(
+            "f5",
+            "app.switch_mode('missions')",
+            "tui.keys.missions",
+            priority=True,
+            show=False,
+            id="mode_missions",
+            tooltip="tui.tips.missions",
+        ),
+        Binding(
+            "f6",
+            "app.switch_mode('assessment')",
+            "tui.keys.assessment",
+            priority=True,
+            show=False,
+            id="mode_assessment",
+            tooltip="tui.tips.assessment",
+        ),
+        Binding(
+            "ctrl+l",
+            "app.toggle_language",
+            "tui.keys.language",
+            show=False,
+            id="language",
+            tooltip="tui.tips.language",
+        ),
+        Binding(
+            "ctrl+t", "app.change_theme", "tui.keys.theme", show=False, id="theme", tooltip="tui.tips.theme"
+        ),
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "tui.keys.quit",
+            priority=True,
+            show=False,
+            id="quit",
+            tooltip="tui.tips.quit",
+        ),
+    ]
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.coach.lang
+
+    def t(self, key: str, **params: object) -> str:
+        return t(f"tui.{key}", self.lang, **params)
+
+    def error_text(self, error: CoachError) -> str:
+        return render_error(error, self.lang)

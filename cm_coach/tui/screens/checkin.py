@@ -1,0 +1,362 @@
+"""The morning check-in: prompt and answer, yesterday's recap, today's plan, an intention.
+
+Whatever is typed is kept as a draft (debounced, and at once when leaving), so a closed
+terminal loses nothing; saving writes the check-in in one transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.lazy import Lazy
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from cm_coach.core.dates import format_date_long
+from cm_coach.core.models import Checkin, Mission, PlanItem
+from cm_coach.core.prompts import DailyPrompt, prompt_for
+from cm_coach.errors import CoachError
+from cm_coach.tui.localize import localized
+from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.plan import PlanRow, PlanTask
+from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines
+from cm_coach.tui.widgets.verdict import VerdictLine, classify
+
+if TYPE_CHECKING:
+    from cm_coach.core.boundaries import Verdict
+
+DRAFT_DELAY = 0.5  # seconds of quiet typing before the draft is written
+
+
+class CheckinScreen(CoachScreen):
+    MODE = "checkin"
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+s", "save", "tui.keys.save", priority=True, id="checkin_save", tooltip="tui.tips.save"),
+        Binding("ctrl+r", "toggle_reason", "tui.keys.reason", id="checkin_reason", tooltip="tui.tips.reason"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = False  # the saved check-in or the draft is in the fields
+        self.saved = False  # today's check-in exists and nothing changed since
+        self._pending: dict | None = None  # the fields as last changed
+        self._written: dict | None = None  # what the journal holds (draft or check-in)
+        self._draft_timer: Timer | None = None
+        self._write_lock = threading.Lock()
+        self._daily: DailyPrompt | None = None
+        self._mission: Mission | None = None
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="checkin-body", classes="body"):
+            yield Static(id="greeting", classes="greeting")
+            yield Static(id="prompt", classes="prompt")
+            yield TextArea(id="answer", soft_wrap=True, placeholder=self.t("checkin.answer_placeholder"))
+            # Below the fold: mounted just after the first paint, so the greeting shows at once.
+            with Lazy(Vertical(id="checkin-lower")):
+                yield Static(self.t("checkin.recap_title"), classes="section-title")
+                with Recap(id="recap"):
+                    yield Static(self.t("common.loading"))
+                yield Static(self.t("checkin.plan_title"), classes="section-title")
+                yield Input(placeholder=self.t("checkin.task_placeholder"), id="task")
+                yield VerdictLine(id="live-verdict")
+                yield Vertical(id="plan")
+                with Horizontal(id="intention-row"):
+                    yield Label(self.t("checkin.intention_label"), classes="field-label")
+                    yield Input(id="intention", type="integer", compact=True, max_length=4, placeholder="45")
+                    yield Label(self.t("checkin.energy_label"), classes="field-label")
+                    yield Select(
+                        [(str(level), level) for level in range(1, 6)],
+                        id="energy",
+                        compact=True,
+                        prompt="–",
+                    )
+            yield Static("", id="checkin-message", classes="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.coach.today()
+        self._daily = prompt_for(today, self.lang)
+        self.query_one("#greeting", Static).update(
+            self.t("checkin.greeting", date=escape(format_date_long(today, self.lang)))
+        )
+        self._show_prompt(self._daily)
+        self.query_one("#answer", TextArea).focus()
+        self.coach.draft_keepers.add(self)
+        self.call_after_refresh(self.load)  # the first frame never waits for the journal
+
+    def on_unmount(self) -> None:
+        self.save_draft_now()
+        self.coach.draft_keepers.discard(self)
+
+    def _show_prompt(self, daily: DailyPrompt) -> None:
+        self.query_one("#prompt", Static).update(f"[b]{escape(daily.theme_label)}[/b]\n{escape(daily.text)}")
+
+    # --- loading --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="checkin-load")
+    def load(self) -> None:
+        # The core is imported here, in the worker, so that the first paint does not wait for it.
+        from cm_coach.core.checkins import get_checkin, load_draft
+        from cm_coach.core.missions import list_missions
+        from cm_coach.tui.widgets.recap import load_recap
+
+        today = self.coach.today()
+        try:
+            with opened(self.coach.db_path) as conn:
+                draft = load_draft(conn, today)
+                saved = get_checkin(conn, today)
+                recap = load_recap(conn, today, self.lang)
+                missions = list_missions(conn)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        classify("", self.lang)  # read and index the catalogue off the UI thread
+        self.app.call_from_thread(self._loaded, draft, saved, recap, missions)
+
+    def _loaded(
+        self, draft: dict | None, saved: Checkin | None, recap: RecapData, missions: list[Mission]
+    ) -> None:
+        if not self.query("#energy"):  # the lazy part is not mounted yet
+            self.call_after_refresh(self._loaded, draft, saved, recap, missions)
+            return
+        today = self.coach.today()
+        self.query_one(Recap).show(recap_lines(recap, today, self.lang))
+        current = self.coach.current_mission
+        self._mission = current or next((m for m in missions if m.is_active(today)), None)
+        if draft is not None:
+            self._apply(draft)
+        elif saved is not None:
+            self._apply_saved(saved)
+            self.saved = True
+            self.show_message(self.t("checkin.already_saved"))
+        self._written = self._pending = self.collect_draft()
+        self.ready = self.loaded = True
+        answer = self.query_one("#answer", TextArea)
+        answer.move_cursor(answer.document.end)
+        self.call_after_refresh(self.query_one("#checkin-body").scroll_home, animate=False)
+
+    def _apply(self, draft: dict) -> None:
+        answer = draft.get("answer")
+        if isinstance(answer, str) and answer and not self.query_one("#answer", TextArea).text:
+            self.query_one("#answer", TextArea).load_text(answer)
+        task = draft.get("pending_task")
+        if isinstance(task, str) and task and not self.query_one("#task", Input).value:
+            self.query_one("#task", Input).value = task
+        intention = draft.get("intention")
+        if isinstance(intention, str | int) and str(intention).strip():
+            self.query_one("#intention", Input).value = str(intention)
+        energy = draft.get("energy")
+        if energy in range(1, 6):
+            self.query_one("#energy", Select).value = energy
+        for raw in draft.get("plan") or []:
+            if isinstance(raw, dict) and isinstance(raw.get("task"), str):
+                self._add_row(
+                    PlanTask(
+                        task=raw["task"],
+                        verdict=raw.get("verdict") or "unsure",
+                        family=raw.get("family"),
+                        category=raw.get("category"),
+                        decision=raw.get("decision") or "keep",
+                    )
+                )
+
+    def _apply_saved(self, saved: Checkin) -> None:
+        self._apply(
+            {
+                "answer": saved.answer,
+                "intention": saved.intention_minutes if saved.intention_minutes is not None else "",
+                "energy": saved.energy,
+                "plan": [
+                    {
+                        "task": item.task,
+                        "verdict": item.verdict,
+                        "family": item.family,
+                        "category": item.category,
+                        "decision": item.decision,
+                    }
+                    for item in saved.plan
+                ],
+            }
+        )
+
+    # --- the plan ---------------------------------------------------------------------------
+
+    def _classify(self, text: str) -> Verdict:
+        return classify(text, self.lang)
+
+    def _add_row(self, item: PlanTask) -> PlanRow:
+        if item.verdict != "unsure":
+            item.reason = self._classify(item.task).reason
+        freelance = self._mission is not None and self._mission.kind == "freelance"
+        row = localized(PlanRow, self.lang)(item, self.lang, freelance)
+        self.query_one("#plan", Vertical).mount(row)
+        return row
+
+    @on(Input.Changed, "#task")
+    def _task_typed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        verdict = self._classify(text) if text else None
+        self.query_one("#live-verdict", VerdictLine).show_verdict(
+            verdict, self.lang, with_reason=self.has_class("-show-reasons")
+        )
+        self.changed()
+
+    @on(Input.Submitted, "#task")
+    def _task_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._take_pending_task():
+            self.changed()
+
+    def _take_pending_task(self) -> bool:
+        field = self.query_one("#task", Input)
+        text = field.value.strip()
+        if not text:
+            return False
+        verdict = self._classify(text)
+        row = self._add_row(PlanTask(text, verdict.verdict, verdict.family, verdict.category))
+        field.value = ""
+        self.call_after_refresh(row.scroll_visible, animate=False)
+        return True
+
+    @on(PlanRow.Changed)
+    async def _plan_changed(self, event: PlanRow.Changed) -> None:
+        if event.removed:
+            await event.row.remove()
+        self.changed()
+
+    def action_toggle_reason(self) -> None:
+        if not self.ready:
+            return
+        self.toggle_class("-show-reasons")
+        text = self.query_one("#task", Input).value.strip()
+        self.query_one("#live-verdict", VerdictLine).show_verdict(
+            self._classify(text) if text else None, self.lang, with_reason=self.has_class("-show-reasons")
+        )
+
+    # --- drafts -----------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#answer")
+    @on(Input.Changed, "#intention")
+    @on(Select.Changed, "#energy")
+    def changed(self) -> None:
+        """Something was typed or chosen: keep it, and write it after a short pause."""
+        if not self.ready:
+            return
+        self._pending = self.collect_draft()
+        if self._pending == self._written:
+            return
+        self.saved = False
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft_soon)
+
+    def _write_draft_soon(self) -> None:
+        if self._pending is not None and self._pending != self._written:
+            self._written = self._pending
+            self.write_draft(self._pending)
+
+    @work(thread=True, group="checkin-draft")
+    def write_draft(self, draft: dict) -> None:
+        try:
+            self._store_draft(draft)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+
+    def _store_draft(self, draft: dict) -> None:
+        from cm_coach.core.checkins import save_draft
+
+        with self._write_lock, opened(self.coach.db_path) as conn:
+            save_draft(conn, self.coach.today(), draft)
+
+    def save_draft_now(self) -> None:
+        """Write pending typing at once (quitting, switching language, unmounting)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        if self._pending is not None and self._pending != self._written:
+            self._written = self._pending
+            try:
+                self._store_draft(self._pending)
+            except CoachError as error:
+                self.notify(self.error_text(error), severity="error")
+
+    def collect_draft(self) -> dict:
+        energy = self.query_one("#energy", Select).value
+        return {
+            "answer": self.query_one("#answer", TextArea).text,
+            "pending_task": self.query_one("#task", Input).value,
+            "intention": self.query_one("#intention", Input).value,
+            "energy": energy if isinstance(energy, int) else None,
+            "plan": [row.item.as_draft() for row in self.query(PlanRow)],
+        }
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if not self.ready or self._daily is None:
+            return
+        self._take_pending_task()
+        raw_intention = self.query_one("#intention", Input).value.strip()
+        try:
+            intention = int(raw_intention) if raw_intention else None
+        except ValueError:
+            self.show_message(self.t("checkin.bad_intention"), True)
+            return
+        energy = self.query_one("#energy", Select).value
+        mission = self._mission.name if self._mission else None
+        checkin = Checkin(
+            date=self.coach.today(),
+            prompt_id=self._daily.prompt.id,
+            answer=self.query_one("#answer", TextArea).text,
+            intention_minutes=intention,
+            energy=energy if isinstance(energy, int) else None,
+            plan=tuple(
+                PlanItem(
+                    task=row.item.task,
+                    decision=row.item.decision,
+                    verdict=row.item.verdict,
+                    family=row.item.family,
+                    category=row.item.category,
+                    mission=mission,
+                )
+                for row in self.query(PlanRow)
+            ),
+        )
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._written = self._pending = self.collect_draft()
+        self.save(checkin)
+
+    @work(thread=True, exclusive=True, group="checkin-save")
+    def save(self, checkin: Checkin) -> None:
+        from cm_coach.core.checkins import save_checkin
+
+        try:
+            with self._write_lock, opened(self.coach.db_path) as conn:
+                save_checkin(conn, checkin)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        self.saved = True
+        self.show_message(self.t("checkin.saved"))
+        self.notify(self.t("checkin.saved"))
+        self.coach.switch_mode("dashboard")
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#checkin-message", Static)
+        message.set_class(error, "-error")
+        message.update(escape(text))
+        if error:
+            message.scroll_visible()

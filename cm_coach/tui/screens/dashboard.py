@@ -1,0 +1,283 @@
+"""The dashboard: where the time went this week or month, and how much of it with people.
+
+Figures come from ``core.indicators`` and ``core.signals`` in a thread worker; the screen
+reloads whenever it comes back into view, so entries logged elsewhere show at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Sparkline, Static
+
+from cm_coach.core.content import activities
+from cm_coach.core.dates import (
+    Period,
+    day_period,
+    format_date_long,
+    format_duration,
+    format_period,
+    month_period,
+    week_period,
+)
+from cm_coach.core.i18n import percent
+from cm_coach.core.models import Entry
+from cm_coach.core.prompts import prompt_for
+from cm_coach.errors import CoachError
+from cm_coach.tui.localize import localized
+from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.charts import ShareBars
+from cm_coach.tui.widgets.entries import EntriesTable
+
+
+@dataclass
+class DashboardData:
+    period: Period
+    figures: object  # core.indicators.Indicators
+    signals: list = field(default_factory=list)
+    target: float = 0.4
+    outside_entries: list[Entry] = field(default_factory=list)
+    today_entries: list[Entry] = field(default_factory=list)
+
+
+def load_dashboard(conn, period: Period, today: date, lang: str) -> DashboardData:
+    """Everything the dashboard shows, read in one worker."""
+    from cm_coach.core.entries import list_entries
+    from cm_coach.core.indicators import compute, outside_entries
+    from cm_coach.core.signals import dialogue_target, signals
+
+    figures = compute(conn, period, today=today)
+    target = dialogue_target(conn)
+    return DashboardData(
+        period=period,
+        figures=figures,
+        signals=signals(conn, figures, lang, target=target),
+        target=target,
+        outside_entries=outside_entries(conn, period),
+        today_entries=list_entries(conn, day_period(today)),
+    )
+
+
+class DashboardScreen(CoachScreen):
+    MODE = "dashboard"
+    BINDINGS = [  # noqa: RUF012
+        Binding("left", "shift(-1)", "tui.keys.previous", priority=True, id="dash_previous"),
+        Binding("right", "shift(1)", "tui.keys.next", priority=True, id="dash_next"),
+        Binding("w", "kind('week')", "tui.keys.week", id="dash_week", tooltip="tui.tips.week"),
+        Binding("m", "kind('month')", "tui.keys.month", id="dash_month", tooltip="tui.tips.month"),
+        Binding(
+            "t", "back_to_today", "tui.keys.today", show=False, id="dash_today", tooltip="tui.tips.today"
+        ),
+        Binding("o", "toggle_outside", "tui.keys.outside", id="dash_outside", tooltip="tui.tips.outside"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period = week_period(date.today())  # replaced on mount by the app's clock
+        self.data: DashboardData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dash-body", classes="body"):
+            yield Static(id="dash-prompt", classes="prompt")
+            yield Static(self.t("common.loading"), id="dash-headline", classes="dash-headline")
+            yield Static(self.t("dashboard.by_activity"), classes="section-title")
+            yield ShareBars(id="dash-activities")
+            yield Static(self.t("dashboard.dialogue_days"), classes="section-title")
+            yield Sparkline([], id="dash-sparkline")
+            yield Static("", id="dash-dialogue-note", classes="dash-note")
+            yield Static(self.t("dashboard.by_mission"), classes="section-title")
+            yield ShareBars(id="dash-missions")
+            yield Static(self.t("dashboard.outside"), classes="section-title")
+            yield Static("", id="dash-outside", classes="dash-text")
+            table = localized(EntriesTable, self.lang)(self.lang, actions=False, id="dash-outside-entries")
+            table.display = False
+            yield table
+            yield Static(self.t("dashboard.signals"), classes="section-title")
+            yield Static("", id="dash-signals", classes="dash-text")
+            yield Static(self.t("dashboard.habits"), classes="section-title")
+            yield Static("", id="dash-habits", classes="dash-text")
+            yield Static(self.t("common.loading"), id="dash-today", classes="section-title")
+            yield localized(EntriesTable, self.lang)(self.lang, actions=False, id="dash-entries")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.coach.today()
+        self.period = week_period(today)
+        daily = prompt_for(today, self.lang)
+        self.query_one("#dash-prompt", Static).update(
+            f"[b]{escape(format_date_long(today, self.lang))} · {escape(daily.theme_label)}[/b]\n"
+            f"{escape(daily.text)}"
+        )
+        for table in self.query(EntriesTable):
+            table.can_focus = False
+        self.call_after_refresh(self.reload)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    # --- moving in time -------------------------------------------------------------------
+
+    def _kind_of(self, period: Period) -> str:
+        return "month" if period.kind == "month" else "week"
+
+    def action_shift(self, direction: int) -> None:
+        moved = self.period.next() if direction > 0 else self.period.previous()
+        if moved.start > self.coach.today():
+            return  # the future has nothing to show yet
+        self.period = moved
+        self.reload()
+
+    def action_kind(self, kind: str) -> None:
+        anchor = min(self.period.end, self.coach.today())
+        self.period = week_period(anchor) if kind == "week" else month_period(anchor.year, anchor.month)
+        self.reload()
+
+    def action_back_to_today(self) -> None:
+        today = self.coach.today()
+        kind = self._kind_of(self.period)
+        self.period = week_period(today) if kind == "week" else month_period(today.year, today.month)
+        self.reload()
+
+    def action_toggle_outside(self) -> None:
+        table = self.query_one("#dash-outside-entries", EntriesTable)
+        table.display = not table.display
+        if table.display and self.data is not None:
+            table.show_entries(self.data.outside_entries)
+
+    # --- data -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="dashboard-load")
+    def reload(self) -> None:
+        period = self.period
+        try:
+            with opened(self.coach.db_path) as conn:
+                data = load_dashboard(conn, period, self.coach.today(), self.lang)
+        except CoachError as error:
+            self.app.call_from_thread(self.coach.show_error, error)
+            return
+        self.app.call_from_thread(self.show_data, data)
+
+    def show_data(self, data: DashboardData) -> None:
+        if data.period != self.period:
+            return  # the user has moved on; a newer load is coming
+        self.data = data
+        self.loaded = True
+        figures = data.figures
+        lang = self.lang
+        share = figures.dialogue_share
+        self.query_one("#dash-headline", Static).update(
+            self.t(
+                "dashboard.headline",
+                period=escape(format_period(data.period, lang)),
+                total=format_duration(figures.total_minutes),
+                dialogue=format_duration(figures.dialogue_minutes),
+                share=percent(share, lang),
+                target=percent(data.target, lang),
+            )
+        )
+        labels = activities()
+        with_people = {key for key, activity in labels.items() if activity.with_people}
+        self.query_one("#dash-activities", ShareBars).show(
+            [
+                (
+                    labels[s.key].label[lang] if s.key in labels else s.key,
+                    s.percent,
+                    s.minutes,
+                    "-highlight" if s.key in with_people else "",
+                )
+                for s in figures.by_activity
+            ],
+            self.t("dashboard.nothing"),
+        )
+        self.query_one("#dash-missions", ShareBars).show(
+            [(s.key or self.t("app.no_mission"), s.percent, s.minutes, "") for s in figures.by_mission],
+            self.t("dashboard.nothing"),
+        )
+        self._show_days(data)
+        self._show_outside(data)
+        self._show_signals(data)
+        self._show_habits(data)
+        today_table = self.query_one("#dash-entries", EntriesTable)
+        today_table.show_entries(data.today_entries)
+        total = sum(entry.minutes for entry in data.today_entries)
+        self.query_one("#dash-today", Static).update(
+            self.t("log.today_total", total=format_duration(total), count=len(data.today_entries))
+            if data.today_entries
+            else self.t("log.today_empty")
+        )
+
+    def _show_days(self, data: DashboardData) -> None:
+        days = [d for d in data.figures.days if d.date <= self.coach.today()]
+        shares = [d.dialogue_minutes / d.minutes if d.minutes else 0.0 for d in days]
+        self.query_one("#dash-sparkline", Sparkline).data = shares or [0.0]
+        worked = [s for d, s in zip(days, shares, strict=True) if d.minutes]
+        above = sum(1 for s in worked if s >= data.target)
+        self.query_one("#dash-dialogue-note", Static).update(
+            self.t(
+                "dashboard.dialogue_note",
+                above=above,
+                days=len(worked),
+                target=percent(data.target, self.lang),
+                best=percent(max(worked, default=0.0), self.lang),
+            )
+        )
+
+    def _show_outside(self, data: DashboardData) -> None:
+        figures = data.figures
+        lines = []
+        for item in figures.outside:
+            lines.append(
+                self.t(
+                    "dashboard.outside_line",
+                    family=self.t(f"family.{item.family}"),
+                    agreed=format_duration(item.agreed_minutes),
+                    unagreed=format_duration(item.unagreed_minutes),
+                    share=percent(figures.share(item.agreed_minutes + item.unagreed_minutes), self.lang),
+                )
+            )
+        text = "\n".join(lines) if lines else self.t("dashboard.no_outside")
+        if data.outside_entries:
+            text += "\n[dim]" + escape(self.t("dashboard.outside_hint")) + "[/dim]"
+        self.query_one("#dash-outside", Static).update(text)
+        table = self.query_one("#dash-outside-entries", EntriesTable)
+        if table.display:  # hidden, it is filled when shown
+            table.show_entries(data.outside_entries)
+
+    def _show_signals(self, data: DashboardData) -> None:
+        if not data.signals:
+            self.query_one("#dash-signals", Static).update(self.t("dashboard.no_signals"))
+            return
+        blocks = [
+            f"[b]• {escape(signal.title)}[/b] — {escape(signal.measured)}\n  [dim]{escape(signal.advice)}[/dim]"
+            for signal in data.signals
+        ]
+        self.query_one("#dash-signals", Static).update("\n".join(blocks))
+
+    def _show_habits(self, data: DashboardData) -> None:
+        figures = data.figures
+        lines = [
+            self.t("dashboard.streak", days=figures.checkin_streak),
+            self.t("dashboard.content_without_dialogue", days=len(figures.content_without_dialogue)),
+        ]
+        if figures.people_reached is not None:
+            if figures.followers:
+                lines.append(
+                    self.t(
+                        "dashboard.people_followers",
+                        people=figures.people_reached,
+                        followers=figures.followers,
+                        share=percent(figures.people_reached / figures.followers, self.lang, 1),
+                    )
+                )
+            else:
+                lines.append(self.t("dashboard.people", people=figures.people_reached))
+        self.query_one("#dash-habits", Static).update("\n".join(lines))

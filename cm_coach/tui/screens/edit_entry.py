@@ -1,0 +1,80 @@
+"""Edit one entry in a dialog; returns the checked form, or None when cancelled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from cm_coach.core.dates import format_duration
+from cm_coach.core.i18n import render_error, t
+from cm_coach.core.models import Entry
+from cm_coach.errors import CoachError
+from cm_coach.tui.screens.log import EntryForm, activity_options, read_form
+
+
+class EditEntryScreen(ModalScreen[EntryForm | None]):
+    LANG = "fr"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "tui.keys.cancel", id="edit_cancel"),
+        Binding("ctrl+s", "apply", "tui.keys.apply", priority=True, id="edit_apply"),
+    ]
+
+    def __init__(self, entry: Entry, today: date) -> None:
+        super().__init__()
+        self.entry = entry
+        self.today = today
+
+    def tr(self, key: str, **params: object) -> str:
+        return t(f"tui.{key}", self.LANG, **params)
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        with Vertical(id="edit-dialog", classes="dialog"):
+            yield Label(self.tr("edit.title"), classes="section-title")
+            yield Input(entry.task, id="edit-task")
+            with Horizontal(classes="edit-fields"):
+                yield Input(format_duration(entry.minutes), id="edit-duration")
+                yield Input(
+                    entry.mission or "", id="edit-mission", placeholder=self.tr("log.mission_placeholder")
+                )
+                yield Input(entry.date.isoformat(), id="edit-date")
+            yield Select(
+                activity_options(self.LANG), value=entry.activity, id="edit-activity", allow_blank=False
+            )
+            yield Static("", id="edit-message", classes="message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.tr("edit.apply"), variant="primary", id="edit-apply")
+                yield Button(self.tr("edit.cancel"), id="edit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-task", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#edit-apply")
+    def action_apply(self) -> None:
+        try:
+            form = read_form(
+                self.query_one("#edit-task", Input).value,
+                self.query_one("#edit-duration", Input).value,
+                self.query_one("#edit-date", Input).value,
+                self.query_one("#edit-mission", Input).value,
+                self.query_one("#edit-activity", Select).value,
+                self.today,
+            )
+        except CoachError as error:
+            message = self.query_one("#edit-message", Static)
+            message.add_class("-error")
+            message.update(escape(render_error(error, self.LANG)))
+            return
+        self.dismiss(form)
+
+    @on(Button.Pressed, "#edit-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,314 @@
+"""Quick logging: task, duration, mission, date, activity; today's entries below.
+
+Typed values are checked by the core; its errors are shown inline in the user's
+language and nothing is written. Deleting an entry can be undone (the last one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from cm_coach.core.content import activities
+from cm_coach.core.dates import day_period, ensure_not_future, format_duration, parse_date, parse_duration
+from cm_coach.core.models import Entry, Mission
+from cm_coach.errors import CoachError
+from cm_coach.paths import user_boundaries_path
+from cm_coach.tui.localize import localized
+from cm_coach.tui.messages import ContextLoaded
+from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.entries import EntriesTable
+from cm_coach.tui.widgets.verdict import VerdictLine, classify
+
+
+@dataclass(frozen=True)
+class EntryForm:
+    """What the user typed, checked: ready for ``log_entry`` or ``edit_entry``."""
+
+    task: str
+    minutes: int
+    day: date
+    mission: str | None
+    activity: str | None
+
+
+def read_form(task: str, duration: str, day: str, mission: str, activity: object, today: date) -> EntryForm:
+    """Check the typed fields (raises the core's CoachError, shown inline)."""
+    if not task.strip():
+        raise CoachError("tui.log.task_missing")
+    minutes = parse_duration(duration)
+    when = ensure_not_future(parse_date(day, today), today) if day.strip() else today
+    return EntryForm(
+        task=task.strip(),
+        minutes=minutes,
+        day=when,
+        mission=mission.strip() or None,
+        activity=activity if isinstance(activity, str) else None,
+    )
+
+
+def activity_options(lang: str) -> list[tuple[str, str]]:
+    return [(activity.label[lang], key) for key, activity in activities().items()]
+
+
+class LogScreen(CoachScreen):
+    MODE = "log"
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+s", "add", "tui.keys.add", priority=True, id="log_add", tooltip="tui.tips.add"),
+        Binding("ctrl+z", "undo", "tui.keys.undo", id="log_undo", tooltip="tui.tips.undo"),
+        Binding(
+            "ctrl+r",
+            "toggle_reason",
+            "tui.keys.reason",
+            show=False,
+            id="log_reason",
+            tooltip="tui.tips.reason",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_deleted: dict | None = None
+        self.missions: list[Mission] = []
+        self.entries: list[Entry] = []
+        self._activity_chosen = False  # the user picked an activity: stop following the task
+        self._suggested_activity: str | None = None
+        self._show_reason = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="log-body", classes="body"):
+            yield Input(placeholder=self.t("log.task_placeholder"), id="log-task")
+            with Horizontal(id="log-fields"):
+                yield Input(placeholder=self.t("log.duration_placeholder"), id="log-duration")
+                yield Input(placeholder=self.t("log.mission_placeholder"), id="log-mission")
+                yield Input(placeholder=self.t("log.date_placeholder"), id="log-date")
+                yield Select(
+                    activity_options(self.lang), id="log-activity", prompt=self.t("log.activity_prompt")
+                )
+            yield VerdictLine(id="log-verdict")
+            yield Static("", id="log-message", classes="message")
+            yield Static(self.t("log.today_title"), id="log-today", classes="section-title")
+            yield localized(EntriesTable, self.lang)(self.lang, id="log-entries")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#log-task", Input).focus()
+        self.call_after_refresh(self.reload)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    # --- reading --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="log-load")
+    def reload(self) -> None:
+        from cm_coach.core.entries import list_entries
+        from cm_coach.core.missions import list_missions
+
+        today = self.coach.today()
+        try:
+            with opened(self.coach.db_path) as conn:
+                missions = list_missions(conn)
+                entries = list_entries(conn, day_period(today))
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self._loaded, missions, entries)
+
+    def _loaded(self, missions: list[Mission], entries: list[Entry]) -> None:
+        today = self.coach.today()
+        self.missions = missions
+        active = [m.name for m in missions if m.is_active(today)]
+        field = self.query_one("#log-mission", Input)
+        field.suggester = SuggestFromList(active + [m.name for m in missions if m.name not in active])
+        current = self.coach.current_mission
+        if not field.value and current is not None:
+            field.value = current.name
+        self.entries = entries
+        self.loaded = True
+        self.query_one(EntriesTable).show_entries(entries)
+        total = sum(entry.minutes for entry in entries)
+        self.query_one("#log-today", Static).update(
+            self.t("log.today_total", total=format_duration(total), count=len(entries))
+            if entries
+            else self.t("log.today_empty")
+        )
+
+    def on_context_loaded(self, _message: ContextLoaded) -> None:
+        field = self.query_one("#log-mission", Input)
+        if not field.value and self.coach.current_mission is not None:
+            field.value = self.coach.current_mission.name
+
+    # --- the form -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#log-task")
+    def _task_typed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        verdict = classify(text, self.lang) if text else None
+        self.query_one("#log-verdict", VerdictLine).show_verdict(
+            verdict, self.lang, with_reason=self._show_reason
+        )
+        if not self._activity_chosen:
+            select = self.query_one("#log-activity", Select)
+            self._suggested_activity = verdict.activity if verdict is not None else None
+            if self._suggested_activity:
+                select.value = self._suggested_activity
+            else:
+                select.clear()
+
+    @on(Select.Changed, "#log-activity")
+    def _activity_picked(self, event: Select.Changed) -> None:
+        # Our own suggestions come back here too: only another value is the user's choice.
+        self._activity_chosen = isinstance(event.value, str) and event.value != self._suggested_activity
+
+    def action_toggle_reason(self) -> None:
+        self._show_reason = not self._show_reason
+        text = self.query_one("#log-task", Input).value.strip()
+        verdict = classify(text, self.lang) if text else None
+        self.query_one("#log-verdict", VerdictLine).show_verdict(
+            verdict, self.lang, with_reason=self._show_reason
+        )
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id and event.input.id.startswith("log-"):
+            event.stop()
+            self.action_add()
+
+    def action_add(self) -> None:
+        try:
+            form = read_form(
+                self.query_one("#log-task", Input).value,
+                self.query_one("#log-duration", Input).value,
+                self.query_one("#log-date", Input).value,
+                self.query_one("#log-mission", Input).value,
+                self.query_one("#log-activity", Select).value,
+                self.coach.today(),
+            )
+        except CoachError as error:
+            self.show_message(self.error_text(error), True)
+            return
+        self.add(form)
+
+    @work(thread=True, exclusive=True, group="log-write")
+    def add(self, form: EntryForm) -> None:
+        from cm_coach.core.entries import log_entry
+
+        try:
+            with opened(self.coach.db_path) as conn:
+                logged = log_entry(
+                    conn,
+                    form.task,
+                    form.minutes,
+                    day=form.day,
+                    mission=form.mission,
+                    activity=form.activity,
+                    lang=self.lang,
+                    user_boundaries=user_boundaries_path(),
+                )
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self._added, logged.entry)
+
+    def _added(self, entry: Entry) -> None:
+        for selector in ("#log-task", "#log-duration", "#log-date"):
+            self.query_one(selector, Input).value = ""
+        self._activity_chosen = False
+        self._suggested_activity = None
+        self.query_one("#log-activity", Select).clear()
+        self.coach.set_current_mission(entry.mission)
+        self.show_message(self.t("log.added", task=entry.task, duration=format_duration(entry.minutes)))
+        self.query_one("#log-task", Input).focus()
+        self.reload()
+
+    # --- edit, delete, undo ---------------------------------------------------------------
+
+    @on(EntriesTable.Action)
+    def _entry_action(self, event: EntriesTable.Action) -> None:
+        if event.what == "delete":
+            self.remove_entry(event.entry_id)
+            return
+        entry = next((e for e in self.entries if e.id == event.entry_id), None)
+        if entry is None:
+            return
+        from cm_coach.tui.screens.edit_entry import EditEntryScreen
+
+        def edited(form: EntryForm | None) -> None:
+            if form is not None:
+                self.change_entry(entry.id, form)
+
+        self.app.push_screen(localized(EditEntryScreen, self.lang)(entry, self.coach.today()), edited)
+
+    @work(thread=True, exclusive=True, group="log-write")
+    def change_entry(self, entry_id: int, form: EntryForm) -> None:
+        from cm_coach.core.entries import edit_entry
+
+        try:
+            with opened(self.coach.db_path) as conn:
+                edit_entry(
+                    conn,
+                    entry_id,
+                    task=form.task,
+                    minutes=form.minutes,
+                    day=form.day,
+                    mission=form.mission or "",
+                    activity=form.activity,
+                    lang=self.lang,
+                    user_boundaries=user_boundaries_path(),
+                )
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self.show_message, self.t("log.edited"))
+        self.app.call_from_thread(self.reload)
+
+    @work(thread=True, exclusive=True, group="log-write")
+    def remove_entry(self, entry_id: int) -> None:
+        from cm_coach.core.entries import delete_entry
+
+        try:
+            with opened(self.coach.db_path) as conn:
+                row = delete_entry(conn, entry_id)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.last_deleted = row
+        self.app.call_from_thread(self.show_message, self.t("log.deleted", task=row["task"]))
+        self.app.call_from_thread(self.reload)
+
+    def action_undo(self) -> None:
+        if self.last_deleted is None:
+            self.show_message(self.t("log.nothing_to_undo"))
+            return
+        self.undo(self.last_deleted)
+
+    @work(thread=True, exclusive=True, group="log-write")
+    def undo(self, row: dict) -> None:
+        from cm_coach.core.entries import restore_entry
+
+        try:
+            with opened(self.coach.db_path) as conn:
+                entry = restore_entry(conn, row)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.last_deleted = None
+        self.app.call_from_thread(self.show_message, self.t("log.restored", task=entry.task))
+        self.app.call_from_thread(self.reload)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#log-message", Static)
+        message.set_class(error, "-error")
+        message.update(escape(text))

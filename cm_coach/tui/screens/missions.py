@@ -1,0 +1,191 @@
+"""Missions: active and closed, this month's time and dialogue share, add / edit / close."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from cm_coach.core.dates import format_duration, format_month, month_period
+from cm_coach.core.i18n import percent
+from cm_coach.core.models import Mission
+from cm_coach.errors import CoachError
+from cm_coach.tui.localize import localized
+from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.screens.mission_form import MissionForm, MissionFormScreen
+from cm_coach.tui.store import opened
+
+
+@dataclass(frozen=True)
+class MissionLine:
+    mission: Mission
+    minutes: int
+    dialogue_share: float
+
+
+class MissionsScreen(CoachScreen):
+    MODE = "missions"
+    BINDINGS = [  # noqa: RUF012
+        Binding("n", "add", "tui.keys.mission_add", id="missions_add", tooltip="tui.tips.mission_add"),
+        Binding("e", "edit", "tui.keys.edit", id="missions_edit", tooltip="tui.tips.mission_edit"),
+        Binding(
+            "c",
+            "close_mission",
+            "tui.keys.mission_close",
+            id="missions_close",
+            tooltip="tui.tips.mission_close",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[MissionLine] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="body"):
+            yield Static(self.t("common.loading"), id="missions-title", classes="section-title")
+            yield DataTable(id="missions-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="missions-message", classes="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("name", "kind", "status", "month", "dialogue", "agreed", "followers"):
+            table.add_column(self.t(f"missions.col_{key}"), key=key)
+        table.focus()
+        self.call_after_refresh(self.reload)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="missions-load")
+    def reload(self) -> None:
+        from cm_coach.core.indicators import compute
+        from cm_coach.core.missions import list_missions
+
+        today = self.coach.today()
+        month = month_period(today.year, today.month)
+        try:
+            with opened(self.coach.db_path) as conn:
+                lines = []
+                for mission in list_missions(conn):
+                    figures = compute(conn, month, mission=mission.name, today=today)
+                    lines.append(MissionLine(mission, figures.total_minutes, figures.dialogue_share))
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self._loaded, lines)
+
+    def _loaded(self, lines: list[MissionLine]) -> None:
+        today = self.coach.today()
+        active = [line for line in lines if line.mission.is_active(today)]
+        closed = [line for line in lines if not line.mission.is_active(today)]
+        self.lines = active + closed
+        self.loaded = True
+        table = self.query_one(DataTable)
+        selected = table.cursor_row
+        table.clear()
+        for line in self.lines:
+            m = line.mission
+            table.add_row(
+                m.name,
+                self.t(f"missions.kind_{m.kind}"),
+                self.t("missions.active")
+                if m.is_active(today)
+                else self.t("missions.closed", end=str(m.end)),
+                format_duration(line.minutes),
+                percent(line.dialogue_share, self.lang) if line.minutes else "—",
+                ", ".join(self.t(f"family.{family}") for family in m.agreed) or "—",
+                str(m.followers) if m.followers is not None else "—",
+                key=str(m.id),
+            )
+        if self.lines:
+            table.move_cursor(row=min(selected, len(self.lines) - 1))
+        self.query_one("#missions-title", Static).update(
+            self.t(
+                "missions.title",
+                month=escape(format_month(month_period(today.year, today.month), self.lang)),
+                active=len(active),
+                closed=len(closed),
+            )
+        )
+
+    def selected(self) -> Mission | None:
+        table = self.query_one(DataTable)
+        if not self.lines or table.cursor_row >= len(self.lines):
+            return None
+        return self.lines[table.cursor_row].mission
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        self.app.push_screen(
+            localized(MissionFormScreen, self.lang)(None, self.coach.today()),
+            lambda form: self.write(None, form) if form else None,
+        )
+
+    def action_edit(self) -> None:
+        mission = self.selected()
+        if mission is not None:
+            self.app.push_screen(
+                localized(MissionFormScreen, self.lang)(mission, self.coach.today()),
+                lambda form: self.write(mission, form) if form else None,
+            )
+
+    def action_close_mission(self) -> None:
+        mission = self.selected()
+        if mission is not None and mission.end is None:
+            self.close_it(mission)
+
+    @work(thread=True, exclusive=True, group="missions-write")
+    def write(self, mission: Mission | None, form: MissionForm) -> None:
+        from cm_coach.core.missions import add_mission, edit_mission
+
+        fields = {
+            "client": form.client,
+            "kind": form.kind,
+            "start": form.start,
+            "notes": form.notes,
+            "agreed": form.agreed,
+            "followers": form.followers,
+        }
+        try:
+            with opened(self.coach.db_path) as conn:
+                if mission is None:
+                    saved = add_mission(conn, form.name, **fields)
+                else:
+                    saved = edit_mission(conn, mission.name, new_name=form.name, **fields)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self.show_message, self.t("missions.saved", name=saved.name))
+        self.app.call_from_thread(self._changed)
+
+    @work(thread=True, exclusive=True, group="missions-write")
+    def close_it(self, mission: Mission) -> None:
+        from cm_coach.core.missions import close_mission
+
+        try:
+            with opened(self.coach.db_path) as conn:
+                close_mission(conn, mission.name, self.coach.today())
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return
+        self.app.call_from_thread(self.show_message, self.t("missions.closed_now", name=mission.name))
+        self.app.call_from_thread(self._changed)
+
+    def _changed(self) -> None:
+        self.reload()
+        self.coach.load_context()  # header, completion in the log screen
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#missions-message", Static)
+        message.set_class(error, "-error")
+        message.update(escape(text))

@@ -1,0 +1,23 @@
+"""Database access for the TUI's thread workers: one short-lived connection per call.
+
+SQLite connections are not shared between threads here: each worker opens its own with
+:func:`cm_coach.store.db.connect` (cheap on an existing journal) and closes it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cm_coach.store.db import connect
+
+
+@contextmanager
+def opened(db_path: Path) -> Iterator[sqlite3.Connection]:
+    conn = connect(db_path)
+    try:
+        yield conn
+    finally:
+        conn.close()

@@ -1,0 +1,85 @@
+"""A table of time entries, keyed by entry id, with edit and delete keys."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from cm_coach.core.content import activities
+from cm_coach.core.dates import format_duration
+from cm_coach.core.i18n import t
+from cm_coach.core.models import Entry
+from cm_coach.tui.widgets.verdict import SYMBOLS
+
+
+class EntriesTable(DataTable):
+    BINDINGS = [  # noqa: RUF012
+        Binding("e", "edit", "tui.keys.edit", id="entry_edit", tooltip="tui.tips.edit"),
+        Binding("delete,d", "delete", "tui.keys.delete", id="entry_delete", tooltip="tui.tips.delete"),
+    ]
+
+    class Action(Message):
+        def __init__(self, entry_id: int, what: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+            self.what = what  # "edit" | "delete"
+
+    def __init__(self, lang: str, *, actions: bool = True, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.lang = lang
+        self.actions = actions
+        self.shown: list[Entry] | None = None
+
+    def on_mount(self) -> None:
+        # Narrow terminals: activity and mission are cut short so the task stays readable.
+        width = self.app.size.width
+        narrow = width < 100
+        widths = {
+            "task": max(20, width - (47 if narrow else 72)),
+            "activity": 12 if narrow else None,
+            "mission": 12 if narrow else None,
+        }
+        for key in ("task", "duration", "activity", "mission", "verdict"):
+            self.add_column(t(f"tui.entries.{key}", self.lang), key=key, width=widths.get(key))
+
+    def show_entries(self, entries: list[Entry]) -> None:
+        if self.shown == entries:
+            return  # nothing changed: keep the table (and its cursor) as it is
+        self.shown = list(entries)
+        labels = activities()
+        selected = self.selected_id()
+        self.clear()
+        for entry in entries:
+            activity = labels[entry.activity].label[self.lang] if entry.activity in labels else entry.activity
+            self.add_row(
+                entry.task,
+                format_duration(entry.minutes),
+                activity,
+                entry.mission or "—",
+                SYMBOLS.get(entry.verdict, "?"),
+                key=str(entry.id),
+            )
+        if selected is not None and str(selected) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(selected)))
+
+    def selected_id(self) -> int | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete"):
+            return self.actions and self.row_count > 0
+        return True
+
+    def action_edit(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is not None:
+            self.post_message(self.Action(entry_id, "edit"))
+
+    def action_delete(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is not None:
+            self.post_message(self.Action(entry_id, "delete"))

@@ -1,0 +1,106 @@
+"""One task of today's plan: its verdict, and for an outside task what the CM decides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Label, Select, Static
+
+from cm_coach.core.i18n import t
+from cm_coach.tui.widgets.verdict import verdict_badge
+
+
+@dataclass
+class PlanTask:
+    """A plan line as the draft keeps it (JSON-friendly)."""
+
+    task: str
+    verdict: str = "unsure"
+    family: str | None = None
+    category: str | None = None
+    decision: str = "keep"
+    reason: str | None = None
+
+    def as_draft(self) -> dict:
+        return {
+            "task": self.task,
+            "verdict": self.verdict,
+            "family": self.family,
+            "category": self.category,
+            "decision": self.decision,
+        }
+
+
+def decision_options(lang: str, freelance: bool) -> list[tuple[str, str]]:
+    choices = ["handoff", "keep", *(["agreed"] if freelance else [])]
+    return [(t(f"tui.decision.{choice}", lang), choice) for choice in choices]
+
+
+class PlanRow(Vertical):
+    """Task text, verdict badge, decision (outside tasks only), remove button; reason below."""
+
+    DEFAULT_CSS = """
+    PlanRow { height: auto; }
+    PlanRow > Horizontal { height: auto; }
+    PlanRow .plan-task { width: 1fr; padding: 0 1; }
+    PlanRow .plan-verdict { padding-left: 2; }
+    PlanRow .plan-badge { width: auto; padding: 0 1; color: $text-muted; }
+    PlanRow.-outside .plan-badge { color: $warning; }
+    PlanRow.-inside .plan-badge { color: $success; }
+    PlanRow.-handoff .plan-task { color: $text-muted; text-style: strike; }
+    PlanRow .plan-decision { width: 34; }
+    PlanRow .plan-remove { min-width: 3; width: 3; }
+    PlanRow .plan-reason { display: none; color: $text-muted; padding: 0 1 0 4; }
+    """
+
+    class Changed(Message):
+        """The decision changed or the row asks to be removed."""
+
+        def __init__(self, row: PlanRow, removed: bool = False) -> None:
+            super().__init__()
+            self.row = row
+            self.removed = removed
+
+    def __init__(self, item: PlanTask, lang: str, freelance: bool) -> None:
+        super().__init__(classes=f"-{item.verdict}")
+        self.item = item
+        self.lang = lang
+        self.freelance = freelance
+        if item.decision == "agreed" and not freelance:
+            item.decision = "keep"
+        self.set_class(item.decision == "handoff", "-handoff")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label("• " + escape(self.item.task), classes="plan-task")
+            yield Button("✕", compact=True, classes="plan-remove", tooltip=t("tui.checkin.remove", self.lang))
+        with Horizontal(classes="plan-verdict"):
+            yield Label(verdict_badge(self.item.verdict, self.item.family, self.lang), classes="plan-badge")
+            if self.item.verdict == "outside":
+                yield Select(
+                    decision_options(self.lang, self.freelance),
+                    value=self.item.decision,
+                    allow_blank=False,
+                    compact=True,
+                    classes="plan-decision",
+                )
+        if self.item.reason:
+            yield Static(escape(self.item.reason), classes="plan-reason")
+
+    @on(Select.Changed, ".plan-decision")
+    def _decided(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value != self.item.decision and isinstance(event.value, str):
+            self.item.decision = event.value
+            self.set_class(event.value == "handoff", "-handoff")
+            self.post_message(self.Changed(self))
+
+    @on(Button.Pressed, ".plan-remove")
+    def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, removed=True))

@@ -1,0 +1,100 @@
+"""Yesterday at a glance: time per activity, dialogue share, what was outside the role."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from textual.containers import Vertical
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from cm_coach.core.indicators import Indicators
+
+from cm_coach.core.content import activities
+from cm_coach.core.dates import day_period, format_date_long, format_duration
+from cm_coach.core.i18n import percent, t
+from cm_coach.core.models import Entry
+
+LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with something logged
+SHOWN_OUTSIDE = 3
+
+
+@dataclass
+class RecapData:
+    day: date | None
+    figures: Indicators | None = None
+    outside: list[tuple[Entry, str | None]] = field(default_factory=list)
+
+
+def load_recap(conn: sqlite3.Connection, today: date, lang: str) -> RecapData:
+    """The last day before ``today`` (within a week) that has entries; runs in a worker."""
+    from cm_coach.core.indicators import compute, outside_entries
+    from cm_coach.tui.widgets.verdict import classify
+
+    for back in range(1, LOOK_BACK_DAYS + 1):
+        day = today - timedelta(days=back)
+        figures = compute(conn, day_period(day), today=today)
+        if figures.total_minutes:
+            entries = outside_entries(conn, day_period(day))
+            outside = [(entry, classify(entry.task, lang).reason) for entry in entries]
+            return RecapData(day, figures, outside)
+    return RecapData(None)
+
+
+def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]]:
+    """``(markup, css class)`` lines: the headline, the split, then each outside entry."""
+
+    def tr(key: str, **params: object) -> str:
+        return t(f"tui.recap.{key}", lang, **params)
+
+    if data.day is None or data.figures is None:
+        return [(tr("nothing"), "recap-line")]
+    figures = data.figures
+    when = tr("yesterday") if data.day == today - timedelta(days=1) else format_date_long(data.day, lang)
+    headline = tr(
+        "headline",
+        day=escape(when),
+        total=format_duration(figures.total_minutes),
+        dialogue=format_duration(figures.dialogue_minutes),
+        share=percent(figures.dialogue_share, lang),
+    )
+    labels = activities()
+    parts = [
+        f"{escape(labels[s.key].label[lang] if s.key in labels else s.key)} {format_duration(s.minutes)}"
+        for s in figures.by_activity
+    ]
+    lines = [(headline, "recap-line"), (" · ".join(parts), "recap-split")]
+    if not data.outside:
+        return [*lines, (tr("no_outside"), "recap-line")]
+    lines.append((tr("outside_title", count=len(data.outside)), "recap-line"))
+    for entry, reason in data.outside[:SHOWN_OUTSIDE]:
+        family = t(f"tui.family.{entry.family}", lang) if entry.family else ""
+        agreed = f" ({tr('agreed')})" if entry.agreed else ""
+        lines.append(
+            (f"⚠ {escape(entry.task)} · {format_duration(entry.minutes)} · {family}{agreed}", "recap-outside")
+        )
+        if reason:
+            lines.append((escape(reason), "recap-reason"))
+    if len(data.outside) > SHOWN_OUTSIDE:
+        lines.append((tr("more", count=len(data.outside) - SHOWN_OUTSIDE), "recap-outside"))
+    return lines
+
+
+class Recap(Vertical):
+    """Filled by :meth:`show` once the worker has read the figures."""
+
+    DEFAULT_CSS = """
+    Recap { height: auto; padding: 0 1; }
+    Recap Static { height: auto; }
+    Recap .recap-split { color: $text-muted; }
+    Recap .recap-outside { padding-left: 2; color: $warning; }
+    Recap .recap-reason { padding-left: 4; color: $text-muted; }
+    """
+
+    def show(self, lines: list[tuple[str, str]]) -> None:
+        self.remove_children()
+        self.mount_all(Static(markup, classes=css) for markup, css in lines)

@@ -1,0 +1,56 @@
+"""TUI fixtures: real journals in temporary folders, a fixed clock, helpers to wait on state."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cm_coach.core.demo import generate
+from cm_coach.core.missions import add_mission
+from cm_coach.store.db import connect
+from cm_coach.tui.app import CoachApp, make_app
+
+TODAY = date(2026, 11, 25)  # the conftest's CM_COACH_TODAY, a Wednesday
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    """An empty journal with one freelance and one employee mission."""
+    path = tmp_path / "journal.db"
+    conn = connect(path)
+    try:
+        add_mission(conn, "Maison Lune", kind="freelance", start=date(2026, 1, 5))
+        add_mission(conn, "Mairie", kind="employee", start=date(2025, 9, 1))
+    finally:
+        conn.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    conn = connect(path)
+    try:
+        generate(conn, years=1, today=TODAY)
+    finally:
+        conn.close()
+    return path
+
+
+@pytest.fixture
+def demo_journal(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def app_for() -> Callable[..., CoachApp]:
+    def build(db_path: Path, mode: str = "checkin", lang: str = "fr", **kwargs) -> CoachApp:
+        return make_app(db_path, lang, TODAY, mode=mode, **kwargs)
+
+    return build

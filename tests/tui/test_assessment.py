@@ -1,0 +1,35 @@
+"""Self-assessment: number keys, figures beside the answers, contradictions, history, CLI view."""
+
+from __future__ import annotations
+
+import json
+
+from cm_coach.core.content import rubric
+from cm_coach.tui.widgets.question import QuestionRow
+from tests.tui.helpers import settle
+
+
+async def test_assessment_saved_shows_in_history_and_in_the_cli(demo_journal, app_for, cli):
+    app = app_for(demo_journal, mode="assessment")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        mission = screen.query_one("#assess-mission").value
+        rows = list(screen.query(QuestionRow))
+        assert len(rows) == len(rubric().questions)
+        for row in rows:
+            row.focus()
+            await pilot.press("5")  # the number keys score the focused statement
+        await settle(pilot)
+        assert all(row.score == 5 for row in rows)
+        flagged = [row for row in rows if row.has_class("-contradicted")]
+        assert flagged, "full marks everywhere should clash with some demo figures"
+        assert "Contradiction" in str(flagged[0].query_one(".q-contradiction").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        history = screen.query_one("#assess-history")
+        assert history.row_count == 1 and history.get_row_at(0)[1] == "5.0"
+    result = cli("assess", mission, "--show", "--json", db=demo_journal)
+    assert result.code == 0, result.err
+    shown = json.loads(result.out)
+    assert len(shown["answers"]) == len(rubric().questions)

@@ -1,0 +1,143 @@
+"""The morning check-in, driven with the Pilot on real journal files."""
+
+from __future__ import annotations
+
+from cm_coach.core.prompts import prompt_for
+from cm_coach.core.settings import load_settings
+from cm_coach.tui.screens.checkin import CheckinScreen
+from cm_coach.tui.widgets.plan import PlanRow
+from cm_coach.tui.widgets.verdict import VerdictLine
+from tests.conftest import table_rows
+from tests.tui.conftest import TODAY
+from tests.tui.helpers import checkin_ready, settle
+
+OUTSIDE_TASK = "gérer le budget des campagnes Facebook Ads"
+
+
+async def test_checkin_typed_and_saved_lands_in_the_database(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await checkin_ready(pilot)
+        await pilot.click("#answer")
+        await pilot.press(*"Plus de dialogue")
+        await pilot.click("#task")
+        await pilot.press(*"répondre aux commentaires du live", "enter")
+        await pilot.press(*OUTSIDE_TASK, "enter")
+        app.screen.query_one("#intention").value = "45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.current_mode == "dashboard"
+    [row] = table_rows(journal, "checkins")
+    assert row["date"] == "2026-11-25"
+    assert row["prompt_id"] == prompt_for(TODAY, "fr").prompt.id
+    assert row["answer"] == "Plus de dialogue"
+    assert row["intention_minutes"] == 45
+    plan = table_rows(journal, "plan_items")
+    assert [(p["task"], p["verdict"], p["decision"]) for p in plan] == [
+        ("répondre aux commentaires du live", "inside", "keep"),
+        (OUTSIDE_TASK, "outside", "keep"),
+    ]
+    assert table_rows(journal, "checkin_drafts") == []
+
+
+async def test_draft_survives_the_app_closing_mid_typing(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        await checkin_ready(pilot)
+        await pilot.click("#answer")
+        await pilot.press(*"Je commence à")
+        await pilot.click("#task")
+        await pilot.press(*"animer le live", "enter", *"prépa")
+        await pilot.press("ctrl+q")  # quits before the debounce fires
+    assert table_rows(journal, "checkins") == []
+
+    reopened = app_for(journal)
+    async with reopened.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        assert screen.query_one("#answer").text == "Je commence à"
+        assert [row.item.task for row in screen.query(PlanRow)] == ["animer le live"]
+        assert screen.query_one("#task").value == "prépa"
+
+
+async def test_draft_is_written_while_typing_without_quitting(journal, app_for):
+    """A closed terminal gives no chance to save: the debounced draft must already be there."""
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        await pilot.click("#answer")
+        await pilot.press(*"tout est gardé")
+        for _ in range(100):  # the debounce is 0.5 s
+            if table_rows(journal, "checkin_drafts"):
+                break
+            await pilot.pause(0.02)
+        assert "tout est gardé" in table_rows(journal, "checkin_drafts")[0]["payload"]
+        assert isinstance(screen, CheckinScreen)
+
+
+async def test_live_verdict_for_an_outside_task(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        await checkin_ready(pilot)
+        await pilot.click("#task")
+        await pilot.press(*OUTSIDE_TASK)
+        line = app.screen.query_one("#live-verdict", VerdictLine)
+        assert line.has_class("-outside")
+        shown = str(line.render())
+        assert "hors rôle" in shown and "publicité" in shown
+        await pilot.press("ctrl+r")  # the reason, on demand
+        assert "métier" in str(line.render())
+        await pilot.press("enter")
+        [row] = app.screen.query(PlanRow)
+        assert row.item.verdict == "outside" and row.item.family == "advertising"
+
+
+async def test_outside_task_can_be_handed_off(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        await pilot.click("#task")
+        await pilot.press(*OUTSIDE_TASK, "enter")
+        [row] = screen.query(PlanRow)
+        row.query_one(".plan-decision").value = "handoff"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [item] = table_rows(journal, "plan_items")
+    assert item["decision"] == "handoff"
+    assert table_rows(journal, "entries") == []  # a hand-off is a note, not time
+
+
+async def test_language_switch_keeps_typing_and_is_remembered(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        await checkin_ready(pilot)
+        await pilot.click("#answer")
+        await pilot.press(*"garde-moi")
+        await pilot.press("ctrl+l")
+        screen = await checkin_ready(pilot)
+        assert app.lang == "en"
+        assert "Good morning" in str(screen.query_one("#greeting").render())
+        assert screen.query_one("#answer").text == "garde-moi"
+        assert screen.active_bindings["ctrl+s"].binding.description == "Save"
+    assert load_settings().lang == "en"
+
+
+async def test_typing_is_kept_when_the_app_ends_abruptly(journal, app_for):
+    """No Ctrl+Q: the app is told to exit (a crash, a closed terminal) right after typing."""
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        await checkin_ready(pilot)
+        await pilot.click("#answer")
+        await pilot.press(*"vite")
+        app.hang_up()
+    [draft] = table_rows(journal, "checkin_drafts")
+    assert '"answer": "vite"' in draft["payload"]
+
+    crashed = app_for(journal)
+    async with crashed.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        screen.query_one("#answer").focus()  # the cursor waits at the end of the kept text
+        await pilot.press(*" encore")
+        crashed.exit()  # no flush by the app: the screen keeps it as it unmounts
+    [draft] = table_rows(journal, "checkin_drafts")
+    assert '"answer": "vite encore"' in draft["payload"]

@@ -1,0 +1,75 @@
+"""The dashboard: figures of the period shown, moving in time, fresh after logging."""
+
+from __future__ import annotations
+
+from cm_coach.core.dates import format_duration, format_period, month_period, week_period
+from cm_coach.core.indicators import compute
+from cm_coach.store.db import connect
+from cm_coach.tui.widgets.charts import ShareRow
+from tests.tui.conftest import TODAY
+from tests.tui.helpers import settle
+
+
+def expected(path, period):
+    conn = connect(path)
+    try:
+        return compute(conn, period, today=TODAY)
+    finally:
+        conn.close()
+
+
+def shown(app) -> tuple[str, list[tuple[str, int]]]:
+    headline = str(app.screen.query_one("#dash-headline").render())
+    rows = [
+        (row.label, row.minutes) for row in app.screen.query("#dash-activities ShareRow").results(ShareRow)
+    ]
+    return headline, rows
+
+
+async def test_moving_between_weeks_and_months_shows_their_figures(demo_journal, app_for):
+    app = app_for(demo_journal, mode="dashboard")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        this_week = week_period(TODAY)
+        headline, rows = shown(app)
+        figures = expected(demo_journal, this_week)
+        assert format_period(this_week, "fr") in headline
+        assert format_duration(figures.total_minutes) in headline
+        assert [minutes for _, minutes in rows] == [s.minutes for s in figures.by_activity]
+
+        await pilot.press("left")
+        await settle(pilot)
+        last_week = this_week.previous()
+        headline, rows = shown(app)
+        figures = expected(demo_journal, last_week)
+        assert format_period(last_week, "fr") in headline
+        assert format_duration(figures.total_minutes) in headline
+        assert [minutes for _, minutes in rows] == [s.minutes for s in figures.by_activity]
+
+        await pilot.press("right", "right")  # the future is refused: stays on this week
+        await settle(pilot)
+        assert app.screen.period == this_week
+
+        await pilot.press("m")
+        await settle(pilot)
+        month = month_period(2026, 11)
+        headline, _ = shown(app)
+        assert format_duration(expected(demo_journal, month).total_minutes) in headline
+
+
+async def test_a_new_entry_shows_on_the_dashboard_without_restart(journal, app_for):
+    app = app_for(journal, mode="dashboard")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert shown(app)[1] == []
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#log-task").value = "répondre aux commentaires"
+        screen.query_one("#log-duration").value = "40"
+        screen.query_one("#log-mission").value = "Maison Lune"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert shown(app)[1] == [("Dialogue", 40)]

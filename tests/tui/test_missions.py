@@ -1,0 +1,59 @@
+"""The missions screen: list with this month's figures, add, edit, close."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, SelectionList
+
+from cm_coach.core.missions import list_missions
+from cm_coach.store.db import connect
+from tests.conftest import table_rows
+from tests.tui.helpers import settle
+
+
+def missions(path):
+    conn = connect(path)
+    try:
+        return {m.name: m for m in list_missions(conn)}
+    finally:
+        conn.close()
+
+
+async def test_added_mission_is_listed_and_offered_in_the_log(journal, app_for):
+    app = app_for(journal, mode="missions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 2
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#mission-name").value = "Festival des Lumières"
+        dialog.query_one("#mission-followers").value = "1200"
+        dialog.query_one("#mission-agreed", SelectionList).select("advertising")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3
+        assert "Festival des Lumières" in [table.get_row_at(i)[0] for i in range(3)]
+        await pilot.press("f3")
+        await settle(pilot)
+        suggester = app.screen.query_one("#log-mission").suggester
+        assert await suggester.get_suggestion("Festi") == "Festival des Lumières"
+    added = missions(journal)["Festival des Lumières"]
+    assert added.agreed == ("advertising",) and added.followers == 1200
+
+
+async def test_edit_and_close_a_mission(journal, app_for):
+    app = app_for(journal, mode="missions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#mission-followers").value = "350"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        first = app.screen.lines[0].mission.name
+        await pilot.press("c")
+        await settle(pilot)
+    assert missions(journal)[first].followers == 350
+    assert missions(journal)[first].end is not None
+    assert len(table_rows(journal, "missions")) == 2

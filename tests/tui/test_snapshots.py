@@ -1,0 +1,109 @@
+"""A few pictures of the screens at 80×24 on demo data and a fixed clock.
+
+They guard the look; behaviour is asserted by the Pilot tests. Update with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from tests.tui.helpers import checkin_ready, settle
+
+OUTSIDE_TASK = "gérer le budget des campagnes Facebook Ads"
+
+
+def steady_cursors(pilot) -> None:
+    """A blinking cursor would make the pictures differ from run to run."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+
+
+def test_checkin_screen(snap_compare, demo_journal, app_for):
+    async def ready(pilot):
+        await checkin_ready(pilot)
+        steady_cursors(pilot)
+        await settle(pilot)
+
+    assert snap_compare(app_for(demo_journal, mode="checkin"), terminal_size=(80, 24), run_before=ready)
+
+
+def test_checkin_plan_with_outside_task(snap_compare, demo_journal, app_for):
+    async def plan(pilot):
+        screen = await checkin_ready(pilot)
+        screen.query_one("#task").focus()
+        await pilot.press(*"répondre aux questions du live", "enter")
+        screen.query_one("#task").value = OUTSIDE_TASK
+        await pilot.press("enter")
+        screen.query_one("#task").value = "rédiger les réponses du SAV"
+        await pilot.pause()
+        screen.query_one("#task").scroll_visible(animate=False, top=True)
+        steady_cursors(pilot)
+        await settle(pilot)
+
+    assert snap_compare(app_for(demo_journal, mode="checkin"), terminal_size=(80, 24), run_before=plan)
+
+
+def test_log_screen(snap_compare, demo_journal, app_for):
+    async def ready(pilot):
+        await settle(pilot)
+        steady_cursors(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app_for(demo_journal, mode="log"), terminal_size=(80, 24), run_before=ready)
+
+
+def test_log_screen_inline_error_in_english(snap_compare, demo_journal, app_for):
+    async def bad_duration(pilot):
+        await settle(pilot)
+        pilot.app.screen.query_one("#log-task").value = "reply to the forum questions"
+        pilot.app.screen.query_one("#log-duration").value = "a while"
+        await pilot.press("enter")
+        await settle(pilot)
+        steady_cursors(pilot)
+        await pilot.pause()
+
+    app = app_for(demo_journal, mode="log", lang="en")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=bad_duration)
+
+
+def test_dashboard_80x24(snap_compare, demo_journal, app_for):
+    async def ready(pilot):
+        await settle(pilot)
+
+    assert snap_compare(app_for(demo_journal, mode="dashboard"), terminal_size=(80, 24), run_before=ready)
+
+
+def test_dashboard_month_120x40(snap_compare, demo_journal, app_for):
+    async def month(pilot):
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+
+    assert snap_compare(app_for(demo_journal, mode="dashboard"), terminal_size=(120, 40), run_before=month)
+
+
+def test_assessment_80x24(snap_compare, demo_journal, app_for):
+    async def scored(pilot):
+        await settle(pilot)
+        rows = list(pilot.app.screen.query("QuestionRow"))
+        for row, score in zip(rows, (5, 2), strict=False):
+            row.focus()
+            await pilot.press(str(score))
+        steady_cursors(pilot)
+        await settle(pilot)
+
+    assert snap_compare(app_for(demo_journal, mode="assessment"), terminal_size=(80, 24), run_before=scored)
+
+
+def test_assessment_120x40(snap_compare, demo_journal, app_for):
+    async def ready(pilot):
+        await settle(pilot)
+        steady_cursors(pilot)
+
+    assert snap_compare(app_for(demo_journal, mode="assessment"), terminal_size=(120, 40), run_before=ready)
+
+
+def test_missions_80x24(snap_compare, demo_journal, app_for):
+    async def ready(pilot):
+        await settle(pilot)
+
+    assert snap_compare(app_for(demo_journal, mode="missions"), terminal_size=(80, 24), run_before=ready)
