@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import stat
 
+import pytest
+
 from cm_coach.core.settings import Settings, load_settings, save_settings, update_settings
 from cm_coach.paths import settings_path
 
@@ -11,13 +13,12 @@ from cm_coach.paths import settings_path
 def test_missing_file_gives_defaults():
     settings = load_settings()
     assert settings == Settings()
-    assert settings.target == 40
 
 
 def test_update_keeps_other_values_and_is_private():
     update_settings(theme="textual-light")
-    saved = update_settings(lang="en", dialogue_target=55)
-    assert saved == Settings(theme="textual-light", lang="en", dialogue_target=55)
+    saved = update_settings(lang="en")
+    assert saved == Settings(theme="textual-light", lang="en")
     assert load_settings() == saved
     path = settings_path()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -36,6 +37,17 @@ def test_broken_file_is_ignored(tmp_path):
     assert load_settings(path) == Settings()
     path.write_text('lang = "de"\ndialogue_target = 400\n', encoding="utf-8")
     assert load_settings(path) == Settings()
+
+
+def test_dialogue_target_is_not_a_setting(tmp_path):
+    """The journal holds the target (it travels with export/import); an old key is dropped."""
+    path = tmp_path / "s.toml"
+    path.write_text('theme = "nord"\ndialogue_target = 55\n', encoding="utf-8")
+    assert load_settings(path) == Settings(theme="nord")
+    update_settings(path, lang="fr")
+    assert "dialogue_target" not in path.read_text(encoding="utf-8")
+    with pytest.raises(TypeError):
+        update_settings(path, dialogue_target=55)
 
 
 def test_settings_module_does_not_import_textual():

@@ -1,4 +1,8 @@
-"""The user's remembered choices (theme, language, dialogue target) in ``settings.toml``.
+"""The user's remembered choices (theme, language) in ``settings.toml``.
+
+The dialogue target is not here: it lives in the journal (``core.signals.dialogue_target``)
+so that it travels with export/import; a ``dialogue_target`` key left by an older version
+is ignored and dropped on the next write.
 
 The file is small and written by hand-formatted ``key = "value"`` lines, atomically
 (temp file + ``os.replace``) and readable by the owner only. A broken or unreadable file
@@ -15,33 +19,19 @@ from pathlib import Path
 
 from cm_coach.paths import ensure_private_dir, settings_path
 
-DEFAULT_DIALOGUE_TARGET = 40  # percent of the working time spent with people
-
 
 @dataclass(frozen=True)
 class Settings:
     theme: str | None = None
     lang: str | None = None
-    dialogue_target: int | None = None
-
-    @property
-    def target(self) -> int:
-        """The dialogue target to use, the default when none was chosen."""
-        return DEFAULT_DIALOGUE_TARGET if self.dialogue_target is None else self.dialogue_target
 
 
 def _clean(data: dict) -> Settings:
     theme = data.get("theme")
     lang = data.get("lang")
-    target = data.get("dialogue_target")
-    if isinstance(target, str) and target.strip().isdigit():
-        target = int(target.strip())
     return Settings(
         theme=theme if isinstance(theme, str) and theme else None,
         lang=lang if lang in ("fr", "en") else None,
-        dialogue_target=target
-        if isinstance(target, int) and not isinstance(target, bool) and 0 <= target <= 100
-        else None,
     )
 
 
@@ -66,7 +56,7 @@ def render_settings(settings: Settings) -> str:
         value = getattr(settings, item.name)
         if value is None:
             continue
-        lines.append(f"{item.name} = {value if isinstance(value, int) else _quote(value)}")
+        lines.append(f"{item.name} = {_quote(value)}")
     return "\n".join(lines) + "\n"
 
 
@@ -90,6 +80,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
 def update_settings(path: Path | None = None, **changes: object) -> Settings:
     """Change some settings, keep the others; returns what was saved."""
+    unknown = set(changes) - {item.name for item in fields(Settings)}
+    if unknown:
+        raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
     settings = _clean({**load_settings(path).__dict__, **changes})
     save_settings(settings, path)
     return settings

@@ -49,6 +49,19 @@ def dialogue_target(conn: sqlite3.Connection) -> float:
     return signal_texts()["low_dialogue"].params["threshold"]
 
 
+def set_dialogue_target(conn: sqlite3.Connection, percent_value: object) -> float:
+    """Store the CM's dialogue-share target (1–100 %) in the journal, so it travels with
+    export and import; returns it as a fraction."""
+    from cm_coach.core import validate
+    from cm_coach.store.db import transaction
+
+    text = str(percent_value).strip().rstrip("% ")
+    whole = validate.whole_number(text, low=1, high=100, key="stats.bad_target")
+    with transaction(conn):
+        queries.set_setting(conn, TARGET_SETTING, str(whole / 100))
+    return whole / 100
+
+
 def _make(signal_id: str, lang: str, values: dict[str, object], **shown: object) -> Signal:
     text = signal_texts()[signal_id]
     return Signal(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cm_coach.core.dates import format_duration, format_period, month_period, week_period
 from cm_coach.core.indicators import compute
 from cm_coach.store.db import connect
-from cm_coach.tui.widgets.charts import ShareRow
+from cm_coach.tui.widgets.charts import ShareChart
 from tests.tui.conftest import TODAY
 from tests.tui.helpers import settle
 
@@ -20,9 +20,8 @@ def expected(path, period):
 
 def shown(app) -> tuple[str, list[tuple[str, int]]]:
     headline = str(app.screen.query_one("#dash-headline").render())
-    rows = [
-        (row.label, row.minutes) for row in app.screen.query("#dash-activities ShareRow").results(ShareRow)
-    ]
+    chart = app.screen.query_one("#dash-activities", ShareChart)
+    rows = [(row.label, row.minutes) for row in chart.rows]
     return headline, rows
 
 
@@ -73,3 +72,26 @@ async def test_a_new_entry_shows_on_the_dashboard_without_restart(journal, app_f
         await pilot.press("f4")
         await settle(pilot)
         assert shown(app)[1] == [("Dialogue", 40)]
+
+
+async def test_dialogue_chart_draws_the_journal_target(demo_journal, app_for):
+    from cm_coach.core.signals import dialogue_target
+    from cm_coach.tui.widgets.charts import DialogueDays
+
+    conn = connect(demo_journal)
+    try:
+        target = dialogue_target(conn)
+    finally:
+        conn.close()
+    app = app_for(demo_journal, mode="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        chart = app.screen.query_one("#dash-days", DialogueDays)
+        assert chart.target == target
+        lines = chart.as_text().splitlines()
+        target_line = next(line for line in lines if line.lstrip().startswith(f"{target * 100:.0f}%"))
+        assert "╌" in target_line  # the target is drawn across the days
+        assert len(chart.days) == TODAY.day  # one bar per day of the month so far
+        assert lines[-1].split()[:2] == ["1", "2"]  # day numbers under the bars

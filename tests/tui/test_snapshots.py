@@ -12,9 +12,12 @@ OUTSIDE_TASK = "gérer le budget des campagnes Facebook Ads"
 
 
 def steady_cursors(pilot) -> None:
-    """A blinking cursor would make the pictures differ from run to run."""
+    """A blinking cursor would make the pictures differ from run to run; a text area can
+    also keep a line drawn with its cursor from before the blink was stopped. So no text
+    field keeps the focus in a picture."""
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
+    pilot.app.set_focus(None)
 
 
 def test_checkin_screen(snap_compare, demo_journal, app_for):

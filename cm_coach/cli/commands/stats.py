@@ -6,14 +6,11 @@ import argparse
 
 from cm_coach.cli.commands.common import period_from_args, print_json
 from cm_coach.cli.context import Context
-from cm_coach.core import validate
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_duration, format_period
 from cm_coach.core.i18n import percent
 from cm_coach.core.indicators import Indicators, compute
-from cm_coach.core.signals import TARGET_SETTING, Signal, dialogue_target, signals
-from cm_coach.store import queries
-from cm_coach.store.db import transaction
+from cm_coach.core.signals import Signal, dialogue_target, set_dialogue_target, signals
 
 BAR_WIDTH = 24
 
@@ -77,10 +74,7 @@ def _target(args: argparse.Namespace, ctx: Context) -> float:
     conn = ctx.conn()
     if args.target is None:
         return dialogue_target(conn)
-    value = validate.whole_number(str(args.target).rstrip("% "), low=1, high=100, key="stats.bad_target")
-    with transaction(conn):
-        queries.set_setting(conn, TARGET_SETTING, str(value / 100))
-    return value / 100
+    return set_dialogue_target(conn, args.target)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date_short
@@ -23,6 +23,7 @@ from cm_coach.errors import CoachError
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.question import QuestionRow
 
 
@@ -63,7 +64,7 @@ class AssessmentScreen(CoachScreen):
             yield Static("", id="assess-message", classes="message")
             yield Static(self.t("review.history"), classes="section-title")
             yield DataTable(id="assess-history", cursor_type="row")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#assess-history", DataTable)

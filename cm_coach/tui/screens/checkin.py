@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from cm_coach.core.dates import format_date_long
 from cm_coach.core.models import Checkin, Mission, PlanItem
@@ -25,6 +25,7 @@ from cm_coach.errors import CoachError
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask
 from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
@@ -81,7 +82,7 @@ class CheckinScreen(CoachScreen):
                         prompt="–",
                     )
             yield Static("", id="checkin-message", classes="message")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         today = self.coach.today()

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Static
 
 from cm_coach.core.content import activities
 from cm_coach.core.dates import (
@@ -33,8 +33,9 @@ from cm_coach.errors import CoachError
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened
-from cm_coach.tui.widgets.charts import ShareBars
+from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
 from cm_coach.tui.widgets.entries import EntriesTable
+from cm_coach.tui.widgets.footer import CoachFooter
 
 
 @dataclass
@@ -82,31 +83,35 @@ class DashboardScreen(CoachScreen):
         super().__init__()
         self.period = week_period(date.today())  # replaced on mount by the app's clock
         self.data: DashboardData | None = None
+        self._fit_heights = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="dash-body", classes="body"):
             yield Static(id="dash-prompt", classes="prompt")
-            yield Static(self.t("common.loading"), id="dash-headline", classes="dash-headline")
+            yield SteadyStatic(self.t("common.loading"), id="dash-headline", classes="dash-headline")
             yield Static(self.t("dashboard.by_activity"), classes="section-title")
-            yield ShareBars(id="dash-activities")
+            yield ShareChart(id="dash-activities")
             yield Static(self.t("dashboard.dialogue_days"), classes="section-title")
-            yield Sparkline([], id="dash-sparkline")
-            yield Static("", id="dash-dialogue-note", classes="dash-note")
+            yield DialogueDays(id="dash-days")
+            yield SteadyStatic("", id="dash-dialogue-note", classes="dash-note")
             yield Static(self.t("dashboard.by_mission"), classes="section-title")
-            yield ShareBars(id="dash-missions")
+            yield ShareChart(id="dash-missions")
             yield Static(self.t("dashboard.outside"), classes="section-title")
-            yield Static("", id="dash-outside", classes="dash-text")
+            yield SteadyStatic("", id="dash-outside", classes="dash-text")
             table = localized(EntriesTable, self.lang)(self.lang, actions=False, id="dash-outside-entries")
             table.display = False
+            table.can_focus = False
             yield table
             yield Static(self.t("dashboard.signals"), classes="section-title")
-            yield Static("", id="dash-signals", classes="dash-text")
+            yield SteadyStatic("", id="dash-signals", classes="dash-text")
             yield Static(self.t("dashboard.habits"), classes="section-title")
-            yield Static("", id="dash-habits", classes="dash-text")
-            yield Static(self.t("common.loading"), id="dash-today", classes="section-title")
-            yield localized(EntriesTable, self.lang)(self.lang, actions=False, id="dash-entries")
-        yield Footer()
+            yield SteadyStatic("", id="dash-habits", classes="dash-text")
+            yield SteadyStatic(self.t("common.loading"), id="dash-today", classes="section-title")
+            table = localized(EntriesTable, self.lang)(self.lang, actions=False, id="dash-entries")
+            table.can_focus = False
+            yield table
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         today = self.coach.today()
@@ -116,8 +121,6 @@ class DashboardScreen(CoachScreen):
             f"[b]{escape(format_date_long(today, self.lang))} · {escape(daily.theme_label)}[/b]\n"
             f"{escape(daily.text)}"
         )
-        for table in self.query(EntriesTable):
-            table.can_focus = False
         self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
@@ -139,6 +142,7 @@ class DashboardScreen(CoachScreen):
     def action_kind(self, kind: str) -> None:
         anchor = min(self.period.end, self.coach.today())
         self.period = week_period(anchor) if kind == "week" else month_period(anchor.year, anchor.month)
+        self._fit_heights = True  # a week and a month need different room: fit it again
         self.reload()
 
     def action_back_to_today(self) -> None:
@@ -171,10 +175,16 @@ class DashboardScreen(CoachScreen):
             return  # the user has moved on; a newer load is coming
         self.data = data
         self.loaded = True
+        if self._fit_heights:
+            self._fit_heights = False
+            for panel in self.query(SteadyStatic):
+                panel.reset_height()
+            for chart in self.query(ShareChart):
+                chart.reset_height()
         figures = data.figures
         lang = self.lang
         share = figures.dialogue_share
-        self.query_one("#dash-headline", Static).update(
+        self.query_one("#dash-headline", SteadyStatic).show(
             self.t(
                 "dashboard.headline",
                 period=escape(format_period(data.period, lang)),
@@ -186,20 +196,20 @@ class DashboardScreen(CoachScreen):
         )
         labels = activities()
         with_people = {key for key, activity in labels.items() if activity.with_people}
-        self.query_one("#dash-activities", ShareBars).show(
+        self.query_one("#dash-activities", ShareChart).show(
             [
-                (
+                Share(
                     labels[s.key].label[lang] if s.key in labels else s.key,
                     s.percent,
                     s.minutes,
-                    "-highlight" if s.key in with_people else "",
+                    highlight=s.key in with_people,
                 )
                 for s in figures.by_activity
             ],
             self.t("dashboard.nothing"),
         )
-        self.query_one("#dash-missions", ShareBars).show(
-            [(s.key or self.t("app.no_mission"), s.percent, s.minutes, "") for s in figures.by_mission],
+        self.query_one("#dash-missions", ShareChart).show(
+            [Share(s.key or self.t("app.no_mission"), s.percent, s.minutes) for s in figures.by_mission],
             self.t("dashboard.nothing"),
         )
         self._show_days(data)
@@ -209,7 +219,7 @@ class DashboardScreen(CoachScreen):
         today_table = self.query_one("#dash-entries", EntriesTable)
         today_table.show_entries(data.today_entries)
         total = sum(entry.minutes for entry in data.today_entries)
-        self.query_one("#dash-today", Static).update(
+        self.query_one("#dash-today", SteadyStatic).show(
             self.t("log.today_total", total=format_duration(total), count=len(data.today_entries))
             if data.today_entries
             else self.t("log.today_empty")
@@ -218,10 +228,13 @@ class DashboardScreen(CoachScreen):
     def _show_days(self, data: DashboardData) -> None:
         days = [d for d in data.figures.days if d.date <= self.coach.today()]
         shares = [d.dialogue_minutes / d.minutes if d.minutes else 0.0 for d in days]
-        self.query_one("#dash-sparkline", Sparkline).data = shares or [0.0]
+        self.query_one("#dash-days", DialogueDays).show(
+            [Day(d.date, share if d.minutes else None) for d, share in zip(days, shares, strict=True)],
+            data.target,
+        )
         worked = [s for d, s in zip(days, shares, strict=True) if d.minutes]
         above = sum(1 for s in worked if s >= data.target)
-        self.query_one("#dash-dialogue-note", Static).update(
+        self.query_one("#dash-dialogue-note", SteadyStatic).show(
             self.t(
                 "dashboard.dialogue_note",
                 above=above,
@@ -247,20 +260,20 @@ class DashboardScreen(CoachScreen):
         text = "\n".join(lines) if lines else self.t("dashboard.no_outside")
         if data.outside_entries:
             text += "\n[dim]" + escape(self.t("dashboard.outside_hint")) + "[/dim]"
-        self.query_one("#dash-outside", Static).update(text)
+        self.query_one("#dash-outside", SteadyStatic).show(text)
         table = self.query_one("#dash-outside-entries", EntriesTable)
         if table.display:  # hidden, it is filled when shown
             table.show_entries(data.outside_entries)
 
     def _show_signals(self, data: DashboardData) -> None:
         if not data.signals:
-            self.query_one("#dash-signals", Static).update(self.t("dashboard.no_signals"))
+            self.query_one("#dash-signals", SteadyStatic).show(self.t("dashboard.no_signals"))
             return
         blocks = [
             f"[b]• {escape(signal.title)}[/b] — {escape(signal.measured)}\n  [dim]{escape(signal.advice)}[/dim]"
             for signal in data.signals
         ]
-        self.query_one("#dash-signals", Static).update("\n".join(blocks))
+        self.query_one("#dash-signals", SteadyStatic).show("\n".join(blocks))
 
     def _show_habits(self, data: DashboardData) -> None:
         figures = data.figures
@@ -280,4 +293,4 @@ class DashboardScreen(CoachScreen):
                 )
             else:
                 lines.append(self.t("dashboard.people", people=figures.people_reached))
-        self.query_one("#dash-habits", Static).update("\n".join(lines))
+        self.query_one("#dash-habits", SteadyStatic).show("\n".join(lines))

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from cm_coach.core.content import activities
 from cm_coach.core.dates import day_period, ensure_not_future, format_duration, parse_date, parse_duration
@@ -27,6 +27,7 @@ from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.entries import EntriesTable
+from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 
@@ -99,7 +100,7 @@ class LogScreen(CoachScreen):
             yield Static("", id="log-message", classes="message")
             yield Static(self.t("log.today_title"), id="log-today", classes="section-title")
             yield localized(EntriesTable, self.lang)(self.lang, id="log-entries")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.query_one("#log-task", Input).focus()

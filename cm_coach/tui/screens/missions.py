@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from cm_coach.core.dates import format_duration, format_month, month_period
 from cm_coach.core.i18n import percent
@@ -19,6 +19,7 @@ from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.screens.mission_form import MissionForm, MissionFormScreen
 from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.footer import CoachFooter
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class MissionsScreen(CoachScreen):
             yield Static(self.t("common.loading"), id="missions-title", classes="section-title")
             yield DataTable(id="missions-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="missions-message", classes="message")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

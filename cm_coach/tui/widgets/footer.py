@@ -1,0 +1,40 @@
+"""Textual's Footer, rebuilt only when the keys it shows have changed."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+
+class CoachFooter(Footer):
+    """A :class:`~textual.widgets.Footer` that skips rebuilds showing the same keys.
+
+    Textual's footer recomposes each time the screen's bindings are refreshed: at start-up
+    (the screen shown, then its first widget focused) and on every focus change. Each
+    rebuild mounts and styles a widget per key; with a dozen keys that is most of what a
+    first paint costs beyond a bare app. The keys shown rarely change, so an identical
+    rebuild is skipped.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+
+    def _keys_shown(self) -> tuple:
+        return (
+            self.compact,
+            self.show_command_palette,
+            tuple(
+                (binding.key, binding.action, binding.description, enabled, tooltip)
+                for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+                if binding.show or binding.action == "command_palette"
+            ),
+        )
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        shown = self._keys_shown()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
