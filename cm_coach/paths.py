@@ -7,6 +7,7 @@ Nothing here touches the disk at import time: folders are created by
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "cm-coach"
@@ -15,11 +16,20 @@ CONFIG_ENV = "CM_COACH_CONFIG_DIR"
 DATA_ENV = "CM_COACH_DATA_DIR"
 
 
+def _xdg(variable: str, default: str) -> Path:
+    """What platformdirs answers on Linux, without its import: ~15 ms on every command,
+    since content and settings are read before anything else (a test keeps them equal)."""
+    base = os.environ.get(variable, "").strip() or os.path.expanduser(default)
+    return Path(base) / APP_NAME
+
+
 def data_dir() -> Path:
     """Folder of the journal database (``CM_COACH_DATA_DIR`` overrides it)."""
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).expanduser()
+    if sys.platform.startswith("linux"):
+        return _xdg("XDG_DATA_HOME", "~/.local/share")
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
@@ -30,6 +40,8 @@ def config_dir() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override).expanduser()
+    if sys.platform.startswith("linux"):
+        return _xdg("XDG_CONFIG_HOME", "~/.config")
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
@@ -40,6 +52,8 @@ def cache_dir() -> Path:
     override = os.environ.get("CM_COACH_CACHE_DIR")
     if override:
         return Path(override).expanduser()
+    if sys.platform.startswith("linux"):
+        return _xdg("XDG_CACHE_HOME", "~/.cache")
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)

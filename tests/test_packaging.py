@@ -127,3 +127,21 @@ def test_checkin_if_needed_done_loads_almost_nothing(tmp_path):
         [sys.executable, "-c", code, "checkin", "--if-needed"], capture_output=True, text=True, env=env
     )
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "heavy": []}, result.stderr
+
+
+def test_our_folders_are_the_ones_platformdirs_gives(monkeypatch):
+    import platformdirs
+
+    from cm_coach import paths
+
+    for name in ("CM_COACH_CACHE_DIR", "CM_COACH_DATA_DIR", "CM_COACH_CONFIG_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    for xdg in (None, "/tmp/xdg-base"):
+        for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+            if xdg is None:
+                monkeypatch.delenv(variable, raising=False)
+            else:
+                monkeypatch.setenv(variable, f"{xdg}/{variable}")
+        assert paths.cache_dir() == platformdirs.user_cache_path("cm-coach", appauthor=False)
+        assert paths.data_dir() == platformdirs.user_data_path("cm-coach", appauthor=False)
+        assert paths.config_dir() == platformdirs.user_config_path("cm-coach", appauthor=False)
