@@ -105,6 +105,39 @@ async def dashboard_switch(db: Path, runs: int) -> list[float]:
     return timings
 
 
+def measure(db: Path, empty: Path, runs: int) -> dict[str, float]:
+    """First paints (whole headless processes) against a minimal Textual app, and the
+    dashboard's month switch in one process. Figures in milliseconds and ratios."""
+    import asyncio
+
+    python = sys.executable
+    commands = {"minimal": [python, "-c", MINIMAL]}
+    for mode in ("checkin", "dashboard", "log"):
+        commands[f"{mode} empty"] = [python, "-c", COACH, str(empty), mode, "paint"]
+        commands[f"{mode} paint"] = [python, "-c", COACH, str(db), mode, "paint"]
+    timed_together(commands, 1)  # warm the disk cache
+    result = timed_together(commands, runs)
+    figures = {"minimal_first_paint_ms": round(result["minimal"] * 1000)}
+    for mode in ("checkin", "dashboard", "log"):
+        figures[f"{mode}_first_paint_ms"] = round(result[f"{mode} paint"] * 1000)
+        figures[f"{mode}_vs_minimal"] = round(result[f"{mode} paint"] / result["minimal"], 2)
+        figures[f"{mode}_vs_empty_journal"] = round(result[f"{mode} paint"] / result[f"{mode} empty"], 2)
+    switches = asyncio.run(dashboard_switch(db, 12))
+    figures["dashboard_month_switch_median_ms"] = round(statistics.median(switches) * 1000)
+    figures["dashboard_month_switch_worst_ms"] = round(max(switches) * 1000)
+    return figures
+
+
+def run(db_path: Path, runs: int = 5) -> dict[str, float]:
+    """For ``python -m benchmarks``: the same figures on the runner's demo journal."""
+    from cm_coach.store.db import connect
+
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Path(folder) / "empty.db"
+        connect(empty).close()
+        return measure(db_path, empty, runs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
