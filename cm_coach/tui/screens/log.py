@@ -6,8 +6,11 @@ language and nothing is written. Deleting an entry can be undone (the last one).
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from rich.markup import escape
 from textual import on, work
@@ -29,6 +32,8 @@ from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -202,24 +207,32 @@ class LogScreen(CoachScreen):
             return
         self.add(form)
 
+    def write(self, action: Callable[[sqlite3.Connection], T]) -> T | None:
+        """Run one write from a worker thread; a refusal is shown inline, never raised."""
+        try:
+            with opened(self.coach.db_path) as conn:
+                return action(conn)
+        except CoachError as error:
+            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+            return None
+
     @work(thread=True, exclusive=True, group="log-write")
     def add(self, form: EntryForm) -> None:
         from cm_coach.core.entries import log_entry
 
-        try:
-            with opened(self.coach.db_path) as conn:
-                logged = log_entry(
-                    conn,
-                    form.task,
-                    form.minutes,
-                    day=form.day,
-                    mission=form.mission,
-                    activity=form.activity,
-                    lang=self.lang,
-                    user_boundaries=user_boundaries_path(),
-                )
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+        logged = self.write(
+            lambda conn: log_entry(
+                conn,
+                form.task,
+                form.minutes,
+                day=form.day,
+                mission=form.mission,
+                activity=form.activity,
+                lang=self.lang,
+                user_boundaries=user_boundaries_path(),
+            )
+        )
+        if logged is None:
             return
         self.app.call_from_thread(self._added, logged.entry)
 
@@ -256,21 +269,20 @@ class LogScreen(CoachScreen):
     def change_entry(self, entry_id: int, form: EntryForm) -> None:
         from cm_coach.core.entries import edit_entry
 
-        try:
-            with opened(self.coach.db_path) as conn:
-                edit_entry(
-                    conn,
-                    entry_id,
-                    task=form.task,
-                    minutes=form.minutes,
-                    day=form.day,
-                    mission=form.mission or "",
-                    activity=form.activity,
-                    lang=self.lang,
-                    user_boundaries=user_boundaries_path(),
-                )
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+        edited = self.write(
+            lambda conn: edit_entry(
+                conn,
+                entry_id,
+                task=form.task,
+                minutes=form.minutes,
+                day=form.day,
+                mission=form.mission or "",
+                activity=form.activity,
+                lang=self.lang,
+                user_boundaries=user_boundaries_path(),
+            )
+        )
+        if edited is None:
             return
         self.app.call_from_thread(self.show_message, self.t("log.edited"))
         self.app.call_from_thread(self.reload)
@@ -279,11 +291,8 @@ class LogScreen(CoachScreen):
     def remove_entry(self, entry_id: int) -> None:
         from cm_coach.core.entries import delete_entry
 
-        try:
-            with opened(self.coach.db_path) as conn:
-                row = delete_entry(conn, entry_id)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+        row = self.write(lambda conn: delete_entry(conn, entry_id))
+        if row is None:
             return
         self.last_deleted = row
         self.app.call_from_thread(self.show_message, self.t("log.deleted", task=row["task"]))
@@ -299,11 +308,8 @@ class LogScreen(CoachScreen):
     def undo(self, row: dict) -> None:
         from cm_coach.core.entries import restore_entry
 
-        try:
-            with opened(self.coach.db_path) as conn:
-                entry = restore_entry(conn, row)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+        entry = self.write(lambda conn: restore_entry(conn, row))
+        if entry is None:
             return
         self.last_deleted = None
         self.app.call_from_thread(self.show_message, self.t("log.restored", task=entry.task))
