@@ -141,3 +141,46 @@ async def test_typing_is_kept_when_the_app_ends_abruptly(journal, app_for):
         crashed.exit()  # no flush by the app: the screen keeps it as it unmounts
     [draft] = table_rows(journal, "checkin_drafts")
     assert '"answer": "vite encore"' in draft["payload"]
+
+
+async def test_energy_is_picked_with_digits_arrows_and_a_click_and_saved(journal, app_for):
+    from cm_coach.tui.widgets.energy import EnergyPicker
+
+    app = app_for(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await checkin_ready(pilot)
+        picker = screen.query_one("#energy", EnergyPicker)
+        assert picker.value is None and not picker.has_class("-set")
+        picker.focus()
+        await pilot.press("3")
+        assert picker.value == 3 and picker.has_class("-set")
+        assert str(picker.render()) == "● ● ● ○ ○"
+        await pilot.press("right", "right", "right")  # stops at 5
+        assert picker.value == 5
+        await pilot.press("0")
+        assert picker.value is None and not picker.has_class("-set")
+        await pilot.press("left")  # from nothing, ← starts at the top
+        assert picker.value == 5
+        picker.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#energy", offset=(1 + 2 * 1, 0))  # padding, then the second dot
+        assert picker.value == 2
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [row] = table_rows(journal, "checkins")
+    assert row["energy"] == 2
+
+
+async def test_energy_survives_in_the_draft(journal, app_for):
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        screen.query_one("#energy").focus()
+        await pilot.press("4")
+        await pilot.press("ctrl+q")
+    assert table_rows(journal, "checkins") == []
+
+    reopened = app_for(journal)
+    async with reopened.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        assert screen.query_one("#energy").value == 4

@@ -70,7 +70,7 @@ class AssessmentScreen(CoachScreen):
         table = self.query_one("#assess-history", DataTable)
         for key in ("date", "mean", "change", "contradictions"):
             table.add_column(self.t(f"review.col_{key}"), key=key)
-        self.call_after_refresh(self.load_missions)
+        self.coach.after_first_frame(self.load_missions)
 
     @work(thread=True, exclusive=True, group="assess-missions")
     def load_missions(self) -> None:

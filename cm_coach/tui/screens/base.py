@@ -87,6 +87,17 @@ class CoachScreen(Screen):
         ),
     ]
 
+    _hidden = False  # set when another section took the screen's place
+
+    def on_screen_suspend(self) -> None:
+        self._hidden = True
+
+    def shown_again(self) -> bool:
+        """True when the screen comes back after being hidden. Textual also resumes a
+        section when it first opens (twice); ``on_mount`` has asked for the data then."""
+        again, self._hidden = self._hidden, False
+        return again
+
     @property
     def coach(self) -> CoachApp:
         return self.app  # type: ignore[return-value]

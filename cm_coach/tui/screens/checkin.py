@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.timer import Timer
-from textual.widgets import Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from cm_coach.core.dates import format_date_long
 from cm_coach.core.models import Checkin, Mission, PlanItem
@@ -25,6 +25,7 @@ from cm_coach.errors import CoachError
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened
+from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask
 from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines
@@ -75,12 +76,9 @@ class CheckinScreen(CoachScreen):
                     yield Label(self.t("checkin.intention_label"), classes="field-label")
                     yield Input(id="intention", type="integer", compact=True, max_length=4, placeholder="45")
                     yield Label(self.t("checkin.energy_label"), classes="field-label")
-                    yield Select(
-                        [(str(level), level) for level in range(1, 6)],
-                        id="energy",
-                        compact=True,
-                        prompt="–",
-                    )
+                    energy = EnergyPicker(id="energy")
+                    energy.tooltip = self.t("checkin.energy_hint")
+                    yield energy
             yield Static("", id="checkin-message", classes="message")
         yield CoachFooter()
 
@@ -93,7 +91,7 @@ class CheckinScreen(CoachScreen):
         self._show_prompt(self._daily)
         self.query_one("#answer", TextArea).focus()
         self.coach.draft_keepers.add(self)
-        self.call_after_refresh(self.load)  # the first frame never waits for the journal
+        self.coach.after_first_frame(self.load)  # the first frame never waits for the journal
 
     def on_unmount(self) -> None:
         self.save_draft_now()
@@ -158,7 +156,7 @@ class CheckinScreen(CoachScreen):
             self.query_one("#intention", Input).value = str(intention)
         energy = draft.get("energy")
         if energy in range(1, 6):
-            self.query_one("#energy", Select).value = energy
+            self.query_one("#energy", EnergyPicker).value = energy
         for raw in draft.get("plan") or []:
             if isinstance(raw, dict) and isinstance(raw.get("task"), str):
                 self._add_row(
@@ -248,7 +246,7 @@ class CheckinScreen(CoachScreen):
 
     @on(TextArea.Changed, "#answer")
     @on(Input.Changed, "#intention")
-    @on(Select.Changed, "#energy")
+    @on(EnergyPicker.Changed, "#energy")
     def changed(self) -> None:
         """Something was typed or chosen: keep it, and write it after a short pause."""
         if not self.ready:
@@ -291,7 +289,7 @@ class CheckinScreen(CoachScreen):
                 self.notify(self.error_text(error), severity="error")
 
     def collect_draft(self) -> dict:
-        energy = self.query_one("#energy", Select).value
+        energy = self.query_one("#energy", EnergyPicker).value
         return {
             "answer": self.query_one("#answer", TextArea).text,
             "pending_task": self.query_one("#task", Input).value,
@@ -312,7 +310,7 @@ class CheckinScreen(CoachScreen):
         except ValueError:
             self.show_message(self.t("checkin.bad_intention"), True)
             return
-        energy = self.query_one("#energy", Select).value
+        energy = self.query_one("#energy", EnergyPicker).value
         mission = self._mission.name if self._mission else None
         checkin = Checkin(
             date=self.coach.today(),

@@ -121,10 +121,10 @@ class DashboardScreen(CoachScreen):
             f"[b]{escape(format_date_long(today, self.lang))} · {escape(daily.theme_label)}[/b]\n"
             f"{escape(daily.text)}"
         )
-        self.call_after_refresh(self.reload)
+        self.coach.after_first_frame(self.reload)
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.shown_again():
             self.reload()
 
     # --- moving in time -------------------------------------------------------------------

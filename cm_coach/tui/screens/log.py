@@ -109,10 +109,10 @@ class LogScreen(CoachScreen):
 
     def on_mount(self) -> None:
         self.query_one("#log-task", Input).focus()
-        self.call_after_refresh(self.reload)
+        self.coach.after_first_frame(self.reload)
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.shown_again():
             self.reload()
 
     # --- reading --------------------------------------------------------------------------

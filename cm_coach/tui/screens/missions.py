@@ -60,10 +60,10 @@ class MissionsScreen(CoachScreen):
         for key in ("name", "kind", "status", "month", "dialogue", "agreed", "followers"):
             table.add_column(self.t(f"missions.col_{key}"), key=key)
         table.focus()
-        self.call_after_refresh(self.reload)
+        self.coach.after_first_frame(self.reload)
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.shown_again():
             self.reload()
 
     @work(thread=True, exclusive=True, group="missions-load")

@@ -1,0 +1,87 @@
+"""What the first paint must not wait for: data loads, repeated CSS parsing, double loads."""
+
+from __future__ import annotations
+
+import textual.css.stylesheet as textual_stylesheet
+from textual.worker import Worker
+
+from tests.tui.helpers import settle
+
+
+async def test_data_loads_start_after_the_first_frame(demo_journal, app_for, monkeypatch):
+    events: list[str] = []
+    start = Worker._start
+
+    def recorded_start(self, app, done_callback=None):
+        events.append(f"worker {self.name}")
+        return start(self, app, done_callback)
+
+    monkeypatch.setattr(Worker, "_start", recorded_start)
+    app = app_for(demo_journal, mode="dashboard")
+    display = app._display
+
+    def recorded_display(screen, renderable):
+        if renderable is not None and "frame" not in events:
+            events.append("frame")
+        display(screen, renderable)
+
+    app._display = recorded_display
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.screen.loaded
+    assert events[0] == "frame", events
+    assert events.count("worker reload") == 1, events  # mount and first resume: one load
+    assert "worker load_context" in events
+
+
+async def test_each_css_source_is_parsed_once_while_the_theme_stays(journal, app_for, monkeypatch):
+    parsed: list[str] = []
+    parse = textual_stylesheet.parse
+
+    def counting_parse(scope, css, read_from, *args, **kwargs):
+        parsed.append(str(read_from[0]))
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", counting_parse)
+    app = app_for(journal, mode="log")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        title = app.screen.query_one("#log-today")
+        dark = app.current_theme.primary
+        assert title.styles.color.hex.lower() == dark.lower()
+        await app.switch_mode("missions")  # a section opened for the first time
+        await settle(pilot)
+        await app.switch_mode("log")
+        await settle(pilot)
+        assert sum(source.endswith("app.tcss") for source in parsed) == 1
+
+        before = len(parsed)
+        app.theme = "textual-light"  # new variables: everything is parsed again, and applied
+        await settle(pilot)
+        assert len(parsed) > before
+        light = app.current_theme.primary
+        assert light.lower() != dark.lower()
+        assert title.styles.color.hex.lower() == light.lower()
+
+
+async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(journal, app_for, monkeypatch):
+    groups: list[str] = []
+    start = Worker._start
+
+    def recorded_start(self, app, done_callback=None):
+        groups.append(self.group)
+        return start(self, app, done_callback)
+
+    monkeypatch.setattr(Worker, "_start", recorded_start)
+    app = app_for(journal, mode="log")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await app.switch_mode("missions")
+        await settle(pilot)
+        assert groups.count("missions-load") == 1
+        await app.switch_mode("log")
+        await settle(pilot)
+        await app.switch_mode("missions")
+        await settle(pilot)
+        assert groups.count("missions-load") == 2
+        assert groups.count("log-load") == 2  # opened, then shown again
