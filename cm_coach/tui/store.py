@@ -6,16 +6,19 @@ SQLite connections are not shared between threads here: each worker opens its ow
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cm_coach.store.db import connect
+if TYPE_CHECKING:
+    import sqlite3
+    from pathlib import Path
 
 
 @contextmanager
 def opened(db_path: Path) -> Iterator[sqlite3.Connection]:
+    from cm_coach.store.db import connect  # in the worker: sqlite3 is not needed for the first paint
+
     conn = connect(db_path)
     try:
         yield conn

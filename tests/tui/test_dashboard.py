@@ -95,3 +95,30 @@ async def test_dialogue_chart_draws_the_journal_target(demo_journal, app_for):
         assert "╌" in target_line  # the target is drawn across the days
         assert len(chart.days) == TODAY.day  # one bar per day of the month so far
         assert lines[-1].split()[:2] == ["1", "2"]  # day numbers under the bars
+
+
+async def test_outside_entries_and_todays_entries_show_in_tables(demo_journal, app_for):
+    from cm_coach.tui.widgets.entries import EntriesTable
+
+    app = app_for(demo_journal, mode="dashboard")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        today = screen.query_one("#dash-entries", EntriesTable)
+        assert today.row_count == len(screen.data.today_entries) > 0
+        assert not screen.query("#dash-outside-entries")  # nothing asked yet
+        outside = screen.data.outside_entries
+        assert outside
+        await pilot.press("o")
+        await pilot.pause()
+        table = screen.query_one("#dash-outside-entries", EntriesTable)
+        assert table.display and table.row_count == len(outside)
+        assert str(table.get_row_at(0)[0]) == outside[0].task
+        await pilot.press("o")
+        await pilot.pause()
+        assert not table.display
+        await pilot.press("left")  # another week: the hidden table is left alone, then refilled
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert table.display and table.row_count == len(screen.data.outside_entries)

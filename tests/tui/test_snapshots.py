@@ -37,9 +37,9 @@ def test_checkin_plan_with_outside_task(snap_compare, demo_journal, app_for):
         screen.query_one("#task").value = OUTSIDE_TASK
         await pilot.press("enter")
         screen.query_one("#task").value = "rédiger les réponses du SAV"
-        await pilot.pause()
-        screen.query_one("#task").scroll_visible(animate=False, top=True)
         steady_cursors(pilot)
+        await settle(pilot)  # the verdict lines are laid out before the scroll is chosen
+        screen.query_one("#task").scroll_visible(animate=False, top=True)
         await settle(pilot)
 
     assert snap_compare(app_for(demo_journal, mode="checkin"), terminal_size=(80, 24), run_before=plan)

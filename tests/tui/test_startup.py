@@ -85,3 +85,26 @@ async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(jou
         await settle(pilot)
         assert groups.count("missions-load") == 2
         assert groups.count("log-load") == 2  # opened, then shown again
+
+
+async def test_a_section_hidden_during_a_theme_change_comes_back_in_the_new_theme(journal, app_for):
+    app = app_for(journal, mode="log")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        title = app.screen.query_one("#log-today")
+        await app.switch_mode("missions")
+        await settle(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+        await app.switch_mode("log")
+        await settle(pilot)
+        assert title.styles.color.hex.lower() == app.current_theme.primary.lower()
+
+
+async def test_first_screens_focus_what_the_user_types_into(demo_journal, app_for):
+    expected = {"checkin": "answer", "log": "log-task", "dashboard": "dash-body"}
+    for mode, widget_id in expected.items():
+        app = app_for(demo_journal, mode=mode)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            assert app.focused is not None and app.focused.id == widget_id, mode

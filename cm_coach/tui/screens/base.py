@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -87,16 +88,23 @@ class CoachScreen(Screen):
         ),
     ]
 
-    _hidden = False  # set when another section took the screen's place
+    _hidden = False  # set when another screen took this one's place
 
     def on_screen_suspend(self) -> None:
         self._hidden = True
 
-    def shown_again(self) -> bool:
-        """True when the screen comes back after being hidden. Textual also resumes a
-        section when it first opens (twice); ``on_mount`` has asked for the data then."""
-        again, self._hidden = self._hidden, False
-        return again
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._hidden:
+            self._hidden = False
+            self.shown_again()
+        else:
+            # Textual resumes a section as it first opens (twice), right after styling every
+            # widget at mount, and would restyle them all again: ~25 ms of the first paint.
+            event.refresh_styles = False
+
+    def shown_again(self) -> None:
+        """The section is back after being hidden: sections showing figures reload them.
+        The first time, ``on_mount`` asks for the data (after the first frame)."""
 
     @property
     def coach(self) -> CoachApp:

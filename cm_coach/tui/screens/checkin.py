@@ -39,6 +39,7 @@ DRAFT_DELAY = 0.5  # seconds of quiet typing before the draft is written
 
 class CheckinScreen(CoachScreen):
     MODE = "checkin"
+    AUTO_FOCUS = ""  # focused in on_mount: focusing the body first restyles the whole screen twice
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "tui.keys.save", priority=True, id="checkin_save", tooltip="tui.tips.save"),
         Binding("ctrl+r", "toggle_reason", "tui.keys.reason", id="checkin_reason", tooltip="tui.tips.reason"),

@@ -68,6 +68,7 @@ def load_dashboard(conn, period: Period, today: date, lang: str) -> DashboardDat
 
 class DashboardScreen(CoachScreen):
     MODE = "dashboard"
+    AUTO_FOCUS = ""  # the body is focused after the first frame: focus restyles all it holds
     BINDINGS = [  # noqa: RUF012
         Binding("left", "shift(-1)", "tui.keys.previous", priority=True, id="dash_previous"),
         Binding("right", "shift(1)", "tui.keys.next", priority=True, id="dash_next"),
@@ -99,18 +100,13 @@ class DashboardScreen(CoachScreen):
             yield ShareChart(id="dash-missions")
             yield Static(self.t("dashboard.outside"), classes="section-title")
             yield SteadyStatic("", id="dash-outside", classes="dash-text")
-            table = localized(EntriesTable, self.lang)(self.lang, actions=False, id="dash-outside-entries")
-            table.display = False
-            table.can_focus = False
-            yield table
+            # The entries behind it are a table mounted on the first ``o`` (see action_toggle_outside).
             yield Static(self.t("dashboard.signals"), classes="section-title")
             yield SteadyStatic("", id="dash-signals", classes="dash-text")
             yield Static(self.t("dashboard.habits"), classes="section-title")
             yield SteadyStatic("", id="dash-habits", classes="dash-text")
             yield SteadyStatic(self.t("common.loading"), id="dash-today", classes="section-title")
-            table = localized(EntriesTable, self.lang)(self.lang, actions=False, id="dash-entries")
-            table.can_focus = False
-            yield table
+            # Today's entries: a table mounted with the first data (a table costs the first paint).
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -122,10 +118,10 @@ class DashboardScreen(CoachScreen):
             f"{escape(daily.text)}"
         )
         self.coach.after_first_frame(self.reload)
+        self.coach.after_first_frame(self.query_one("#dash-body").focus)
 
-    def on_screen_resume(self) -> None:
-        if self.shown_again():
-            self.reload()
+    def shown_again(self) -> None:
+        self.reload()
 
     # --- moving in time -------------------------------------------------------------------
 
@@ -151,9 +147,23 @@ class DashboardScreen(CoachScreen):
         self.period = week_period(today) if kind == "week" else month_period(today.year, today.month)
         self.reload()
 
+    def _entries_table(self, table_id: str, after: str) -> EntriesTable:
+        """The read-only entries table ``table_id``, mounted under ``after`` the first time."""
+        found = self.query(f"#{table_id}")
+        if found:
+            return found.first(EntriesTable)
+        table = localized(EntriesTable, self.lang)(self.lang, actions=False, id=table_id)
+        table.can_focus = False
+        self.query_one("#dash-body").mount(table, after=self.query_one(f"#{after}"))
+        return table
+
     def action_toggle_outside(self) -> None:
-        table = self.query_one("#dash-outside-entries", EntriesTable)
-        table.display = not table.display
+        shown = self.query("#dash-outside-entries")
+        if shown:
+            table = shown.first(EntriesTable)
+            table.display = not table.display
+        else:
+            table = self._entries_table("dash-outside-entries", after="dash-outside")
         if table.display and self.data is not None:
             table.show_entries(self.data.outside_entries)
 
@@ -216,8 +226,7 @@ class DashboardScreen(CoachScreen):
         self._show_outside(data)
         self._show_signals(data)
         self._show_habits(data)
-        today_table = self.query_one("#dash-entries", EntriesTable)
-        today_table.show_entries(data.today_entries)
+        self._entries_table("dash-entries", after="dash-today").show_entries(data.today_entries)
         total = sum(entry.minutes for entry in data.today_entries)
         self.query_one("#dash-today", SteadyStatic).show(
             self.t("log.today_total", total=format_duration(total), count=len(data.today_entries))
@@ -261,9 +270,9 @@ class DashboardScreen(CoachScreen):
         if data.outside_entries:
             text += "\n[dim]" + escape(self.t("dashboard.outside_hint")) + "[/dim]"
         self.query_one("#dash-outside", SteadyStatic).show(text)
-        table = self.query_one("#dash-outside-entries", EntriesTable)
-        if table.display:  # hidden, it is filled when shown
-            table.show_entries(data.outside_entries)
+        for table in self.query("#dash-outside-entries").results(EntriesTable):
+            if table.display:  # hidden, it is filled when shown
+                table.show_entries(data.outside_entries)
 
     def _show_signals(self, data: DashboardData) -> None:
         if not data.signals:

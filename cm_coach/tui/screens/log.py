@@ -6,11 +6,10 @@ language and nothing is written. Deleting an entry can be undone (the last one).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.markup import escape
 from textual import on, work
@@ -32,6 +31,9 @@ from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
+
+if TYPE_CHECKING:
+    import sqlite3
 
 T = TypeVar("T")
 
@@ -68,6 +70,7 @@ def activity_options(lang: str) -> list[tuple[str, str]]:
 
 class LogScreen(CoachScreen):
     MODE = "log"
+    AUTO_FOCUS = ""  # focused in on_mount: focusing the body first restyles the whole screen twice
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "add", "tui.keys.add", priority=True, id="log_add", tooltip="tui.tips.add"),
         Binding("ctrl+z", "undo", "tui.keys.undo", id="log_undo", tooltip="tui.tips.undo"),
@@ -111,9 +114,8 @@ class LogScreen(CoachScreen):
         self.query_one("#log-task", Input).focus()
         self.coach.after_first_frame(self.reload)
 
-    def on_screen_resume(self) -> None:
-        if self.shown_again():
-            self.reload()
+    def shown_again(self) -> None:
+        self.reload()
 
     # --- reading --------------------------------------------------------------------------
 

@@ -62,9 +62,8 @@ class MissionsScreen(CoachScreen):
         table.focus()
         self.coach.after_first_frame(self.reload)
 
-    def on_screen_resume(self) -> None:
-        if self.shown_again():
-            self.reload()
+    def shown_again(self) -> None:
+        self.reload()
 
     @work(thread=True, exclusive=True, group="missions-load")
     def reload(self) -> None:

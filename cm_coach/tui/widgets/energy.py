@@ -6,9 +6,9 @@ and a ``Select`` brings an overlay and an option list that cost its first paint 
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -22,7 +22,6 @@ class EnergyPicker(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     EnergyPicker { width: 11; height: 1; padding: 0 1; color: $text-muted; }
-    EnergyPicker.-set { color: $accent; }
     EnergyPicker:focus { background: $boost; text-style: bold; }
     """
     BINDINGS = [  # noqa: RUF012 - Textual's own convention
@@ -46,12 +45,13 @@ class EnergyPicker(Widget, can_focus=True):
         def control(self) -> EnergyPicker:
             return self.picker
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         level = self.value or 0
-        return Text(" ".join("●" if n <= level else "○" for n in LEVELS))
+        return Content.assemble(
+            *(part for n in LEVELS for part in ((" " if n > 1 else ""), ("●", "$accent") if n <= level else "○"))
+        )
 
     def watch_value(self, value: int | None) -> None:
-        self.set_class(value is not None, "-set")
         self.post_message(self.Changed(self, value))
 
     def action_pick(self, level: int) -> None:

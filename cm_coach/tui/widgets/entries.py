@@ -30,6 +30,8 @@ class EntriesTable(DataTable):
         self.lang = lang
         self.actions = actions
         self.shown: list[Entry] | None = None
+        self._waiting: list[Entry] | None = None  # entries given before the columns exist
+        self._columns_added = False
 
     def on_mount(self) -> None:
         # Narrow terminals: activity and mission are cut short so the task stays readable.
@@ -42,8 +44,15 @@ class EntriesTable(DataTable):
         }
         for key in ("task", "duration", "activity", "mission", "verdict"):
             self.add_column(t(f"tui.entries.{key}", self.lang), key=key, width=widths.get(key))
+        self._columns_added = True
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self.show_entries(waiting)
 
     def show_entries(self, entries: list[Entry]) -> None:
+        if not self._columns_added:  # just mounted: the rows follow the columns
+            self._waiting = list(entries)
+            return
         if self.shown == entries:
             return  # nothing changed: keep the table (and its cursor) as it is
         self.shown = list(entries)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -12,6 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from cm_coach.core.indicators import Indicators
 
 from cm_coach.core.content import activities
