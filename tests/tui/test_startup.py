@@ -108,3 +108,17 @@ async def test_first_screens_focus_what_the_user_types_into(demo_journal, app_fo
         async with app.run_test() as pilot:
             await settle(pilot)
             assert app.focused is not None and app.focused.id == widget_id, mode
+
+
+async def test_a_real_resize_still_lays_the_screen_out(demo_journal, app_for):
+    app = app_for(demo_journal, mode="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one("#dash-body")
+        assert body.size.width <= 80
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert body.size.width > 100 and app.screen.query_one("Footer").size.width == 120
+        await pilot.resize_terminal(120, 40)  # the same size again: nothing to redo, nothing lost
+        await settle(pilot)
+        assert body.size.width > 100

@@ -89,6 +89,19 @@ class CoachScreen(Screen):
     ]
 
     _hidden = False  # set when another screen took this one's place
+    _laid_out_for = None  # the terminal size of the last resize let through
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the screen out again only for a new size.
+
+        As it starts, Textual sends the screen the same size several times (three times
+        headless), and each one lays every widget out again: ~25 ms each on a section,
+        spent before its first complete frame. Widgets that change still ask for their
+        own layout; a real resize of the terminal goes through.
+        """
+        if event.size == self._laid_out_for and self.is_mounted:
+            event.prevent_default()
+        self._laid_out_for = event.size
 
     def on_screen_suspend(self) -> None:
         self._hidden = True
