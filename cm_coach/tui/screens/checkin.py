@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.lazy import Lazy
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static, TextArea
 
@@ -64,8 +63,7 @@ class CheckinScreen(CoachScreen):
             yield Static(id="greeting", classes="greeting")
             yield Static(id="prompt", classes="prompt")
             yield TextArea(id="answer", soft_wrap=True, placeholder=self.t("checkin.answer_placeholder"))
-            # Below the fold: mounted just after the first paint, so the greeting shows at once.
-            with Lazy(Vertical(id="checkin-lower")):
+            with Vertical(id="checkin-lower"):
                 yield Static(self.t("checkin.recap_title"), classes="section-title")
                 with Recap(id="recap"):
                     yield Static(self.t("common.loading"))
@@ -126,9 +124,6 @@ class CheckinScreen(CoachScreen):
     def _loaded(
         self, draft: dict | None, saved: Checkin | None, recap: RecapData, missions: list[Mission]
     ) -> None:
-        if not self.query("#energy"):  # the lazy part is not mounted yet
-            self.call_after_refresh(self._loaded, draft, saved, recap, missions)
-            return
         today = self.coach.today()
         self.query_one(Recap).show(recap_lines(recap, today, self.lang))
         current = self.coach.current_mission
