@@ -30,7 +30,6 @@ from cm_coach.core.i18n import percent
 from cm_coach.core.models import Entry
 from cm_coach.core.prompts import prompt_for
 from cm_coach.errors import CoachError
-from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
@@ -147,23 +146,14 @@ class DashboardScreen(CoachScreen):
         self.period = week_period(today) if kind == "week" else month_period(today.year, today.month)
         self.reload()
 
-    def _entries_table(self, table_id: str, after: str) -> EntriesTable:
-        """The read-only entries table ``table_id``, mounted under ``after`` the first time."""
-        found = self.query(f"#{table_id}")
-        if found:
-            return found.first(EntriesTable)
-        table = localized(EntriesTable, self.lang)(self.lang, actions=False, id=table_id)
-        table.can_focus = False
-        self.query_one("#dash-body").mount(table, after=self.query_one(f"#{after}"))
-        return table
-
     def action_toggle_outside(self) -> None:
         shown = self.query("#dash-outside-entries")
         if shown:
             table = shown.first(EntriesTable)
             table.display = not table.display
         else:
-            table = self._entries_table("dash-outside-entries", after="dash-outside")
+            anchor = self.query_one("#dash-outside")
+            table = EntriesTable.mounted_under(anchor, "dash-outside-entries", self.lang, actions=False)
         if table.display and self.data is not None:
             table.show_entries(self.data.outside_entries)
 
@@ -226,7 +216,8 @@ class DashboardScreen(CoachScreen):
         self._show_outside(data)
         self._show_signals(data)
         self._show_habits(data)
-        self._entries_table("dash-entries", after="dash-today").show_entries(data.today_entries)
+        today_table = EntriesTable.mounted_under(self.query_one("#dash-today"), "dash-entries", lang, actions=False)
+        today_table.show_entries(data.today_entries)
         total = sum(entry.minutes for entry in data.today_entries)
         self.query_one("#dash-today", SteadyStatic).show(
             self.t("log.today_total", total=format_duration(total), count=len(data.today_entries))

@@ -107,7 +107,7 @@ class LogScreen(CoachScreen):
             yield VerdictLine(id="log-verdict")
             yield Static("", id="log-message", classes="message")
             yield Static(self.t("log.today_title"), id="log-today", classes="section-title")
-            yield localized(EntriesTable, self.lang)(self.lang, id="log-entries")
+            # Today's entries: a table mounted with the first data (see EntriesTable.mounted_under).
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -145,7 +145,7 @@ class LogScreen(CoachScreen):
             field.value = current.name
         self.entries = entries
         self.loaded = True
-        self.query_one(EntriesTable).show_entries(entries)
+        EntriesTable.mounted_under(self.query_one("#log-today"), "log-entries", self.lang).show_entries(entries)
         total = sum(entry.minutes for entry in entries)
         self.query_one("#log-today", Static).update(
             self.t("log.today_total", total=format_duration(total), count=len(entries))

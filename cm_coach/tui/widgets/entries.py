@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from cm_coach.core.content import activities
@@ -24,6 +25,23 @@ class EntriesTable(DataTable):
             super().__init__()
             self.entry_id = entry_id
             self.what = what  # "edit" | "delete"
+
+    @classmethod
+    def mounted_under(cls, anchor: Widget, table_id: str, lang: str, *, actions: bool = True) -> EntriesTable:
+        """The table ``table_id`` right after ``anchor``, mounted the first time it is asked for.
+
+        Screens mount their tables with the first data rather than in ``compose``: a table
+        costs the first paint, and before the data it has nothing to show.
+        """
+        from cm_coach.tui.localize import localized
+
+        found = anchor.screen.query(f"#{table_id}")
+        if found:
+            return found.first(cls)
+        table = localized(cls, lang)(lang, actions=actions, id=table_id)
+        table.can_focus = actions  # read-only tables stay out of the focus chain
+        anchor.parent.mount(table, after=anchor)
+        return table
 
     def __init__(self, lang: str, *, actions: bool = True, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
