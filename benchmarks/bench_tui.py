@@ -1,7 +1,9 @@
 """First paint of the app on a 10-year demo journal vs a minimal Textual app (issue 5, point 7).
 
-Each run is a whole process started headless: Python start-up, imports, the app built, its
-first screen mounted, laid out and composed into a frame. "First paint" is the time from
+Each run is a whole process started headless: Python start-up, imports, for the check-in and
+the dashboard the real command line (``cm-coach checkin``, ``cm-coach``: parsing, the journal
+checked or migrated, the settings read), then the app built, its first screen mounted, laid
+out and composed into a frame. "First paint" is the time from
 starting the process to that first frame: Textual hands every frame to ``App._display``
 (headless, it is then dropped instead of written), so both the minimal app and cm-coach
 time-stamp their first call with the monotonic clock the parent started from, then exit.
@@ -16,6 +18,7 @@ Usage: python benchmarks/bench_tui.py [--runs 7] [--years 10]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -84,43 +87,92 @@ COACH = (
     FRAME_HOOK
     + """
 import sys
+from functools import partial
+import cm_coach.tui.app as tui
+
+mode, wait, db, how = sys.argv[1], sys.argv[2] == "data", sys.argv[3], sys.argv[4:]
+build = tui.make_app
+
+def make_app(*args, **kwargs):
+    app = build(*args, **kwargs)
+
+    def painted(ns):
+        if not wait:
+            report(ns)
+            app.exit()
+            return
+        def data_shown():
+            if app.screen.loaded and app.context_ready and all(w.is_finished for w in app.workers):
+                app.screen.call_after_refresh(lambda: (report(time.monotonic_ns()), app.exit()))
+            else:
+                app.set_timer(0.001, data_shown)
+        data_shown()
+
+    hook_first_frame(app, lambda screen: getattr(screen, "MODE", None) == mode, painted)
+    app.run = partial(app.run, headless=True, size=(80, 24))
+    return app
+
+if how[:1] == ["cli"]:  # the way a user opens it: the command, its checks of the journal, the app
+    tui.make_app = make_app
+    from cm_coach.cli import main
+    sys.exit(main(["--db", db, "--lang", "fr", *how[1:]]))
 from datetime import date
 from pathlib import Path
-from cm_coach.tui.app import make_app
-
-db, mode, wait = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "data"
-
-def painted(ns):
-    if not wait:
-        report(ns)
-        app.exit()
-        return
-    def data_shown():
-        if app.screen.loaded and app.context_ready and all(w.is_finished for w in app.workers):
-            app.screen.call_after_refresh(lambda: (report(time.monotonic_ns()), app.exit()))
-        else:
-            app.set_timer(0.001, data_shown)
-    data_shown()
-
-app = make_app(db, "fr", date(2026, 11, 25), mode=mode)
-hook_first_frame(app, lambda screen: getattr(screen, "MODE", None) == mode, painted)
-app.run(headless=True, size=(80, 24))
+make_app(Path(db), "fr", date(2026, 11, 25), mode=mode).run()  # no command opens this section first
 """
 )
 
+# How each first screen is opened: check-in and dashboard by the command a user types (on a
+# journal where today's check-in is done, ``cm-coach`` opens the dashboard); no command
+# opens the log first, so that one is built with make_app, as the tests do.
+OPENED_BY = {"checkin": ["cli", "checkin"], "dashboard": ["cli"], "log": []}
+LABELS = {"checkin": "cm-coach checkin", "dashboard": "cm-coach (check-in done: dashboard)", "log": "log section (app built directly)"}
 
-def timed_together(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+
+def child_env(folder: Path) -> dict[str, str]:
+    """The user's own settings (theme, language) must not change the figures."""
+    return {
+        **os.environ,
+        "CM_COACH_TODAY": TODAY.isoformat(),
+        "CM_COACH_DATA_DIR": str(folder / "data"),
+        "CM_COACH_CONFIG_DIR": str(folder / "config"),
+    }
+
+
+def empty_journal(path: Path) -> Path:
+    """No entries, only today's check-in (so that ``cm-coach`` opens the dashboard there too)."""
+    from cm_coach.core.checkins import save_checkin
+    from cm_coach.core.models import Checkin
+    from cm_coach.store.db import connect
+
+    conn = connect(path)
+    try:
+        save_checkin(conn, Checkin(TODAY, "any", "", None, None))
+    finally:
+        conn.close()
+    return path
+
+
+def timed_together(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
     """Median (first frame, whole process) of each command, in seconds. Runs are interleaved
-    so that load spikes hit all commands alike."""
+    so that load spikes hit all commands alike. A command whose name ends in "(no frame)"
+    paints nothing: its figure is the whole process."""
     frames: dict[str, list[float]] = {name: [] for name in commands}
     walls: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, args in commands.items():
             started_ns = time.monotonic_ns()
-            done = subprocess.run(args, check=True, capture_output=True, text=True)
+            done = subprocess.run(args, check=True, capture_output=True, text=True, env=env, timeout=120)
             walls[name].append((time.monotonic_ns() - started_ns) / 1e9)
             lines = done.stdout.split()
-            frames[name].append((int(lines[-1]) - started_ns) / 1e9 if lines else walls[name][-1])
+            if name.endswith("(no frame)"):
+                frames[name].append(walls[name][-1])
+            elif not lines:
+                raise RuntimeError(f"{name}: no frame was reported ({done.stderr.strip()[-300:]})")
+            else:
+                frames[name].append((int(lines[-1]) - started_ns) / 1e9)
     return {name: (statistics.median(frames[name]), statistics.median(walls[name])) for name in commands}
 
 
@@ -152,20 +204,33 @@ async def dashboard_switch(db: Path, runs: int) -> list[float]:
     return timings
 
 
+def coach_commands(db: Path, empty: Path, *, with_data: bool) -> dict[str, list[str]]:
+    python = sys.executable
+    commands = {"minimal": [python, "-c", MINIMAL]}
+    for mode in MODES:
+        how = OPENED_BY[mode]
+        commands[f"{mode} empty"] = [python, "-c", COACH, mode, "paint", str(empty), *how]
+        commands[f"{mode} paint"] = [python, "-c", COACH, mode, "paint", str(db), *how]
+        if with_data:
+            commands[f"{mode} data"] = [python, "-c", COACH, mode, "data", str(db), *how]
+    return commands
+
+
 def measure(db: Path, empty: Path, runs: int) -> dict[str, float]:
     """First frames (whole headless processes) against a minimal Textual app, and the
     dashboard's month switch in one process. Figures in milliseconds and ratios."""
     import asyncio
 
-    python = sys.executable
-    commands = {"minimal": [python, "-c", MINIMAL]}
-    for mode in MODES:
-        commands[f"{mode} empty"] = [python, "-c", COACH, str(empty), mode, "paint"]
-        commands[f"{mode} paint"] = [python, "-c", COACH, str(db), mode, "paint"]
-    timed_together(commands, 1)  # warm the disk cache
-    result = timed_together(commands, runs)
+    with tempfile.TemporaryDirectory() as folder:
+        env = child_env(Path(folder))
+        commands = coach_commands(db, empty, with_data=False)
+        timed_together(commands, 1, env)  # warm the disk cache (and make the day's backups)
+        result = timed_together(commands, runs, env)
     minimal_frame, minimal_wall = result["minimal"]
-    figures = {"minimal_first_paint_ms": round(minimal_frame * 1000), "minimal_process_ms": round(minimal_wall * 1000)}
+    figures = {
+        "minimal_first_paint_ms": round(minimal_frame * 1000),
+        "minimal_process_ms": round(minimal_wall * 1000),
+    }
     for mode in MODES:
         frame, wall = result[f"{mode} paint"]
         figures[f"{mode}_first_paint_ms"] = round(frame * 1000)
@@ -181,11 +246,9 @@ def measure(db: Path, empty: Path, runs: int) -> dict[str, float]:
 
 def run(db_path: Path, runs: int = 5) -> dict[str, float]:
     """For ``python -m benchmarks``: the same figures on the runner's demo journal."""
-    from cm_coach.store.db import connect
 
     with tempfile.TemporaryDirectory() as folder:
-        empty = Path(folder) / "empty.db"
-        connect(empty).close()
+        empty = empty_journal(Path(folder) / "empty.db")
         return measure(db_path, empty, runs)
 
 
@@ -207,17 +270,14 @@ def main() -> int:
         print(
             f"demo journal: {options.years} years, {counts} ({time.perf_counter() - started:.1f} s to build)"
         )
-        empty = Path(folder) / "empty.db"
-        connect(empty).close()
-        python = sys.executable
-        commands = {"minimal": [python, "-c", MINIMAL]}
-        for mode in MODES:
-            commands[f"{mode} empty"] = [python, "-c", COACH, str(empty), mode, "paint"]
-            commands[f"{mode} paint"] = [python, "-c", COACH, str(db), mode, "paint"]
-            commands[f"{mode} data"] = [python, "-c", COACH, str(db), mode, "data"]
-        commands["if-needed"] = [python, "-m", "cm_coach", "--db", str(db), "checkin", "--if-needed"]
-        timed_together(commands, 1)  # warm the disk cache
-        result = timed_together(commands, options.runs)
+        empty = empty_journal(Path(folder) / "empty.db")
+        commands = coach_commands(db, empty, with_data=True)
+        commands["if-needed (no frame)"] = [
+            sys.executable, "-m", "cm_coach", "--db", str(db), "checkin", "--if-needed",
+        ]
+        env = child_env(Path(folder))
+        timed_together(commands, 1, env)  # warm the disk cache (and make the day's backups)
+        result = timed_together(commands, options.runs, env)
         minimal, minimal_wall = result["minimal"]
         print(
             f"minimal Textual app (Header, Static, Footer): first paint {minimal * 1000:4.0f} ms"
@@ -226,11 +286,11 @@ def main() -> int:
         for mode in MODES:
             (paint, wall), data, bare = result[f"{mode} paint"], result[f"{mode} data"][0], result[f"{mode} empty"][0]
             print(
-                f"cm-coach {mode:<9}: first paint {paint * 1000:4.0f} ms = {paint / minimal:.2f}x minimal,"
+                f"{LABELS[mode]:<32}: first paint {paint * 1000:4.0f} ms = {paint / minimal:.2f}x minimal,"
                 f" {paint / bare:.2f}x on an empty journal; data shown {data * 1000:4.0f} ms;"
                 f" whole process {wall * 1000:.0f} ms = {wall / minimal_wall:.2f}x"
             )
-        print(f"cm-coach checkin --if-needed (done): {result['if-needed'][1] * 1000:6.0f} ms")
+        print(f"cm-coach checkin --if-needed (done): {result['if-needed (no frame)'][1] * 1000:6.0f} ms")
         print(
             f"(median of {options.runs} interleaved runs, whole processes, headless, 80x24;"
             " first paint = process start to the first frame Textual composes)"

@@ -217,3 +217,36 @@ def test_restore_with_an_impossible_name(cli):
     result = cli("backup", "--restore", "x" * 100_000)
     assert result.code == 2
     assert "cm-coach backup --list" in result.err
+
+
+def test_threads_opening_the_journal_together_make_one_whole_daily_copy(db_path, caplog):
+    """The app's workers open the journal at the same moment on the day's first start."""
+    import threading
+
+    connect(db_path).close()
+    day = date(2026, 3, 2)
+    made: list[Path | None] = []
+    start = threading.Barrier(4)
+
+    def open_and_back_up() -> None:
+        conn = connect(db_path, daily_backup=False)
+        try:
+            start.wait()
+            made.append(backups.ensure_daily_backup(conn, db_path, today=day))
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=open_and_back_up) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(path is not None for path in made) == 1
+    assert "skipped" not in caplog.text
+    (daily,) = backups_dir(db_path).glob("*-20260302-daily.db")
+    copy = sqlite3.connect(daily)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        copy.close()
+    assert not list(backups_dir(db_path).glob(".*partial"))

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -48,6 +49,9 @@ class Restored:
     saved: Path | None  # the copy of the state before the restore (None: there was no journal)
 
 
+_DAILY_LOCK = threading.Lock()
+
+
 def _pattern(db_path: Path) -> re.Pattern[str]:
     return re.compile(
         re.escape(db_path.stem)
@@ -67,16 +71,17 @@ def ensure_daily_backup(conn: sqlite3.Connection, db_path: Path, today: date | N
     reports the folder.
     """
     target = daily_path(db_path, today or date.today())
-    if target.exists():
-        return None
-    try:
-        backup_to(conn, target)
-        prune_daily(db_path)
-    except (OSError, sqlite3.Error) as error:
-        import logging
+    with _DAILY_LOCK:  # the app's workers open the journal together on the day's first start
+        if target.exists():
+            return None
+        try:
+            backup_to(conn, target)
+            prune_daily(db_path)
+        except (OSError, sqlite3.Error) as error:
+            import logging
 
-        logging.getLogger(__name__).warning("cm-coach: daily backup skipped (%s): %s", target.parent, error)
-        return None
+            logging.getLogger(__name__).warning("cm-coach: daily backup skipped (%s): %s", target.parent, error)
+            return None
     return target
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -168,7 +169,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Write a complete copy of ``conn``'s database at ``target`` (mode 0600), or nothing:
     the copy is made under a temporary name and renamed only once it is whole."""
     folder = ensure_private_dir(target.parent)
-    partial = folder / f".{target.name}.{os.getpid()}.partial"
+    partial = folder / f".{target.name}.{os.getpid()}.{threading.get_ident()}.partial"  # per thread too
     try:
         descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
         os.close(descriptor)

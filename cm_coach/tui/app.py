@@ -74,8 +74,8 @@ class CoachApp(App[None]):
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
         super().__init__()
-        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())  # still empty here
-        _freeze_loaded_objects()
+        if not self.stylesheet.source:  # sources are only added once the app runs
+            self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.db_path = db_path
         self.lang = lang
         self._today = today
@@ -92,6 +92,11 @@ class CoachApp(App[None]):
         self.add_mode(BLANK_MODE, Screen)
 
     # --- dependencies ---------------------------------------------------------------------
+
+    def run(self, *args, **kwargs):
+        """Run for real (not under the Pilot): the long-lived objects are set aside first."""
+        _freeze_loaded_objects()
+        return super().run(*args, **kwargs)
 
     def today(self) -> date:
         return self._today() if callable(self._today) else self._today

@@ -56,3 +56,17 @@ def test_theme_and_language_from_settings(journal, opened, monkeypatch):
     assert load_settings().theme == "textual-light"
     assert main(["--db", str(journal), "--lang", "fr"]) == 0
     assert opened[-1].lang == "fr"  # an explicit --lang wins over the remembered one
+
+
+async def test_the_days_backup_is_made_by_the_app_after_its_first_frame(journal, opened):
+    from cm_coach.store.db import daily_backup_path
+    from tests.tui.helpers import settle
+
+    backup = daily_backup_path(journal, TODAY)
+    backup.unlink(missing_ok=True)
+    assert main(["--db", str(journal)]) == 0
+    assert not backup.exists()  # the command only checked the journal before the app ran
+    app = opened[-1]
+    async with app.run_test() as pilot:
+        await settle(pilot)
+    assert backup.exists()

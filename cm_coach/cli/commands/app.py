@@ -43,7 +43,9 @@ def open_app(
     from cm_coach.core.settings import load_settings, update_settings
     from cm_coach.store.db import connect
 
-    connect(db_path).close()  # creates or migrates now, so that errors are reported cleanly
+    # Creates or migrates now, so that errors are reported cleanly; the day's backup is made
+    # by the app's first worker, after the first frame.
+    connect(db_path, daily_backup=False).close()
     settings = load_settings()
     lang = ctx.lang
     if not explicit_lang and not os.environ.get(LANG_ENV) and settings.lang:

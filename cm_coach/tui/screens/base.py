@@ -105,6 +105,7 @@ class CoachScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         self._hidden = True
+        self._laid_out_for = None  # whatever happens meanwhile, the next resize is laid out
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._hidden:
