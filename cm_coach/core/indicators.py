@@ -175,12 +175,7 @@ def always_warn_categories() -> tuple[str, ...]:
 
 
 def _where(period: Period, mission_id: int | None) -> tuple[str, list]:
-    sql = "e.date BETWEEN ? AND ?"
-    params: list = [period.start.isoformat(), period.end.isoformat()]
-    if mission_id is not None:
-        sql += " AND e.mission_id = ?"
-        params.append(mission_id)
-    return sql, params
+    return queries.period_filter("e", period.start, period.end, mission_id)
 
 
 def compute(

@@ -15,6 +15,16 @@ ENTRY_COLUMNS = """
 """
 
 
+def period_filter(alias: str, start: date, end: date, mission_id: int | None) -> tuple[str, list]:
+    """``{alias}.date`` within ``start``..``end`` (and one mission): the SQL and its parameters."""
+    sql = f"{alias}.date BETWEEN ? AND ?"
+    params: list = [start.isoformat(), end.isoformat()]
+    if mission_id is not None:
+        sql += f" AND {alias}.mission_id = ?"
+        params.append(mission_id)
+    return sql, params
+
+
 def now_stamp() -> str:
     return datetime.now().isoformat(timespec="seconds")
 

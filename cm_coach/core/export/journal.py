@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from cm_coach.core.content import THREE_WORDS_THEME, activities, prompt_catalogue
 from cm_coach.core.dates import Period
+from cm_coach.store import queries
 
 if TYPE_CHECKING:  # imported where used: CSV and JSON exports never load the indicators
     from cm_coach.core.assessment import AssessmentResult
@@ -196,16 +197,12 @@ def _entry_lines(conn: sqlite3.Connection, period: Period, mission: int | None) 
     from cm_coach.core.indicators import always_warn_categories
 
     never_agreed = set(always_warn_categories())
+    where, params = queries.period_filter("e", period.start, period.end, mission)
     sql = (
         "SELECT e.date, m.name, m.client, e.task, e.minutes, e.activity, COALESCE(e.verdict, 'unsure'),"
         " e.family, e.category, m.agreed FROM entries e LEFT JOIN missions m ON m.id = e.mission_id"
-        " WHERE e.date BETWEEN ? AND ?"
+        f" WHERE {where} ORDER BY e.date, e.id"
     )
-    params: list = [period.start.isoformat(), period.end.isoformat()]
-    if mission is not None:
-        sql += " AND e.mission_id = ?"
-        params.append(mission)
-    sql += " ORDER BY e.date, e.id"
     for row in conn.execute(sql, params):
         day, name, client, task, minutes, activity, verdict, family, category, agreed = tuple(row)
         is_agreed = (
@@ -246,15 +243,11 @@ def _checkins(
 
 
 def _handoffs(conn: sqlite3.Connection, period: Period, mission: int | None) -> Iterator[tuple[str, Handoff]]:
+    where, params = queries.period_filter("p", period.start, period.end, mission)
     sql = (
         "SELECT p.date, p.task, m.name FROM plan_items p LEFT JOIN missions m ON m.id = p.mission_id"
-        " WHERE p.decision = 'handoff' AND p.date BETWEEN ? AND ?"
+        f" WHERE p.decision = 'handoff' AND {where} ORDER BY p.date, p.position, p.id"
     )
-    params: list = [period.start.isoformat(), period.end.isoformat()]
-    if mission is not None:
-        sql += " AND p.mission_id = ?"
-        params.append(mission)
-    sql += " ORDER BY p.date, p.position, p.id"
     for day, task, name in conn.execute(sql, params):
         yield day, Handoff(task, name)
 
