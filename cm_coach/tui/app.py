@@ -85,8 +85,7 @@ class CoachApp(App[None]):
         self.missions: list[Mission] = []
         self.context_ready = False  # missions and current mission known (tests wait on it)
         self.draft_keepers: set = set()  # screens holding unsaved typing (see flush_drafts)
-        self._first_frame_shown = False
-        self._after_first_frame: list[Callable[[], object]] = []
+        self._after_first_frame: list[Callable[[], object]] | None = []  # None once painted
         for name in MODE_NAMES:
             self.add_mode(name, self._mode_factory(name))
         self.add_mode(BLANK_MODE, Screen)
@@ -131,7 +130,7 @@ class CoachApp(App[None]):
         interpreter with the first paint and delay it, and the user waits for the screen,
         not for the figures.
         """
-        if self._first_frame_shown:
+        if self._after_first_frame is None:
             self.call_later(callback)
         else:
             self._after_first_frame.append(callback)
@@ -141,8 +140,7 @@ class CoachApp(App[None]):
         self.call_after_refresh(self._start_waiting_loads)
 
     def _start_waiting_loads(self) -> None:
-        self._first_frame_shown = True
-        waiting, self._after_first_frame = self._after_first_frame, []
+        waiting, self._after_first_frame = self._after_first_frame or [], None
         for callback in waiting:
             callback()
 
