@@ -151,7 +151,7 @@ def test_restore_while_another_connection_is_open(cli, db_path):
     cli("backup")
     (copy,) = backups_dir(db_path).glob("*-manual.db")
     cli("log", "modérer", "-d", "20")
-    other = connect(db_path, daily_backup=False)  # a TUI left open
+    other = connect(db_path)  # a TUI left open
     try:
         assert cli("backup", "--restore", copy.name).code == 0
         assert [r["task"] for r in other.execute("SELECT task FROM entries")] == ["répondre"]
@@ -229,7 +229,7 @@ def test_threads_opening_the_journal_together_make_one_whole_daily_copy(db_path,
     start = threading.Barrier(4)
 
     def open_and_back_up() -> None:
-        conn = connect(db_path, daily_backup=False)
+        conn = connect(db_path)
         try:
             start.wait()
             made.append(backups.ensure_daily_backup(conn, db_path, today=day))

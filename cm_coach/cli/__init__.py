@@ -127,15 +127,15 @@ def _silence_broken_pipe() -> None:
 
 def _report_unexpected(error: Exception, lang: str) -> int:
     import traceback
-    from datetime import datetime
 
+    from cm_coach.clock import now
     from cm_coach.core.i18n import t
     from cm_coach.paths import ensure_private_dir, log_dir
 
     log_path = "?"
     try:
         folder = ensure_private_dir(log_dir())
-        path = folder / f"error-{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}.log"
+        path = folder / f"error-{now():%Y%m%d-%H%M%S-%f}-{os.getpid()}.log"
         descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(traceback.format_exc())

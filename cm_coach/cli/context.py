@@ -32,7 +32,7 @@ class Context:
         if self._conn is None:
             from cm_coach.store.db import connect
 
-            self._conn = connect(self.db_path)
+            self._conn = connect(self.db_path, today=self.today)
         return self._conn
 
     def close(self) -> None:

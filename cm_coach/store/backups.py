@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from cm_coach.clock import now
 from cm_coach.errors import StorageError
 from cm_coach.paths import backups_dir, ensure_private_dir
 from cm_coach.store.db import (
@@ -63,14 +64,14 @@ def daily_path(db_path: Path, day: date) -> Path:
     return daily_backup_path(db_path, day)
 
 
-def ensure_daily_backup(conn: sqlite3.Connection, db_path: Path, today: date | None = None) -> Path | None:
+def ensure_daily_backup(conn: sqlite3.Connection, db_path: Path, today: date) -> Path | None:
     """Make today's copy if it is not there yet; return it, or ``None`` when it existed.
 
     A backup that cannot be written (read-only folder, full disk) must not stop the user
     from reading or writing the journal: it is logged as a warning, and ``doctor``
     reports the folder.
     """
-    target = daily_path(db_path, today or date.today())
+    target = daily_path(db_path, today)
     with _DAILY_LOCK:  # the app's workers open the journal together on the day's first start
         if target.exists():
             return None
@@ -194,13 +195,13 @@ def restore(db_path: Path, name: str) -> Restored:
         raise StorageError("errors.cannot_write", path=str(db_path), reason=str(error)) from None
     finally:
         source.close()
-    connect(db_path, create=False, daily_backup=False).close()  # migrate an older copy now
+    connect(db_path, create=False).close()  # migrate an older copy now
     return Restored(source_path, saved)
 
 
 def _save_current(db_path: Path) -> Path:
     try:
-        conn = connect(db_path, create=False, daily_backup=False)
+        conn = connect(db_path, create=False)
     except StorageError as error:
         if error.key == "errors.db_too_new":
             raise
@@ -213,7 +214,7 @@ def _save_current(db_path: Path) -> Path:
 
 def _copy_damaged(db_path: Path) -> Path:
     folder = ensure_private_dir(backups_dir(db_path))
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-pre-restore-damaged.db"
     descriptor = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as out, db_path.open("rb") as original:

@@ -12,9 +12,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from cm_coach.clock import now
 from cm_coach.errors import StorageError
 from cm_coach.paths import backups_dir, ensure_private_dir
 
@@ -65,11 +66,12 @@ def _create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def connect(path: Path, *, create: bool = True, daily_backup: bool = True) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = True, today: date | None = None) -> sqlite3.Connection:
     """Open (creating if allowed) and migrate the journal at ``path``.
 
-    An existing journal also gets its automatic backup on the first opening of the day
-    (``daily_backup``): one ``stat`` on the other openings, so every command stays fast.
+    Given the caller's ``today`` (its clock, never the machine's: a test or a demo may fix
+    the day), an existing journal also gets that day's automatic backup on its first
+    opening: one ``stat`` on the other openings, so every command stays fast.
     """
     exists = path.exists()
     if not exists:
@@ -102,10 +104,10 @@ def connect(path: Path, *, create: bool = True, daily_backup: bool = True) -> sq
         conn.execute("PRAGMA foreign_keys = ON")
         if version < CURRENT_SCHEMA_VERSION:
             _migrate(conn, path, version)
-        if exists and daily_backup and not daily_backup_path(path, date.today()).exists():
+        if exists and today is not None and not daily_backup_path(path, today).exists():
             from cm_coach.store.backups import ensure_daily_backup  # once a day: import it then
 
-            ensure_daily_backup(conn, path)
+            ensure_daily_backup(conn, path, today)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise _storage_error(error, path) from None
@@ -161,7 +163,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 def backup(conn: sqlite3.Connection, path: Path, *, reason: str) -> Path:
     """Copy the live database with SQLite's online backup API into ``backups/``."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = now().strftime("%Y%m%d-%H%M%S-%f")
     return backup_to(conn, backups_dir(path) / f"{path.stem}-{stamp}-{reason}.db")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 
+from cm_coach.clock import now
 from cm_coach.core.models import Entry, Mission
 
 ENTRY_COLUMNS = """
@@ -26,7 +27,7 @@ def period_filter(alias: str, start: date, end: date, mission_id: int | None) ->
 
 
 def now_stamp() -> str:
-    return datetime.now().isoformat(timespec="seconds")
+    return now().isoformat(timespec="seconds")
 
 
 def _date(value: str | None) -> date | None:

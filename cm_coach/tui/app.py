@@ -172,7 +172,7 @@ class CoachApp(App[None]):
 
         today = self.today()
         try:
-            with opened(self.db_path) as conn:
+            with opened(self.db_path, self.today()) as conn:
                 missions = list_missions(conn)
                 active = [m for m in missions if m.is_active(today)]
                 recent = list_entries(conn, week_period(today))

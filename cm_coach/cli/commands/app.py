@@ -45,7 +45,7 @@ def open_app(
 
     # Creates or migrates now, so that errors are reported cleanly; the day's backup is made
     # by the app's first worker, after the first frame.
-    connect(db_path, daily_backup=False).close()
+    connect(db_path).close()
     settings = load_settings()
     lang = ctx.lang
     if not explicit_lang and not os.environ.get(LANG_ENV) and settings.lang:

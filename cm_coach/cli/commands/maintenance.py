@@ -7,7 +7,7 @@ import os
 import sqlite3
 import stat
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from cm_coach.cli.context import Context
@@ -55,7 +55,7 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
 
     # Not ctx.conn(): a manual copy must not be preceded by an automatic one, and a
     # missing journal is an error here rather than a new empty file.
-    conn = connect(ctx.db_path, create=False, daily_backup=False)
+    conn = connect(ctx.db_path, create=False)
     try:
         made = backups.make_backup(conn, ctx.db_path, reason="manual")
     finally:
@@ -221,7 +221,7 @@ def _check_backups(db_path: Path, ctx: Context) -> list[Finding]:
     last = found[-1].created
     text = ctx.t("maintenance.doctor.backups_ok", count=len(found), last=f"{last:%Y-%m-%d %H:%M}")
     modified = datetime.fromtimestamp(db_path.stat().st_mtime)
-    if (modified.date() - last.date()).days > 1 and last.date() < date.today():
+    if (modified.date() - last.date()).days > 1 and last.date() < ctx.today:
         return [
             Finding(
                 False,

@@ -77,7 +77,7 @@ class AssessmentScreen(CoachScreen):
         from cm_coach.core.missions import list_missions
 
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 missions = list_missions(conn)
         except CoachError as error:
             self.app.call_from_thread(self.show_message, self.error_text(error), True)
@@ -107,7 +107,7 @@ class AssessmentScreen(CoachScreen):
 
         today = self.coach.today()
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 indicators = compute(conn, assessment_period(today), mission=mission, today=today)
                 past = [evaluate(conn, a) for a in history(conn, mission)]
         except CoachError as error:
@@ -190,7 +190,7 @@ class AssessmentScreen(CoachScreen):
         from cm_coach.core.assessment import save_assessment
 
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 save_assessment(conn, mission, self.coach.today(), answers)
         except CoachError as error:
             self.app.call_from_thread(self.show_message, self.error_text(error), True)

@@ -110,7 +110,7 @@ class CheckinScreen(CoachScreen):
 
         today = self.coach.today()
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 draft = load_draft(conn, today)
                 saved = get_checkin(conn, today)
                 recap = load_recap(conn, today, self.lang)
@@ -270,7 +270,7 @@ class CheckinScreen(CoachScreen):
     def _store_draft(self, draft: dict) -> None:
         from cm_coach.core.checkins import save_draft
 
-        with self._write_lock, opened(self.coach.db_path) as conn:
+        with self._write_lock, opened(self.coach.db_path, self.coach.today()) as conn:
             save_draft(conn, self.coach.today(), draft)
 
     def save_draft_now(self) -> None:
@@ -336,7 +336,7 @@ class CheckinScreen(CoachScreen):
         from cm_coach.core.checkins import save_checkin
 
         try:
-            with self._write_lock, opened(self.coach.db_path) as conn:
+            with self._write_lock, opened(self.coach.db_path, self.coach.today()) as conn:
                 save_checkin(conn, checkin)
         except CoachError as error:
             self.app.call_from_thread(self.show_message, self.error_text(error), True)

@@ -81,7 +81,7 @@ class DashboardScreen(CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.period = week_period(date.today())  # replaced on mount by the app's clock
+        self.period = week_period(self.coach.today())
         self.data: DashboardData | None = None
         self._fit_heights = False
 
@@ -110,7 +110,6 @@ class DashboardScreen(CoachScreen):
 
     def on_mount(self) -> None:
         today = self.coach.today()
-        self.period = week_period(today)
         daily = prompt_for(today, self.lang)
         self.query_one("#dash-prompt", Static).update(
             f"[b]{escape(format_date_long(today, self.lang))} · {escape(daily.theme_label)}[/b]\n"
@@ -163,7 +162,7 @@ class DashboardScreen(CoachScreen):
     def reload(self) -> None:
         period = self.period
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 data = load_dashboard(conn, period, self.coach.today(), self.lang)
         except CoachError as error:
             self.app.call_from_thread(self.coach.show_error, error)

@@ -126,7 +126,7 @@ class LogScreen(CoachScreen):
 
         today = self.coach.today()
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 missions = list_missions(conn)
                 entries = list_entries(conn, day_period(today))
         except CoachError as error:
@@ -212,7 +212,7 @@ class LogScreen(CoachScreen):
     def write(self, action: Callable[[sqlite3.Connection], T]) -> T | None:
         """Run one write from a worker thread; a refusal is shown inline, never raised."""
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 return action(conn)
         except CoachError as error:
             self.app.call_from_thread(self.show_message, self.error_text(error), True)

@@ -73,7 +73,7 @@ class MissionsScreen(CoachScreen):
         today = self.coach.today()
         month = month_period(today.year, today.month)
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 lines = []
                 for mission in list_missions(conn):
                     figures = compute(conn, month, mission=mission.name, today=today)
@@ -157,7 +157,7 @@ class MissionsScreen(CoachScreen):
             "followers": form.followers,
         }
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 if mission is None:
                     saved = add_mission(conn, form.name, **fields)
                 else:
@@ -173,7 +173,7 @@ class MissionsScreen(CoachScreen):
         from cm_coach.core.missions import close_mission
 
         try:
-            with opened(self.coach.db_path) as conn:
+            with opened(self.coach.db_path, self.coach.today()) as conn:
                 close_mission(conn, mission.name, self.coach.today())
         except CoachError as error:
             self.app.call_from_thread(self.show_message, self.error_text(error), True)
