@@ -142,7 +142,7 @@ def child_env(folder: Path) -> dict[str, str]:
 def empty_journal(path: Path) -> Path:
     """No entries, only today's check-in (so that ``cm-coach`` opens the dashboard there too)."""
     from cm_coach.core.checkins import save_checkin
-    from cm_coach.core.models import Checkin
+    from cm_coach.models import Checkin
     from cm_coach.store.db import connect
 
     conn = connect(path)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cm_coach.cli.commands.checkin import checkin_done
 from cm_coach.core.checkins import save_checkin
-from cm_coach.core.models import Checkin
+from cm_coach.models import Checkin
 from cm_coach.store.db import connect
 
 TODAY = date(2026, 11, 25)

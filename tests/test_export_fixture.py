@@ -17,8 +17,8 @@ import pytest
 from cm_coach.core import assessment, checkins, entries, missions
 from cm_coach.core.assessment import Answer
 from cm_coach.core.boundaries import Verdict
-from cm_coach.core.models import Checkin, PlanItem
 from cm_coach.core.prompts import three_words_day
+from cm_coach.models import Checkin, PlanItem
 from cm_coach.store import queries
 from cm_coach.store.db import connect, transaction
 

@@ -112,7 +112,7 @@ def test_checkin_if_needed_done_loads_almost_nothing(tmp_path):
     """The shell start-up case answers before the catalogue, the parser or Textual load."""
     db = tmp_path / "j.db"
     from cm_coach.core.checkins import save_checkin
-    from cm_coach.core.models import Checkin
+    from cm_coach.models import Checkin
     from cm_coach.store.db import connect
 
     conn = connect(db)

@@ -14,8 +14,8 @@ from datetime import date
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
-from cm_coach.core.models import Checkin, PlanItem
 from cm_coach.errors import CoachError
+from cm_coach.models import Checkin, PlanItem
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 

@@ -12,8 +12,8 @@ from cm_coach.core.boundaries import Verdict, classifier
 from cm_coach.core.dates import Period
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
-from cm_coach.core.models import Entry, Mission
 from cm_coach.errors import CoachError
+from cm_coach.models import Entry, Mission
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 from cm_coach.core.content import activities, content_dir, read_toml
 from cm_coach.core.dates import Period
 from cm_coach.core.missions import require_mission
-from cm_coach.core.models import Entry
+from cm_coach.models import Entry
 from cm_coach.store import queries
 
 RECIPE_SIMILARITY = 90

@@ -7,8 +7,8 @@ from datetime import date
 
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
-from cm_coach.core.models import Mission
 from cm_coach.errors import CoachError
+from cm_coach.models import Mission
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from cm_coach.core.content import activities
-from cm_coach.core.models import (
+from cm_coach.errors import CoachError
+from cm_coach.models import (
     MAX_NAME_LENGTH,
     MAX_PEOPLE,
     MAX_TASK_LENGTH,
@@ -13,7 +14,6 @@ from cm_coach.core.models import (
     MISSION_KINDS,
     OUTSIDE_FAMILIES,
 )
-from cm_coach.errors import CoachError
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
 

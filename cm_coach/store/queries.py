@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from cm_coach.clock import now
-from cm_coach.core.models import Entry, Mission
+from cm_coach.models import Entry, Mission
 
 ENTRY_COLUMNS = """
     e.id, e.uid, e.date, m.name AS mission, e.task, e.minutes, e.activity,

@@ -14,8 +14,8 @@ from textual.theme import Theme
 
 from cm_coach.core.dates import format_date_long, week_period
 from cm_coach.core.i18n import t
-from cm_coach.core.models import Mission
 from cm_coach.errors import CoachError
+from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.stylesheet import ReusingStylesheet
 

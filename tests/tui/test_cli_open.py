@@ -6,8 +6,8 @@ import pytest
 
 from cm_coach.cli import main
 from cm_coach.core.checkins import save_checkin
-from cm_coach.core.models import Checkin
 from cm_coach.core.settings import load_settings, update_settings
+from cm_coach.models import Checkin
 from cm_coach.store.db import connect
 from cm_coach.tui.app import CoachApp
 from tests.tui.conftest import TODAY

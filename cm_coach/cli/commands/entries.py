@@ -11,7 +11,7 @@ from cm_coach.core import validate
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_duration, format_period, parse_duration
 from cm_coach.core.entries import list_entries, log_entry
-from cm_coach.core.models import Entry
+from cm_coach.models import Entry
 from cm_coach.paths import user_boundaries_path
 from cm_coach.store import queries
 

@@ -8,7 +8,7 @@ from cm_coach.cli.commands.common import optional_date, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core import dates, validate
 from cm_coach.core.missions import add_mission, close_mission, edit_mission, list_missions
-from cm_coach.core.models import Mission
+from cm_coach.models import Mission
 
 
 def mission_json(mission: Mission) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cm_coach.cli.context import Context
 from cm_coach.core.boundaries import Verdict
-from cm_coach.core.models import Mission
+from cm_coach.models import Mission
 
 
 def is_agreed(verdict: Verdict, mission: Mission | None) -> bool:

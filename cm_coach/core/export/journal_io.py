@@ -17,7 +17,8 @@ from typing import Any
 
 from cm_coach.core.content import activities
 from cm_coach.core.export.to_json import CHECKIN_KEYS, FORMAT, VERSION
-from cm_coach.core.models import (
+from cm_coach.errors import CoachError
+from cm_coach.models import (
     MAX_NAME_LENGTH,
     MAX_PEOPLE,
     MAX_TASK_LENGTH,
@@ -26,7 +27,6 @@ from cm_coach.core.models import (
     OUTSIDE_FAMILIES,
     VERDICTS,
 )
-from cm_coach.errors import CoachError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 MAX_UID_LENGTH = 64

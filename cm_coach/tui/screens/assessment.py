@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Header, Select, Static
 from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date_short
 from cm_coach.core.i18n import percent, t
-from cm_coach.core.models import Mission
 from cm_coach.errors import CoachError
+from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened

@@ -18,9 +18,9 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static, TextArea
 
 from cm_coach.core.dates import format_date_long
-from cm_coach.core.models import Checkin, Mission, PlanItem
 from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
+from cm_coach.models import Checkin, Mission, PlanItem
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened

@@ -27,9 +27,9 @@ from cm_coach.core.dates import (
     week_period,
 )
 from cm_coach.core.i18n import percent
-from cm_coach.core.models import Entry
 from cm_coach.core.prompts import prompt_for
 from cm_coach.errors import CoachError
+from cm_coach.models import Entry
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic

@@ -14,8 +14,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from cm_coach.core.dates import format_duration
 from cm_coach.core.i18n import render_error, t
-from cm_coach.core.models import Entry
 from cm_coach.errors import CoachError
+from cm_coach.models import Entry
 from cm_coach.tui.screens.log import EntryForm, activity_options, read_form
 
 

@@ -21,8 +21,8 @@ from textual.widgets import Header, Input, Select, Static
 
 from cm_coach.core.content import activities
 from cm_coach.core.dates import day_period, ensure_not_future, format_duration, parse_date, parse_duration
-from cm_coach.core.models import Entry, Mission
 from cm_coach.errors import CoachError
+from cm_coach.models import Entry, Mission
 from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.localize import localized
 from cm_coach.tui.messages import ContextLoaded

@@ -15,8 +15,8 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cm_coach.core.dates import parse_date
 from cm_coach.core.i18n import render_error, t
-from cm_coach.core.models import MISSION_KINDS, OUTSIDE_FAMILIES, Mission
 from cm_coach.errors import CoachError
+from cm_coach.models import MISSION_KINDS, OUTSIDE_FAMILIES, Mission
 
 
 @dataclass(frozen=True)

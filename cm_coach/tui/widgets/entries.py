@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_duration
 from cm_coach.core.i18n import t
-from cm_coach.core.models import Entry
+from cm_coach.models import Entry
 from cm_coach.tui.widgets.verdict import SYMBOLS
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 from cm_coach.core.content import activities
 from cm_coach.core.dates import day_period, format_date_long, format_duration
 from cm_coach.core.i18n import percent, t
-from cm_coach.core.models import Entry
+from cm_coach.models import Entry
 
 LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with something logged
 SHOWN_OUTSIDE = 3
