@@ -46,7 +46,8 @@ class Entry:
     score: int | None
     matched: str | None
     people: int | None = None
-    agreed: bool = False
+    agreed: bool = False  # set by the core (core.scope.is_agreed), never by the store
+    mission_agreed: tuple[str, ...] = ()  # what the entry's mission agreed to
 
 
 @dataclass(frozen=True)

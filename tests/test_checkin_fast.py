@@ -9,10 +9,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from cm_coach.cli.commands.checkin import checkin_done
 from cm_coach.core.checkins import save_checkin
 from cm_coach.models import Checkin
 from cm_coach.store.db import connect
+from cm_coach.store.probe import checkin_saved as checkin_done
 
 TODAY = date(2026, 11, 25)
 

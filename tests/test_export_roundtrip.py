@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cm_coach.core.export.journal import Scope
-from cm_coach.core.export.journal_io import import_file, parse
 from cm_coach.core.export.to_json import dump
+from cm_coach.core.importer import import_file, parse
 from cm_coach.store.db import connect, transaction
 
 ODD = ["é", "à", "ç", "Œ", "ß", "🎉", "👩‍💻", "\u00a0", "\u2009", "\t", "\n", "\r\n", "  ", "\u2028", "\"", "\\",

@@ -148,7 +148,7 @@ def _argv_cases():
             st.tuples(st.just("export"), st.just("--month"), odd_date, st.just("--format"), text),
             st.tuples(st.just("export"), st.just("--from"), odd_date, st.just("--to"), odd_date),
         ]
-    if importlib.util.find_spec("cm_coach.core.export.journal_io") is not None:
+    if importlib.util.find_spec("cm_coach.core.importer") is not None:
         cases += [st.tuples(st.just("import"), text)]
     return st.one_of(cases)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cm_coach.core.export import journal_io
+from cm_coach.core import importer
 from tests.conftest import table_rows
 from tests.test_export_fixture import build_journal
 
@@ -151,7 +151,7 @@ def test_unreadable_files_are_refused(cli, db_path, tmp_path, content, fragment)
 
 
 def test_size_limit_is_checked_before_reading(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(journal_io, "MAX_IMPORT_BYTES", 10)
+    monkeypatch.setattr(importer, "MAX_IMPORT_BYTES", 10)
     path = tmp_path / "big.json"
     path.write_text('{"format": "cm-coach"}')
     result = cli("import", str(path))

@@ -93,12 +93,12 @@ def _checkin_already_done(argv: list[str]) -> bool:
             db_option = argv[index + 1]
         elif arg.startswith("--db="):
             db_option = arg.split("=", 1)[1]
-    from cm_coach.cli.commands.checkin import checkin_done
     from cm_coach.clock import today_from_env
     from cm_coach.paths import database_path
+    from cm_coach.store.probe import checkin_saved
 
     try:
-        return checkin_done(database_path(db_option), today_from_env())
+        return checkin_saved(database_path(db_option), today_from_env())
     except (OSError, ValueError):
         return False  # the full path will explain what is wrong
 

@@ -18,6 +18,7 @@ from cm_coach.core.ids import new_uid
 from cm_coach.core.indicators import Indicators, compute
 from cm_coach.core.missions import require_mission
 from cm_coach.errors import CoachError
+from cm_coach.store import assessments as stored
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 
@@ -81,21 +82,10 @@ def save_assessment(conn: sqlite3.Connection, mission: str, day: date, answers: 
     uid = new_uid()
     with transaction(conn):
         found = require_mission(conn, mission)
-        cursor = conn.execute(
-            "INSERT INTO assessments (uid, mission_id, date, period_start, period_end, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                uid,
-                found.id,
-                day.isoformat(),
-                period.start.isoformat(),
-                period.end.isoformat(),
-                queries.now_stamp(),
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO assessment_answers (assessment_id, question_id, score, note) VALUES (?, ?, ?, ?)",
-            [(cursor.lastrowid, a.question_id, a.score, a.note or None) for a in cleaned],
+        stored.insert(
+            conn,
+            (uid, found.id, day.isoformat(), period.start.isoformat(), period.end.isoformat(), queries.now_stamp()),
+            [(a.question_id, a.score, a.note or None) for a in cleaned],
         )
     return Assessment(uid, found.name, day, period, tuple(cleaned))
 
@@ -104,21 +94,17 @@ def history(conn: sqlite3.Connection, mission: str) -> list[Assessment]:
     """All assessments of a mission, oldest first."""
     found = require_mission(conn, mission)
     result = []
-    for row in conn.execute(
-        "SELECT id, uid, date, period_start, period_end FROM assessments WHERE mission_id = ?"
-        " ORDER BY date, id",
-        (found.id,),
-    ).fetchall():
-        answers = tuple(
-            Answer(a[0], a[1], a[2] or "")
-            for a in conn.execute(
-                "SELECT question_id, score, note FROM assessment_answers WHERE assessment_id = ?"
-                " ORDER BY rowid",
-                (row[0],),
+    for row, answers in stored.of_mission(conn, found.id):
+        period = Period(date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"]), "range")
+        result.append(
+            Assessment(
+                row["uid"],
+                found.name,
+                date.fromisoformat(row["date"]),
+                period,
+                tuple(Answer(a[0], a[1], a[2] or "") for a in answers),
             )
         )
-        period = Period(date.fromisoformat(row[3]), date.fromisoformat(row[4]), "range")
-        result.append(Assessment(row[1], found.name, date.fromisoformat(row[2]), period, answers))
     return result
 
 

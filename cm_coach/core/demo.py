@@ -16,7 +16,7 @@ from cm_coach.core.boundaries import classifier
 from cm_coach.core.content import content_dir, read_toml
 from cm_coach.core.prompts import prompt_for
 from cm_coach.errors import CoachError
-from cm_coach.store import queries
+from cm_coach.store import exchange, queries
 from cm_coach.store.db import transaction
 
 MAX_YEARS = 20
@@ -169,20 +169,7 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
                     },
                 )
             )
-        conn.executemany(
-            "INSERT OR IGNORE INTO entries (uid, date, mission_id, task, minutes, activity, verdict,"
-            " category, family, score, matched, people, created_at)"
-            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{stamp}')",
-            [(e[0], e[1], ids[e[2]], *e[3:]) for e in entries],
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO checkins (date, prompt_id, answer, intention_minutes, energy,"
-            f" created_at, updated_at) VALUES (?, ?, ?, ?, ?, '{stamp}', '{stamp}')",
-            checkins,
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO plan_items (uid, date, position, task, mission_id, verdict, family,"
-            f" category, decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{stamp}')",
-            [(p[0], p[1], p[2], p[3], ids[p[4]], *p[5:]) for p in plans],
-        )
+        exchange.add_entries(conn, [(e[0], e[1], ids[e[2]], *e[3:], stamp) for e in entries])
+        exchange.add_checkins(conn, [(*c, stamp, stamp) for c in checkins])
+        exchange.add_plan_items(conn, [(p[0], p[1], p[2], p[3], ids[p[4]], *p[5:], stamp) for p in plans])
     return {"missions": len(mission_rows), "entries": len(entries), "checkins": len(checkins)}

@@ -12,6 +12,7 @@ from cm_coach.core.boundaries import Verdict, classifier
 from cm_coach.core.dates import Period
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
+from cm_coach.core.scope import scoped
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
 from cm_coach.store import queries
@@ -64,14 +65,20 @@ def log_entry(
                 "people": people,
             },
         )
-    entry = queries.entry_by_id(conn, entry_id)
-    assert entry is not None
-    return Logged(entry, verdict, activity_suggested=chosen_activity is None)
+    return Logged(_entry(conn, entry_id), verdict, activity_suggested=chosen_activity is None)
 
 
 def list_entries(conn: sqlite3.Connection, period: Period, mission: str | None = None) -> list[Entry]:
     mission_id = require_mission(conn, mission).id if mission else None
-    return list(queries.entries_between(conn, period.start, period.end, mission_id))
+    return [scoped(entry) for entry in queries.entries_between(conn, period.start, period.end, mission_id)]
+
+
+def _entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
+    """The entry just written, as every reader sees it (agreed or not)."""
+    entry = queries.entry_by_id(conn, entry_id)
+    if entry is None:
+        raise CoachError("errors.entry_not_found", id=entry_id)
+    return scoped(entry)
 
 
 def delete_entry(conn: sqlite3.Connection, entry_id: int) -> dict:
@@ -87,9 +94,7 @@ def delete_entry(conn: sqlite3.Connection, entry_id: int) -> dict:
 def restore_entry(conn: sqlite3.Connection, row: dict) -> Entry:
     with transaction(conn):
         queries.insert_entry(conn, dict(row))
-    entry = queries.entry_by_id(conn, row["id"])
-    assert entry is not None
-    return entry
+    return _entry(conn, row["id"])
 
 
 def edit_entry(
@@ -131,6 +136,4 @@ def edit_entry(
             changes["mission_id"] = require_mission(conn, mission).id if mission.strip() else None
         if changes:
             queries.update_entry(conn, entry_id, changes)
-    entry = queries.entry_by_id(conn, entry_id)
-    assert entry is not None
-    return entry
+    return _entry(conn, entry_id)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from itertools import pairwise
 
-from cm_coach.core.content import activities, content_dir, read_toml
+from cm_coach.core.content import activities
 from cm_coach.core.dates import Period
 from cm_coach.core.missions import require_mission
+from cm_coach.core.scope import is_agreed, never_agreed_categories, scoped
 from cm_coach.models import Entry
-from cm_coach.store import queries
+from cm_coach.store import queries, reports
 
 RECIPE_SIMILARITY = 90
 RECIPE_ACTIVITY = "content"  # the article's uniformity warning is about what gets published
@@ -167,15 +167,25 @@ def split_percentages(parts: list[tuple[str, int]]) -> list[Share]:
     return [Share(key, minutes, tenths[i] / 10) for i, (key, minutes) in enumerate(parts)]
 
 
-@cache
-def always_warn_categories() -> tuple[str, ...]:
-    """Categories that are never "agreed" (automated customer replies)."""
-    data = read_toml(content_dir() / "boundaries.toml")
-    return tuple(c["id"] for c in data.get("category", []) if c.get("always_warn"))
-
-
-def _where(period: Period, mission_id: int | None) -> tuple[str, list]:
-    return queries.period_filter("e", period.start, period.end, mission_id)
+def _outside_split(
+    rows: list[tuple[str | None, str | None, str, str, int]],
+) -> tuple[list[FamilyShare], int]:
+    """Outside minutes per family, agreed or not by the core's one rule, and the minutes
+    of the never-agreed categories (automated replies to customers)."""
+    never = never_agreed_categories()
+    families: dict[str, list[int]] = {}
+    automated = 0
+    for family, category, _mission, agreed_families, minutes in rows:
+        agreed = is_agreed("outside", family, category, agreed_families.split(","))
+        families.setdefault(family or "other", [0, 0])[0 if agreed else 1] += minutes
+        if category in never:
+            automated += minutes
+    shares = [
+        FamilyShare(family, *families[family])
+        for family in ("advertising", "customer_service", "other")
+        if family in families
+    ]
+    return shares, automated
 
 
 def compute(
@@ -183,68 +193,19 @@ def compute(
 ) -> Indicators:
     mission_row = require_mission(conn, mission) if mission else None
     mission_id = mission_row.id if mission_row else None
-    where, params = _where(period, mission_id)
+    start, end = period.start, period.end
     people_activities = tuple(a.id for a in activities().values() if a.with_people)
-    marks = ",".join("?" for _ in people_activities)
 
-    by_activity_rows = conn.execute(
-        f"SELECT e.activity, SUM(e.minutes) FROM entries e WHERE {where}"
-        " GROUP BY e.activity ORDER BY SUM(e.minutes) DESC, e.activity",
-        params,
-    ).fetchall()
+    by_activity_rows = reports.minutes_by_activity(conn, start, end, mission_id)
     order = list(activities())
     by_activity_rows.sort(key=lambda row: (-row[1], order.index(row[0]) if row[0] in order else 99))
-    by_activity = split_percentages([(row[0], row[1]) for row in by_activity_rows])
+    by_activity = split_percentages(by_activity_rows)
     total = sum(share.minutes for share in by_activity)
+    by_mission = split_percentages(reports.minutes_by_mission(conn, start, end, mission_id))
+    outside, automated = _outside_split(reports.outside_minutes(conn, start, end, mission_id))
 
-    mission_rows = conn.execute(
-        f"SELECT COALESCE(m.name, ''), SUM(e.minutes) FROM entries e"
-        f" LEFT JOIN missions m ON m.id = e.mission_id WHERE {where}"
-        " GROUP BY e.mission_id ORDER BY SUM(e.minutes) DESC, m.name",
-        params,
-    ).fetchall()
-    by_mission = split_percentages([(row[0], row[1]) for row in mission_rows])
-
-    never_agreed = always_warn_categories()
-    never_marks = ",".join("?" for _ in never_agreed) or "''"
-    outside_rows = conn.execute(
-        "SELECT e.family, (instr(',' || COALESCE(m.agreed, '') || ',', ',' || e.family || ',') > 0"
-        f" AND COALESCE(e.category, '') NOT IN ({never_marks})) AS agreed, SUM(e.minutes)"
-        f" FROM entries e LEFT JOIN missions m ON m.id = e.mission_id"
-        f" WHERE {where} AND e.verdict = 'outside' GROUP BY 1, 2",
-        [*never_agreed, *params],
-    ).fetchall()
-    families: dict[str, list[int]] = {}
-    for family, agreed, minutes in outside_rows:
-        families.setdefault(family or "other", [0, 0])[0 if agreed else 1] += minutes
-    outside = [
-        FamilyShare(family, *families[family])
-        for family in ("advertising", "customer_service", "other")
-        if family in families
-    ]
-    automated = 0
-    if never_agreed:
-        automated = conn.execute(
-            f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where}"
-            f" AND e.verdict = 'outside' AND e.category IN ({never_marks})",
-            [*params, *never_agreed],
-        ).fetchone()[0]
-
-    day_rows = conn.execute(
-        f"SELECT e.date, SUM(e.minutes),"
-        f" SUM(CASE WHEN e.activity IN ({marks}) THEN e.minutes ELSE 0 END),"
-        f" SUM(CASE WHEN e.activity = 'content' THEN e.minutes ELSE 0 END)"
-        f" FROM entries e WHERE {where} GROUP BY e.date",
-        [*people_activities, *params],
-    ).fetchall()
-    per_day = {row[0]: row[1:] for row in day_rows}
-    checked = {
-        row[0]
-        for row in conn.execute(
-            "SELECT date FROM checkins WHERE date BETWEEN ? AND ?",
-            (period.start.isoformat(), period.end.isoformat()),
-        )
-    }
+    per_day = reports.day_minutes(conn, start, end, mission_id, people_activities, "content")
+    checked = reports.checkin_days(conn, start, end)
     days = []
     if len(period) <= 400:
         for day in period.days():
@@ -255,16 +216,10 @@ def compute(
             minutes, dialogue, content = per_day.get(key, (0, 0, 0))
             days.append(DayFigures(date.fromisoformat(key), minutes, dialogue, content, key in checked))
 
-    people_row = conn.execute(f"SELECT SUM(e.people) FROM entries e WHERE {where}", params).fetchone()
-    people = people_row[0]
     if mission_row is not None:
         followers = mission_row.followers
     else:
-        followers = conn.execute(
-            "SELECT SUM(followers) FROM missions WHERE id IN"
-            f" (SELECT DISTINCT e.mission_id FROM entries e WHERE {where})",
-            params,
-        ).fetchone()[0]
+        followers = reports.followers_of_worked_missions(conn, start, end)
 
     return Indicators(
         period=period,
@@ -276,7 +231,7 @@ def compute(
         outside=outside,
         days=days,
         checkin_streak=checkin_streak(conn, min(today, period.end)),
-        people_reached=people,
+        people_reached=reports.people_sum(conn, start, end, mission_id),
         followers=followers,
         recipes=recipes(conn, period, mission_id),
         automated_replies_minutes=automated,
@@ -286,11 +241,7 @@ def compute(
 def checkin_streak(conn: sqlite3.Connection, reference: date) -> int:
     """Consecutive check-ins up to ``reference``. Weekends without one do not break it, and
     a day not yet checked in does not break it before it is over."""
-    rows = conn.execute(
-        "SELECT date FROM checkins WHERE date <= ? ORDER BY date DESC LIMIT 800",
-        (reference.isoformat(),),
-    )
-    done = {row[0] for row in rows}
+    done = reports.recent_checkin_days(conn, reference, 800)
     streak = 0
     day = reference
     if day.isoformat() not in done:
@@ -312,11 +263,7 @@ def recipes(conn: sqlite3.Connection, period: Period, mission_id: int | None) ->
 
     from cm_coach.core.textnorm import tokens
 
-    where, params = _where(period, mission_id)
-    rows = conn.execute(
-        f"SELECT e.task, e.date, e.minutes FROM entries e WHERE {where} AND e.activity = ? ORDER BY e.date",
-        [*params, RECIPE_ACTIVITY],
-    ).fetchall()
+    rows = reports.tasks_of_activity(conn, period.start, period.end, mission_id, RECIPE_ACTIVITY)
     clusters: list[dict] = []
     by_key: dict[str, dict] = {}
     for task, day, minutes in rows:
@@ -366,29 +313,24 @@ def outside_entries(conn: sqlite3.Connection, period: Period, mission: str | Non
     """The entries behind the outside-role share, for "show me which ones"."""
     mission_id = require_mission(conn, mission).id if mission else None
     return [
-        entry
+        scoped(entry)
         for entry in queries.entries_between(conn, period.start, period.end, mission_id)
         if entry.verdict == "outside"
     ]
 
 
 def unagreed_by_mission(conn: sqlite3.Connection, period: Period) -> list[tuple[str, str, int, int]]:
-    """``(mission, family, unagreed minutes, mission's total minutes)`` for the period,
-    in one query (the signals need it for every mission at once)."""
-    never_agreed = always_warn_categories()
-    never_marks = ",".join("?" for _ in never_agreed) or "''"
-    rows = conn.execute(
-        "WITH totals AS (SELECT mission_id, SUM(minutes) AS total FROM entries"
-        " WHERE date BETWEEN ? AND ? GROUP BY mission_id)"
-        " SELECT m.name, e.family, SUM(e.minutes), t.total FROM entries e"
-        " JOIN missions m ON m.id = e.mission_id JOIN totals t ON t.mission_id = e.mission_id"
-        " WHERE e.date BETWEEN ? AND ? AND e.verdict = 'outside' AND NOT ("
-        " instr(',' || m.agreed || ',', ',' || e.family || ',') > 0"
-        f" AND COALESCE(e.category, '') NOT IN ({never_marks}))"
-        " GROUP BY m.name, e.family ORDER BY m.name, e.family",
-        [period.start.isoformat(), period.end.isoformat()] * 2 + list(never_agreed),
-    ).fetchall()
-    return [(row[0], row[1] or "other", row[2], row[3]) for row in rows]
+    """``(mission, family, unagreed minutes, mission's total minutes)`` for the period
+    (the signals need it for every mission at once)."""
+    totals = reports.minutes_per_mission(conn, period.start, period.end)
+    unagreed: dict[tuple[str, str], int] = {}
+    for family, category, mission, agreed_families, minutes in reports.outside_minutes(
+        conn, period.start, period.end, None
+    ):
+        if mission and not is_agreed("outside", family, category, agreed_families.split(",")):
+            key = (mission, family or "other")
+            unagreed[key] = unagreed.get(key, 0) + minutes
+    return [(mission, family, minutes, totals[mission]) for (mission, family), minutes in sorted(unagreed.items())]
 
 
 def weekly_family_minutes(
@@ -399,11 +341,5 @@ def weekly_family_minutes(
     result = []
     for back in range(weeks - 1, -1, -1):
         start = monday - timedelta(weeks=back)
-        where, params = _where(Period(start, start + timedelta(days=6), "week"), mission_id)
-        value = conn.execute(
-            f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where}"
-            " AND e.verdict = 'outside' AND e.family = ?",
-            [*params, family],
-        ).fetchone()[0]
-        result.append(value)
+        result.append(reports.family_minutes(conn, start, start + timedelta(days=6), mission_id, family))
     return result

@@ -50,7 +50,7 @@ def mission_from_row(row: sqlite3.Row) -> Mission:
 
 
 def entry_from_row(row: sqlite3.Row) -> Entry:
-    agreed_families = (row["agreed_families"] or "").split(",")
+    """An entry as stored; whether it is agreed is the core's decision (core.scope)."""
     return Entry(
         id=row["id"],
         uid=row["uid"],
@@ -65,7 +65,7 @@ def entry_from_row(row: sqlite3.Row) -> Entry:
         score=row["score"],
         matched=row["matched"],
         people=row["people"],
-        agreed=row["verdict"] == "outside" and row["family"] in agreed_families,
+        mission_agreed=tuple(f for f in (row["agreed_families"] or "").split(",") if f),
     )
 
 

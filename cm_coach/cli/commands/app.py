@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from cm_coach.cli.commands.checkin import checkin_done
+from cm_coach.store.probe import checkin_saved
 
 
 def run_app(args: argparse.Namespace, ctx) -> int:
@@ -53,7 +53,7 @@ def open_app(
     if theme:
         update_settings(theme=theme)
     if mode is None:
-        mode = "dashboard" if checkin_done(db_path, ctx.today) else "checkin"
+        mode = "dashboard" if checkin_saved(db_path, ctx.today) else "checkin"
     from cm_coach.tui.app import make_app
 
     app = make_app(db_path, lang, ctx.today, mode=mode, theme=theme or settings.theme)

@@ -75,7 +75,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     """Check a JSON export completely, then merge it into the journal in one transaction."""
-    from cm_coach.core.export.journal_io import import_file, read_file
+    from cm_coach.core.importer import import_file, read_file
 
     path = _path(args.file)
     document = read_file(path)  # every check happens here, before the journal is opened

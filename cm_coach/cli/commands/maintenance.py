@@ -13,6 +13,7 @@ from pathlib import Path
 from cm_coach.cli.context import Context
 from cm_coach.errors import CoachError, ContentError
 from cm_coach.paths import backups_dir, data_dir, log_dir, settings_path, user_boundaries_path
+from cm_coach.store import probe
 
 
 def human_size(size: int, lang: str) -> str:
@@ -154,18 +155,10 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
     if header != SQLITE_HEADER or db_path.stat().st_size < 512:
         return [Finding(False, t("maintenance.doctor.db_not_sqlite"), damaged_fix)]
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            results = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
-            has_entries = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
-            ).fetchone()
-            entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0] if has_entries else 0
-        finally:
-            conn.close()
+        found = probe.facts(db_path)
     except sqlite3.DatabaseError as error:
         return [Finding(False, t("maintenance.doctor.db_corrupt", detail=error), damaged_fix)]
+    version, results, entries = found.version, found.integrity, found.entries
     findings = []
     if results != ["ok"]:
         findings.append(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -18,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from cm_coach.core.content import THREE_WORDS_THEME, activities, prompt_catalogue
 from cm_coach.core.dates import Period
-from cm_coach.store import queries
+from cm_coach.core.scope import is_agreed
+from cm_coach.store import timeline
 
 if TYPE_CHECKING:  # imported where used: CSV and JSON exports never load the indicators
     from cm_coach.core.assessment import AssessmentResult
@@ -122,30 +122,14 @@ def people_activities() -> frozenset[str]:
     return frozenset(a.id for a in activities().values() if a.with_people)
 
 
-@contextmanager
-def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One read transaction: every query of an export sees the same journal, even if the
-    TUI writes in the meantime (WAL keeps the snapshot)."""
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    finally:
-        conn.rollback()
-
-
 def resolve_period(conn: sqlite3.Connection, scope: Scope) -> Period:
     """The scope's period; for the whole journal, from its first to its last dated record."""
     if scope.period is not None:
         return scope.period
-    row = conn.execute(
-        "SELECT MIN(d), MAX(d) FROM (SELECT MIN(date) AS d FROM entries"
-        " UNION ALL SELECT MAX(date) FROM entries"
-        " UNION ALL SELECT MIN(date) FROM checkins UNION ALL SELECT MAX(date) FROM checkins"
-        " UNION ALL SELECT MIN(date) FROM plan_items UNION ALL SELECT MAX(date) FROM plan_items)"
-    ).fetchone()
-    if not row or row[0] is None:
+    found = timeline.span(conn)
+    if found is None:
         return Period(scope.today, scope.today, "range")
-    return Period(date.fromisoformat(row[0]), date.fromisoformat(row[1]), "range")
+    return Period(*found, "range")
 
 
 def mission_id(conn: sqlite3.Connection, scope: Scope) -> int | None:
@@ -180,39 +164,24 @@ def mission_reports(conn: sqlite3.Connection, scope: Scope, period: Period, name
 
 def three_words(conn: sqlite3.Connection, period: Period, mission: int | None) -> list[ThreeWords]:
     ids = [p.id for p in prompt_catalogue().prompts if p.theme == THREE_WORDS_THEME]
-    marks = ",".join("?" for _ in ids)
-    sql = (
-        f"SELECT date, answer FROM checkins WHERE prompt_id IN ({marks}) AND date BETWEEN ? AND ?"
-        " AND TRIM(COALESCE(answer, '')) != ''"
-    )
-    params: list = [*ids, period.start.isoformat(), period.end.isoformat()]
-    if mission is not None:
-        sql += " AND date IN (SELECT date FROM entries WHERE mission_id = ?)"
-        params.append(mission)
-    sql += " ORDER BY date"
-    return [ThreeWords(date.fromisoformat(row[0]), row[1]) for row in conn.execute(sql, params)]
+    rows = timeline.checkin_rows(conn, period.start, period.end, mission, prompt_ids=ids)
+    return [ThreeWords(date.fromisoformat(row[0]), row[2]) for row in rows]
 
 
 def _entry_lines(conn: sqlite3.Connection, period: Period, mission: int | None) -> Iterator[EntryLine]:
-    from cm_coach.core.indicators import always_warn_categories
-
-    never_agreed = set(always_warn_categories())
-    where, params = queries.period_filter("e", period.start, period.end, mission)
-    sql = (
-        "SELECT e.date, m.name, m.client, e.task, e.minutes, e.activity, COALESCE(e.verdict, 'unsure'),"
-        " e.family, e.category, m.agreed FROM entries e LEFT JOIN missions m ON m.id = e.mission_id"
-        f" WHERE {where} ORDER BY e.date, e.id"
-    )
-    for row in conn.execute(sql, params):
-        day, name, client, task, minutes, activity, verdict, family, category, agreed = tuple(row)
-        is_agreed = (
-            verdict == "outside"
-            and bool(family)
-            and family in (agreed or "").split(",")
-            and category not in never_agreed
+    for row in timeline.entry_rows(conn, period.start, period.end, mission):
+        day, name, client, task, minutes, activity, verdict, family, category, agreed = row
+        yield EntryLine(
+            date.fromisoformat(day),
+            name,
+            client,
+            task,
+            minutes,
+            activity,
+            verdict,
+            family,
+            is_agreed(verdict, family, category, agreed.split(",")),
         )
-        yield EntryLine(date.fromisoformat(day), name, client, task, minutes, activity, verdict, family,
-                        is_agreed)
 
 
 def entry_lines(conn: sqlite3.Connection, scope: Scope) -> Iterator[EntryLine]:
@@ -224,13 +193,7 @@ def _checkins(
     conn: sqlite3.Connection, period: Period, mission: int | None, lang: str
 ) -> Iterator[tuple[str, DayCheckin]]:
     catalogue = {p.id: p for p in prompt_catalogue().prompts}
-    sql = "SELECT date, prompt_id, answer, intention_minutes, energy FROM checkins WHERE date BETWEEN ? AND ?"
-    params: list = [period.start.isoformat(), period.end.isoformat()]
-    if mission is not None:  # a mission's journal keeps the check-ins of the days worked for it
-        sql += " AND date IN (SELECT date FROM entries WHERE mission_id = ?)"
-        params.append(mission)
-    sql += " ORDER BY date"
-    for day, prompt_id, answer, intention, energy in conn.execute(sql, params):
+    for day, prompt_id, answer, intention, energy in timeline.checkin_rows(conn, period.start, period.end, mission):
         prompt = catalogue.get(prompt_id)
         yield day, DayCheckin(
             prompt_id,
@@ -243,12 +206,7 @@ def _checkins(
 
 
 def _handoffs(conn: sqlite3.Connection, period: Period, mission: int | None) -> Iterator[tuple[str, Handoff]]:
-    where, params = queries.period_filter("p", period.start, period.end, mission)
-    sql = (
-        "SELECT p.date, p.task, m.name FROM plan_items p LEFT JOIN missions m ON m.id = p.mission_id"
-        f" WHERE p.decision = 'handoff' AND {where} ORDER BY p.date, p.position, p.id"
-    )
-    for day, task, name in conn.execute(sql, params):
+    for day, task, name in timeline.handoff_rows(conn, period.start, period.end, mission):
         yield day, Handoff(task, name)
 
 

@@ -11,9 +11,10 @@ import sqlite3
 from typing import TextIO
 
 from cm_coach.core.export import register
-from cm_coach.core.export.journal import Scope, entry_lines, snapshot
+from cm_coach.core.export.journal import Scope, entry_lines
 from cm_coach.core.export.to_markdown import activity_label
 from cm_coach.core.i18n import t
+from cm_coach.store.timeline import snapshot
 
 COLUMNS = ("date", "mission", "client", "task", "minutes", "hours", "activity", "verdict", "family", "agreed")
 

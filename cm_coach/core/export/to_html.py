@@ -24,7 +24,6 @@ from cm_coach.core.export.journal import (
     mission_id,
     mission_reports,
     resolve_period,
-    snapshot,
     summary,
     three_words,
 )
@@ -38,6 +37,7 @@ from cm_coach.core.export.to_markdown import (
 )
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Share
+from cm_coach.store.timeline import snapshot
 
 PALETTE = ("#2f6f8f", "#d9822b", "#5b8c3a", "#8e5ea2", "#c0504d", "#3c9d9b", "#b8a03a", "#6b6b6b", "#9c6644")
 

@@ -25,12 +25,12 @@ from cm_coach.core.export.journal import (
     mission_id,
     mission_reports,
     resolve_period,
-    snapshot,
     summary,
     three_words,
 )
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Indicators, Share
+from cm_coach.store.timeline import snapshot
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 DAY_COLUMNS = ("task", "mission", "duration", "activity", "verdict")

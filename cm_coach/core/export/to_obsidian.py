@@ -25,7 +25,6 @@ from cm_coach.core.export.journal import (
     mission_id,
     mission_reports,
     resolve_period,
-    snapshot,
     summary,
     three_words,
 )
@@ -33,6 +32,7 @@ from cm_coach.core.export.to_markdown import MarkdownWriter, inline
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.paths import ensure_private_dir
+from cm_coach.store.timeline import snapshot
 
 GENERATOR_LINE = "generator: cm-coach"
 TAG = "cm-coach"

@@ -332,13 +332,6 @@ class ImportReport:
         return sum(present for _, present in self.tables.values())
 
 
-def _is_empty(conn: sqlite3.Connection) -> bool:
-    return not any(
-        conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-        for table in ("missions", "entries", "checkins", "plan_items", "assessments", "settings")
-    )
-
-
 def import_file(conn: sqlite3.Connection, db_path: Path, document: Document, *, source: Path | None = None
                 ) -> ImportReport:
     """Back the journal up (unless it is empty), then merge ``document`` in one transaction.
@@ -348,83 +341,63 @@ def import_file(conn: sqlite3.Connection, db_path: Path, document: Document, *, 
     the file whose name is already used by another mission of the journal is taken to be
     that mission. A day's plan is imported only if the journal has no plan for that day.
     """
+    from cm_coach.store import assessments, exchange
     from cm_coach.store.db import backup, transaction
 
-    saved = None if _is_empty(conn) else backup(conn, db_path, reason="pre-import")
+    saved = None if exchange.is_empty(conn) else backup(conn, db_path, reason="pre-import")
     tables: dict[str, tuple[int, int]] = {}
     with transaction(conn):
         added = 0
         local: dict[str, int] = {}
         for item in document.missions:
-            row = conn.execute("SELECT id FROM missions WHERE uid = ?", (item["uid"],)).fetchone()
-            if row is None:
-                row = conn.execute("SELECT id FROM missions WHERE name = ? COLLATE NOCASE",
-                                   (item["name"],)).fetchone()
-            if row is not None:
-                local[item["uid"]] = row[0]
+            found = exchange.local_mission_id(conn, item["uid"], item["name"])
+            if found is not None:
+                local[item["uid"]] = found
                 continue
-            cursor = conn.execute(
-                "INSERT INTO missions (uid, name, client, kind, start, end, notes, agreed, followers,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            local[item["uid"]] = exchange.insert_mission(
+                conn,
                 (item["uid"], item["name"], item["client"], item["kind"], item["start"], item["end"],
                  item["notes"], ",".join(item["agreed"]), item["followers"], item["created_at"]),
-            )
-            local[item["uid"]] = int(cursor.lastrowid or 0)
+            )  # fmt: skip
             added += 1
         tables["missions"] = (added, len(document.missions) - added)
 
         def ref(uid: str | None) -> int | None:
             return local[uid] if uid is not None else None
 
-        cursor = conn.executemany(
-            "INSERT INTO entries (uid, date, mission_id, task, minutes, activity, verdict, category, family,"
-            " score, matched, people, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(uid) DO NOTHING",
+        def counted(name: str, added: int, total: int) -> None:
+            tables[name] = (added, total - added)
+
+        counted("entries", exchange.add_entries(
+            conn,
             ((e["uid"], e["date"], ref(e["mission"]), e["task"], e["minutes"], e["activity"], e["verdict"],
               e["category"], e["family"], e["score"], e["matched"], e["people"], e["created_at"])
              for e in document.entries),
-        )
-        tables["entries"] = (max(cursor.rowcount, 0), len(document.entries) - max(cursor.rowcount, 0))
-
-        cursor = conn.executemany(
-            "INSERT INTO checkins (date, prompt_id, answer, intention_minutes, energy, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date) DO NOTHING",
+        ), len(document.entries))  # fmt: skip
+        counted("checkins", exchange.add_checkins(
+            conn,
             ((c["date"], c["prompt_id"], c["answer"], c["intention_minutes"], c["energy"], c["created_at"],
               c["updated_at"]) for c in document.checkins),
-        )
-        tables["checkins"] = (max(cursor.rowcount, 0), len(document.checkins) - max(cursor.rowcount, 0))
-
-        planned = {row[0] for row in conn.execute("SELECT DISTINCT date FROM plan_items")}
-        fresh = [p for p in document.plan_items if p["date"] not in planned]
-        cursor = conn.executemany(
-            "INSERT INTO plan_items (uid, date, position, task, mission_id, verdict, family, category,"
-            " decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uid) DO NOTHING",
+        ), len(document.checkins))  # fmt: skip
+        planned = exchange.planned_days(conn)
+        counted("plan_items", exchange.add_plan_items(
+            conn,
             ((p["uid"], p["date"], p["position"], p["task"], ref(p["mission"]), p["verdict"], p["family"],
-              p["category"], p["decision"], p["created_at"]) for p in fresh),
-        )
-        tables["plan_items"] = (max(cursor.rowcount, 0), len(document.plan_items) - max(cursor.rowcount, 0))
+              p["category"], p["decision"], p["created_at"]) for p in document.plan_items
+             if p["date"] not in planned),
+        ), len(document.plan_items))  # fmt: skip
 
         added = 0
         for item in document.assessments:
-            if conn.execute("SELECT 1 FROM assessments WHERE uid = ?", (item["uid"],)).fetchone():
+            if exchange.has_assessment(conn, item["uid"]):
                 continue
-            cursor = conn.execute(
-                "INSERT INTO assessments (uid, mission_id, date, period_start, period_end, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+            assessments.insert(
+                conn,
                 (item["uid"], ref(item["mission"]), item["date"], item["period_start"], item["period_end"],
                  item["created_at"]),
-            )
-            conn.executemany(
-                "INSERT INTO assessment_answers (assessment_id, question_id, score, note)"
-                " VALUES (?, ?, ?, ?)",
-                [(cursor.lastrowid, a["question_id"], a["score"], a["note"]) for a in item["answers"]],
-            )
+                [(a["question_id"], a["score"], a["note"]) for a in item["answers"]],
+            )  # fmt: skip
             added += 1
         tables["assessments"] = (added, len(document.assessments) - added)
-
-        cursor = conn.executemany(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
-            list(document.settings.items()),
-        )
-        tables["settings"] = (max(cursor.rowcount, 0), len(document.settings) - max(cursor.rowcount, 0))
+        counted("settings", exchange.add_settings(conn, document.settings), len(document.settings))
     return ImportReport(tables, saved)

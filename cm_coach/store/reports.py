@@ -1,0 +1,145 @@
+"""The aggregate queries behind the indicators, signals and exports.
+
+Each function answers one question over a period (and maybe one mission) in a few rows;
+what the rows mean (shares, the "agreed" rule, signals) is decided by the core.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+
+from cm_coach.store.queries import period_filter
+
+
+def _marks(values: Iterable[object]) -> str:
+    return ",".join("?" for _ in values) or "NULL"
+
+
+def minutes_by_activity(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> list[
+    tuple[str, int]
+]:
+    """``(activity, minutes)`` for the period, most minutes first."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        f"SELECT e.activity, SUM(e.minutes) FROM entries e WHERE {where}"
+        " GROUP BY e.activity ORDER BY SUM(e.minutes) DESC, e.activity",
+        params,
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def minutes_by_mission(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> list[
+    tuple[str, int]
+]:
+    """``(mission name, minutes)`` for the period, most minutes first; ``""`` for no mission."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        "SELECT COALESCE(m.name, ''), SUM(e.minutes) FROM entries e"
+        f" LEFT JOIN missions m ON m.id = e.mission_id WHERE {where}"
+        " GROUP BY e.mission_id ORDER BY SUM(e.minutes) DESC, m.name",
+        params,
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def outside_minutes(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> list[
+    tuple[str | None, str | None, str, str, int]
+]:
+    """Outside-role minutes as ``(family, category, mission name, mission's agreed families,
+    minutes)``: enough for the core to apply its one "agreed" rule."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        "SELECT e.family, e.category, COALESCE(m.name, ''), COALESCE(m.agreed, ''), SUM(e.minutes)"
+        " FROM entries e LEFT JOIN missions m ON m.id = e.mission_id"
+        f" WHERE {where} AND e.verdict = 'outside' GROUP BY 1, 2, e.mission_id ORDER BY 3, 1, 2",
+        params,
+    )
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def minutes_per_mission(conn: sqlite3.Connection, start: date, end: date) -> dict[str, int]:
+    """Every mission's total minutes over the period, by name."""
+    rows = conn.execute(
+        "SELECT m.name, SUM(e.minutes) FROM entries e JOIN missions m ON m.id = e.mission_id"
+        " WHERE e.date BETWEEN ? AND ? GROUP BY e.mission_id",
+        (start.isoformat(), end.isoformat()),
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def day_minutes(
+    conn: sqlite3.Connection,
+    start: date,
+    end: date,
+    mission_id: int | None,
+    people_activities: tuple[str, ...],
+    content_activity: str,
+) -> dict[str, tuple[int, int, int]]:
+    """ISO day → (minutes, minutes with people, content minutes), for the days with entries."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        f"SELECT e.date, SUM(e.minutes),"
+        f" SUM(CASE WHEN e.activity IN ({_marks(people_activities)}) THEN e.minutes ELSE 0 END),"
+        " SUM(CASE WHEN e.activity = ? THEN e.minutes ELSE 0 END)"
+        f" FROM entries e WHERE {where} GROUP BY e.date",
+        [*people_activities, content_activity, *params],
+    )
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def checkin_days(conn: sqlite3.Connection, start: date, end: date) -> set[str]:
+    """ISO days of the period that have a saved check-in."""
+    rows = conn.execute(
+        "SELECT date FROM checkins WHERE date BETWEEN ? AND ?", (start.isoformat(), end.isoformat())
+    )
+    return {row[0] for row in rows}
+
+
+def recent_checkin_days(conn: sqlite3.Connection, until: date, limit: int) -> set[str]:
+    """The ``limit`` latest ISO days with a check-in, up to ``until``."""
+    rows = conn.execute(
+        "SELECT date FROM checkins WHERE date <= ? ORDER BY date DESC LIMIT ?", (until.isoformat(), limit)
+    )
+    return {row[0] for row in rows}
+
+
+def people_sum(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> int | None:
+    """The "people" numbers typed with the period's entries, summed (None: none typed)."""
+    where, params = period_filter("e", start, end, mission_id)
+    return conn.execute(f"SELECT SUM(e.people) FROM entries e WHERE {where}", params).fetchone()[0]
+
+
+def followers_of_worked_missions(conn: sqlite3.Connection, start: date, end: date) -> int | None:
+    """The followers of the missions worked on during the period, added up."""
+    where, params = period_filter("e", start, end, None)
+    return conn.execute(
+        "SELECT SUM(followers) FROM missions WHERE id IN"
+        f" (SELECT DISTINCT e.mission_id FROM entries e WHERE {where})",
+        params,
+    ).fetchone()[0]
+
+
+def tasks_of_activity(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, activity: str
+) -> list[tuple[str, str, int]]:
+    """``(task, ISO day, minutes)`` of one activity over the period, oldest first."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        f"SELECT e.task, e.date, e.minutes FROM entries e WHERE {where} AND e.activity = ? ORDER BY e.date",
+        [*params, activity],
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def family_minutes(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, family: str
+) -> int:
+    """Outside-role minutes of one family over the period."""
+    where, params = period_filter("e", start, end, mission_id)
+    return conn.execute(
+        f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where}"
+        " AND e.verdict = 'outside' AND e.family = ?",
+        [*params, family],
+    ).fetchone()[0]
