@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cm_coach.paths import backups_dir
-from cm_coach.store import backups
+from cm_coach.store import backups, copies
 from cm_coach.store.db import connect
 from tests.conftest import table_rows
 
@@ -55,13 +55,13 @@ def test_keeps_last_14_daily_and_every_other_copy(db_path):
     try:
         start = date(2026, 1, 1)
         for offset in range(20):
-            backups.ensure_daily_backup(conn, db_path, today=start + timedelta(days=offset))
+            copies.ensure_daily_backup(conn, db_path, today=start + timedelta(days=offset))
         pre = backups.make_backup(conn, db_path, reason="pre-migration-v1")
         imp = backups.make_backup(conn, db_path, reason="pre-import")
-        backups.ensure_daily_backup(conn, db_path, today=start + timedelta(days=25))
+        copies.ensure_daily_backup(conn, db_path, today=start + timedelta(days=25))
     finally:
         conn.close()
-    listed = backups.list_backups(db_path)
+    listed = copies.list_backups(db_path)
     daily = sorted(item.path.name for item in listed if item.reason == "daily")
     assert len(daily) == 14
     assert daily[0].endswith("20260108-daily.db") and daily[-1].endswith("20260126-daily.db")
@@ -76,8 +76,8 @@ def test_list_ignores_other_journals_and_foreign_files(db_path, tmp_path):
         backups.make_backup(conn, path)
         conn.close()
     (backups_dir(db_path) / "notes.txt").write_text("x")
-    assert [item.path.parent for item in backups.list_backups(db_path)] == [backups_dir(db_path)]
-    names = [item.path.name for item in backups.list_backups(db_path)]
+    assert [item.path.parent for item in copies.list_backups(db_path)] == [backups_dir(db_path)]
+    names = [item.path.name for item in copies.list_backups(db_path)]
     assert all(name.startswith("journal-2") for name in names)
 
 
@@ -232,7 +232,7 @@ def test_threads_opening_the_journal_together_make_one_whole_daily_copy(db_path,
         conn = connect(db_path)
         try:
             start.wait()
-            made.append(backups.ensure_daily_backup(conn, db_path, today=day))
+            made.append(copies.ensure_daily_backup(conn, db_path, today=day))
         finally:
             conn.close()
 

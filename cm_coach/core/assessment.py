@@ -84,7 +84,14 @@ def save_assessment(conn: sqlite3.Connection, mission: str, day: date, answers: 
         found = require_mission(conn, mission)
         stored.insert(
             conn,
-            (uid, found.id, day.isoformat(), period.start.isoformat(), period.end.isoformat(), queries.now_stamp()),
+            (
+                uid,
+                found.id,
+                day.isoformat(),
+                period.start.isoformat(),
+                period.end.isoformat(),
+                queries.now_stamp(),
+            ),
             [(a.question_id, a.score, a.note or None) for a in cleaned],
         )
     return Assessment(uid, found.name, day, period, tuple(cleaned))
@@ -95,7 +102,9 @@ def history(conn: sqlite3.Connection, mission: str) -> list[Assessment]:
     found = require_mission(conn, mission)
     result = []
     for row, answers in stored.of_mission(conn, found.id):
-        period = Period(date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"]), "range")
+        period = Period(
+            date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"]), "range"
+        )
         result.append(
             Assessment(
                 row["uid"],

@@ -684,7 +684,7 @@ def _load_classifier(user_file: Path | None) -> Classifier:
             pass  # no cache, or an unreadable one: build from the catalogue
     categories, neutral = load_categories(user_file)
     engine = Classifier(categories, neutral)
-    if target is not None:
+    if target is not None and stamp is not None:
         _store_index(target, stamp, engine, neutral)
     return engine
 

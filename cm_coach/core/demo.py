@@ -81,7 +81,9 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
         mission_rows.append((spec, first, last))
     activities = list(ACTIVITY_WEIGHTS)
     weights = list(ACTIVITY_WEIGHTS.values())
-    entries, checkins, plans = [], [], []
+    entries: list[tuple] = []
+    checkins: list[tuple] = []
+    plans: list[tuple] = []
     day = start
     serial = 0
     while day <= today:

@@ -35,10 +35,33 @@ DECISIONS = ("keep", "agreed", "handoff")
 TABLES = ("missions", "entries", "checkins", "plan_items", "assessments", "settings")
 
 MISSION_KEYS = ("uid", "name", "client", "kind", "start", "end", "notes", "agreed", "followers", "created_at")
-ENTRY_KEYS = ("uid", "date", "mission", "task", "minutes", "activity", "verdict", "category", "family",
-              "score", "matched", "people", "created_at")
-PLAN_KEYS = ("uid", "date", "position", "task", "mission", "verdict", "family", "category", "decision",
-             "created_at")
+ENTRY_KEYS = (
+    "uid",
+    "date",
+    "mission",
+    "task",
+    "minutes",
+    "activity",
+    "verdict",
+    "category",
+    "family",
+    "score",
+    "matched",
+    "people",
+    "created_at",
+)
+PLAN_KEYS = (
+    "uid",
+    "date",
+    "position",
+    "task",
+    "mission",
+    "verdict",
+    "family",
+    "category",
+    "decision",
+    "created_at",
+)
 ASSESSMENT_KEYS = ("uid", "mission", "date", "period_start", "period_end", "created_at", "answers")
 ANSWER_KEYS = ("question_id", "score", "note")
 
@@ -79,8 +102,15 @@ class _Checker:
                 raise self.fail(f"{place}.{str(key)[:40]}", "unknown_key")
         return value
 
-    def text(self, value: Any, place: str, *, optional: bool = False, max_length: int = MAX_SHORT_TEXT,
-             empty: bool = True) -> str | None:
+    def text(
+        self,
+        value: Any,
+        place: str,
+        *,
+        optional: bool = False,
+        max_length: int = MAX_SHORT_TEXT,
+        empty: bool = True,
+    ) -> str | None:
         if value is None and optional:
             return None
         if not isinstance(value, str):
@@ -113,8 +143,9 @@ class _Checker:
             raise self.fail(place, "not_date")
         return value
 
-    def choice(self, value: Any, place: str, choices: tuple[str, ...], *,
-               optional: bool = False) -> str | None:
+    def choice(
+        self, value: Any, place: str, choices: tuple[str, ...], *, optional: bool = False
+    ) -> str | None:
         if value is None and optional:
             return None
         if value not in choices:
@@ -149,8 +180,12 @@ def read_file(path: Path) -> Document:
     if folder:
         raise CoachError("export.import.unreadable", file=source)
     if size > MAX_IMPORT_BYTES:
-        raise CoachError("export.import.too_big", file=source, size=size // (1024 * 1024),
-                         max=MAX_IMPORT_BYTES // (1024 * 1024))
+        raise CoachError(
+            "export.import.too_big",
+            file=source,
+            size=size // (1024 * 1024),
+            max=MAX_IMPORT_BYTES // (1024 * 1024),
+        )
     try:
         raw = path.read_bytes()
     except OSError:
@@ -170,13 +205,15 @@ def parse(raw: bytes, source: str) -> Document:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise CoachError("export.import.malformed", file=source, line=error.lineno, column=error.colno,
-                         reason=error.msg) from None
+        raise CoachError(
+            "export.import.malformed", file=source, line=error.lineno, column=error.colno, reason=error.msg
+        ) from None
     except RecursionError:
         raise CoachError("export.import.too_deep", file=source) from None
     except ValueError as error:  # NaN / Infinity
-        raise CoachError("export.import.malformed", file=source, line="?", column="?",
-                         reason=str(error)) from None
+        raise CoachError(
+            "export.import.malformed", file=source, line="?", column="?", reason=str(error)
+        ) from None
     return check(data, source)
 
 
@@ -186,8 +223,9 @@ def check(data: Any, source: str) -> Document:
         raise CoachError("export.import.not_ours", file=source)
     version = data.get("version")
     if version != VERSION or isinstance(version, bool):
-        raise CoachError("export.import.unknown_version", file=source, version=_short(version),
-                         supported=VERSION)
+        raise CoachError(
+            "export.import.unknown_version", file=source, version=_short(version), supported=VERSION
+        )
     c.record(data, "$", ("format", "version", "scope", *TABLES))
     scope = data["scope"]
     c.record(scope, "scope", ("start", "end", "mission"))
@@ -332,8 +370,9 @@ class ImportReport:
         return sum(present for _, present in self.tables.values())
 
 
-def import_file(conn: sqlite3.Connection, db_path: Path, document: Document, *, source: Path | None = None
-                ) -> ImportReport:
+def import_file(
+    conn: sqlite3.Connection, db_path: Path, document: Document, *, source: Path | None = None
+) -> ImportReport:
     """Back the journal up (unless it is empty), then merge ``document`` in one transaction.
 
     Records already in the journal (same uid; check-ins by date; settings by key) are
@@ -342,7 +381,8 @@ def import_file(conn: sqlite3.Connection, db_path: Path, document: Document, *, 
     that mission. A day's plan is imported only if the journal has no plan for that day.
     """
     from cm_coach.store import assessments, exchange
-    from cm_coach.store.db import backup, transaction
+    from cm_coach.store.copies import backup
+    from cm_coach.store.db import transaction
 
     saved = None if exchange.is_empty(conn) else backup(conn, db_path, reason="pre-import")
     tables: dict[str, tuple[int, int]] = {}

@@ -330,7 +330,9 @@ def unagreed_by_mission(conn: sqlite3.Connection, period: Period) -> list[tuple[
         if mission and not is_agreed("outside", family, category, agreed_families.split(",")):
             key = (mission, family or "other")
             unagreed[key] = unagreed.get(key, 0) + minutes
-    return [(mission, family, minutes, totals[mission]) for (mission, family), minutes in sorted(unagreed.items())]
+    return [
+        (mission, family, minutes, totals[mission]) for (mission, family), minutes in sorted(unagreed.items())
+    ]
 
 
 def weekly_family_minutes(

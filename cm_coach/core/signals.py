@@ -135,7 +135,8 @@ def signals(
 
     growing = texts["complaints_growing"].params
     min_weeks = int(growing["min_weeks"])
-    mission_id = queries.mission_by_name(conn, indicators.mission).id if indicators.mission else None
+    chosen = queries.mission_by_name(conn, indicators.mission) if indicators.mission else None
+    mission_id = chosen.id if chosen else None
     series = weekly_family_minutes(conn, "customer_service", indicators.period.end, min_weeks, mission_id)
     rising = all(later > earlier for earlier, later in pairwise(series))
     if rising and series[-1] >= growing["min_minutes"]:

@@ -1,89 +1,27 @@
-"""Backups of the journal: daily on first use, before migrations, imports and restores.
+"""Backups the user asks for: a copy now, finding one by name, and restoring it.
 
-Every copy is made with SQLite's online backup API (consistent even while another
-process writes), under a temporary name renamed once whole, mode 0600 in a 0700
-``backups/`` folder beside the journal. Daily copies are named by day, so "has today's
-copy been made?" is one ``stat``; the last :data:`KEEP_DAILY` are kept. Copies made for
-a reason (``pre-migration-v1``, ``pre-import``, ``pre-restore``, ``manual``) are never
-pruned.
+How copies are made, named and pruned is :mod:`cm_coach.store.copies`.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sqlite3
-import threading
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from cm_coach.clock import now
 from cm_coach.errors import StorageError
 from cm_coach.paths import backups_dir, ensure_private_dir
-from cm_coach.store.db import (
-    BUSY_TIMEOUT_MS,
-    CURRENT_SCHEMA_VERSION,
-    SQLITE_HEADER,
-    backup,
-    backup_to,
-    connect,
-    daily_backup_path,
-)
-
-KEEP_DAILY = 14
-DAILY = "daily"
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    reason: str  # "daily", "manual", "pre-import", "pre-restore", "pre-migration-v1"...
-    created: datetime
-    size: int
+from cm_coach.store.copies import backup, backup_to
+from cm_coach.store.db import BUSY_TIMEOUT_MS, CURRENT_SCHEMA_VERSION, SQLITE_HEADER, connect
 
 
 @dataclass(frozen=True)
 class Restored:
     source: Path
     saved: Path | None  # the copy of the state before the restore (None: there was no journal)
-
-
-_DAILY_LOCK = threading.Lock()
-
-
-def _pattern(db_path: Path) -> re.Pattern[str]:
-    return re.compile(
-        re.escape(db_path.stem)
-        + r"-(?P<day>\d{8})(?:-(?P<time>\d{6}-\d{6}))?-(?P<reason>[a-z][a-z0-9-]*)\.db"
-    )
-
-
-def daily_path(db_path: Path, day: date) -> Path:
-    return daily_backup_path(db_path, day)
-
-
-def ensure_daily_backup(conn: sqlite3.Connection, db_path: Path, today: date) -> Path | None:
-    """Make today's copy if it is not there yet; return it, or ``None`` when it existed.
-
-    A backup that cannot be written (read-only folder, full disk) must not stop the user
-    from reading or writing the journal: it is logged as a warning, and ``doctor``
-    reports the folder.
-    """
-    target = daily_path(db_path, today)
-    with _DAILY_LOCK:  # the app's workers open the journal together on the day's first start
-        if target.exists():
-            return None
-        try:
-            backup_to(conn, target)
-            prune_daily(db_path)
-        except (OSError, sqlite3.Error) as error:
-            import logging
-
-            logging.getLogger(__name__).warning("cm-coach: daily backup skipped (%s): %s", target.parent, error)
-            return None
-    return target
 
 
 def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str = "manual") -> Path:
@@ -94,39 +32,6 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str = "manual")
         raise StorageError(
             "errors.cannot_write", path=str(backups_dir(db_path)), reason=error.strerror or str(error)
         ) from None
-
-
-def list_backups(db_path: Path) -> list[BackupInfo]:
-    """This journal's backups, oldest first."""
-    folder = backups_dir(db_path)
-    if not folder.is_dir():
-        return []
-    pattern = _pattern(db_path)
-    found = []
-    for path in folder.iterdir():
-        match = pattern.fullmatch(path.name)
-        if not match:
-            continue
-        info = path.stat()
-        created = (
-            datetime.strptime(f"{match['day']}-{match['time']}", "%Y%m%d-%H%M%S-%f")
-            if match["time"]
-            else datetime.fromtimestamp(info.st_mtime)
-        )
-        found.append(BackupInfo(path, match["reason"], created, info.st_size))
-    return sorted(found, key=lambda item: (item.created, item.path.name))
-
-
-def prune_daily(db_path: Path, keep: int = KEEP_DAILY) -> list[Path]:
-    """Delete the daily copies beyond the ``keep`` most recent days; never the others."""
-    daily = sorted(
-        (item.path for item in list_backups(db_path) if item.reason == DAILY),
-        key=lambda path: path.name,
-    )
-    removed = daily[:-keep] if keep else daily
-    for path in removed:
-        path.unlink(missing_ok=True)
-    return removed
 
 
 def resolve_backup(db_path: Path, name: str) -> Path:

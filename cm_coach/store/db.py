@@ -9,24 +9,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from cm_coach.clock import now
 from cm_coach.errors import StorageError
-from cm_coach.paths import backups_dir, ensure_private_dir
+from cm_coach.paths import ensure_private_dir
+from cm_coach.store import copies
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CURRENT_SCHEMA_VERSION = 2  # kept equal to schema.SCHEMA_VERSION by a test
 BUSY_TIMEOUT_MS = 15_000
-
-
-def daily_backup_path(path: Path, day: date) -> Path:
-    """Daily copies are named by day, so "is today's made?" is a single ``stat``."""
-    return backups_dir(path) / f"{path.stem}-{day:%Y%m%d}-daily.db"
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -104,10 +98,8 @@ def connect(path: Path, *, create: bool = True, today: date | None = None) -> sq
         conn.execute("PRAGMA foreign_keys = ON")
         if version < CURRENT_SCHEMA_VERSION:
             _migrate(conn, path, version)
-        if exists and today is not None and not daily_backup_path(path, today).exists():
-            from cm_coach.store.backups import ensure_daily_backup  # once a day: import it then
-
-            ensure_daily_backup(conn, path, today)
+        if exists and today is not None and not copies.daily_path(path, today).exists():
+            copies.ensure_daily_backup(conn, path, today)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise _storage_error(error, path) from None
@@ -150,7 +142,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     from cm_coach.store.schema import migrations
 
     if version > 0:
-        backup(conn, path, reason=f"pre-migration-v{version}")
+        copies.backup(conn, path, reason=f"pre-migration-v{version}")
     conn.execute("BEGIN IMMEDIATE")
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_SCHEMA_VERSION:
@@ -159,33 +151,6 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
         conn.rollback()
         raise
     conn.commit()
-
-
-def backup(conn: sqlite3.Connection, path: Path, *, reason: str) -> Path:
-    """Copy the live database with SQLite's online backup API into ``backups/``."""
-    stamp = now().strftime("%Y%m%d-%H%M%S-%f")
-    return backup_to(conn, backups_dir(path) / f"{path.stem}-{stamp}-{reason}.db")
-
-
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """Write a complete copy of ``conn``'s database at ``target`` (mode 0600), or nothing:
-    the copy is made under a temporary name and renamed only once it is whole."""
-    folder = ensure_private_dir(target.parent)
-    partial = folder / f".{target.name}.{os.getpid()}.{threading.get_ident()}.partial"  # per thread too
-    try:
-        descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        os.close(descriptor)
-        destination = sqlite3.connect(partial)
-        try:
-            conn.backup(destination)
-            destination.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            destination.close()
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return target
 
 
 @contextmanager

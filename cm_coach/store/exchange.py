@@ -51,10 +51,13 @@ def checkin_rows(
     """Check-ins by date; with a mission, the days worked for it."""
     where, params = _dated("date", period)
     if mission_id is not None:
-        where, params = where + " AND date IN (SELECT date FROM entries WHERE mission_id = ?)", [
-            *params,
-            mission_id,
-        ]
+        where, params = (
+            where + " AND date IN (SELECT date FROM entries WHERE mission_id = ?)",
+            [
+                *params,
+                mission_id,
+            ],
+        )
     yield from conn.execute(f"SELECT * FROM checkins WHERE {where} ORDER BY date", params)
 
 

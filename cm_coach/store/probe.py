@@ -22,7 +22,9 @@ def checkin_saved(db_path: Path, day: date) -> bool:
     except sqlite3.Error:
         return False
     try:
-        return conn.execute("SELECT 1 FROM checkins WHERE date = ?", (day.isoformat(),)).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM checkins WHERE date = ?", (day.isoformat(),)).fetchone() is not None
+        )
     except sqlite3.Error:  # no table yet (fresh file) or not a journal: the app will say why
         return False
     finally:

@@ -16,6 +16,13 @@ ENTRY_COLUMNS = """
 """
 
 
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The row id an INSERT just gave (SQLite always sets it after an insert)."""
+    if cursor.lastrowid is None:
+        raise sqlite3.DatabaseError("the insert returned no row id")
+    return cursor.lastrowid
+
+
 def period_filter(alias: str, start: date, end: date, mission_id: int | None) -> tuple[str, list]:
     """``{alias}.date`` within ``start``..``end`` (and one mission): the SQL and its parameters."""
     sql = f"{alias}.date BETWEEN ? AND ?"
@@ -87,7 +94,7 @@ def insert_mission(conn: sqlite3.Connection, values: dict) -> int:
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cursor = conn.execute(f"INSERT INTO missions ({columns}) VALUES ({marks})", tuple(values.values()))
-    return int(cursor.lastrowid)
+    return _inserted_id(cursor)
 
 
 MISSION_EDITABLE = ("name", "client", "kind", "start", "end", "notes", "agreed", "followers")
@@ -109,7 +116,7 @@ def insert_entry(conn: sqlite3.Connection, values: dict) -> int:
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cursor = conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", tuple(values.values()))
-    return int(cursor.lastrowid)
+    return _inserted_id(cursor)
 
 
 def entry_by_id(conn: sqlite3.Connection, entry_id: int) -> Entry | None:

@@ -17,9 +17,9 @@ def _marks(values: Iterable[object]) -> str:
     return ",".join("?" for _ in values) or "NULL"
 
 
-def minutes_by_activity(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> list[
-    tuple[str, int]
-]:
+def minutes_by_activity(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None
+) -> list[tuple[str, int]]:
     """``(activity, minutes)`` for the period, most minutes first."""
     where, params = period_filter("e", start, end, mission_id)
     rows = conn.execute(
@@ -30,9 +30,9 @@ def minutes_by_activity(conn: sqlite3.Connection, start: date, end: date, missio
     return [(row[0], row[1]) for row in rows]
 
 
-def minutes_by_mission(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> list[
-    tuple[str, int]
-]:
+def minutes_by_mission(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None
+) -> list[tuple[str, int]]:
     """``(mission name, minutes)`` for the period, most minutes first; ``""`` for no mission."""
     where, params = period_filter("e", start, end, mission_id)
     rows = conn.execute(
@@ -44,9 +44,9 @@ def minutes_by_mission(conn: sqlite3.Connection, start: date, end: date, mission
     return [(row[0], row[1]) for row in rows]
 
 
-def outside_minutes(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> list[
-    tuple[str | None, str | None, str, str, int]
-]:
+def outside_minutes(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None
+) -> list[tuple[str | None, str | None, str, str, int]]:
     """Outside-role minutes as ``(family, category, mission name, mission's agreed families,
     minutes)``: enough for the core to apply its one "agreed" rule."""
     where, params = period_filter("e", start, end, mission_id)
@@ -56,7 +56,7 @@ def outside_minutes(conn: sqlite3.Connection, start: date, end: date, mission_id
         f" WHERE {where} AND e.verdict = 'outside' GROUP BY 1, 2, e.mission_id ORDER BY 3, 1, 2",
         params,
     )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
+    return [tuple(row) for row in rows]
 
 
 def minutes_per_mission(conn: sqlite3.Connection, start: date, end: date) -> dict[str, int]:

@@ -17,7 +17,7 @@ migrations = Migrations(MIGRATION_SET)
 @migrations(name="m001_foundation")
 def m001_foundation(db: Database) -> None:
     """Missions, time entries and morning check-ins."""
-    db["missions"].create(
+    db.table("missions").create(
         {
             "id": int,
             "uid": str,
@@ -35,7 +35,7 @@ def m001_foundation(db: Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX idx_missions_uid ON missions(uid)")
     db.execute("CREATE UNIQUE INDEX idx_missions_name ON missions(name COLLATE NOCASE)")
-    db["entries"].create(
+    db.table("entries").create(
         {
             "id": int,
             "uid": str,
@@ -53,7 +53,7 @@ def m001_foundation(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX idx_entries_uid ON entries(uid)")
     db.execute("CREATE INDEX idx_entries_date ON entries(date)")
     db.execute("CREATE INDEX idx_entries_mission_date ON entries(mission_id, date)")
-    db["checkins"].create(
+    db.table("checkins").create(
         {
             "date": str,
             "prompt_id": str,
@@ -72,10 +72,10 @@ def m001_foundation(db: Database) -> None:
 def m002_boundaries_and_coaching(db: Database) -> None:
     """Role-boundary verdicts, agreed extensions, people reached, plans, drafts,
     self-assessments and settings."""
-    missions = db["missions"]
+    missions = db.table("missions")
     missions.add_column("agreed", str, not_null_default="")
     missions.add_column("followers", int)
-    entries = db["entries"]
+    entries = db.table("entries")
     for column, kind in (
         ("verdict", str),
         ("category", str),
@@ -86,7 +86,7 @@ def m002_boundaries_and_coaching(db: Database) -> None:
     ):
         entries.add_column(column, kind)
     db.execute("UPDATE entries SET verdict = 'unsure' WHERE verdict IS NULL")
-    db["plan_items"].create(
+    db.table("plan_items").create(
         {
             "id": int,
             "uid": str,
@@ -106,8 +106,8 @@ def m002_boundaries_and_coaching(db: Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX idx_plan_items_uid ON plan_items(uid)")
     db.execute("CREATE INDEX idx_plan_items_date ON plan_items(date)")
-    db["checkin_drafts"].create({"date": str, "payload": str, "updated_at": str}, pk="date")
-    db["assessments"].create(
+    db.table("checkin_drafts").create({"date": str, "payload": str, "updated_at": str}, pk="date")
+    db.table("assessments").create(
         {
             "id": int,
             "uid": str,
@@ -123,13 +123,13 @@ def m002_boundaries_and_coaching(db: Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX idx_assessments_uid ON assessments(uid)")
     db.execute("CREATE INDEX idx_assessments_mission_date ON assessments(mission_id, date)")
-    db["assessment_answers"].create(
+    db.table("assessment_answers").create(
         {"assessment_id": int, "question_id": str, "score": int, "note": str},
         pk=("assessment_id", "question_id"),
         not_null={"score"},
         foreign_keys=[("assessment_id", "assessments", "id")],
     )
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
     db.execute("PRAGMA user_version = 2")
 
 

@@ -49,7 +49,11 @@ def entry_rows(conn: sqlite3.Connection, start: date, end: date, mission_id: int
 
 
 def checkin_rows(
-    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, prompt_ids: list[str] | None = None
+    conn: sqlite3.Connection,
+    start: date,
+    end: date,
+    mission_id: int | None,
+    prompt_ids: list[str] | None = None,
 ) -> Iterator[tuple]:
     """``(day, prompt id, answer, intention minutes, energy)`` per check-in, oldest first.
     With a mission, only the days worked for it; with ``prompt_ids``, only answered check-ins

@@ -59,10 +59,10 @@ def test_theme_and_language_from_settings(journal, opened, monkeypatch):
 
 
 async def test_the_days_backup_is_made_by_the_app_after_its_first_frame(journal, opened):
-    from cm_coach.store.db import daily_backup_path
+    from cm_coach.store.copies import daily_path
     from tests.tui.helpers import settle
 
-    backup = daily_backup_path(journal, TODAY)
+    backup = daily_path(journal, TODAY)
     backup.unlink(missing_ok=True)
     assert main(["--db", str(journal)]) == 0
     assert not backup.exists()  # the command only checked the journal before the app ran

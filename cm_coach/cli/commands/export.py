@@ -59,8 +59,14 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         result = chosen.write(conn, scope, output)
         for skipped in result.skipped:
             print(ctx.t("export.obsidian.skipped", path=str(skipped)), file=ctx.err)
-        ctx.print(ctx.t("export.obsidian.done", path=str(output), written=len(result.written),
-                        unchanged=len(result.unchanged)))
+        ctx.print(
+            ctx.t(
+                "export.obsidian.done",
+                path=str(output),
+                written=len(result.written),
+                unchanged=len(result.unchanged),
+            )
+        )
         return 0
     if output is None:
         chosen.write(conn, scope, ctx.out)
@@ -85,6 +91,12 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print(ctx.t("export.done.backup", path=str(report.backup)))
     ctx.print(ctx.t("export.done.imported", path=str(path), added=report.added, present=report.present))
     for table, (added, present) in report.tables.items():
-        ctx.print(ctx.t("export.done.imported_detail", table=ctx.t(f"export.table.{table}"), added=added,
-                        present=present))
+        ctx.print(
+            ctx.t(
+                "export.done.imported_detail",
+                table=ctx.t(f"export.table.{table}"),
+                added=added,
+                present=present,
+            )
+        )
     return 0

@@ -66,7 +66,7 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _list(ctx: Context) -> int:
-    from cm_coach.store.backups import list_backups
+    from cm_coach.store.copies import list_backups
 
     folder = backups_dir(ctx.db_path.resolve())
     found = list_backups(ctx.db_path)
@@ -200,7 +200,7 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
 
 
 def _check_backups(db_path: Path, ctx: Context) -> list[Finding]:
-    from cm_coach.store.backups import list_backups
+    from cm_coach.store.copies import list_backups
 
     if not db_path.exists():
         return []

@@ -148,9 +148,9 @@ def summary(conn: sqlite3.Connection, scope: Scope, period: Period) -> Summary:
     return Summary(period, indicators.mission, indicators, tuple(found), target)
 
 
-def mission_reports(conn: sqlite3.Connection, scope: Scope, period: Period, names: list[str]) -> Iterator[
-    MissionReport
-]:
+def mission_reports(
+    conn: sqlite3.Connection, scope: Scope, period: Period, names: list[str]
+) -> Iterator[MissionReport]:
     """Each mission's own split over the period, and its last self-assessment made by the
     end of the period (so that an old month's export does not change with later ones)."""
     from cm_coach.core.assessment import evaluate, history
@@ -193,15 +193,20 @@ def _checkins(
     conn: sqlite3.Connection, period: Period, mission: int | None, lang: str
 ) -> Iterator[tuple[str, DayCheckin]]:
     catalogue = {p.id: p for p in prompt_catalogue().prompts}
-    for day, prompt_id, answer, intention, energy in timeline.checkin_rows(conn, period.start, period.end, mission):
+    for day, prompt_id, answer, intention, energy in timeline.checkin_rows(
+        conn, period.start, period.end, mission
+    ):
         prompt = catalogue.get(prompt_id)
-        yield day, DayCheckin(
-            prompt_id,
-            prompt.text[lang] if prompt else None,
-            prompt.theme if prompt else None,
-            answer or "",
-            intention,
-            energy,
+        yield (
+            day,
+            DayCheckin(
+                prompt_id,
+                prompt.text[lang] if prompt else None,
+                prompt.theme if prompt else None,
+                answer or "",
+                intention,
+                energy,
+            ),
         )
 
 

@@ -27,15 +27,20 @@ def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
     yes, no = t("export.csv.yes", lang), t("export.csv.no", lang)
     with snapshot(conn):
         for entry in entry_lines(conn, scope):
-            rows.writerow([
-                entry.date.isoformat(),
-                entry.mission or "",
-                entry.client or "",
-                entry.task,
-                entry.minutes,
-                f"{entry.minutes / 60:.2f}",
-                activity_label(entry.activity, lang),
-                t(f"export.verdict.{'outside_plain' if entry.verdict == 'outside' else entry.verdict}", lang),
-                t(f"cli.family.{entry.family}", lang) if entry.family else "",
-                (yes if entry.agreed else no) if entry.verdict == "outside" else "",
-            ])
+            rows.writerow(
+                [
+                    entry.date.isoformat(),
+                    entry.mission or "",
+                    entry.client or "",
+                    entry.task,
+                    entry.minutes,
+                    f"{entry.minutes / 60:.2f}",
+                    activity_label(entry.activity, lang),
+                    t(
+                        f"export.verdict.{'outside_plain' if entry.verdict == 'outside' else entry.verdict}",
+                        lang,
+                    ),
+                    t(f"cli.family.{entry.family}", lang) if entry.family else "",
+                    (yes if entry.agreed else no) if entry.verdict == "outside" else "",
+                ]
+            )

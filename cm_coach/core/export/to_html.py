@@ -100,11 +100,13 @@ def bar_chart(shares: list[Share], label, lang: str, title: str) -> str:
 
 
 def split_table(shares: list[Share], first: str, label, lang: str) -> str:
-    head = (f"<tr><th>{_e(first)}</th><th class=\"num\">{_e(t('export.col.time', lang))}</th>"
-            f"<th class=\"num\">{_e(t('export.col.share', lang))}</th></tr>")
+    head = (
+        f'<tr><th>{_e(first)}</th><th class="num">{_e(t("export.col.time", lang))}</th>'
+        f'<th class="num">{_e(t("export.col.share", lang))}</th></tr>'
+    )
     body = "".join(
-        f"<tr><td>{_e(label(s.key))}</td><td class=\"num\">{_e(format_duration(s.minutes))}</td>"
-        f"<td class=\"num\">{_e(share_text(s.percent, lang))}</td></tr>"
+        f'<tr><td>{_e(label(s.key))}</td><td class="num">{_e(format_duration(s.minutes))}</td>'
+        f'<td class="num">{_e(share_text(s.percent, lang))}</td></tr>'
         for s in shares
     )
     return f"<table><thead>{head}</thead><tbody>{body}</tbody></table>"
@@ -119,8 +121,10 @@ class HtmlWriter:
         self.out.write(text + "\n")
 
     def split(self, shares: list[Share], first: str, label, title: str) -> None:
-        self.emit(f"<figure>{bar_chart(shares, label, self.lang, title)}"
-                  f"<figcaption class=\"muted\">{_e(title)}</figcaption></figure>")
+        self.emit(
+            f"<figure>{bar_chart(shares, label, self.lang, title)}"
+            f'<figcaption class="muted">{_e(title)}</figcaption></figure>'
+        )
         self.emit(split_table(shares, first, label, self.lang))
 
     def summary(self, found: Summary) -> None:
@@ -138,24 +142,34 @@ class HtmlWriter:
         if not found.mission:
             title = t("export.by_mission", lang)
             self.emit(f"<h3>{_e(title)}</h3>")
-            self.split(ind.by_mission, t("export.col.mission", lang),
-                       lambda k: k or t("export.no_mission", lang), title)
+            self.split(
+                ind.by_mission,
+                t("export.col.mission", lang),
+                lambda k: k or t("export.no_mission", lang),
+                title,
+            )
         self.emit(f"<h3>{_e(t('export.signals', lang))}</h3>")
         if not found.signals:
             self.emit(f"<p>{_e(t('export.no_signals', lang))}</p>")
         for signal in found.signals:
-            self.emit(f'<div class="signal"><strong>{_e(signal.title)}</strong><br>{_e(signal.measured)}'
-                      f"<br>{_e(signal.advice)}</div>")
+            self.emit(
+                f'<div class="signal"><strong>{_e(signal.title)}</strong><br>{_e(signal.measured)}'
+                f"<br>{_e(signal.advice)}</div>"
+            )
         self.emit("</section>")
 
     def day(self, day: Day) -> None:
         lang = self.lang
-        self.emit(f'<article class="day" id="d{day.date.isoformat()}">'
-                  f"<h3>{_e(format_date_long(day.date, lang))}</h3>")
+        self.emit(
+            f'<article class="day" id="d{day.date.isoformat()}">'
+            f"<h3>{_e(format_date_long(day.date, lang))}</h3>"
+        )
         if day.checkin is not None:
             checkin = day.checkin
-            self.emit(f"<p><strong>{_e(t('export.prompt', lang))}</strong> — "
-                      f"{_e(checkin.prompt_text or checkin.prompt_id)}</p>")
+            self.emit(
+                f"<p><strong>{_e(t('export.prompt', lang))}</strong> — "
+                f"{_e(checkin.prompt_text or checkin.prompt_id)}</p>"
+            )
             if checkin.answer.strip():
                 self.emit(f"<blockquote>{_e(checkin.answer.strip())}</blockquote>")
             details = []
@@ -171,19 +185,23 @@ class HtmlWriter:
             numeric = ' class="num"'
             outside = ' class="outside"'
             head = "".join(
-                f'<th{numeric if name == "duration" else ""}>{_e(t(f"export.col.{name}", lang))}</th>'
+                f"<th{numeric if name == 'duration' else ''}>{_e(t(f'export.col.{name}', lang))}</th>"
                 for name in names
             )
             rows = "".join(
                 f"<tr><td>{_e(e.task)}</td><td>{_e(e.mission or '—')}</td>"
                 f'<td class="num">{_e(format_duration(e.minutes))}</td>'
                 f"<td>{_e(activity_label(e.activity, lang))}</td>"
-                f'<td{outside if e.verdict == "outside" else ""}>{_e(verdict_label(e, lang))}</td></tr>'
+                f"<td{outside if e.verdict == 'outside' else ''}>{_e(verdict_label(e, lang))}</td></tr>"
                 for e in day.entries
             )
             self.emit(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-            total = t("export.day_total", lang, duration=format_duration(day.minutes),
-                      share=percent(day.dialogue_share, lang))
+            total = t(
+                "export.day_total",
+                lang,
+                duration=format_duration(day.minutes),
+                share=percent(day.dialogue_share, lang),
+            )
             self.emit(f'<p class="muted">{_e(total)}</p>')
         if day.handoffs:
             items = "".join(
@@ -198,11 +216,15 @@ class HtmlWriter:
         self.emit(f'<section class="mission"><h3>{_e(report.name)}</h3>')
         items = "".join(f"<li>{_e(line)}</li>" for line in figure_lines(ind, None, lang))
         self.emit(f'<ul class="figures">{items}</ul>')
-        self.split(ind.by_activity, t("export.col.activity", lang), lambda k: activity_label(k, lang),
-                   f"{t('export.by_activity', lang)} — {report.name}")
+        self.split(
+            ind.by_activity,
+            t("export.col.activity", lang),
+            lambda k: activity_label(k, lang),
+            f"{t('export.by_activity', lang)} — {report.name}",
+        )
         latest = report.latest
         if latest is None:
-            self.emit(f"<p class=\"muted\">{_e(t('export.no_assessment', lang))}</p></section>")
+            self.emit(f'<p class="muted">{_e(t("export.no_assessment", lang))}</p></section>')
             return
         heading = t("export.assessment", lang, date=format_date_long(latest.assessment.date, lang))
         self.emit(f"<h4>{_e(heading)}</h4>")
@@ -218,8 +240,15 @@ class HtmlWriter:
             self.emit(f"<p>{_e(t('export.no_contradictions', lang))}</p>")
         else:
             lines = (
-                contradiction_line(question_text(c.question_id, lang), c.score, c.indicator, c.value,
-                                   c.threshold, c.when, lang)
+                contradiction_line(
+                    question_text(c.question_id, lang),
+                    c.score,
+                    c.indicator,
+                    c.value,
+                    c.threshold,
+                    c.when,
+                    lang,
+                )
                 for c in latest.contradictions
             )
             items = "".join(f"<li>{_e(line)}</li>" for line in lines)
@@ -245,7 +274,7 @@ def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
             writer.emit(f"<p>{_e(t('export.mission', lang, mission=found.mission))}</p>")
         writer.emit("</header>")
         writer.summary(found)
-        writer.emit(f'<h2>{_e(t("export.days", lang))}</h2>')
+        writer.emit(f"<h2>{_e(t('export.days', lang))}</h2>")
         week = None
         for day in days(conn, scope):
             key = day.date.isocalendar()[:2]
@@ -269,8 +298,9 @@ def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
             writer.emit("</section>")
         answers = three_words(conn, period, mission_id(conn, scope))
         if answers:
-            items = "".join(f"<li>{_e(format_date_long(a.date, lang))} — {_e(a.answer)}</li>"
-                            for a in answers)
-            writer.emit(f'<section><h2>{_e(t("export.three_words", lang))}</h2><ul>{items}</ul></section>')
+            items = "".join(
+                f"<li>{_e(format_date_long(a.date, lang))} — {_e(a.answer)}</li>" for a in answers
+            )
+            writer.emit(f"<section><h2>{_e(t('export.three_words', lang))}</h2><ul>{items}</ul></section>")
         writer.emit(f'<footer class="muted"><p>{_e(t("export.generated_by", lang))}</p></footer>')
         writer.emit("</body></html>")

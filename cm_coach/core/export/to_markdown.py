@@ -81,8 +81,10 @@ def verdict_label(entry: EntryLine, lang: str) -> str:
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], right: Iterable[int] = ()) -> str:
     header = list(header)
     right = set(right)
-    lines = ["| " + " | ".join(header) + " |",
-             "| " + " | ".join("---:" if i in right else "---" for i in range(len(header))) + " |"]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join("---:" if i in right else "---" for i in range(len(header))) + " |",
+    ]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return "\n".join(lines)
 
@@ -100,32 +102,55 @@ def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
     if target is None:
         lines.append(t("export.dialogue_plain", lang, share=percent(ind.dialogue_share, lang)))
     else:
-        lines.append(t("export.dialogue", lang, share=percent(ind.dialogue_share, lang),
-                       target=percent(target, lang)))
+        lines.append(
+            t("export.dialogue", lang, share=percent(ind.dialogue_share, lang), target=percent(target, lang))
+        )
     agreed = sum(f.agreed_minutes for f in ind.outside)
     unagreed = sum(f.unagreed_minutes for f in ind.outside)
-    lines.append(t("export.outside", lang, agreed=format_duration(agreed),
-                   agreed_share=percent(ind.outside_agreed_share, lang), unagreed=format_duration(unagreed),
-                   unagreed_share=percent(ind.outside_unagreed_share, lang)))
+    lines.append(
+        t(
+            "export.outside",
+            lang,
+            agreed=format_duration(agreed),
+            agreed_share=percent(ind.outside_agreed_share, lang),
+            unagreed=format_duration(unagreed),
+            unagreed_share=percent(ind.outside_unagreed_share, lang),
+        )
+    )
     if ind.people_reached is not None:
         if ind.people_reached_ratio is not None:
-            lines.append(t("export.people", lang, people=ind.people_reached, followers=ind.followers,
-                           ratio=percent(ind.people_reached_ratio, lang, 1)))
+            lines.append(
+                t(
+                    "export.people",
+                    lang,
+                    people=ind.people_reached,
+                    followers=ind.followers,
+                    ratio=percent(ind.people_reached_ratio, lang, 1),
+                )
+            )
         else:
             lines.append(t("export.people_no_followers", lang, people=ind.people_reached))
     return lines
 
 
-def contradiction_line(question: str, score: int, indicator: str, value: float, threshold: float, when: str,
-                       lang: str) -> str:
+def contradiction_line(
+    question: str, score: int, indicator: str, value: float, threshold: float, when: str, lang: str
+) -> str:
     def shown(number: float) -> str:
         if indicator.endswith("_minutes"):
             return format_duration(int(number))
         return percent(number, lang)
 
-    return t("export.contradiction", lang, question=question, score=score,
-             indicator=t(f"export.indicator.{indicator}", lang), value=shown(value),
-             when=t(f"export.when.{when}", lang), threshold=shown(threshold))
+    return t(
+        "export.contradiction",
+        lang,
+        question=question,
+        score=score,
+        indicator=t(f"export.indicator.{indicator}", lang),
+        value=shown(value),
+        when=t(f"export.when.{when}", lang),
+        threshold=shown(threshold),
+    )
 
 
 def question_text(question_id: str, lang: str) -> str:
@@ -161,13 +186,22 @@ class MarkdownWriter:
             self.emit("- " + line)
         self.emit()
         self.heading(level + 1, t("export.by_activity", lang))
-        self.emit(split_table(ind.by_activity, t("export.col.activity", lang), lang,
-                              lambda key: activity_label(key, lang)))
+        self.emit(
+            split_table(
+                ind.by_activity, t("export.col.activity", lang), lang, lambda key: activity_label(key, lang)
+            )
+        )
         self.emit()
         if not found.mission:
             self.heading(level + 1, t("export.by_mission", lang))
-            self.emit(split_table(ind.by_mission, t("export.col.mission", lang), lang,
-                                  lambda key: inline(key) if key else t("export.no_mission", lang)))
+            self.emit(
+                split_table(
+                    ind.by_mission,
+                    t("export.col.mission", lang),
+                    lang,
+                    lambda key: inline(key) if key else t("export.no_mission", lang),
+                )
+            )
             self.emit()
         self.heading(level + 1, t("export.signals", lang))
         if not found.signals:
@@ -196,15 +230,31 @@ class MarkdownWriter:
                 self.emit(" · ".join(details))
                 self.emit()
         if day.entries:
-            self.emit(table(
-                [t(f"export.col.{name}", lang) for name in DAY_COLUMNS],
-                ([inline(e.task), inline(e.mission) if e.mission else "—", format_duration(e.minutes),
-                  activity_label(e.activity, lang), verdict_label(e, lang)] for e in day.entries),
-                right=(2,),
-            ))
+            self.emit(
+                table(
+                    [t(f"export.col.{name}", lang) for name in DAY_COLUMNS],
+                    (
+                        [
+                            inline(e.task),
+                            inline(e.mission) if e.mission else "—",
+                            format_duration(e.minutes),
+                            activity_label(e.activity, lang),
+                            verdict_label(e, lang),
+                        ]
+                        for e in day.entries
+                    ),
+                    right=(2,),
+                )
+            )
             self.emit()
-            self.emit(t("export.day_total", lang, duration=format_duration(day.minutes),
-                        share=percent(day.dialogue_share, lang)))
+            self.emit(
+                t(
+                    "export.day_total",
+                    lang,
+                    duration=format_duration(day.minutes),
+                    share=percent(day.dialogue_share, lang),
+                )
+            )
             self.emit()
         if day.handoffs:
             self.emit(f"**{t('export.handoffs', lang)}**")
@@ -221,8 +271,11 @@ class MarkdownWriter:
         for line in figure_lines(ind, None, lang):
             self.emit("- " + line)
         self.emit()
-        self.emit(split_table(ind.by_activity, t("export.col.activity", lang), lang,
-                              lambda key: activity_label(key, lang)))
+        self.emit(
+            split_table(
+                ind.by_activity, t("export.col.activity", lang), lang, lambda key: activity_label(key, lang)
+            )
+        )
         self.emit()
         latest = report.latest
         if latest is None:
@@ -232,12 +285,20 @@ class MarkdownWriter:
         when = format_date_long(latest.assessment.date, lang)
         self.heading(level + 1, t("export.assessment", lang, date=when))
         scale = rubric().scale[lang]
-        self.emit(table(
-            [t("export.col.question", lang), t("export.col.score", lang), t("export.col.note", lang)],
-            ([inline(question_text(a.question_id, lang)), f"{a.score}/5 ({scale[a.score - 1]})",
-              inline(a.note) if a.note else ""] for a in latest.assessment.answers),
-            right=(1,),
-        ))
+        self.emit(
+            table(
+                [t("export.col.question", lang), t("export.col.score", lang), t("export.col.note", lang)],
+                (
+                    [
+                        inline(question_text(a.question_id, lang)),
+                        f"{a.score}/5 ({scale[a.score - 1]})",
+                        inline(a.note) if a.note else "",
+                    ]
+                    for a in latest.assessment.answers
+                ),
+                right=(1,),
+            )
+        )
         self.emit()
         if not latest.contradictions:
             self.emit(t("export.no_contradictions", lang))
@@ -245,8 +306,18 @@ class MarkdownWriter:
             self.emit(f"**{t('export.contradictions', lang)}**")
             self.emit()
             for c in latest.contradictions:
-                self.emit("- " + contradiction_line(inline(question_text(c.question_id, lang)), c.score,
-                                                    c.indicator, c.value, c.threshold, c.when, lang))
+                self.emit(
+                    "- "
+                    + contradiction_line(
+                        inline(question_text(c.question_id, lang)),
+                        c.score,
+                        c.indicator,
+                        c.value,
+                        c.threshold,
+                        c.when,
+                        lang,
+                    )
+                )
         self.emit()
 
     def three_words(self, answers: list[ThreeWords], level: int = 2) -> None:
