@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,6 +13,13 @@ MAX_TASK_LENGTH = 2000
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 20_000
 MAX_PEOPLE = 100_000
+
+
+def name_key(name: str) -> str:
+    """The one rule for "the same name": Unicode case folding after NFKC, so that
+    « Éclair » and « éclair », or « Straße » and « STRASSE », are one mission (or one
+    person), in the database's unique index and in an import alike."""
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
 
 
 @dataclass(frozen=True)

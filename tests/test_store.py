@@ -38,7 +38,7 @@ def test_v1_file_is_upgraded_after_a_backup(tmp_path):
     conn = connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert applied == ["m001_foundation", "m002_boundaries_and_coaching"]
+    assert applied == ["m001_foundation", "m002_boundaries_and_coaching", "m003_people_timer_corrections"]
     conn.close()
     entries = table_rows(path, "entries")
     assert [(e["uid"], e["task"], e["minutes"], e["verdict"]) for e in entries] == [
@@ -85,3 +85,36 @@ def test_transaction_is_all_or_nothing(tmp_path):
     except ValueError:
         pass
     assert conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
+
+
+def _v2_journal(path):
+    """A journal as cm-coach 2 left it: the first two migrations only."""
+    from sqlite_utils import Database
+
+    from cm_coach.store.schema import migrations
+
+    db = Database(path)
+    migrations.apply(db, stop_before="m003_people_timer_corrections")
+    db.close()
+
+
+def test_v2_names_that_differ_only_by_unicode_case_are_kept_apart_and_followers_dated(tmp_path):
+    path = tmp_path / "journal.db"
+    _v2_journal(path)
+    raw = sqlite3.connect(path)
+    raw.executemany(
+        "INSERT INTO missions (uid, name, kind, start, followers, agreed) VALUES (?, ?, 'freelance', ?, ?, '')",
+        [("a", "Éclair", "2026-03-04", 1200), ("b", "éclair", None, None), ("c", "Straße", None, None)],
+    )
+    raw.commit()
+    raw.close()
+    conn = connect(path)
+    names = [row[0] for row in conn.execute("SELECT name FROM missions ORDER BY id")]
+    assert names == ["Éclair", "éclair (2)", "Straße"]
+    figures = conn.execute("SELECT month, followers FROM mission_figures").fetchall()
+    assert [tuple(row) for row in figures] == [("2026-03", 1200)]
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO missions (uid, name, name_key, kind) VALUES ('d', 'STRASSE', 'strasse', 'freelance')"
+        )
+    conn.close()

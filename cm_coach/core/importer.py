@@ -26,6 +26,7 @@ from cm_coach.models import (
     MISSION_KINDS,
     OUTSIDE_FAMILIES,
     VERDICTS,
+    name_key,
 )
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -242,9 +243,9 @@ def check(data: Any, source: str) -> Document:
         c.uid(item["uid"], f"{place}.uid", seen)
         name = c.text(item["name"], f"{place}.name", max_length=MAX_NAME_LENGTH, empty=False)
         assert name is not None
-        if name.casefold() in names:
+        if name_key(name) in names:
             raise c.fail(f"{place}.name", "duplicate", value=name)
-        names.add(name.casefold())
+        names.add(name_key(name))
         c.text(item["client"], f"{place}.client", optional=True, max_length=MAX_NAME_LENGTH)
         c.choice(item["kind"], f"{place}.kind", MISSION_KINDS)
         c.day(item["start"], f"{place}.start", optional=True)

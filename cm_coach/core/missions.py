@@ -8,7 +8,7 @@ from datetime import date
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
 from cm_coach.errors import CoachError
-from cm_coach.models import Mission
+from cm_coach.models import Mission, name_key
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 
@@ -91,7 +91,7 @@ def edit_mission(
         changes["followers"] = followers
     with transaction(conn):
         mission = require_mission(conn, name)
-        renamed = "name" in changes and changes["name"].lower() != mission.name.lower()
+        renamed = "name" in changes and name_key(changes["name"]) != name_key(mission.name)
         if renamed and queries.mission_by_name(conn, changes["name"]) is not None:
             raise CoachError("errors.mission_exists", name=changes["name"])
         if changes:

@@ -19,7 +19,7 @@ from cm_coach.paths import ensure_private_dir
 from cm_coach.store import copies
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-CURRENT_SCHEMA_VERSION = 2  # kept equal to schema.SCHEMA_VERSION by a test
+CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
 BUSY_TIMEOUT_MS = 15_000
 
 

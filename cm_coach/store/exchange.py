@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from cm_coach.models import name_key
+
 TABLES = ("missions", "entries", "checkins", "plan_items", "assessments", "settings")
 
 
@@ -111,15 +113,15 @@ def local_mission_id(conn: sqlite3.Connection, uid: str, name: str) -> int | Non
     """The journal's mission for an imported one: same uid, else same name."""
     row = conn.execute("SELECT id FROM missions WHERE uid = ?", (uid,)).fetchone()
     if row is None:
-        row = conn.execute("SELECT id FROM missions WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+        row = conn.execute("SELECT id FROM missions WHERE name_key = ?", (name_key(name),)).fetchone()
     return row[0] if row else None
 
 
 def insert_mission(conn: sqlite3.Connection, values: tuple) -> int:
     cursor = conn.execute(
         "INSERT INTO missions (uid, name, client, kind, start, end, notes, agreed, followers,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        values,
+        " created_at, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*values, name_key(values[1])),
     )
     return int(cursor.lastrowid or 0)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from cm_coach.clock import now
-from cm_coach.models import Entry, Mission
+from cm_coach.models import Entry, Mission, name_key
 
 ENTRY_COLUMNS = """
     e.id, e.uid, e.date, m.name AS mission, e.task, e.minutes, e.activity,
@@ -85,12 +85,12 @@ def missions(conn: sqlite3.Connection) -> list[Mission]:
 
 
 def mission_by_name(conn: sqlite3.Connection, name: str) -> Mission | None:
-    row = conn.execute("SELECT * FROM missions WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+    row = conn.execute("SELECT * FROM missions WHERE name_key = ?", (name_key(name),)).fetchone()
     return mission_from_row(row) if row else None
 
 
 def insert_mission(conn: sqlite3.Connection, values: dict) -> int:
-    values = {**values, "created_at": now_stamp()}
+    values = {**values, "name_key": name_key(values["name"]), "created_at": now_stamp()}
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cursor = conn.execute(f"INSERT INTO missions ({columns}) VALUES ({marks})", tuple(values.values()))
@@ -104,6 +104,8 @@ def update_mission(conn: sqlite3.Connection, mission_id: int, values: dict) -> N
     unknown = set(values) - set(MISSION_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if "name" in values:
+        values = {**values, "name_key": name_key(values["name"])}
     assignments = ", ".join(f"{column} = ?" for column in values)
     conn.execute(f"UPDATE missions SET {assignments} WHERE id = ?", (*values.values(), mission_id))
 

@@ -133,4 +133,132 @@ def m002_boundaries_and_coaching(db: Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
-SCHEMA_VERSION = 2
+@migrations(name="m003_people_timer_corrections")
+def m003_people_timer_corrections(db: Database) -> None:
+    """Names unique by Unicode case folding; people and their exchanges, follow-ups and
+    ideas; a mission's monthly platform figures; the running timer; weekly reviews; the
+    user's corrections of the judgements; the prompt text kept with each check-in."""
+    from cm_coach.models import name_key
+
+    missions = db.table("missions")
+    missions.add_column("name_key", str)
+    taken: set[str] = set()
+    for row in db.execute("SELECT id, name FROM missions ORDER BY id").fetchall():
+        key, name, suffix = name_key(row[1]), row[1], 2
+        while key in taken:  # « Éclair » and « éclair » were two missions: keep both, renamed
+            name = f"{row[1]} ({suffix})"
+            key, suffix = name_key(name), suffix + 1
+        taken.add(key)
+        db.execute("UPDATE missions SET name = ?, name_key = ? WHERE id = ?", (name, key, row[0]))
+    db.execute("CREATE UNIQUE INDEX idx_missions_name_key ON missions(name_key)")
+
+    entries = db.table("entries")
+    entries.add_column("activity_source", str)  # model | user | correction; NULL for older rows
+    db.table("checkins").add_column("prompt_text", str)
+    db.table("plan_items").add_column("entry_id", int)
+
+    db.table("people").create(
+        {
+            "id": int,
+            "uid": str,
+            "name": str,
+            "name_key": str,
+            "platform": str,
+            "tags": str,  # comma-separated: member, ambassador, creator, moderator, client_contact…
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"uid", "name", "name_key"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_people_uid ON people(uid)")
+    db.execute("CREATE UNIQUE INDEX idx_people_name_key ON people(name_key)")
+    db.table("person_missions").create(
+        {"person_id": int, "mission_id": int},
+        pk=("person_id", "mission_id"),
+        foreign_keys=[("person_id", "people", "id"), ("mission_id", "missions", "id")],
+    )
+    db.table("entry_people").create(
+        {"entry_id": int, "person_id": int},
+        pk=("entry_id", "person_id"),
+        foreign_keys=[("entry_id", "entries", "id"), ("person_id", "people", "id")],
+    )
+    db.execute("CREATE INDEX idx_entry_people_person ON entry_people(person_id)")
+    db.table("follow_ups").create(
+        {
+            "id": int,
+            "uid": str,
+            "person_id": int,
+            "text": str,
+            "due": str,
+            "done": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"uid", "person_id", "text"},
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db.execute("CREATE UNIQUE INDEX idx_follow_ups_uid ON follow_ups(uid)")
+    db.table("ideas").create(
+        {
+            "id": int,
+            "uid": str,
+            "date": str,
+            "text": str,
+            "person_id": int,
+            "mission_id": int,
+            "entry_id": int,  # the content entry that used it
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"uid", "date", "text"},
+        foreign_keys=[("person_id", "people", "id"), ("mission_id", "missions", "id")],
+    )
+    db.execute("CREATE UNIQUE INDEX idx_ideas_uid ON ideas(uid)")
+    db.table("mission_figures").create(
+        {"mission_id": int, "month": str, "followers": int, "interacting": int, "created_at": str},
+        pk=("mission_id", "month"),
+        foreign_keys=[("mission_id", "missions", "id")],
+    )
+    db.execute(
+        "INSERT INTO mission_figures (mission_id, month, followers, created_at)"
+        " SELECT id, substr(COALESCE(start, created_at, '2000-01-01'), 1, 7), followers, created_at"
+        " FROM missions WHERE followers IS NOT NULL"
+    )
+    db.table("timer").create(
+        {
+            "id": int,  # always 1: one timer at a time
+            "task": str,
+            "mission_id": int,
+            "activity": str,
+            "people": str,  # the names given with --with, as typed
+            "started_at": str,
+        },
+        pk="id",
+        not_null={"task", "started_at"},
+    )
+    db.table("weekly_reviews").create(
+        {"week": str, "answer": str, "created_at": str, "updated_at": str},
+        pk="week",  # the Monday, ISO
+    )
+    db.table("corrections").create(
+        {
+            "id": int,
+            "uid": str,
+            "text": str,
+            "text_key": str,
+            "verdict": str,
+            "family": str,
+            "category": str,
+            "activity": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"uid", "text", "text_key"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_corrections_uid ON corrections(uid)")
+    db.execute("CREATE UNIQUE INDEX idx_corrections_text_key ON corrections(text_key)")
+    db.execute("PRAGMA user_version = 3")
+
+
+SCHEMA_VERSION = 3
