@@ -154,6 +154,31 @@ class Indicators:
         }
 
 
+@dataclass(frozen=True)
+class PeopleFigures:
+    """The people the CM exchanged with over a period: counted once each, however many
+    times they were met (the article's "people who interact", not a sum per entry)."""
+
+    distinct: int  # people with at least one exchange in the period
+    new: int  # whose first exchange ever falls in the period
+    relationships: int  # with two exchanges or more in the period
+
+    @property
+    def returning(self) -> int:
+        return self.distinct - self.new
+
+
+def people_figures(conn: sqlite3.Connection, period: Period, mission_id: int | None = None) -> PeopleFigures:
+    """Distinct people exchanged with, new versus returning, and relationships (2+ exchanges)."""
+    rows = reports.people_exchanges(conn, period.start, period.end, mission_id)
+    first_day = period.start.isoformat()
+    return PeopleFigures(
+        distinct=len(rows),
+        new=sum(1 for _, _, first in rows if first >= first_day),
+        relationships=sum(1 for _, count, _ in rows if count >= 2),
+    )
+
+
 def split_percentages(parts: list[tuple[str, int]]) -> list[Share]:
     """Percentages with one decimal that add up to exactly 100 (largest remainder)."""
     total = sum(minutes for _, minutes in parts)

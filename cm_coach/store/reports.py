@@ -143,3 +143,29 @@ def family_minutes(
         " AND e.verdict = 'outside' AND e.family = ?",
         [*params, family],
     ).fetchone()[0]
+
+
+def people_exchanges(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None
+) -> list[tuple[int, int, str]]:
+    """Per person met in the period: ``(person id, exchanges in the period, ISO day of their
+    first exchange ever)`` — an exchange is an entry linked to the person."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        "SELECT ep.person_id, COUNT(*),"
+        " (SELECT MIN(e2.date) FROM entry_people ep2 JOIN entries e2 ON e2.id = ep2.entry_id"
+        "  WHERE ep2.person_id = ep.person_id)"
+        f" FROM entry_people ep JOIN entries e ON e.id = ep.entry_id WHERE {where}"
+        " GROUP BY ep.person_id",
+        params,
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def platform_figures(conn: sqlite3.Connection, mission_id: int) -> list[tuple[str, int | None, int | None]]:
+    """A mission's monthly platform figures ``(YYYY-MM, followers, interacting)``, oldest first."""
+    rows = conn.execute(
+        "SELECT month, followers, interacting FROM mission_figures WHERE mission_id = ? ORDER BY month",
+        (mission_id,),
+    )
+    return [(row[0], row[1], row[2]) for row in rows]

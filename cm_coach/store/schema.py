@@ -135,13 +135,15 @@ def m002_boundaries_and_coaching(db: Database) -> None:
 
 @migrations(name="m003_people_timer_corrections")
 def m003_people_timer_corrections(db: Database) -> None:
-    """Names unique by Unicode case folding; people and their exchanges, follow-ups and
+    """Names unique by Unicode case folding; a mission's rate; people and their exchanges, follow-ups and
     ideas; a mission's monthly platform figures; the running timer; weekly reviews; the
     user's corrections of the judgements; the prompt text kept with each check-in."""
     from cm_coach.models import name_key
 
     missions = db.table("missions")
     missions.add_column("name_key", str)
+    missions.add_column("rate", float)  # what the client pays, per rate_unit (the report's amounts)
+    missions.add_column("rate_unit", str)  # hour | day
     taken: set[str] = set()
     for row in db.execute("SELECT id, name FROM missions ORDER BY id").fetchall():
         key, name, suffix = name_key(row[1]), row[1], 2
