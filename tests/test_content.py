@@ -23,7 +23,15 @@ from cm_coach.core.content import (
 )
 from cm_coach.errors import ContentError
 
-ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_13fa606add0c65f1.txt"
+# The article lives beside the checkout (shared/seed), a level or two up for a git worktree.
+ARTICLE = next(
+    (
+        folder / "shared" / "seed" / "000_13fa606add0c65f1.txt"
+        for folder in Path(__file__).resolve().parents
+        if (folder / "shared" / "seed" / "000_13fa606add0c65f1.txt").exists()
+    ),
+    Path("shared") / "seed" / "000_13fa606add0c65f1.txt",
+)
 
 
 def test_all_shipped_content_loads():
