@@ -58,7 +58,7 @@ class Handoff:
 @dataclass(frozen=True)
 class DayCheckin:
     prompt_id: str
-    prompt_text: str | None  # None when the prompt is no longer in the catalogue
+    prompt_text: str | None  # None when no catalogue (current or retired) knows the prompt
     theme: str | None
     answer: str
     intention_minutes: int | None
@@ -223,6 +223,8 @@ def entry_lines(conn: sqlite3.Connection, scope: Scope) -> Iterator[EntryLine]:
 def _checkins(
     conn: sqlite3.Connection, period: Period, mission: int | None, lang: str
 ) -> Iterator[tuple[str, DayCheckin]]:
+    from cm_coach.core.prompts import render_prompt
+
     catalogue = {p.id: p for p in prompt_catalogue().prompts}
     sql = "SELECT date, prompt_id, answer, intention_minutes, energy FROM checkins WHERE date BETWEEN ? AND ?"
     params: list = [period.start.isoformat(), period.end.isoformat()]
@@ -234,7 +236,7 @@ def _checkins(
         prompt = catalogue.get(prompt_id)
         yield day, DayCheckin(
             prompt_id,
-            prompt.text[lang] if prompt else None,
+            render_prompt(prompt_id, lang, date.fromisoformat(day)),
             prompt.theme if prompt else None,
             answer or "",
             intention,
