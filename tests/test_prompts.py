@@ -24,6 +24,7 @@ from cm_coach.core.prompts import (
     render_prompt,
     three_words_day,
 )
+from tests.conftest import table_rows
 
 START = date(2024, 1, 1)
 DAYS = [START + timedelta(days=n) for n in range(366 * 10)]
@@ -257,6 +258,22 @@ def test_prompt_cli_text_and_json(cli):
 def test_prompt_without_mission_never_opens_the_journal(cli, db_path):
     assert cli("prompt", "--date", "samedi").code == 0
     assert not db_path.exists()
+
+
+def test_prompt_about_a_mission_from_the_cli(cli, db_path):
+    day = _first_day_with("community")
+    assert cli("missions", "add", "Atelier Brun", "--kind", "freelance").code == 0
+    result = cli("prompt", "--mission", "atelier brun", "--date", day.isoformat())
+    assert result.code == 0, result.err
+    assert "Atelier Brun" in result.out.splitlines()[0]
+    assert "la communauté d’Atelier Brun" in result.out
+    data = json.loads(
+        cli("--lang", "en", "prompt", "-m", "Atelier Brun", "--date", day.isoformat(), "--json").out
+    )
+    assert data["mission"] == "Atelier Brun" and "Atelier Brun’s community" in data["text"]
+    unknown = cli("prompt", "--mission", "Nulle Part")
+    assert unknown.code == 2 and "Nulle Part" in unknown.err and "Atelier Brun" in unknown.err
+    assert [m["name"] for m in table_rows(db_path, "missions")] == ["Atelier Brun"]
 
 
 # --- the article ------------------------------------------------------------------------------
