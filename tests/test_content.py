@@ -234,7 +234,7 @@ def test_parsed_content_cache_is_invalidated_when_the_file_changes(tmp_path, mon
 
 
 # Files whose every text follows French typography (the others are brought in as they are rewritten).
-TYPESET = ("prompts.toml", "prompts_retired.toml")
+TYPESET = ("prompts.toml", "prompts_retired.toml", "signals.toml", "rubric.toml")
 
 
 def _texts(value: object, lang: str | None = None):
@@ -285,3 +285,18 @@ def test_typography_check_can_fail():
     assert typography_problems("fr", "Bonjour ? C'est : « ici ».")
     assert typography_problems("en", "Hello ? « here »")
     assert not typography_problems("fr", "Bonjour\u202f? C’est\u00a0: «\u202fici\u202f».")
+
+
+COACHING_TEXTS = ("signals.toml", "rubric.toml", "strings/assess.toml")
+
+
+@pytest.mark.parametrize("name", COACHING_TEXTS)
+def test_coaching_texts_say_tu_and_never_scold(name):
+    """Signals and the self-assessment say what was measured and invite a look: « tu »,
+    no warning sign, no "contradiction" shown to the CM (an app that says « un écart n'est
+    pas une faute » does not flag one as a fault)."""
+    for lang, text in _texts(read_toml(content.content_dir() / name)):
+        assert "⚠" not in text and "ontradiction" not in text, text
+        if lang == "fr":
+            assert not re.search(r"\b(vous|votre|vos)\b", text, re.I), text
+            assert not re.search(r"\b(?!chez\b|assez\b)\w+ez\b", text, re.I), text  # no "convenez"
