@@ -23,7 +23,15 @@ from cm_coach.core.content import (
 )
 from cm_coach.errors import ContentError
 
-ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_13fa606add0c65f1.txt"
+# The article lives beside the checkout (shared/seed), a level or two up for a git worktree.
+ARTICLE = next(
+    (
+        folder / "shared" / "seed" / "000_13fa606add0c65f1.txt"
+        for folder in Path(__file__).resolve().parents
+        if (folder / "shared" / "seed" / "000_13fa606add0c65f1.txt").exists()
+    ),
+    Path("shared") / "seed" / "000_13fa606add0c65f1.txt",
+)
 
 
 def test_all_shipped_content_loads():
@@ -95,39 +103,89 @@ def test_no_sentence_of_the_article_is_quoted():
             assert " ".join(ours[i : i + 8]) not in shingles, f"{path.name} quotes the article"
 
 
-BAD_PROMPTS = [
-    (
-        "missing language",
-        {
-            "themes": {"a": {"fr": "A", "en": "A"}, "three_words": {"fr": "T", "en": "T"}},
-            "prompt": [
-                {"id": "a-01", "theme": "a", "fr": "Bonjour ?"},
-                {"id": "t", "theme": "three_words", "fr": "x", "en": "y"},
-            ],
+def _prompts(first: dict | None = None, **tables: object) -> dict:
+    """A small valid prompts.toml, its first prompt replaced by ``first``."""
+    both = {"fr": "x", "en": "y"}
+    data = {
+        "themes": {"a": both, "w": both, "three_words": both},
+        "ideas": {"idea_a": both},
+        "phrases": {
+            "community": both,
+            "community_named": {"fr": "la communauté {of_name}", "en": "{of_name} community"},
+            "client_freelance": both,
+            "client_employee": both,
+            "client_unknown": both,
         },
-        "prompt 'a-01'",
-        "'en'",
-    ),
+        "prompt": [
+            {"id": "a-01", "theme": "a", "idea": ["idea_a"], "fr": "x", "en": "y"},
+            {"id": "w-01", "theme": "w", "days": "weekend", "idea": "idea_a", "fr": "x", "en": "y"},
+            {"id": "t", "theme": "three_words", "idea": ["idea_a"], "fr": "x", "en": "y"},
+        ],
+    }
+    data.update(tables)
+    if first is not None:
+        data["prompt"][0] = {"id": "a-01", "theme": "a", "idea": ["idea_a"], **first}
+    return data
+
+
+def test_the_smallest_catalogue_loads():
+    catalogue = parse_prompts(_prompts(), Path("prompts.toml"))
+    assert [p.days for p in catalogue.prompts] == ["weekdays", "weekend", "weekdays"]
+    assert catalogue.prompts[1].ideas == ("idea_a",)
+
+
+BAD_PROMPTS = [
+    ("missing language", _prompts({"fr": "Bonjour ?"}), "prompt 'a-01'", "'en'"),
     (
         "duplicate id",
-        {
-            "themes": {"a": {"fr": "A", "en": "A"}, "three_words": {"fr": "T", "en": "T"}},
-            "prompt": [
-                {"id": "a-01", "theme": "a", "fr": "x", "en": "y"},
-                {"id": "a-01", "theme": "a", "fr": "x", "en": "y"},
-            ],
-        },
+        _prompts(prompt=[{"id": "a-01", "theme": "a", "fr": "x", "en": "y"}] * 2),
         "prompt 'a-01'",
         "duplicate",
     ),
+    ("unknown theme", _prompts({"theme": "zzz", "fr": "x", "en": "y"}), "prompt 'a-01'", "zzz"),
+    ("no idea", _prompts({"idea": [], "fr": "x", "en": "y"}), "prompt 'a-01'", "'idea'"),
+    ("unknown idea", _prompts({"idea": ["idea_a", "kpi"], "fr": "x", "en": "y"}), "prompt 'a-01'", "'kpi'"),
+    ("bad days", _prompts({"days": "sunday", "fr": "x", "en": "y"}), "prompt 'a-01'", "'sunday'"),
     (
-        "unknown theme",
-        {
-            "themes": {"a": {"fr": "A", "en": "A"}},
-            "prompt": [{"id": "a-01", "theme": "zzz", "fr": "x", "en": "y"}],
-        },
+        "unknown placeholder",
+        _prompts({"fr": "{communaute} ?", "en": "{communaute}?"}),
         "prompt 'a-01'",
-        "zzz",
+        "{communaute}",
+    ),
+    (
+        "broken brace",
+        _prompts({"fr": "Ta {community ?", "en": "Your {community?"}),
+        "prompt 'a-01'",
+        "placeholder",
+    ),
+    (
+        "placeholders differ",
+        _prompts({"fr": "Dans {community} ?", "en": "In the community?"}),
+        "prompt 'a-01'",
+        "different placeholders",
+    ),
+    (
+        "no weekend prompt",
+        _prompts(
+            prompt=[
+                {"id": "a-01", "theme": "a", "idea": ["idea_a"], "fr": "x", "en": "y"},
+                {"id": "t", "theme": "three_words", "idea": ["idea_a"], "fr": "x", "en": "y"},
+            ],
+        ),
+        "prompts.toml",
+        "'weekend'",
+    ),
+    ("no ideas table", _prompts(ideas={}), "prompts.toml", "[ideas.*]"),
+    (
+        "phrase without name",
+        _prompts(
+            phrases={
+                **_prompts()["phrases"],
+                "community_named": {"fr": "la communauté", "en": "{of_name} community"},
+            }
+        ),
+        "phrases",
+        "{of_name}",
     ),
 ]
 
@@ -173,3 +231,72 @@ def test_parsed_content_cache_is_invalidated_when_the_file_changes(tmp_path, mon
     assert read_toml(path) == {"a": "1"}  # from the cache
     path.write_text('a = "22"\n', encoding="utf-8")
     assert read_toml(path) == {"a": "22"}
+
+
+# Files whose every text follows French typography (the others are brought in as they are rewritten).
+TYPESET = ("prompts.toml", "prompts_retired.toml", "signals.toml", "rubric.toml")
+
+
+def _texts(value: object, lang: str | None = None):
+    """Every (lang, text) of a parsed content file: values under ``fr`` / ``en`` keys."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, key if key in LANGS else lang)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, lang)
+    elif isinstance(value, str) and lang is not None:
+        yield lang, value
+
+
+def typography_problems(lang: str, text: str) -> list[str]:
+    problems = []
+    if "'" in text:
+        problems.append("straight apostrophe (’ expected)")
+    if re.search(r"\b\d{4}-\d{2}-\d{2}\b", text):
+        problems.append("ISO date in a sentence")
+    if lang == "fr":
+        if re.search(r"(?<!\u202f)[;!?]", text):
+            problems.append("; ! ? need a narrow no-break space (U+202F) before them")
+        if re.search(r"(?<!\u00a0):(?=\s|$)", text):
+            problems.append(": needs a no-break space (U+00A0) before it")
+        if re.search(r"«(?!\u202f)|(?<!\u202f)»", text):
+            problems.append("« » need narrow no-break spaces inside")
+    else:
+        if "«" in text or "»" in text:
+            problems.append("French quotes in English")
+        if re.search(r"\s[;:!?]", text):
+            problems.append("space before punctuation in English")
+    return problems
+
+
+@pytest.mark.parametrize("name", TYPESET)
+def test_french_typography(name):
+    path = content.content_dir() / name
+    found = [
+        (lang, text, problem)
+        for lang, text in _texts(read_toml(path))
+        for problem in typography_problems(lang, text)
+    ]
+    assert not found, found[:5]
+
+
+def test_typography_check_can_fail():
+    assert typography_problems("fr", "Bonjour ? C'est : « ici ».")
+    assert typography_problems("en", "Hello ? « here »")
+    assert not typography_problems("fr", "Bonjour\u202f? C’est\u00a0: «\u202fici\u202f».")
+
+
+COACHING_TEXTS = ("signals.toml", "rubric.toml", "strings/assess.toml")
+
+
+@pytest.mark.parametrize("name", COACHING_TEXTS)
+def test_coaching_texts_say_tu_and_never_scold(name):
+    """Signals and the self-assessment say what was measured and invite a look: « tu »,
+    no warning sign, no "contradiction" shown to the CM (an app that says « un écart n'est
+    pas une faute » does not flag one as a fault)."""
+    for lang, text in _texts(read_toml(content.content_dir() / name)):
+        assert "⚠" not in text and "ontradiction" not in text, text
+        if lang == "fr":
+            assert not re.search(r"\b(vous|votre|vos)\b", text, re.I), text
+            assert not re.search(r"\b(?!chez\b|assez\b)\w+ez\b", text, re.I), text  # no "convenez"

@@ -162,6 +162,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     prompt = command(commands, "prompt", "prompt", "prompt:run")
     prompt.add_argument("--date", metavar="D", help=h("opt_date"))
     prompt.add_argument("--json", action="store_true", help=h("opt_json"))
+    prompt.add_argument("--mission", "-m", metavar="NAME", help=h("opt_prompt_mission"))
 
     demo = command(commands, "demo", "demo", "demo:run")
     demo.add_argument("--years", default="1", metavar="N", help=h("opt_years"))

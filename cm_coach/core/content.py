@@ -7,6 +7,7 @@ naming the file and the entry, never with a KeyError deep in the code.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -161,18 +162,36 @@ def activities() -> dict[str, Activity]:
 
 # --- prompts --------------------------------------------------------------------------
 
+# When a prompt is shown: Monday to Friday, or the light set of Saturday and Sunday.
+PROMPT_DAYS: tuple[str, ...] = ("weekdays", "weekend")
+# The {placeholders} a prompt text may use, filled in by cm_coach.core.prompts.
+PROMPT_PLACEHOLDERS = frozenset({"community", "client", "last_month"})
+# The phrases those placeholders are made of, in prompts.toml's [phrases] table;
+# "community_named" holds {of_name}: "de Maison Lune" / "d’Atelier Brun" / "Maison Lune’s".
+PROMPT_PHRASES: tuple[str, ...] = (
+    "community",
+    "community_named",
+    "client_freelance",
+    "client_employee",
+    "client_unknown",
+)
+
 
 @dataclass(frozen=True)
 class Prompt:
     id: str
     theme: str
-    text: dict[str, str]
+    text: dict[str, str]  # templates: see PROMPT_PLACEHOLDERS
+    ideas: tuple[str, ...] = ()  # ids of the article's ideas (docs/article-coverage.md)
+    days: str = "weekdays"
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys the cycle cache
 class PromptCatalogue:
     themes: dict[str, dict[str, str]]
     prompts: tuple[Prompt, ...]
+    ideas: dict[str, dict[str, str]] = field(default_factory=dict)
+    phrases: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 THREE_WORDS_THEME = "three_words"
@@ -184,14 +203,51 @@ def prompt_catalogue() -> PromptCatalogue:
     return parse_prompts(read_toml(path), path)
 
 
+def _labels(data: dict[str, Any], table: str, path: Path) -> dict[str, dict[str, str]]:
+    raw = data.get(table)
+    if not isinstance(raw, dict) or not raw:
+        raise ContentError(str(path), None, f"no [{table}.*] tables")
+    return {key: bilingual(value, path, f"{table[:-1]} '{key}'", "label") for key, value in raw.items()}
+
+
+def _placeholder_names(text: str, path: Path, entry: str, lang: str) -> set[str]:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        raise ContentError(str(path), entry, f"'{lang}' text has a broken {{placeholder}}: {error}") from None
+    unknown = names - PROMPT_PLACEHOLDERS
+    if unknown:
+        raise ContentError(
+            str(path),
+            entry,
+            f"unknown placeholder {{{sorted(unknown)[0]}}} (known: {sorted(PROMPT_PLACEHOLDERS)})",
+        )
+    return names
+
+
+def _prompt_ideas(item: dict[str, Any], ideas: dict[str, Any], path: Path, entry: str) -> tuple[str, ...]:
+    raw = item.get("idea")
+    listed = [raw] if isinstance(raw, str) else raw
+    if not isinstance(listed, list) or not listed or not all(isinstance(i, str) and i for i in listed):
+        raise ContentError(str(path), entry, "'idea' must name at least one idea of the article")
+    for idea in listed:
+        if idea not in ideas:
+            raise ContentError(str(path), entry, f"unknown idea {idea!r}")
+    return tuple(listed)
+
+
 def parse_prompts(data: dict[str, Any], path: Path) -> PromptCatalogue:
-    raw_themes = data.get("themes")
-    if not isinstance(raw_themes, dict) or not raw_themes:
-        raise ContentError(str(path), None, "no [themes.*] tables")
-    themes = {
-        theme_id: bilingual(value, path, f"theme '{theme_id}'", "label")
-        for theme_id, value in raw_themes.items()
-    }
+    themes = _labels(data, "themes", path)
+    ideas = _labels(data, "ideas", path)
+    raw_phrases = data.get("phrases")
+    if not isinstance(raw_phrases, dict):
+        raise ContentError(str(path), None, "no [phrases] table")
+    phrases = {name: bilingual(raw_phrases.get(name), path, "phrases", name) for name in PROMPT_PHRASES}
+    for lang in LANGS:
+        if "{of_name}" not in phrases["community_named"][lang]:
+            raise ContentError(
+                str(path), "phrases", f"'community_named' needs {{of_name}} in its '{lang}' text"
+            )
     items = data.get("prompt")
     if not isinstance(items, list) or not items:
         raise ContentError(str(path), None, "no [[prompt]] entries")
@@ -203,10 +259,35 @@ def parse_prompts(data: dict[str, Any], path: Path) -> PromptCatalogue:
         if theme not in themes:
             raise ContentError(str(path), entry, f"unknown theme {theme!r}")
         text = bilingual({lang: item.get(lang) for lang in LANGS}, path, entry, "text")
-        prompts.append(Prompt(id=item["id"], theme=theme, text=text))
-    if not any(p.theme == THREE_WORDS_THEME for p in prompts):
-        raise ContentError(str(path), None, f"no prompt of theme '{THREE_WORDS_THEME}'")
-    return PromptCatalogue(themes=themes, prompts=tuple(prompts))
+        names = {lang: _placeholder_names(text[lang], path, entry, lang) for lang in LANGS}
+        if names["fr"] != names["en"]:
+            raise ContentError(str(path), entry, "the fr and en texts use different placeholders")
+        days = item.get("days", "weekdays")
+        if days not in PROMPT_DAYS:
+            raise ContentError(str(path), entry, f"'days' must be one of {list(PROMPT_DAYS)}, not {days!r}")
+        ideas_of = _prompt_ideas(item, ideas, path, entry)
+        prompts.append(Prompt(id=item["id"], theme=theme, text=text, ideas=ideas_of, days=days))
+    if sum(p.theme == THREE_WORDS_THEME for p in prompts) != 1:
+        raise ContentError(str(path), None, f"exactly one prompt of theme '{THREE_WORDS_THEME}' is needed")
+    for days in PROMPT_DAYS:
+        if not any(p.days == days and p.theme != THREE_WORDS_THEME for p in prompts):
+            raise ContentError(str(path), None, f"no prompt for days = {days!r}")
+    return PromptCatalogue(themes=themes, prompts=tuple(prompts), ideas=ideas, phrases=phrases)
+
+
+@cache
+def retired_prompts() -> dict[str, dict[str, str]]:
+    """Texts of prompts taken out of the catalogue, by id: old check-ins keep their question
+    in exports. Never shown as a prompt of the day."""
+    path = content_dir() / "prompts_retired.toml"
+    items = read_toml(path).get("retired", [])
+    unique_ids(items, path, "retired")
+    return {
+        item["id"]: bilingual(
+            {lang: item.get(lang) for lang in LANGS}, path, f"retired '{item['id']}'", "text"
+        )
+        for item in items
+    }
 
 
 # --- UI strings -----------------------------------------------------------------------

@@ -24,7 +24,7 @@ async def test_assessment_saved_shows_in_history_and_in_the_cli(demo_journal, ap
         assert all(row.score == 5 for row in rows)
         flagged = [row for row in rows if row.has_class("-contradicted")]
         assert flagged, "full marks everywhere should clash with some demo figures"
-        assert "Contradiction" in str(flagged[0].query_one(".q-contradiction").render())
+        assert "Écart à regarder" in str(flagged[0].query_one(".q-contradiction").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         history = screen.query_one("#assess-history")

@@ -1,4 +1,4 @@
-"""``cm-coach prompt``: the reflection prompt of the day."""
+"""``cm-coach prompt``: the reflection prompt of the day, optionally about one mission."""
 
 from __future__ import annotations
 
@@ -12,11 +12,19 @@ from cm_coach.core.prompts import prompt_for
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     day = optional_date(args.date, ctx) if args.date else ctx.today
-    daily = prompt_for(day, ctx.lang)
+    mission = None
+    if args.mission:  # only then is the journal needed: the plain prompt never opens it
+        from cm_coach.core.missions import require_mission
+
+        mission = require_mission(ctx.conn(), args.mission)
+    daily = prompt_for(day, ctx.lang, mission=mission)
     if args.json:
         print_json(ctx, daily.as_json())
         return 0
-    ctx.print(ctx.style(format_date_long(day, ctx.lang), "1") + f" · {daily.theme_label}")
+    header = [format_date_long(day, ctx.lang), daily.theme_label]
+    if daily.mission:
+        header.append(daily.mission)
+    ctx.print(ctx.style(header[0], "1") + "".join(f" · {part}" for part in header[1:]))
     ctx.print()
     ctx.print(daily.text)
     return 0

@@ -58,7 +58,7 @@ class Handoff:
 @dataclass(frozen=True)
 class DayCheckin:
     prompt_id: str
-    prompt_text: str | None  # None when the prompt is no longer in the catalogue
+    prompt_text: str | None  # None when no catalogue (current or retired) knows the prompt
     theme: str | None
     answer: str
     intention_minutes: int | None
@@ -192,6 +192,8 @@ def entry_lines(conn: sqlite3.Connection, scope: Scope) -> Iterator[EntryLine]:
 def _checkins(
     conn: sqlite3.Connection, period: Period, mission: int | None, lang: str
 ) -> Iterator[tuple[str, DayCheckin]]:
+    from cm_coach.core.prompts import render_prompt
+
     catalogue = {p.id: p for p in prompt_catalogue().prompts}
     for day, prompt_id, answer, intention, energy in timeline.checkin_rows(
         conn, period.start, period.end, mission
@@ -201,7 +203,7 @@ def _checkins(
             day,
             DayCheckin(
                 prompt_id,
-                prompt.text[lang] if prompt else None,
+                render_prompt(prompt_id, lang, date.fromisoformat(day)),
                 prompt.theme if prompt else None,
                 answer or "",
                 intention,
