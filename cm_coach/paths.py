@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from cm_coach.errors import CoachError
+
 APP_NAME = "cm-coach"
 DB_ENV = "CM_COACH_DB"
 CONFIG_ENV = "CM_COACH_CONFIG_DIR"
@@ -59,13 +61,25 @@ def cache_dir() -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
+def user_path(text: str | os.PathLike[str]) -> Path:
+    """A path the user typed, ``~`` expanded; one that cannot name a file (``~nobody-here``,
+    a NUL byte) is refused with a message rather than a crash."""
+    raw = os.fspath(text)
+    try:
+        if "\x00" in raw:
+            raise ValueError("NUL byte")
+        return Path(raw).expanduser()
+    except (RuntimeError, ValueError):
+        raise CoachError("errors.bad_path", path=raw.replace("\x00", "\\0")) from None
+
+
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The journal file: ``--db`` first, then ``CM_COACH_DB``, then the data folder."""
     if explicit:
-        return Path(explicit).expanduser()
+        return user_path(explicit)
     from_env = os.environ.get(DB_ENV)
     if from_env:
-        return Path(from_env).expanduser()
+        return user_path(from_env)
     return data_dir() / "journal.db"
 
 

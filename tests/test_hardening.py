@@ -320,3 +320,17 @@ def test_no_shell_and_no_code_evaluation_in_the_package():
         if word in path.read_text(encoding="utf-8")
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("backup", "--restore", "~nobody-has-this-name/x.db"),
+        ("--db", "~nobody-has-this-name/j.db", "stats"),
+        ("export", "-o", "~nobody-has-this-name/out.md"),
+    ],
+)
+def test_a_home_that_does_not_exist_is_a_clear_refusal(cli, argv):
+    result = cli(*argv)
+    assert result.code == 2
+    assert "ne peut pas désigner un fichier" in result.err

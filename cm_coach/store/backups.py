@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cm_coach.clock import now
 from cm_coach.errors import StorageError
-from cm_coach.paths import backups_dir, ensure_private_dir
+from cm_coach.paths import backups_dir, ensure_private_dir, user_path
 from cm_coach.store.copies import backup, backup_to
 from cm_coach.store.db import BUSY_TIMEOUT_MS, CURRENT_SCHEMA_VERSION, SQLITE_HEADER, connect
 
@@ -36,7 +36,7 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str = "manual")
 
 def resolve_backup(db_path: Path, name: str) -> Path:
     """``--restore`` takes a path, or just a file name from ``backup --list``."""
-    given = Path(name).expanduser()
+    given = user_path(name)
     for candidate in (given, backups_dir(db_path) / given.name):
         try:
             if candidate.is_file():

@@ -15,6 +15,7 @@ from cm_coach.cli.context import Context
 from cm_coach.core.export import get_format
 from cm_coach.core.export.journal import Scope
 from cm_coach.errors import CoachError
+from cm_coach.paths import user_path
 
 
 def _scope(args: argparse.Namespace, ctx: Context) -> Scope:
@@ -26,9 +27,7 @@ def _scope(args: argparse.Namespace, ctx: Context) -> Scope:
 
 
 def _path(text: str) -> Path:
-    if "\x00" in text:
-        raise CoachError("export.errors.bad_path", path=text.replace("\x00", "\\0"))
-    return Path(text).expanduser()
+    return user_path(text)
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:

@@ -1,0 +1,79 @@
+"""What the judgement model sees of a task line: its words, pairs of words, and pieces of
+words, the same way at training time (``training/train.py``) and at run time.
+
+CMs write "rép coms insta", "Répondre aux commentaires Instagram" and "repondre au
+comms IG": lower case, no accents, digits folded (``14h-15h`` → ``00h 00h``), handles
+and links reduced to a mark. Pieces of words (3 to 5 letters, with the word's edges)
+let a misspelt or unknown word still meet the words the model knows; whole words and
+pairs of words carry the meaning.
+
+A line's features are counts, scaled by ``1 / sqrt(number of features)``; since pieces
+never cross a word boundary, a line is the sum of its words' pieces plus its words and
+pairs, so each distinct word is split once per process (:func:`word_pieces`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+
+MIN_PIECE = 3
+MAX_PIECE = 5
+HANDLE = "@h"
+LINK = "url"
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+_HANDLE = re.compile(r"(?<!\w)@[\w.]+")
+_WORD = re.compile(r"[a-z0-9@+#%€$&]+")
+_DIGITS = re.compile(r"\d")
+
+
+@lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """Lower case without accents, digits as ``0``, handles and links as marks."""
+    text = _LINK.sub(f" {LINK} ", text)
+    text = _HANDLE.sub(f" {HANDLE} ", text)
+    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _DIGITS.sub("0", plain)
+
+
+def words(text: str) -> list[str]:
+    """The words of a line as the model reads them."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=200_000)
+def word_pieces(word: str) -> tuple[str, ...]:
+    """The pieces (3 to 5 letters) of one word with its edges marked: ``"coms"`` →
+    ``" co", "com", "oms", "ms ", " com", …``. A one- or two-letter word is its own piece."""
+    padded = f" {word} "
+    if len(padded) <= MIN_PIECE:
+        return (f"c:{padded}",)
+    return tuple(
+        f"c:{padded[start : start + size]}"
+        for size in range(MIN_PIECE, MAX_PIECE + 1)
+        for start in range(len(padded) - size + 1)
+    )
+
+
+def line_features(text: str) -> dict[str, float]:
+    """The scaled feature counts of one line (what the model multiplies by its weights)."""
+    found = words(text)
+    counts: dict[str, float] = {}
+    for word in found:
+        for piece in word_pieces(word):
+            counts[piece] = counts.get(piece, 0.0) + 1.0
+        key = f"w:{word}"
+        counts[key] = counts.get(key, 0.0) + 1.0
+    for first, second in pairwise(found):
+        key = f"b:{first}_{second}"
+        counts[key] = counts.get(key, 0.0) + 1.0
+    total = sum(counts.values())
+    if not total:
+        return counts
+    scale = 1.0 / total**0.5
+    return {key: value * scale for key, value in counts.items()}
