@@ -56,6 +56,7 @@ class Entry:
     people: int | None = None
     agreed: bool = False  # set by the core (core.scope.is_agreed), never by the store
     mission_agreed: tuple[str, ...] = ()  # what the entry's mission agreed to
+    activity_source: str | None = None  # model | phrase | correction | user (who chose the activity)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(queries, "now_stamp", lambda: STAMP)
     for module in (missions, entries, checkins, assessment):
         monkeypatch.setattr(module, "new_uid", lambda: f"uid-{next(counter):04d}")
-    monkeypatch.setattr(entries, "classifier", lambda user_file=None: FixedClassifier())
+    monkeypatch.setattr(entries, "judge_for", lambda conn, user_file=None: FixedClassifier())
 
 
 def build_journal(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -158,6 +158,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     _period_options(entries, h, day_flag="--date")
     entries.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
     entries.add_argument("--json", action="store_true", help=h("opt_json"))
+    entries.add_argument("--unsettled", action="store_true", help=h("opt_unsettled"))
 
     prompt = command(commands, "prompt", "prompt", "prompt:run")
     prompt.add_argument("--date", metavar="D", help=h("opt_date"))
@@ -175,6 +176,15 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
     boundaries = command(commands, "boundaries", "boundaries", "check:run_boundaries")
     boundaries.add_argument("--json", action="store_true", help=h("opt_json"))
+    boundaries.add_argument("--mine", action="store_true", help=h("opt_mine"))
+
+    teach = command(commands, "teach", "teach", "check:run_teach")
+    teach.add_argument("task", metavar="TASK")
+    teach.add_argument("--inside", action="store_true", help=h("opt_inside"))
+    teach.add_argument("--outside", metavar="FAMILY", help=h("opt_outside"))
+    teach.add_argument("--category", metavar="C", help=h("opt_category"))
+    teach.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
+    teach.add_argument("--forget", action="store_true", help=h("opt_forget"))
 
     stats = command(commands, "stats", "stats", "stats:run")
     _period_options(stats, h, day_flag="--day")

@@ -73,7 +73,7 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
     start = today - timedelta(days=365 * years)
     missions_spec = material["missions"]["names"]
     span = (today - start).days
-    verdicts: dict[str, tuple] = {}
+    verdicts: dict[str, tuple[str, tuple]] = {}
     mission_rows = []
     for index, spec in enumerate(missions_spec):
         first = start + timedelta(days=int(span * index / (len(missions_spec) + 1)))
@@ -112,10 +112,10 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
             for _ in range(rng.randint(5, 12)):
                 activity = rng.choices(activities, weights)[0]
                 task = _fill(rng.choice(material["tasks"][activity]), rng, day)
-                if task not in verdicts:
+                if task not in verdicts:  # the demo shows what the judgement says: no contradiction
                     v = engine.classify(task, "fr")
-                    verdicts[task] = (v.verdict, v.category, v.family, v.score, v.matched)
-                verdict = verdicts[task]
+                    verdicts[task] = (v.activity or activity, (v.verdict, v.category, v.family, v.score, v.matched))
+                activity, verdict = verdicts[task]
                 serial += 1
                 mission = rng.choice(active)
                 people = rng.randint(1, 25) if activity == "dialogue" and rng.random() < 0.5 else None

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from cm_coach.core import validate
-from cm_coach.core.boundaries import Verdict, classifier
+from cm_coach.core.boundaries import Verdict
+from cm_coach.core.corrections import judge_for, record_activity
 from cm_coach.core.dates import Period
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
@@ -40,12 +41,18 @@ def log_entry(
     lang: str = "fr",
     user_boundaries: Path | None = None,
 ) -> Logged:
-    """Validate everything first, then write one row in one transaction."""
+    """Validate everything first, then write one row in one transaction.
+
+    The task is judged once, here. Without an activity the judgement's is used; an
+    explicit activity that differs from it is the user correcting it, and teaches the
+    judge for the same and similar wording.
+    """
     task = validate.task_text(task)
     chosen_activity = validate.activity(activity) if activity else None
     if not 1 <= minutes <= 1440:
         raise CoachError("dates.errors.duration_range", value=minutes, max="24h")
-    verdict = classifier(user_boundaries).classify(task, lang)
+    verdict = judge_for(conn, user_boundaries).classify(task, lang)
+    suggested = verdict.activity or FALLBACK_ACTIVITY
     with transaction(conn):
         found: Mission | None = require_mission(conn, mission) if mission else None
         entry_id = queries.insert_entry(
@@ -56,7 +63,8 @@ def log_entry(
                 "mission_id": found.id if found else None,
                 "task": task,
                 "minutes": minutes,
-                "activity": chosen_activity or verdict.activity or FALLBACK_ACTIVITY,
+                "activity": chosen_activity or suggested,
+                "activity_source": "user" if chosen_activity else verdict.source,
                 "verdict": verdict.verdict,
                 "category": verdict.category,
                 "family": verdict.family,
@@ -65,7 +73,14 @@ def log_entry(
                 "people": people,
             },
         )
+        if chosen_activity and chosen_activity != suggested and verdict.verdict != "outside":
+            record_activity(conn, task, chosen_activity)
     return Logged(_entry(conn, entry_id), verdict, activity_suggested=chosen_activity is None)
+
+
+def is_unsettled(entry: Entry) -> bool:
+    """A task the judgement was unsure about and whose activity nobody confirmed yet."""
+    return entry.verdict == "unsure" and entry.activity_source != "user"
 
 
 def list_entries(conn: sqlite3.Connection, period: Period, mission: str | None = None) -> list[Entry]:
@@ -112,7 +127,7 @@ def edit_entry(
     changes: dict = {}
     if task is not None:
         task = validate.task_text(task)
-        verdict = classifier(user_boundaries).classify(task, lang)
+        verdict = judge_for(conn, user_boundaries).classify(task, lang)
         changes.update(
             task=task,
             verdict=verdict.verdict,
@@ -129,6 +144,7 @@ def edit_entry(
         changes["date"] = day.isoformat()
     if activity is not None:
         changes["activity"] = validate.activity(activity)
+        changes["activity_source"] = "user"
     with transaction(conn):
         if queries.entry_row(conn, entry_id) is None:
             raise CoachError("errors.entry_not_found", id=entry_id)

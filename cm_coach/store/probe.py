@@ -54,3 +54,23 @@ def facts(db_path: Path) -> Facts:
     finally:
         conn.close()
     return Facts(version, integrity, entries)
+
+
+def correction_rows(db_path: Path) -> list[tuple[str, str | None, str | None, str | None, str]]:
+    """The user's corrections ``(text, family, category, activity, uid)`` read without opening
+    the journal for work (``check`` stays fast); none for a missing, older or foreign file."""
+    if not db_path.is_file():
+        return []
+    try:
+        conn = _read_only(db_path, timeout=2)
+    except sqlite3.Error:
+        return []
+    try:
+        rows = conn.execute(
+            "SELECT text, family, category, activity, uid FROM corrections ORDER BY id"
+        ).fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+    return [tuple(row) for row in rows]

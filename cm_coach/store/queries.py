@@ -12,7 +12,7 @@ from cm_coach.models import Entry, Mission, name_key
 ENTRY_COLUMNS = """
     e.id, e.uid, e.date, m.name AS mission, e.task, e.minutes, e.activity,
     COALESCE(e.verdict, 'unsure') AS verdict, e.family, e.category, e.score, e.matched,
-    e.people, m.agreed AS agreed_families
+    e.people, m.agreed AS agreed_families, e.activity_source
 """
 
 
@@ -73,7 +73,14 @@ def entry_from_row(row: sqlite3.Row) -> Entry:
         matched=row["matched"],
         people=row["people"],
         mission_agreed=tuple(f for f in (row["agreed_families"] or "").split(",") if f),
+        activity_source=row["activity_source"],
     )
+
+
+def database_file(conn: sqlite3.Connection) -> str:
+    """The file a connection works on (so that per-journal caches can tell journals apart)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else ""
 
 
 # --- missions ----------------------------------------------------------------------------

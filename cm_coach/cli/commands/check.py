@@ -11,9 +11,11 @@ import sys
 from collections.abc import Iterator
 
 from cm_coach.cli.commands.common import print_json, print_json_line
-from cm_coach.cli.commands.verdicts import is_agreed, verdict_lines
+from cm_coach.cli.commands.verdicts import verdict_agreed, verdict_lines
 from cm_coach.cli.context import Context
-from cm_coach.core.boundaries import classifier
+from cm_coach.core.boundaries import Correction, classifier
+from cm_coach.core.content import activities
+from cm_coach.errors import CoachError
 from cm_coach.paths import user_boundaries_path
 
 
@@ -30,15 +32,21 @@ def _tasks(args: argparse.Namespace) -> Iterator[str]:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     engine = classifier(user_boundaries_path())
     mission = None
-    if args.mission:  # only then is the journal needed: plain checks never open it
+    if args.mission:  # only then is the journal opened for work
+        from cm_coach.core.corrections import judge_for
         from cm_coach.core.missions import require_mission
 
         mission = require_mission(ctx.conn(), args.mission)
+        engine = judge_for(ctx.conn(), user_boundaries_path())
+    else:  # the user's corrections still apply: read them without opening the journal
+        from cm_coach.store.probe import correction_rows
+
+        engine.learn(Correction(*row) for row in correction_rows(ctx.db_path))
     first = True
     for task in _tasks(args):
         verdict = engine.classify(task, ctx.lang)
         if args.json:
-            print_json_line(ctx, {**verdict.as_json(), "agreed": is_agreed(verdict, mission)})
+            print_json_line(ctx, {**verdict.as_json(), "agreed": verdict_agreed(verdict, mission)})
             ctx.out.flush()
             continue
         if not first:
@@ -51,7 +59,77 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _described(correction: Correction, ctx: Context) -> str:
+    parts = []
+    if correction.family == "community":
+        parts.append(ctx.t("boundaries.teach.what_inside"))
+    elif correction.family:
+        parts.append(ctx.t("boundaries.teach.what_outside", family=ctx.t(f"cli.family.{correction.family}")))
+    if correction.category:
+        parts.append(correction.category)
+    if correction.activity:
+        label = activities()[correction.activity].label[ctx.lang]
+        parts.append(ctx.t("boundaries.teach.what_activity", activity=label))
+    return ", ".join(parts)
+
+
+def run_teach(args: argparse.Namespace, ctx: Context) -> int:
+    """Record the user's answer for a task's wording (or remove it with ``--forget``)."""
+    from cm_coach.core import corrections
+
+    conn = ctx.conn()
+    if args.forget:
+        corrections.forget(conn, args.task)
+        ctx.print(ctx.t("boundaries.teach.forgotten", task=args.task))
+        return 0
+    if args.inside and args.outside:
+        raise CoachError("boundaries.errors.inside_and_outside")
+    family = "community" if args.inside else args.outside
+    learned = corrections.teach(
+        conn,
+        args.task,
+        family=family.strip().lower() if family else None,
+        category=args.category,
+        activity=args.activity,
+        user_file=user_boundaries_path(),
+    )
+    ctx.print(ctx.t("boundaries.teach.learned", task=learned.text, what=_described(learned, ctx)))
+    return 0
+
+
+def _run_mine(args: argparse.Namespace, ctx: Context) -> int:
+    from cm_coach.core.corrections import mine
+
+    found = mine(ctx.conn())
+    if args.json:
+        print_json(
+            ctx,
+            [
+                {
+                    "uid": c.uid,
+                    "text": c.text,
+                    "family": c.family,
+                    "category": c.category,
+                    "activity": c.activity,
+                }
+                for c in found
+            ],
+        )
+        return 0
+    if not found:
+        ctx.print(ctx.t("boundaries.teach.mine_none"))
+        return 0
+    ctx.print(ctx.style(ctx.t("boundaries.teach.mine_title", count=len(found)), "1"))
+    for correction in found:
+        ctx.print(
+            "  " + ctx.t("boundaries.teach.mine_line", task=correction.text, what=_described(correction, ctx))
+        )
+    return 0
+
+
 def run_boundaries(args: argparse.Namespace, ctx: Context) -> int:
+    if args.mine:
+        return _run_mine(args, ctx)
     user_file = user_boundaries_path()
     engine = classifier(user_file)
     rows = []

@@ -10,7 +10,7 @@ from cm_coach.cli.context import Context
 from cm_coach.core import validate
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_duration, format_period, parse_duration
-from cm_coach.core.entries import list_entries, log_entry
+from cm_coach.core.entries import is_unsettled, list_entries, log_entry
 from cm_coach.models import Entry
 from cm_coach.paths import user_boundaries_path
 from cm_coach.store import queries
@@ -31,6 +31,7 @@ def entry_json(entry: Entry) -> dict:
         "score": entry.score,
         "agreed": entry.agreed,
         "people": entry.people,
+        "unsettled": is_unsettled(entry),
     }
 
 
@@ -80,6 +81,8 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
 def run_entries(args: argparse.Namespace, ctx: Context) -> int:
     period = period_from_args(args, ctx, default="day")
     found = list_entries(ctx.conn(), period, args.mission)
+    if args.unsettled:
+        found = [entry for entry in found if is_unsettled(entry)]
     if args.json:
         print_json(ctx, [entry_json(entry) for entry in found])
         return 0

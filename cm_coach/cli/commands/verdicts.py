@@ -4,26 +4,38 @@ from __future__ import annotations
 
 from cm_coach.cli.context import Context
 from cm_coach.core.boundaries import Verdict
+from cm_coach.core.content import activities
+from cm_coach.core.scope import is_agreed
 from cm_coach.models import Mission
 
 
-def is_agreed(verdict: Verdict, mission: Mission | None) -> bool:
-    return (
-        verdict.verdict == "outside"
-        and not verdict.always_warn
-        and mission is not None
-        and verdict.family in mission.agreed
+def verdict_agreed(verdict: Verdict, mission: Mission | None) -> bool:
+    """Whether an outside verdict falls within what ``mission`` agreed to (the core's rule)."""
+    return mission is not None and is_agreed(
+        verdict.verdict, verdict.family, verdict.category, mission.agreed
     )
 
 
-def verdict_lines(verdict: Verdict, ctx: Context, mission: Mission | None = None) -> list[str]:
+def verdict_lines(
+    verdict: Verdict, ctx: Context, mission: Mission | None = None, *, in_cli: bool = True
+) -> list[str]:
+    family = ctx.t(f"cli.family.{verdict.family}") if verdict.family else ""
     if verdict.verdict == "unsure":
-        head = ctx.style("? " + ctx.t("cli.verdict.unsure"), "33")
-        return [head, "  " + ctx.t("cli.verdict.unsure_hint", score=verdict.score)]
-    family = ctx.t(f"cli.family.{verdict.family}")
+        head = ctx.style(
+            "? "
+            + ctx.t("boundaries.verdict.unsure", label=verdict.label, family=family, score=verdict.score),
+            "33",
+        )
+        lines = [head]
+        if in_cli and verdict.activity:
+            activity = activities()[verdict.activity].label[ctx.lang]
+            lines.append("  " + ctx.t("boundaries.verdict.unsure_cli", activity=activity, task=verdict.text))
+        return lines
     if verdict.verdict == "inside":
         head = ctx.style("✓ " + ctx.t("cli.verdict.inside"), "32") + f" — {verdict.label}"
-    elif is_agreed(verdict, mission):
+    elif verdict.family == "own_business":
+        head = ctx.style("○ " + ctx.t("boundaries.verdict.own_business"), "36")
+    elif verdict_agreed(verdict, mission):
         head = ctx.style("◐ " + ctx.t("cli.verdict.agreed"), "36") + f" — {family} ({verdict.label})"
     else:
         head = ctx.style("✗ " + ctx.t("cli.verdict.outside"), "31") + f" — {family} ({verdict.label})"
@@ -31,5 +43,8 @@ def verdict_lines(verdict: Verdict, ctx: Context, mission: Mission | None = None
     if verdict.always_warn:
         lines.append("  " + ctx.style(ctx.t("cli.verdict.always_warn"), "1;31"))
     lines.append("  " + ctx.t("cli.verdict.why", reason=verdict.reason))
-    lines.append("  " + ctx.t("cli.verdict.spotted", matched=verdict.matched, score=verdict.score))
+    if verdict.source in ("correction", "phrase"):
+        lines.append("  " + ctx.t(f"boundaries.verdict.from_{verdict.source}", phrase=verdict.phrase))
+    elif verdict.matched:
+        lines.append("  " + ctx.t("boundaries.verdict.spotted", matched=verdict.matched, score=verdict.score))
     return lines
