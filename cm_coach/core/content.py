@@ -410,6 +410,7 @@ class SignalText:
     title: dict[str, str]
     measured: dict[str, str]
     advice: dict[str, str]
+    variants: dict[str, dict[str, str]] = field(default_factory=dict)  # measured_<case> → texts
 
 
 @cache
@@ -432,6 +433,11 @@ def signal_texts() -> dict[str, SignalText]:
             title=bilingual(table.get("title"), path, entry, "title"),
             measured=bilingual(table.get("measured"), path, entry, "measured"),
             advice=bilingual(table.get("advice"), path, entry, "advice"),
+            variants={
+                key.removeprefix("measured_"): bilingual(value, path, entry, key)
+                for key, value in table.items()
+                if key.startswith("measured_")
+            },
         )
     return result
 

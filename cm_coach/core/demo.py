@@ -114,7 +114,10 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
                 task = _fill(rng.choice(material["tasks"][activity]), rng, day)
                 if task not in verdicts:  # the demo shows what the judgement says: no contradiction
                     v = engine.classify(task, "fr")
-                    verdicts[task] = (v.activity or activity, (v.verdict, v.category, v.family, v.score, v.matched))
+                    verdicts[task] = (
+                        v.activity or activity,
+                        (v.verdict, v.category, v.family, v.score, v.matched),
+                    )
                 activity, verdict = verdicts[task]
                 serial += 1
                 mission = rng.choice(active)

@@ -20,6 +20,8 @@ from cm_coach.core.scope import is_agreed, never_agreed_categories, scoped
 from cm_coach.models import Entry
 from cm_coach.store import queries, reports
 
+OWN_BUSINESS = "own_business"
+PROMOTIONAL = "promotional_content"
 RECIPE_SIMILARITY = 90
 RECIPE_ACTIVITY = "content"  # the article's uniformity warning is about what gets published
 
@@ -79,6 +81,8 @@ class Indicators:
     followers: int | None
     recipes: list[Recipe] = field(default_factory=list)
     automated_replies_minutes: int = 0
+    own_business_minutes: int = 0  # a freelancer running their business: apart from every mission
+    promotional_minutes: int = 0  # organic promotional posts (the article: fine unless it is everything)
 
     def share(self, minutes: int) -> float:
         return minutes / self.total_minutes if self.total_minutes else 0.0
@@ -89,6 +93,31 @@ class Indicators:
     @property
     def dialogue_share(self) -> float:
         return self.share(self.dialogue_minutes)
+
+    def people_time_parts(self) -> list[Share]:
+        """The headline's parts: the share of each activity spent with people (dialogue,
+        moderation), which add up to :attr:`dialogue_share`."""
+        with_people = [a.id for a in activities().values() if a.with_people]
+        return [s for s in self.by_activity if s.key in with_people] or [
+            Share(key, 0, 0.0) for key in with_people
+        ]
+
+    def people_time_percents(self) -> tuple[int, list[tuple[str, int]]]:
+        """The headline in whole percents, its parts rounded so that they add up to it
+        ("37 % = dialogue 32 % + moderation 5 %")."""
+        parts = self.people_time_parts()
+        exact = [100 * self.share(part.minutes) for part in parts]
+        total = round(sum(exact))
+        whole = [int(value) for value in exact]
+        order = sorted(range(len(parts)), key=lambda i: exact[i] - whole[i], reverse=True)
+        for index in order[: max(0, total - sum(whole))]:
+            whole[index] += 1
+        return total, [(part.key, value) for part, value in zip(parts, whole, strict=True)]
+
+    @property
+    def promotional_share_of_content(self) -> float:
+        content = self.activity_minutes("content")
+        return self.promotional_minutes / content if content else 0.0
 
     @property
     def content_share(self) -> float:
@@ -201,6 +230,8 @@ def _outside_split(
     families: dict[str, list[int]] = {}
     automated = 0
     for family, category, _mission, agreed_families, minutes in rows:
+        if family == OWN_BUSINESS:
+            continue  # counted apart, never against a mission
         agreed = is_agreed("outside", family, category, agreed_families.split(","))
         families.setdefault(family or "other", [0, 0])[0 if agreed else 1] += minutes
         if category in never:
@@ -227,7 +258,9 @@ def compute(
     by_activity = split_percentages(by_activity_rows)
     total = sum(share.minutes for share in by_activity)
     by_mission = split_percentages(reports.minutes_by_mission(conn, start, end, mission_id))
-    outside, automated = _outside_split(reports.outside_minutes(conn, start, end, mission_id))
+    outside_rows = reports.outside_minutes(conn, start, end, mission_id)
+    outside, automated = _outside_split(outside_rows)
+    own_business = sum(row[4] for row in outside_rows if row[0] == OWN_BUSINESS)
 
     per_day = reports.day_minutes(conn, start, end, mission_id, people_activities, "content")
     checked = reports.checkin_days(conn, start, end)
@@ -260,6 +293,8 @@ def compute(
         followers=followers,
         recipes=recipes(conn, period, mission_id),
         automated_replies_minutes=automated,
+        own_business_minutes=own_business,
+        promotional_minutes=reports.category_minutes(conn, start, end, mission_id, PROMOTIONAL),
     )
 
 
@@ -352,6 +387,8 @@ def unagreed_by_mission(conn: sqlite3.Connection, period: Period) -> list[tuple[
     for family, category, mission, agreed_families, minutes in reports.outside_minutes(
         conn, period.start, period.end, None
     ):
+        if family == OWN_BUSINESS:
+            continue  # a freelancer's own business never stretches a mission
         if mission and not is_agreed("outside", family, category, agreed_families.split(",")):
             key = (mission, family or "other")
             unagreed[key] = unagreed.get(key, 0) + minutes

@@ -62,12 +62,16 @@ def set_dialogue_target(conn: sqlite3.Connection, percent_value: object) -> floa
     return whole / 100
 
 
-def _make(signal_id: str, lang: str, values: dict[str, object], **shown: object) -> Signal:
+def _make(
+    signal_id: str, lang: str, values: dict[str, object], *, case: str | None = None, **shown: object
+) -> Signal:
+    """A signal in ``lang``; ``case`` picks a variant of what was measured (``measured_<case>``)."""
     text = signal_texts()[signal_id]
+    measured = text.variants[case] if case else text.measured
     return Signal(
         id=signal_id,
         title=text.title[lang],
-        measured=text.measured[lang].format(**{k: v for k, v in shown.items()}),
+        measured=measured[lang].format(**{k: v for k, v in shown.items()}),
         advice=text.advice[lang],
         values=values,
     )
@@ -86,6 +90,7 @@ def signals(
                 "low_dialogue",
                 lang,
                 {"share": round(indicators.dialogue_share, 4), "target": target},
+                case="none" if not indicators.dialogue_minutes else None,  # forgotten, or a real gap?
                 share=percent(indicators.dialogue_share, lang),
                 target=percent(target, lang),
             )
@@ -165,6 +170,12 @@ def signals(
                 )
             )
             break
+
+    promotion = texts["mostly_promotion"].params
+    content_minutes = indicators.activity_minutes("content")
+    share = indicators.promotional_share_of_content
+    if content_minutes >= promotion["min_content_minutes"] and share > promotion["threshold"]:
+        found.append(_make("mostly_promotion", lang, {"share": round(share, 4)}, share=percent(share, lang)))
 
     low = texts["low_people_reached"].params["threshold"]
     ratio = indicators.people_reached_ratio

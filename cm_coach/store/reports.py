@@ -169,3 +169,14 @@ def platform_figures(conn: sqlite3.Connection, mission_id: int) -> list[tuple[st
         (mission_id,),
     )
     return [(row[0], row[1], row[2]) for row in rows]
+
+
+def category_minutes(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, category: str
+) -> int:
+    """Minutes of one category over the period (verdicts of any side)."""
+    where, params = period_filter("e", start, end, mission_id)
+    return conn.execute(
+        f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where} AND e.category = ?",
+        [*params, category],
+    ).fetchone()[0]

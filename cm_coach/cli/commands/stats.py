@@ -32,6 +32,16 @@ def indicators_json(ind: Indicators, found: list[Signal], target: float) -> dict
         ],
         "dialogue_minutes": ind.dialogue_minutes,
         "dialogue_share": round(ind.dialogue_share, 4),
+        "people_time": {
+            "minutes": ind.dialogue_minutes,
+            "share": round(ind.dialogue_share, 4),
+            "parts": [
+                {"activity": part.key, "minutes": part.minutes, "share": round(ind.share(part.minutes), 4)}
+                for part in ind.people_time_parts()
+            ],
+        },
+        "own_business_minutes": ind.own_business_minutes,
+        "promotional_share_of_content": round(ind.promotional_share_of_content, 4),
         "dialogue_target": target,
         "content_share": round(ind.content_share, 4),
         "listening_share": round(ind.listening_share, 4),
@@ -100,9 +110,20 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         return
     ctx.print(ctx.t("stats.total", duration=format_duration(ind.total_minutes)))
     colour = "32" if ind.dialogue_share >= target else "33"
+    labels = activities()
+    total, wholes = ind.people_time_percents()
+    parts = " + ".join(
+        ctx.t("stats.part", activity=labels[key].label[lang].lower(), share=percent(value / 100, lang))
+        for key, value in wholes
+    )
     ctx.print(
         ctx.style(
-            ctx.t("stats.dialogue", share=percent(ind.dialogue_share, lang), target=percent(target, lang)),
+            ctx.t(
+                "stats.dialogue",
+                share=percent(total / 100, lang),
+                parts=parts,
+                target=percent(target, lang),
+            ),
             colour,
         )
     )
@@ -115,7 +136,6 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
             reporting=percent(ind.reporting_share, lang),
         )
     )
-    labels = activities()
     ctx.print()
     ctx.print(ctx.style(ctx.t("stats.by_activity"), "1"))
     for share in ind.by_activity:
@@ -146,6 +166,8 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
                 unagreed=format_duration(family.unagreed_minutes),
             )
         )
+    if ind.own_business_minutes:
+        ctx.print("  " + ctx.t("stats.own_business", duration=format_duration(ind.own_business_minutes)))
     if ind.period.kind in ("week", "day") or len(ind.period) <= 7:
         ctx.print()
         ctx.print(ctx.style(ctx.t("stats.days"), "1"))
