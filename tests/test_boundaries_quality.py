@@ -117,10 +117,7 @@ def test_blind_holdout_quality(engine):
     """tasks_holdout2.tsv was written by someone else and measured once, after tuning:
     outside-F1 0.987 (P 1.000, R 0.975), no inside task flagged. The floors sit a little
     below, so that the test guards against regressions without pretending to more."""
-    path = DATA / "tasks_holdout2.tsv"
-    if not path.exists():
-        pytest.skip("no blind holdout set")
-    figures = measure(engine, read(path.name))
+    figures = measure(engine, read("tasks_holdout2.tsv"))
     print()
     print(figures.table("blind holdout (tasks_holdout2.tsv)"))
     assert figures.f1 >= 0.97
