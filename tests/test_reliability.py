@@ -122,13 +122,26 @@ def test_two_real_cli_processes_at_once(tmp_path):
 # --- damaged or foreign files ----------------------------------------------------------------
 
 
-def _real_journal(tmp_path: Path) -> Path:
-    db = tmp_path / "real.db"
-    assert _cm(tmp_path, "--db", str(db), "demo", "--years", "1").returncode == 0
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A year of demo journal written by a real ``cm-coach demo``, once per session (per
+    xdist worker), in one self-contained file (no WAL beside it)."""
+    folder = tmp_path_factory.mktemp("demo")
+    db = folder / "real.db"
+    made = _cm(folder, "--db", str(db), "demo", "--years", "1")
+    assert made.returncode == 0, made.stderr
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
+    return db
+
+
+@pytest.fixture
+def real_journal(demo_file: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the demo journal, free to damage."""
+    db = tmp_path / "real.db"
+    shutil.copyfile(demo_file, db)
     return db
 
 
@@ -156,8 +169,8 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
-def test_damaged_or_foreign_file_is_left_byte_identical(tmp_path, damage):
-    db = _real_journal(tmp_path)
+def test_damaged_or_foreign_file_is_left_byte_identical(tmp_path, real_journal, damage):
+    db = real_journal
     DAMAGES[damage](db)
     before = db.read_bytes()
     for command in COMMANDS:
@@ -171,16 +184,16 @@ def test_damaged_or_foreign_file_is_left_byte_identical(tmp_path, damage):
     assert not (tmp_path / "data" / "logs").exists()
 
 
-def test_newer_schema_message_in_english(tmp_path):
-    db = _real_journal(tmp_path)
+def test_newer_schema_message_in_english(tmp_path, real_journal):
+    db = real_journal
     _newer(db)
     result = _cm(tmp_path, "--lang", "en", "--db", str(db), "entries")
     assert result.returncode == 2
     assert "newer cm-coach" in result.stderr
 
 
-def test_doctor_on_a_damaged_file_says_what_to_do(tmp_path):
-    db = _real_journal(tmp_path)
+def test_doctor_on_a_damaged_file_says_what_to_do(tmp_path, real_journal):
+    db = real_journal
     DAMAGES["truncated_half"](db)
     before = db.read_bytes()
     result = _cm(tmp_path, "--db", str(db), "doctor")
