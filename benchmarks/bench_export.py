@@ -33,7 +33,9 @@ def cm_coach() -> list[str]:
 def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time (s) and peak RSS (MB) of one process."""
     start = time.perf_counter()
-    process = subprocess.Popen([*cm_coach(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        [*cm_coach(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -56,41 +58,60 @@ def measure(args: list[str], env: dict[str, str], runs: int) -> tuple[float, flo
 
 def make_demo(folder: Path, years: int, env: dict[str, str]) -> Path:
     db = folder / f"demo-{years}y.db"
-    subprocess.run([*cm_coach(), "demo", "--years", str(years), "--db", str(db)], check=True,
-                   stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(
+        [*cm_coach(), "demo", "--years", str(years), "--db", str(db)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=env,
+    )
     return db
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="cm-coach-bench-"))
-    env = {**os.environ, "CM_COACH_TODAY": TODAY, "CM_COACH_DATA_DIR": str(folder / "data"),
-           "CM_COACH_CONFIG_DIR": str(folder / "config"), "CM_COACH_LANG": "fr"}
+    env = {
+        **os.environ,
+        "CM_COACH_TODAY": TODAY,
+        "CM_COACH_DATA_DIR": str(folder / "data"),
+        "CM_COACH_CONFIG_DIR": str(folder / "config"),
+        "CM_COACH_LANG": "fr",
+    }
     ok = True
     try:
         db = make_demo(folder, options.years, env)
         small = make_demo(folder, 1, env)
-        print(f"journal: {options.years} years of demo data, {db.stat().st_size / 1e6:.1f} MB; {options.runs} runs")
+        print(
+            f"journal: {options.years} years of demo data, {db.stat().st_size / 1e6:.1f} MB; {options.runs} runs"
+        )
         print(f"{'export':<44} {'median':>9} {'best':>9} {'peak RSS':>9}")
-        for label, args in (("(floor) cm-coach --version", ["--version"]),
-                            ("(reference) entries --month " + MONTH, ["--db", str(db), "entries", "--month", MONTH])):
+        for label, args in (
+            ("(floor) cm-coach --version", ["--version"]),
+            ("(reference) entries --month " + MONTH, ["--db", str(db), "entries", "--month", MONTH]),
+        ):
             median, best, peak = measure(args, env, options.runs)
             print(f"{label:<44} {median * 1000:7.0f}ms {best * 1000:7.0f}ms {peak:6d} MB")
         for fmt in ("markdown", "html", "csv", "json", "obsidian"):
             out = ["-o", str(folder / "vault")] if fmt == "obsidian" else []
-            median, best, peak = measure(["--db", str(db), "export", "--month", MONTH, "-f", fmt, *out], env,
-                                         options.runs)
+            median, best, peak = measure(
+                ["--db", str(db), "export", "--month", MONTH, "-f", fmt, *out], env, options.runs
+            )
             verdict = "ok" if median * 1000 < MONTH_TARGET_MS else f"OVER {MONTH_TARGET_MS} ms"
             ok &= median * 1000 < MONTH_TARGET_MS
-            print(f"{'--month ' + MONTH + ' -f ' + fmt:<44} {median * 1000:7.0f}ms {best * 1000:7.0f}ms "
-                  f"{peak:6d} MB  {verdict}")
+            print(
+                f"{'--month ' + MONTH + ' -f ' + fmt:<44} {median * 1000:7.0f}ms {best * 1000:7.0f}ms "
+                f"{peak:6d} MB  {verdict}"
+            )
         for label, journal in ((f"{options.years}y", db), ("1y", small)):
             for fmt in ("json", "csv", "markdown"):
-                median, best, peak = measure(["--db", str(journal), "export", "--all", "-f", fmt], env,
-                                             max(1, options.runs // 3))
+                median, best, peak = measure(
+                    ["--db", str(journal), "export", "--all", "-f", fmt], env, max(1, options.runs // 3)
+                )
                 line = f"--all -f {fmt} ({label})"
                 note = ""
                 if fmt == "json" and journal == db:
@@ -103,7 +124,9 @@ def main() -> int:
         elapsed, peak = run(imported, env)
         print(f"{'import --all json into an empty journal':<44} {elapsed * 1000:7.0f}ms {'':>9} {peak:6d} MB")
         elapsed, peak = run(imported, env)
-        print(f"{'same import again (backup + merge, no-op)':<44} {elapsed * 1000:7.0f}ms {'':>9} {peak:6d} MB")
+        print(
+            f"{'same import again (backup + merge, no-op)':<44} {elapsed * 1000:7.0f}ms {'':>9} {peak:6d} MB"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print("all targets met" if ok else "some targets missed")

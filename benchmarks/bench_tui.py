@@ -126,7 +126,11 @@ make_app(Path(db), "fr", date(2026, 11, 25), mode=mode).run()  # no command open
 # journal where today's check-in is done, ``cm-coach`` opens the dashboard); no command
 # opens the log first, so that one is built with make_app, as the tests do.
 OPENED_BY = {"checkin": ["cli", "checkin"], "dashboard": ["cli"], "log": []}
-LABELS = {"checkin": "cm-coach checkin", "dashboard": "cm-coach (check-in done: dashboard)", "log": "log section (app built directly)"}
+LABELS = {
+    "checkin": "cm-coach checkin",
+    "dashboard": "cm-coach (check-in done: dashboard)",
+    "log": "log section (app built directly)",
+}
 
 
 def child_env(folder: Path) -> dict[str, str]:
@@ -273,7 +277,13 @@ def main() -> int:
         empty = empty_journal(Path(folder) / "empty.db")
         commands = coach_commands(db, empty, with_data=True)
         commands["if-needed (no frame)"] = [
-            sys.executable, "-m", "cm_coach", "--db", str(db), "checkin", "--if-needed",
+            sys.executable,
+            "-m",
+            "cm_coach",
+            "--db",
+            str(db),
+            "checkin",
+            "--if-needed",
         ]
         env = child_env(Path(folder))
         timed_together(commands, 1, env)  # warm the disk cache (and make the day's backups)
@@ -284,7 +294,11 @@ def main() -> int:
             f" (whole process {minimal_wall * 1000:.0f} ms)"
         )
         for mode in MODES:
-            (paint, wall), data, bare = result[f"{mode} paint"], result[f"{mode} data"][0], result[f"{mode} empty"][0]
+            (paint, wall), data, bare = (
+                result[f"{mode} paint"],
+                result[f"{mode} data"][0],
+                result[f"{mode} empty"][0],
+            )
             print(
                 f"{LABELS[mode]:<32}: first paint {paint * 1000:4.0f} ms = {paint / minimal:.2f}x minimal,"
                 f" {paint / bare:.2f}x on an empty journal; data shown {data * 1000:4.0f} ms;"
