@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 EXPORT_FORMATS = ("markdown", "html", "csv", "json", "obsidian")
-EXTRA_MODULES = ("bench_classify", "bench_tui")
+EXTRA_MODULES = ("bench_classify", "bench_tui", "bench_dates")
 CHECK_TEXT = "répondre aux commentaires sous le post de lundi"
 
 

@@ -7,10 +7,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from cm_coach.cli import main
 
 TODAY = "2026-11-25"  # a Wednesday
+
+# Hypothesis draws the same examples on every run and in every xdist worker, keeps no example
+# database between runs, and has no clock in it: its per-example deadline and its "too slow"
+# health check are wall-clock asserts that a loaded machine fails. A failure prints the blob
+# that replays it. To look for new examples: pytest --hypothesis-profile=explore
+settings.register_profile(
+    "repeatable",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", parent=settings.get_profile("repeatable"), derandomize=False)
+settings.load_profile("repeatable")
 
 
 @pytest.fixture(autouse=True)

@@ -77,8 +77,15 @@ def test_markdown_user_text_cannot_break_the_structure(cli, journal):
 
 def test_markdown_sections(cli, journal):
     out = cli("--lang", "en", "export", "--month", "2026-10").out
-    for heading in ("## At a glance", "### Split by activity", "### Split by mission", "## Day by day",
-                    "## Mission by mission", "## Your three words", "#### Latest self-assessment"):
+    for heading in (
+        "## At a glance",
+        "### Split by activity",
+        "### Split by mission",
+        "## Day by day",
+        "## Mission by mission",
+        "## Your three words",
+        "#### Latest self-assessment",
+    ):
         assert heading in out
     assert "Dialogue share (with people):" in out and "against a target of 45%" in out
     assert "**Hand-offs (passed on to the right team)**" in out
@@ -106,8 +113,18 @@ def test_csv_is_rfc4180_with_decimal_hours(cli, journal):
     out = cli("--lang", "en", "export", "--month", "2026-10", "--format", "csv").out
     assert "\r\n" in out and out.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert rows[0] == ["date", "mission", "client", "task", "minutes", "hours", "activity", "verdict", "family",
-                       "agreed"]
+    assert rows[0] == [
+        "date",
+        "mission",
+        "client",
+        "task",
+        "minutes",
+        "hours",
+        "activity",
+        "verdict",
+        "family",
+        "agreed",
+    ]
     assert len(rows) == 1 + 8
     by_task = {row[3]: row for row in rows[1:]}
     assert by_task[TRICKY_TASKS[0]][1:3] == ["Acme | #1", "Acme <SA>"]
@@ -178,11 +195,23 @@ def test_registry_is_keyed_by_format_name():
 def test_all_json_covers_every_table(cli, journal):
     data = json.loads(cli("export", "--all", "--format", "json").out)
     assert (data["format"], data["version"]) == ("cm-coach", 1)
-    assert list(data) == ["format", "version", "scope", "missions", "entries", "checkins", "plan_items",
-                          "assessments", "settings"]
+    assert list(data) == [
+        "format",
+        "version",
+        "scope",
+        "missions",
+        "entries",
+        "checkins",
+        "plan_items",
+        "assessments",
+        "settings",
+    ]
     assert len(data["entries"]) == 9
     assert data["settings"] == {"dialogue_target": "0.45"}
-    assert [a["question_id"] for a in data["assessments"][0]["answers"]] == ["exchange_first", "boundaries_kept"]
+    assert [a["question_id"] for a in data["assessments"][0]["answers"]] == [
+        "exchange_first",
+        "boundaries_kept",
+    ]
 
 
 def test_obsidian_notes(cli, journal, tmp_path):
@@ -194,7 +223,7 @@ def test_obsidian_notes(cli, journal, tmp_path):
     for name in names:
         matches_expected(f"obsidian/{name}", (vault / name).read_text(encoding="utf-8"))
     day = (vault / "2026-10-02.md").read_text(encoding="utf-8")
-    assert day.startswith("---\ngenerator: cm-coach\ndate: \"2026-10-02\"\nminutes: 90\n")
+    assert day.startswith('---\ngenerator: cm-coach\ndate: "2026-10-02"\nminutes: 90\n')
     assert "[[2026-10]]" in day
     assert "[[2026-10-13|" in (vault / "2026-10.md").read_text(encoding="utf-8")
 
@@ -223,11 +252,16 @@ def test_empty_journal_exports_cleanly(cli):
 def test_from_to_range_and_english(cli, journal, tmp_path):
     result = cli("--lang", "en", "export", "--from", "2026-10-02", "--to", "2026-10-06", "--format", "html")
     assert result.code == 0, result.err
-    assert "<html lang=\"en\">" in result.out
+    assert '<html lang="en">' in result.out
     assert "Friday 2 October 2026" in result.out and "Tuesday 6 October 2026" in result.out
     assert "Thursday 1 October 2026" not in result.out
-    rows = list(csv.reader(io.StringIO(cli("export", "--from", "2026-10-02", "--to", "2026-10-06", "-f", "csv").out,
-                                       newline="")))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                cli("export", "--from", "2026-10-02", "--to", "2026-10-06", "-f", "csv").out, newline=""
+            )
+        )
+    )
     assert sorted({row[0] for row in rows[1:]}) == ["2026-10-02", "2026-10-06"]
     note = tmp_path / "a-file.md"
     note.write_text("x")

@@ -37,14 +37,32 @@ TRICKY_TASKS = (
 # classifier's current catalogue: task → (verdict, category, family, activity, score, matched).
 VERDICTS = {
     TRICKY_TASKS[0]: ("outside", "web_development", "other", "content", 100, "code"),
-    "répondre aux messages privés": ("inside", "dialogue", "community", "dialogue", 100,
-                                     "répondre … messages privés"),
+    "répondre aux messages privés": (
+        "inside",
+        "dialogue",
+        "community",
+        "dialogue",
+        100,
+        "répondre … messages privés",
+    ),
     TRICKY_TASKS[1]: ("unsure", None, None, None, 33, None),
-    "lancer la campagne sponsorisée du mois": ("outside", "paid_campaigns", "advertising", "advertising", 100,
-                                               "campagne sponsorisée"),
+    "lancer la campagne sponsorisée du mois": (
+        "outside",
+        "paid_campaigns",
+        "advertising",
+        "advertising",
+        100,
+        "campagne sponsorisée",
+    ),
     TRICKY_TASKS[2]: ("inside", "conversation_content", "community", "other", 82, "script … script"),
-    "répondre aux réclamations de livraison": ("outside", "complaints", "customer_service",
-                                               "customer_service", 100, "répondre … réclamations"),
+    "répondre aux réclamations de livraison": (
+        "outside",
+        "complaints",
+        "customer_service",
+        "customer_service",
+        100,
+        "répondre … réclamations",
+    ),
     TRICKY_TASKS[3]: ("inside", "dialogue", "community", "dialogue", 100, "répondre … commentaires"),
     TRICKY_TASKS[4]: ("unsure", None, None, None, 51, None),
     "bilan mensuel des KPI": ("inside", "reporting", "community", "reporting", 100, "bilan … KPI"),
@@ -72,8 +90,9 @@ def build_journal(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     conn = connect(path)
     try:
         missions.add_mission(conn, "Acme | #1", client="Acme <SA>", start=date(2026, 9, 1), followers=1200)
-        missions.add_mission(conn, "Café `Noir`", client="Café & Cie", kind="employee",
-                             agreed=("advertising",), followers=300)
+        missions.add_mission(
+            conn, "Café `Noir`", client="Café & Cie", kind="employee", agreed=("advertising",), followers=300
+        )
         logged = [
             (date(2026, 10, 1), TRICKY_TASKS[0], 45, "Acme | #1", "content", None),
             (date(2026, 10, 1), "répondre aux messages privés", 90, "Acme | #1", "dialogue", 12),
@@ -89,19 +108,39 @@ def build_journal(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             entries.log_entry(conn, task, minutes, day=day, mission=mission, activity=activity, people=people)
         first = date(2026, 10, 1)  # a fixed day: these files test the exports, not the prompt schedule
         checkins.save_checkin(conn, Checkin(first, "three-words", "écoute, lien,  patience ✨", 60, 4))
-        checkins.save_checkin(conn, Checkin(
-            date(2026, 10, 2), "community-01",
-            "# Un vrai titre ?\n- une liste\n\n> une citation\twith a tab\n  indented line",
-            45, None,
-            plan=(PlanItem("répondre aux réclamations de livraison", "handoff", "outside", "customer_service",
-                           None, "Acme | #1"),
-                  PlanItem("modérer le groupe", "keep", "inside")),
-        ))
-        checkins.save_checkin(conn, Checkin(date(2026, 10, 6), "no-longer-exists", "<b>gras</b> & co", None, 2))
-        assessment.save_assessment(conn, "Acme | #1", date(2026, 10, 20), [
-            Answer("exchange_first", 5, "Oui | vraiment #1"),
-            Answer("boundaries_kept", 4, ""),
-        ])
+        checkins.save_checkin(
+            conn,
+            Checkin(
+                date(2026, 10, 2),
+                "community-01",
+                "# Un vrai titre ?\n- une liste\n\n> une citation\twith a tab\n  indented line",
+                45,
+                None,
+                plan=(
+                    PlanItem(
+                        "répondre aux réclamations de livraison",
+                        "handoff",
+                        "outside",
+                        "customer_service",
+                        None,
+                        "Acme | #1",
+                    ),
+                    PlanItem("modérer le groupe", "keep", "inside"),
+                ),
+            ),
+        )
+        checkins.save_checkin(
+            conn, Checkin(date(2026, 10, 6), "no-longer-exists", "<b>gras</b> & co", None, 2)
+        )
+        assessment.save_assessment(
+            conn,
+            "Acme | #1",
+            date(2026, 10, 20),
+            [
+                Answer("exchange_first", 5, "Oui | vraiment #1"),
+                Answer("boundaries_kept", 4, ""),
+            ],
+        )
         with transaction(conn):
             queries.set_setting(conn, "dialogue_target", "0.45")
     finally:

@@ -57,7 +57,10 @@ def test_importing_twice_adds_nothing_and_backs_up_first(cli, exported, tmp_path
 def test_merge_keeps_local_records_and_matches_missions_by_name(cli, exported, tmp_path):
     other = tmp_path / "other.db"
     assert cli("missions", "add", "acme | #1", "--client", "Local", db=other).code == 0
-    assert cli("log", "tâche locale", "-d", "30min", "-m", "acme | #1", "--date", "2026-10-01", db=other).code == 0
+    assert (
+        cli("log", "tâche locale", "-d", "30min", "-m", "acme | #1", "--date", "2026-10-01", db=other).code
+        == 0
+    )
     result = cli("import", str(exported), db=other)
     assert result.code == 0, result.err
     missions = table_rows(other, "missions")

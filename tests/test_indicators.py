@@ -214,10 +214,14 @@ def test_period_queries_use_the_date_index(journal):
     plans = [
         " ".join(row[3] for row in journal.execute(f"EXPLAIN QUERY PLAN {sql}", params))
         for sql, params in [
-            ("SELECT e.activity, SUM(e.minutes) FROM entries e WHERE e.date BETWEEN ? AND ? GROUP BY e.activity",
-             ["2026-11-01", "2026-11-30"]),
-            ("SELECT SUM(e.minutes) FROM entries e WHERE e.date BETWEEN ? AND ? AND e.mission_id = ?",
-             ["2026-11-01", "2026-11-30", 1]),
+            (
+                "SELECT e.activity, SUM(e.minutes) FROM entries e WHERE e.date BETWEEN ? AND ? GROUP BY e.activity",
+                ["2026-11-01", "2026-11-30"],
+            ),
+            (
+                "SELECT SUM(e.minutes) FROM entries e WHERE e.date BETWEEN ? AND ? AND e.mission_id = ?",
+                ["2026-11-01", "2026-11-30", 1],
+            ),
         ]
     ]
     assert "idx_entries_date" in plans[0]

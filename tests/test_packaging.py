@@ -81,11 +81,11 @@ print(json.dumps({"code": code, "heavy": heavy}))
     ],
 )
 def test_cli_commands_import_neither_textual_nor_sqlite_utils(args, tmp_path):
+    from cm_coach.store.db import connect
+
     db = tmp_path / "j.db"
+    connect(db).close()  # an existing journal, as on every day but the first
     env = {**os.environ, "CM_COACH_DB": str(db)}
-    subprocess.run(
-        [sys.executable, "-m", "cm_coach", "missions", "list"], env=env, check=True, capture_output=True
-    )
     result = subprocess.run([sys.executable, "-c", HYGIENE, *args], capture_output=True, text=True, env=env)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}, result.stderr
