@@ -21,13 +21,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from cm_coach.core.content import LANGS, bilingual, content_dir, read_toml
 from cm_coach.core.features import fold, line_features, words
-from cm_coach.core.textnorm import tokens
 from cm_coach.errors import ContentError
 
 SIDES = ("inside", "outside")
@@ -152,6 +151,8 @@ def _parse_category(item: dict[str, Any], path: Path, *, partial: bool) -> dict[
         if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
             raise ContentError(str(path), entry, f"'phrases.{lang}' must be a list of texts")
         for value in values:
+            from cm_coach.core.textnorm import tokens  # only for the user's own phrases
+
             if not tokens(value):  # stop words only: it would match anything
                 raise ContentError(str(path), entry, f"phrase {value!r} has no meaningful word")
         parsed["phrases"][lang] = list(values)
@@ -323,9 +324,11 @@ class Judge:
             if category.side == "outside":
                 activity = category.activity
             unsure, score, source, phrase = False, 100, "correction", correction.text
-        weighing = (
-            self.model.weighing_words(text, category.id) if category.id in self.model.categories else []
-        )
+        weighing: tuple[str, ...] | list[str] = decision.weighing
+        if category.id != decision.category:  # the user's phrase or correction chose another
+            weighing = (
+                self.model.weighing_words(text, category.id) if category.id in self.model.categories else []
+            )
         return Verdict(
             text=text,
             verdict="unsure" if unsure else category.side,
@@ -352,14 +355,19 @@ class Judge:
         return next(c for c in self.categories if c.family == family)
 
 
-def _as_typed(text: str, folded: list[str]) -> str:
+@lru_cache(maxsize=100_000)
+def _token_words(token: str) -> tuple[str, ...]:
+    return tuple(words(token))
+
+
+def _as_typed(text: str, folded: list[str] | tuple[str, ...]) -> str:
     """The words of ``text`` as the user typed them whose folded form is in ``folded``,
     in order, « … » for the gaps."""
     wanted = set(folded)
     pieces: list[str] = []
     gap = False
     for token in text.split():
-        if wanted & set(words(token)):
+        if not wanted.isdisjoint(_token_words(token)):
             if gap and pieces:
                 pieces.append("…")
             pieces.append(token.strip(",;:.!?()[]«»\"'"))

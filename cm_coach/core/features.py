@@ -35,6 +35,8 @@ def fold(text: str) -> str:
     """Lower case without accents, digits as ``0``, handles and links as marks."""
     text = _LINK.sub(f" {LINK} ", text)
     text = _HANDLE.sub(f" {HANDLE} ", text)
+    if text.isascii():  # most lines: nothing to take apart
+        return _DIGITS.sub("0", text.lower())
     text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -31,6 +31,9 @@ from cm_coach.errors import ContentError
 MAGIC = b"CMJ1"
 FORMAT_VERSION = 1
 WORD_WEIGHT = 2.0  # whole words and pairs of words count twice as much as pieces of words
+WORD_FACTOR = 2  # the same, applied to the integer weights
+LANE_OFFSET = 1 << 40  # keeps every packed lane positive (a line sums far fewer than 2**22 rows)
+LANE_MASK = (1 << 64) - 1
 UNKNOWN_WORD_MATCH = 88  # rapidfuzz ratio for an unknown word to stand for a known one
 MIN_UNKNOWN_LENGTH = 5
 
@@ -102,41 +105,64 @@ class Model:
         self._index = dict(zip(names, range(len(names)), strict=True))
         self._weights = weights
         self._names = names
-        self._known_words: list[str] | None = None  # built on the first unknown word
-        self._word_cache: dict[str, tuple[tuple[float, ...], int]] = {}
-        self._pair_cache: dict[str, tuple[float, ...] | None] = {}
+        self._known_words: dict[str, list[str]] | None = None  # by first letter, built when needed
+        self._word_cache: dict[str, tuple[int, int, int]] = {}
+        self._pair_cache: dict[str, int | None] = {}
         self._stand_in: dict[str, str | None] = {}
         self._known: set[str] = set()  # words met so far that have a whole-word weight
+        self._bytes = self._width * 8
+        little = sys.byteorder == "little"  # where each output's lane sits in a packed integer
+        self._shifts = [64 * (i if little else self._width - 1 - i) for i in range(self._width)]
+        self._family_of = header["category_family"]
+        self._n_families = len(self.families)
+        self._first_activity = self._n_families + len(self.categories)
+        self._columns_of_family = {
+            family: [
+                self._n_families + i for i, c in enumerate(self.categories) if self._family_of[c] == family
+            ]
+            for family in self.families
+        }
+        self._inside_activity_columns = [
+            self._first_activity + i for i, name in enumerate(self.activities) if name in INSIDE_ACTIVITIES
+        ]
 
     # --- features → numbers -----------------------------------------------------------------
+    # A feature's weights are packed into one Python integer, one 64-bit lane per output, each
+    # lane offset by LANE_OFFSET so that it stays positive: adding two packed integers adds
+    # all outputs at once, and a line costs one addition per word instead of one per output.
 
-    def _row(self, feature: str, factor: float = 1.0) -> tuple[float, ...] | None:
+    def _packed_row(self, feature: str, factor: int = 1) -> int | None:
         index = self._index.get(feature)
         if index is None:
             return None
         start = index * self._width
-        scale = self._scale * factor
-        return tuple(value * scale for value in self._weights[start : start + self._width])
+        lanes = array(
+            "q", [value * factor + LANE_OFFSET for value in self._weights[start : start + self._width]]
+        )
+        return int.from_bytes(lanes.tobytes(), sys.byteorder)
 
-    def _word(self, word: str) -> tuple[tuple[float, ...], int]:
-        """A word's summed pieces and whole-word weights, and how many features it counts for."""
+    def _word(self, word: str) -> tuple[int, int, int]:
+        """A word's packed weights (pieces and whole word), how many packed rows it holds
+        (each brought one lane offset) and how many features it counts for."""
         cached = self._word_cache.get(word)
         if cached is not None:
             return cached
-        total = [0.0] * self._width
+        total = rows = 0
         pieces = word_pieces(word)
         for piece in pieces:
-            row = self._row(piece)
+            row = self._packed_row(piece)
             if row is not None:
-                total = [a + b for a, b in zip(total, row, strict=True)]
-        whole = self._row(f"w:{word}", WORD_WEIGHT)
+                total += row
+                rows += 1
+        whole = self._packed_row(f"w:{word}", WORD_FACTOR)
         if whole is None:
             stand_in = self._stand_in_for(word)
-            whole = self._row(f"w:{stand_in}", WORD_WEIGHT) if stand_in else None
+            whole = self._packed_row(f"w:{stand_in}", WORD_FACTOR) if stand_in else None
         if whole is not None:
             self._known.add(word)
-            total = [a + b for a, b in zip(total, whole, strict=True)]
-        result = (tuple(total), len(pieces) + 1)
+            total += whole
+            rows += 1
+        result = (total, rows, len(pieces) + 1)
         if len(self._word_cache) > 100_000:
             self._word_cache.clear()
         self._word_cache[word] = result
@@ -152,37 +178,56 @@ class Model:
         from rapidfuzz import fuzz, process  # only for unknown words: most lines have none
 
         if self._known_words is None:
-            self._known_words = [name[2:] for name in self._names if name.startswith("w:")]
-        candidates = [w for w in self._known_words if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2]
+            self._known_words = {}
+            for name in self._names:
+                if name.startswith("w:"):
+                    self._known_words.setdefault(name[2:3], []).append(name[2:])
+        candidates = [w for w in self._known_words.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=UNKNOWN_WORD_MATCH)
         self._stand_in[word] = found[0] if found else None
         return self._stand_in[word]
 
-    def _pair(self, first: str, second: str) -> tuple[float, ...] | None:
+    def _pair(self, first: str, second: str) -> int | None:
         key = f"b:{first}_{second}"
-        if key not in self._pair_cache:
+        found: int | None = self._pair_cache.get(key, -1)
+        if found == -1:
             if len(self._pair_cache) > 200_000:
                 self._pair_cache.clear()
-            self._pair_cache[key] = self._row(key, WORD_WEIGHT)
-        return self._pair_cache[key]
+            found = self._pair_cache[key] = self._packed_row(key, WORD_FACTOR)
+        return found
+
+    def _lanes(self, packed: int) -> array:
+        lanes = array("q")
+        lanes.frombytes(packed.to_bytes(self._bytes, sys.byteorder))
+        return lanes
+
+    def _lane(self, packed: int, rows: int, column: int) -> int:
+        """One output of a packed sum of ``rows`` rows."""
+        return ((packed >> self._shifts[column]) & LANE_MASK) - rows * LANE_OFFSET
 
     def scores(self, text: str) -> Scores:
         """The three models' raw scores for one line."""
         found = words(text)
-        total = [0.0] * self._width
-        count = known = 0
+        total = rows = count = known = 0
+        word_of = self._word
         for word in found:
-            vector, size = self._word(word)
+            packed, held, size = word_of(word)
+            total += packed
+            rows += held
             count += size
             known += word in self._known
-            total = [a + b for a, b in zip(total, vector, strict=True)]
+        pair_of = self._pair
         for first, second in itertools.pairwise(found):
             count += 1
-            pair = self._pair(first, second)
+            pair = pair_of(first, second)
             if pair is not None:
-                total = [a + b for a, b in zip(total, pair, strict=True)]
-        norm = 1.0 / math.sqrt(count) if count else 0.0
-        final = [bias + value * norm for bias, value in zip(self._bias, total, strict=True)]
+                total += pair
+                rows += 1
+        norm = self._scale / math.sqrt(count) if count else 0.0
+        offset = rows * LANE_OFFSET
+        final = [
+            bias + (value - offset) * norm for bias, value in zip(self._bias, self._lanes(total), strict=True)
+        ]
         f, c = len(self.families), len(self.categories)
         return Scores(tuple(final[:f]), tuple(final[f : f + c]), tuple(final[f + c :]), known)
 
@@ -193,20 +238,80 @@ class Model:
         column = len(self.families) + self.categories.index(category)
         weight: dict[str, float] = {}
         for word in found:
-            weight[word] = weight.get(word, 0.0) + self._word(word)[0][column]
+            packed, held, _ = self._word(word)
+            weight[word] = weight.get(word, 0.0) + self._lane(packed, held, column)
         for first, second in itertools.pairwise(found):
             pair = self._pair(first, second)
             if pair is not None:
-                for word in (first, second):
-                    weight[word] += pair[column] / 2
-        strongest = sorted(
-            (w for w in weight if weight[w] > 0 and len(w) > 2 and w not in _LITTLE_WORDS),
-            key=lambda w: -weight[w],
-        )[:limit]
-        return [w for w in dict.fromkeys(found) if w in strongest]
+                share = self._lane(pair, 1, column) / 2
+                weight[first] += share
+                weight[second] += share
+        return list(_strongest(found, weight, limit))
+
+    def decide(self, text: str) -> Decision:
+        """The model's answer for one line, and the words that weighed most for it (one pass:
+        the hot path of a batch)."""
+        found = words(text)
+        word_of = self._word
+        looked = [word_of(word) for word in found]
+        total = rows = count = 0
+        for packed, held, size in looked:
+            total += packed
+            rows += held
+            count += size
+        known = sum(1 for word in found if word in self._known)
+        pair_of = self._pair
+        pairs = [pair_of(first, second) for first, second in itertools.pairwise(found)]
+        count += len(pairs)
+        for pair in pairs:
+            if pair is not None:
+                total += pair
+                rows += 1
+        norm = self._scale / math.sqrt(count) if count else 0.0
+        offset = rows * LANE_OFFSET
+        final = [
+            bias + (value - offset) * norm for bias, value in zip(self._bias, self._lanes(total), strict=True)
+        ]
+        probabilities = softmax(final[: self._n_families], self.temperature)
+        best = max(range(self._n_families), key=probabilities.__getitem__)
+        family = self.families[best]
+        column = max(self._columns_of_family[family], key=final.__getitem__)
+        category = self.categories[column - self._n_families]
+        if family == INSIDE_FAMILY:
+            activity = self.activities[
+                max(self._inside_activity_columns, key=final.__getitem__) - self._first_activity
+            ]
+        else:
+            activity = FAMILY_ACTIVITY[family]
+        weight: dict[str, float] = {}
+        for word, (packed, held, _) in zip(found, looked, strict=True):
+            weight[word] = weight.get(word, 0.0) + self._lane(packed, held, column)
+        for (first, second), pair in zip(itertools.pairwise(found), pairs, strict=True):
+            if pair is not None:
+                share = self._lane(pair, 1, column) / 2
+                weight[first] += share
+                weight[second] += share
+        confidence = probabilities[best]
+        return Decision(
+            family,
+            category,
+            activity,
+            confidence,
+            confidence < self.unsure_below or not known,  # no word means anything to it
+            _strongest(found, weight),
+        )
 
     def family_of_category(self, category: str) -> str:
-        return self.header["category_family"][category]
+        return self._family_of[category]
+
+
+def _strongest(found: list[str], weight: dict[str, float], limit: int = 3) -> tuple[str, ...]:
+    """The ``limit`` words with the most positive weight, in their order in the line."""
+    strongest = sorted(
+        (w for w in weight if weight[w] > 0 and len(w) > 2 and w not in _LITTLE_WORDS),
+        key=lambda w: -weight[w],
+    )[:limit]
+    return tuple(w for w in dict.fromkeys(found) if w in strongest)
 
 
 INSIDE_FAMILY = "community"
@@ -228,35 +333,17 @@ class Decision:
     activity: str
     confidence: float  # the family's probability, 0..1
     unsure: bool  # too close to call: the app asks, the CLI says it picked the likeliest
+    weighing: tuple[str, ...] = ()  # the words (folded) that pushed most towards the category
 
 
 def decide(model: Model, text: str) -> Decision:
     """Family first (its probability is the confidence), then the category within that
     family, then the activity: among the role's own activities for an inside task, the
     family's for an outside one."""
-    scores = model.scores(text)
-    probabilities = softmax(scores.family, model.temperature)
-    best = max(range(len(probabilities)), key=probabilities.__getitem__)
-    family = model.families[best]
-    category = max(
-        (value, name)
-        for name, value in zip(model.categories, scores.category, strict=True)
-        if model.family_of_category(name) == family
-    )[1]
-    if family == INSIDE_FAMILY:
-        activity = max(
-            (value, name)
-            for name, value in zip(model.activities, scores.activity, strict=True)
-            if name in INSIDE_ACTIVITIES
-        )[1]
-    else:
-        activity = FAMILY_ACTIVITY[family]
-    confidence = probabilities[best]
-    unsure = confidence < model.unsure_below or not scores.known_words  # no word means anything to it
-    return Decision(family, category, activity, confidence, unsure)
+    return model.decide(text)
 
 
-def softmax(values: tuple[float, ...], temperature: float) -> list[float]:
+def softmax(values: Sequence[float], temperature: float) -> list[float]:
     """Scores → probabilities that add up to 1 (a higher temperature spreads them)."""
     top = max(values)
     exps = [math.exp((value - top) / temperature) for value in values]

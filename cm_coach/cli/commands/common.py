@@ -5,19 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cm_coach.cli.context import Context
-from cm_coach.core import dates
-from cm_coach.core.dates import Period
 from cm_coach.errors import CoachError
+
+if TYPE_CHECKING:  # the date parsers compile many patterns: `check` never needs them
+    from cm_coach.core.dates import Period
 
 
 def optional_date(text: str | None, ctx: Context) -> date:
+    from cm_coach.core import dates
+
     return dates.parse_date(text, ctx.today) if text else ctx.today
 
 
 def period_from_args(args: argparse.Namespace, ctx: Context, default: str = "day") -> Period:
     """``--date/--day``, ``--week``, ``--month`` or ``--from/--to``; else ``default``."""
+    from cm_coach.core import dates
+
     if getattr(args, "end", None) and not getattr(args, "start", None):
         raise CoachError("cli.errors.to_without_from")
     if getattr(args, "start", None):
