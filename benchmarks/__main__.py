@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 EXPORT_FORMATS = ("markdown", "html", "csv", "json", "obsidian")
-EXTRA_MODULES = ("bench_classify", "bench_tui", "bench_dates")
+EXTRA_MODULES = ("bench_classify", "bench_judgements", "bench_tui", "bench_dates")
 CHECK_TEXT = "répondre aux commentaires sous le post de lundi"
 
 
@@ -424,6 +424,10 @@ def _print(result: dict, timings: list[Timing]) -> None:
     for name, figures in result["extras"].items():
         print()
         print(f"{figures.get('title', name)}:")
+        printer = getattr(importlib.import_module(f"benchmarks.{name}"), "print_run", None)
+        if printer is not None and "status" not in figures:
+            printer(figures)
+            continue
         for key, value in figures.items():
             if key != "title":
                 print(f"  {key}: {value}")
