@@ -168,7 +168,7 @@ class CoachApp(App[None]):
         """The missions and the one the user is on (the mission of the latest entry)."""
         from cm_coach.core.entries import list_entries
         from cm_coach.core.missions import list_missions
-        from cm_coach.tui.store import opened
+        from cm_coach.tui.journal import opened
 
         today = self.today()
         try:

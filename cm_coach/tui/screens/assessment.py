@@ -20,9 +20,9 @@ from cm_coach.core.dates import format_date_short
 from cm_coach.core.i18n import percent, t
 from cm_coach.errors import CoachError
 from cm_coach.models import Mission
+from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.question import QuestionRow
 

@@ -21,9 +21,9 @@ from cm_coach.core.dates import format_date_long
 from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
 from cm_coach.models import Checkin, Mission, PlanItem
+from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask

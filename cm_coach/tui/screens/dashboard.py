@@ -30,8 +30,8 @@ from cm_coach.core.i18n import percent
 from cm_coach.core.prompts import prompt_for
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry
+from cm_coach.tui.journal import opened
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
@@ -215,7 +215,9 @@ class DashboardScreen(CoachScreen):
         self._show_outside(data)
         self._show_signals(data)
         self._show_habits(data)
-        today_table = EntriesTable.mounted_under(self.query_one("#dash-today"), "dash-entries", lang, actions=False)
+        today_table = EntriesTable.mounted_under(
+            self.query_one("#dash-today"), "dash-entries", lang, actions=False
+        )
         today_table.show_entries(data.today_entries)
         total = sum(entry.minutes for entry in data.today_entries)
         self.query_one("#dash-today", SteadyStatic).show(

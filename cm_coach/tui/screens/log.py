@@ -24,10 +24,10 @@ from cm_coach.core.dates import day_period, ensure_not_future, format_duration, 
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
 from cm_coach.paths import user_boundaries_path
+from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
@@ -145,7 +145,9 @@ class LogScreen(CoachScreen):
             field.value = current.name
         self.entries = entries
         self.loaded = True
-        EntriesTable.mounted_under(self.query_one("#log-today"), "log-entries", self.lang).show_entries(entries)
+        EntriesTable.mounted_under(self.query_one("#log-today"), "log-entries", self.lang).show_entries(
+            entries
+        )
         total = sum(entry.minutes for entry in entries)
         self.query_one("#log-today", Static).update(
             self.t("log.today_total", total=format_duration(total), count=len(entries))

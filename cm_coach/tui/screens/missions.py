@@ -15,10 +15,10 @@ from cm_coach.core.dates import format_duration, format_month, month_period
 from cm_coach.core.i18n import percent
 from cm_coach.errors import CoachError
 from cm_coach.models import Mission
+from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.screens.mission_form import MissionForm, MissionFormScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.footer import CoachFooter
 
 
