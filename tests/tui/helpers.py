@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 
@@ -16,6 +18,15 @@ async def settle(pilot: Pilot) -> None:
             break
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], tries: int = 200) -> None:
+    """Let the app run until ``condition()`` holds (a state, not a delay); fail if it never does."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never reached the state waited for")
 
 
 async def checkin_ready(pilot: Pilot):

@@ -30,8 +30,8 @@ async def test_data_loads_start_after_the_first_frame(demo_journal, app_for, mon
         await settle(pilot)
         assert app.screen.loaded
     assert events[0] == "frame", events
-    assert events.count("worker reload") == 1, events  # mount and first resume: one load
-    assert "worker load_context" in events
+    assert events.count("worker dashboard-load") == 1, events  # mount and first resume: one load
+    assert "worker context" in events
 
 
 async def test_each_css_source_is_parsed_once_while_the_theme_stays(journal, app_for, monkeypatch):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cm_coach.core.dates import format_duration
-from cm_coach.core.i18n import render_error, t
+from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry
+from cm_coach.tui.screens.base import MessageLine
 from cm_coach.tui.screens.log import EntryForm, activity_options, read_form
 
 
-class EditEntryScreen(ModalScreen[EntryForm | None]):
+class EditEntryScreen(MessageLine, ModalScreen[EntryForm | None]):
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="edit_cancel"),
@@ -69,9 +69,7 @@ class EditEntryScreen(ModalScreen[EntryForm | None]):
                 self.today,
             )
         except CoachError as error:
-            message = self.query_one("#edit-message", Static)
-            message.add_class("-error")
-            message.update(escape(render_error(error, self.LANG)))
+            self.show_error(error)
             return
         self.dismiss(form)
 

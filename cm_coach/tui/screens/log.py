@@ -6,13 +6,12 @@ language and nothing is written. Deleting an entry can be undone (the last one).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING
 
-from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,7 +23,6 @@ from cm_coach.core.dates import day_period, ensure_not_future, format_duration, 
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
 from cm_coach.paths import user_boundaries_path
-from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
@@ -34,8 +32,6 @@ from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:
     import sqlite3
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,6 +58,14 @@ def read_form(task: str, duration: str, day: str, mission: str, activity: object
         mission=mission.strip() or None,
         activity=activity if isinstance(activity, str) else None,
     )
+
+
+def load_log(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], list[Entry]]:
+    """The missions (for completion) and today's entries."""
+    from cm_coach.core.entries import list_entries
+    from cm_coach.core.missions import list_missions
+
+    return list_missions(conn), list_entries(conn, day_period(today))
 
 
 def activity_options(lang: str) -> list[tuple[str, str]]:
@@ -119,22 +123,11 @@ class LogScreen(CoachScreen):
 
     # --- reading --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="log-load")
     def reload(self) -> None:
-        from cm_coach.core.entries import list_entries
-        from cm_coach.core.missions import list_missions
+        self.run_in_journal(partial(load_log, today=self.coach.today()), self._loaded, group="log-load")
 
-        today = self.coach.today()
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                missions = list_missions(conn)
-                entries = list_entries(conn, day_period(today))
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self._loaded, missions, entries)
-
-    def _loaded(self, missions: list[Mission], entries: list[Entry]) -> None:
+    def _loaded(self, loaded: tuple[list[Mission], list[Entry]]) -> None:
+        missions, entries = loaded
         today = self.coach.today()
         self.missions = missions
         active = [m.name for m in missions if m.is_active(today)]
@@ -207,24 +200,14 @@ class LogScreen(CoachScreen):
                 self.coach.today(),
             )
         except CoachError as error:
-            self.show_message(self.error_text(error), True)
+            self.show_error(error)
             return
         self.add(form)
 
-    def write(self, action: Callable[[sqlite3.Connection], T]) -> T | None:
-        """Run one write from a worker thread; a refusal is shown inline, never raised."""
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                return action(conn)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return None
-
-    @work(thread=True, exclusive=True, group="log-write")
     def add(self, form: EntryForm) -> None:
         from cm_coach.core.entries import log_entry
 
-        logged = self.write(
+        self.run_in_journal(
             lambda conn: log_entry(
                 conn,
                 form.task,
@@ -234,11 +217,10 @@ class LogScreen(CoachScreen):
                 activity=form.activity,
                 lang=self.lang,
                 user_boundaries=user_boundaries_path(),
-            )
+            ),
+            lambda logged: self._added(logged.entry),
+            group="log-write",
         )
-        if logged is None:
-            return
-        self.app.call_from_thread(self._added, logged.entry)
 
     def _added(self, entry: Entry) -> None:
         for selector in ("#log-task", "#log-duration", "#log-date"):
@@ -269,11 +251,10 @@ class LogScreen(CoachScreen):
 
         self.app.push_screen(localized(EditEntryScreen, self.lang)(entry, self.coach.today()), edited)
 
-    @work(thread=True, exclusive=True, group="log-write")
     def change_entry(self, entry_id: int, form: EntryForm) -> None:
         from cm_coach.core.entries import edit_entry
 
-        edited = self.write(
+        self.run_in_journal(
             lambda conn: edit_entry(
                 conn,
                 entry_id,
@@ -284,23 +265,19 @@ class LogScreen(CoachScreen):
                 activity=form.activity,
                 lang=self.lang,
                 user_boundaries=user_boundaries_path(),
-            )
+            ),
+            lambda _entry: self._changed(self.t("log.edited")),
+            group="log-write",
         )
-        if edited is None:
-            return
-        self.app.call_from_thread(self.show_message, self.t("log.edited"))
-        self.app.call_from_thread(self.reload)
 
-    @work(thread=True, exclusive=True, group="log-write")
     def remove_entry(self, entry_id: int) -> None:
         from cm_coach.core.entries import delete_entry
 
-        row = self.write(lambda conn: delete_entry(conn, entry_id))
-        if row is None:
-            return
+        self.run_in_journal(lambda conn: delete_entry(conn, entry_id), self._deleted, group="log-write")
+
+    def _deleted(self, row: dict) -> None:
         self.last_deleted = row
-        self.app.call_from_thread(self.show_message, self.t("log.deleted", task=row["task"]))
-        self.app.call_from_thread(self.reload)
+        self._changed(self.t("log.deleted", task=row["task"]))
 
     def action_undo(self) -> None:
         if self.last_deleted is None:
@@ -308,18 +285,15 @@ class LogScreen(CoachScreen):
             return
         self.undo(self.last_deleted)
 
-    @work(thread=True, exclusive=True, group="log-write")
     def undo(self, row: dict) -> None:
         from cm_coach.core.entries import restore_entry
 
-        entry = self.write(lambda conn: restore_entry(conn, row))
-        if entry is None:
-            return
-        self.last_deleted = None
-        self.app.call_from_thread(self.show_message, self.t("log.restored", task=entry.task))
-        self.app.call_from_thread(self.reload)
+        self.run_in_journal(lambda conn: restore_entry(conn, row), self._restored, group="log-write")
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#log-message", Static)
-        message.set_class(error, "-error")
-        message.update(escape(text))
+    def _restored(self, entry: Entry) -> None:
+        self.last_deleted = None
+        self._changed(self.t("log.restored", task=entry.task))
+
+    def _changed(self, text: str) -> None:
+        self.show_message(text)
+        self.reload()
