@@ -1,4 +1,7 @@
-"""Edit one entry in a dialog; returns the checked form, or None when cancelled."""
+"""Edit one entry in a dialog that writes it; returns the saved entry, or None when cancelled.
+
+A refusal of the core is shown in the dialog, where the user can fix what was typed.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +18,13 @@ from cm_coach.core.dates import format_duration
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry
+from cm_coach.paths import user_boundaries_path
+from cm_coach.tui.journal import run_in_journal
 from cm_coach.tui.screens.base import MessageLine
 from cm_coach.tui.screens.log import EntryForm, activity_options, read_form
 
 
-class EditEntryScreen(MessageLine, ModalScreen[EntryForm | None]):
+class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="edit_cancel"),
@@ -71,7 +76,34 @@ class EditEntryScreen(MessageLine, ModalScreen[EntryForm | None]):
         except CoachError as error:
             self.show_error(error)
             return
-        self.dismiss(form)
+        self.save(form)
+
+    def save(self, form: EntryForm) -> None:
+        from cm_coach.core.entries import edit_entry
+
+        entry_id, lang, boundaries = self.entry.id, self.LANG, user_boundaries_path()
+
+        def saved(entry: Entry) -> None:
+            if self.is_current:  # a second apply, written too, finds the dialog gone
+                self.dismiss(entry)  # not awaited: called from this screen's own worker
+
+        run_in_journal(
+            self,
+            lambda conn: edit_entry(
+                conn,
+                entry_id,
+                task=form.task,
+                minutes=form.minutes,
+                day=form.day,
+                mission=form.mission or "",
+                activity=form.activity,
+                lang=lang,
+                user_boundaries=boundaries,
+            ),
+            saved,
+            self.show_error,
+            group="edit-write",
+        )
 
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:

@@ -6,10 +6,11 @@ language and nothing is written. Deleting an entry can be undone (the last one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,10 +34,12 @@ from cm_coach.tui.widgets.verdict import VerdictLine, classify
 if TYPE_CHECKING:
     import sqlite3
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class EntryForm:
-    """What the user typed, checked: ready for ``log_entry`` or ``edit_entry``."""
+    """What the user typed, duration and date read: ready for ``log_entry`` or ``edit_entry``."""
 
     task: str
     minutes: int
@@ -46,13 +49,14 @@ class EntryForm:
 
 
 def read_form(task: str, duration: str, day: str, mission: str, activity: object, today: date) -> EntryForm:
-    """Check the typed fields (raises the core's CoachError, shown inline)."""
-    if not task.strip():
-        raise CoachError("tui.log.task_missing")
+    """Turn the typed duration and date into values (raises the core's CoachError, shown inline).
+
+    The task, the activity and the mission are checked by the core's write, once: not here.
+    """
     minutes = parse_duration(duration)
     when = ensure_not_future(parse_date(day, today), today) if day.strip() else today
     return EntryForm(
-        task=task.strip(),
+        task=task,
         minutes=minutes,
         day=when,
         mission=mission.strip() or None,
@@ -196,7 +200,8 @@ class LogScreen(CoachScreen):
                 self.query_one("#log-duration", Input).value,
                 self.query_one("#log-date", Input).value,
                 self.query_one("#log-mission", Input).value,
-                self.query_one("#log-activity", Select).value,
+                # Only the user's pick: the suggestion shown is the core's to make as it writes.
+                self.query_one("#log-activity", Select).value if self._activity_chosen else None,
                 self.coach.today(),
             )
         except CoachError as error:
@@ -204,10 +209,22 @@ class LogScreen(CoachScreen):
             return
         self.add(form)
 
+    def write(self, action: Callable[[sqlite3.Connection], T], done: Callable[[T], object]) -> None:
+        """One write, and today's entries read back on the same connection, in one worker."""
+        today = self.coach.today()
+
+        def landed(result: tuple[T, tuple[list[Mission], list[Entry]]]) -> None:
+            written, loaded = result
+            done(written)
+            self._loaded(loaded)
+
+        self.run_in_journal(lambda conn: (action(conn), load_log(conn, today)), landed, group="log-write")
+
     def add(self, form: EntryForm) -> None:
         from cm_coach.core.entries import log_entry
 
-        self.run_in_journal(
+        lang, boundaries = self.lang, user_boundaries_path()
+        self.write(
             lambda conn: log_entry(
                 conn,
                 form.task,
@@ -215,11 +232,10 @@ class LogScreen(CoachScreen):
                 day=form.day,
                 mission=form.mission,
                 activity=form.activity,
-                lang=self.lang,
-                user_boundaries=user_boundaries_path(),
+                lang=lang,
+                user_boundaries=boundaries,
             ),
             lambda logged: self._added(logged.entry),
-            group="log-write",
         )
 
     def _added(self, entry: Entry) -> None:
@@ -231,7 +247,6 @@ class LogScreen(CoachScreen):
         self.coach.set_current_mission(entry.mission)
         self.show_message(self.t("log.added", task=entry.task, duration=format_duration(entry.minutes)))
         self.query_one("#log-task", Input).focus()
-        self.reload()
 
     # --- edit, delete, undo ---------------------------------------------------------------
 
@@ -245,39 +260,21 @@ class LogScreen(CoachScreen):
             return
         from cm_coach.tui.screens.edit_entry import EditEntryScreen
 
-        def edited(form: EntryForm | None) -> None:
-            if form is not None:
-                self.change_entry(entry.id, form)
+        def edited(saved: Entry | None) -> None:
+            if saved is not None:  # the dialog wrote it (a refusal is shown in the dialog)
+                self.show_message(self.t("log.edited"))
+                self.reload()
 
         self.app.push_screen(localized(EditEntryScreen, self.lang)(entry, self.coach.today()), edited)
-
-    def change_entry(self, entry_id: int, form: EntryForm) -> None:
-        from cm_coach.core.entries import edit_entry
-
-        self.run_in_journal(
-            lambda conn: edit_entry(
-                conn,
-                entry_id,
-                task=form.task,
-                minutes=form.minutes,
-                day=form.day,
-                mission=form.mission or "",
-                activity=form.activity,
-                lang=self.lang,
-                user_boundaries=user_boundaries_path(),
-            ),
-            lambda _entry: self._changed(self.t("log.edited")),
-            group="log-write",
-        )
 
     def remove_entry(self, entry_id: int) -> None:
         from cm_coach.core.entries import delete_entry
 
-        self.run_in_journal(lambda conn: delete_entry(conn, entry_id), self._deleted, group="log-write")
+        self.write(lambda conn: delete_entry(conn, entry_id), self._deleted)
 
     def _deleted(self, row: dict) -> None:
         self.last_deleted = row
-        self._changed(self.t("log.deleted", task=row["task"]))
+        self.show_message(self.t("log.deleted", task=row["task"]))
 
     def action_undo(self) -> None:
         if self.last_deleted is None:
@@ -288,12 +285,8 @@ class LogScreen(CoachScreen):
     def undo(self, row: dict) -> None:
         from cm_coach.core.entries import restore_entry
 
-        self.run_in_journal(lambda conn: restore_entry(conn, row), self._restored, group="log-write")
+        self.write(lambda conn: restore_entry(conn, row), self._restored)
 
     def _restored(self, entry: Entry) -> None:
         self.last_deleted = None
-        self._changed(self.t("log.restored", task=entry.task))
-
-    def _changed(self, text: str) -> None:
-        self.show_message(text)
-        self.reload()
+        self.show_message(self.t("log.restored", task=entry.task))
