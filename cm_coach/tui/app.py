@@ -18,7 +18,6 @@ from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
-from cm_coach.tui.stylesheet import ReusingStylesheet
 
 if TYPE_CHECKING:
     import sqlite3
@@ -91,8 +90,6 @@ class CoachApp(App[None]):
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
         super().__init__()
-        if not self.stylesheet.source:  # sources are only added once the app runs
-            self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.db_path = db_path
         self.lang = lang
         self._today = today
