@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from cm_coach.tui.app import CoachApp
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @contextmanager
@@ -54,18 +55,30 @@ def run_in_journal(
     ``on_done(result)`` or, when the core refuses (:class:`CoachError`), ``on_refused(error)``
     is then called on the UI thread. Any other exception is a bug: Textual shows it and exits.
     The clock is read here, on the UI thread, when the work is asked for.
+
+    ``exclusive`` is for reads: a newer call in the same group supersedes this one, whose
+    answer is then dropped (a thread cannot be stopped, and its older answer would land
+    over the newer one). Writes pass ``exclusive=False``: each one's answer counts.
     """
+    from textual.worker import get_current_worker
+
     app = cast("CoachApp", node.app)
     db_path, today = app.db_path, app.today()
 
     def in_thread() -> None:
+        worker = get_current_worker()
+
+        def hand_back(callback: Callable[[R], object], value: R) -> None:
+            if not worker.is_cancelled:  # checked on the UI thread, where workers are cancelled
+                callback(value)
+
         try:
             with opened(db_path, today) as conn:
                 result = action(conn)
         except CoachError as error:
-            app.call_from_thread(on_refused, error)
+            app.call_from_thread(hand_back, on_refused, error)
             return
         if on_done is not None:
-            app.call_from_thread(on_done, result)
+            app.call_from_thread(hand_back, on_done, result)
 
     return node.run_worker(in_thread, name=group, group=group, exclusive=exclusive, thread=True)

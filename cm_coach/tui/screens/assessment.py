@@ -190,6 +190,7 @@ class AssessmentScreen(CoachScreen):
             lambda conn: save_assessment(conn, mission, today, answers),
             lambda _saved: self._saved(mission, len(answers)),
             group="assess-save",
+            exclusive=False,
         )
 
     def _saved(self, mission: str, count: int) -> None:

@@ -179,7 +179,7 @@ class CoachScreen(MessageLine, Screen):
         """Run ``action(conn)`` (a core function) in a thread worker; ``on_done(result)`` runs
         on the UI thread after it, and a refusal is shown in the message line instead.
 
-        ``exclusive`` cancels the group's earlier worker: a thread cannot be stopped, so its
-        result still lands; screens that move in time check the result is still wanted.
+        Reads are ``exclusive``: a newer read of the group drops the answer of an older one.
+        Writes pass ``exclusive=False``.
         """
         return run_in_journal(self, action, on_done, self.show_error, group=group, exclusive=exclusive)

@@ -348,7 +348,7 @@ class CheckinScreen(CoachScreen):
             with self._write_lock:
                 save_checkin(conn, checkin)
 
-        self.run_in_journal(write, lambda _none: self._saved(), group="checkin-save")
+        self.run_in_journal(write, lambda _none: self._saved(), group="checkin-save", exclusive=False)
 
     def _saved(self) -> None:
         self.saved = True

@@ -103,6 +103,7 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
             saved,
             self.show_error,
             group="edit-write",
+            exclusive=False,
         )
 
     @on(Button.Pressed, "#edit-cancel")

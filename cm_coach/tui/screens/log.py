@@ -218,7 +218,10 @@ class LogScreen(CoachScreen):
             done(written)
             self._loaded(loaded)
 
-        self.run_in_journal(lambda conn: (action(conn), load_log(conn, today)), landed, group="log-write")
+        self.workers.cancel_group(self, "log-load")  # a read already going would land over ours
+        self.run_in_journal(
+            lambda conn: (action(conn), load_log(conn, today)), landed, group="log-write", exclusive=False
+        )
 
     def add(self, form: EntryForm) -> None:
         from cm_coach.core.entries import log_entry

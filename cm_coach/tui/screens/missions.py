@@ -168,6 +168,7 @@ class MissionsScreen(CoachScreen):
             save,
             lambda saved: self._changed(self.t("missions.saved", name=saved.name)),
             group="missions-write",
+            exclusive=False,
         )
 
     def close_it(self, mission: Mission) -> None:
@@ -178,6 +179,7 @@ class MissionsScreen(CoachScreen):
             lambda conn: close_mission(conn, mission.name, today),
             lambda _closed: self._changed(self.t("missions.closed_now", name=mission.name)),
             group="missions-write",
+            exclusive=False,
         )
 
     def _changed(self, text: str) -> None:
