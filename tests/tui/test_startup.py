@@ -46,7 +46,7 @@ async def test_the_first_frame_does_not_wait_for_the_data(demo_journal, app_for)
     assert loads.count("context") == 1
 
 
-async def test_a_theme_change_restyles_the_section_shown(journal, app_for):
+async def test_a_theme_change_restyles_the_section_shown_and_the_hidden_one(journal, app_for):
     app = app_for(journal, mode="log")
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -58,6 +58,14 @@ async def test_a_theme_change_restyles_the_section_shown(journal, app_for):
         light = app.current_theme.primary
         assert light.lower() != dark.lower()
         assert title.styles.color.hex.lower() == light.lower()
+
+        await app.switch_mode("missions")
+        await settle(pilot)
+        app.theme = "textual-dark"  # while the log is hidden
+        await settle(pilot)
+        await app.switch_mode("log")
+        await settle(pilot)
+        assert title.styles.color.hex.lower() == app.current_theme.primary.lower() == dark.lower()
 
 
 async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(journal, app_for):
@@ -75,20 +83,6 @@ async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(jou
         await settle(pilot)
         assert loads.count("missions-load") == 2
         assert loads.count("log-load") == 2  # opened, then shown again
-
-
-async def test_a_section_hidden_during_a_theme_change_comes_back_in_the_new_theme(journal, app_for):
-    app = app_for(journal, mode="log")
-    async with app.run_test() as pilot:
-        await settle(pilot)
-        title = app.screen.query_one("#log-today")
-        await app.switch_mode("missions")
-        await settle(pilot)
-        app.theme = "textual-light"
-        await settle(pilot)
-        await app.switch_mode("log")
-        await settle(pilot)
-        assert title.styles.color.hex.lower() == app.current_theme.primary.lower()
 
 
 async def test_first_screens_focus_what_the_user_types_into(demo_journal, app_for):
