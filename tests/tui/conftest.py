@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -15,6 +16,32 @@ from cm_coach.store.db import connect
 from cm_coach.tui.app import CoachApp, make_app
 
 TODAY = date(2026, 11, 25)  # the conftest's CM_COACH_TODAY, a Wednesday
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fewer_garbage_collections():
+    """Textual makes many short-lived objects per frame and keeps a few hundred thousand in
+    its caches: with Python's default threshold (700 allocations) the collector ran ~6,000
+    times in this folder and walked all of them ~40 times, a third of its CPU time.
+    Collecting less often finds the same garbage; ``CoachApp.run`` freezes the loaded
+    objects for the same reason."""
+    default = gc.get_threshold()
+    gc.set_threshold(20_000, 10, 10)
+    yield
+    gc.set_threshold(*default)
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def one_cache_for_the_folder(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier's index is cached on disk, keyed by the catalogues and the code that
+    reads them: with a cache folder per test it was rebuilt (~0.1 s) by every test that
+    classifies a task. Data and settings stay per test."""
+    monkeypatch.setenv("CM_COACH_CACHE_DIR", str(shared_cache))
 
 
 @pytest.fixture
