@@ -135,7 +135,7 @@ def test_csv_is_rfc4180_with_decimal_hours(cli, journal):
 
 def test_mission_filter(cli, journal):
     out = cli("export", "--month", "2026-10", "--format", "csv", "--mission", "café `noir`").out
-    rows = list(csv.reader(io.StringIO(out, newline="")))[1:]
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"), newline=""), delimiter=";"))[1:]
     assert {row[1] for row in rows} == {"Café `Noir`"}
     md = cli("export", "--month", "2026-10", "--mission", "Café `Noir`").out
     assert "Mission : Café \\`Noir\\`" in md
@@ -187,7 +187,7 @@ def test_refusals(cli, journal, tmp_path):
 
 
 def test_registry_is_keyed_by_format_name():
-    assert registry.format_names() == ["csv", "html", "json", "markdown", "obsidian"]
+    assert registry.format_names() == ["csv", "html", "json", "markdown", "obsidian", "xlsx"]
     assert registry.get_format("HTML").name == "html"
     assert registry.get_format("obsidian").to_folder
 
@@ -258,7 +258,10 @@ def test_from_to_range_and_english(cli, journal, tmp_path):
     rows = list(
         csv.reader(
             io.StringIO(
-                cli("export", "--from", "2026-10-02", "--to", "2026-10-06", "-f", "csv").out, newline=""
+                cli(
+                    "export", "--from", "2026-10-02", "--to", "2026-10-06", "-f", "csv", "--csv", "rfc4180"
+                ).out,
+                newline="",
             )
         )
     )

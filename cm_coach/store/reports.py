@@ -180,3 +180,14 @@ def category_minutes(
         f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where} AND e.category = ?",
         [*params, category],
     ).fetchone()[0]
+
+
+def entries_count(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, activities: tuple[str, ...]
+) -> int:
+    """How many entries of the given activities fall in the period (the report's conversations)."""
+    where, params = period_filter("e", start, end, mission_id)
+    return conn.execute(
+        f"SELECT COUNT(*) FROM entries e WHERE {where} AND e.activity IN ({_marks(activities)})",
+        [*params, *activities],
+    ).fetchone()[0]
