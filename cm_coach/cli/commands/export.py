@@ -83,7 +83,9 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             )
         )
         if result.skipped:
-            ctx.print(ctx.t("journal_exports.obsidian.skipped_count", count=len(result.skipped)))
+            count = len(result.skipped)
+            key = "skipped_count_one" if count == 1 else "skipped_count"
+            ctx.print(ctx.t(f"journal_exports.obsidian.{key}", count=count))
         return 0
     if chosen.binary:
         import io
