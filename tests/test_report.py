@@ -214,3 +214,39 @@ def test_a_month_without_time_says_so(cli, journal):
     assert cli("report", "Inconnue").code == 2
     assert cli("report", "Acme | #1", "-f", "docx").code == 2
     assert cli("report", "Acme | #1", "--paper", "a5").code == 2
+
+
+def test_people_and_platform_figures_when_the_journal_knows_them(cli, journal):
+    from cm_coach.store.db import transaction
+
+    before = cli("report", "Acme | #1", "--month", "2026-10", "-f", "html", "-o", "-").out
+    assert "personnes avec qui des échanges ont eu lieu" not in before  # no person known: not a word
+    assert "comptes ont interagi" not in before
+    conn = connect(journal)
+    try:
+        with transaction(conn):
+            mission_id = conn.execute("SELECT id FROM missions WHERE name = 'Acme | #1'").fetchone()[0]
+            ids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT id FROM entries WHERE mission_id = ? AND date LIKE '2026-10-%'", (mission_id,)
+                )
+            ]
+            for index, name in enumerate(("@lea", "Marc", "@nina")):
+                conn.execute(
+                    "INSERT INTO people (uid, name, name_key) VALUES (?, ?, ?)", (name, name, name.lower())
+                )
+                person = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()[0]
+                for entry in ids[: index + 1]:
+                    conn.execute("INSERT INTO entry_people VALUES (?, ?)", (entry, person))
+            conn.execute(
+                "INSERT INTO mission_figures (mission_id, month, followers, interacting, created_at)"
+                " VALUES (?, '2026-10', 1250, 318, '2026-10-31')",
+                (mission_id,),
+            )
+    finally:
+        conn.close()
+    after = cli("report", "Acme | #1", "--month", "2026-10", "-f", "html", "-o", "-").out
+    assert "3 personnes avec qui des échanges ont eu lieu (3 nouvelles, 0 déjà connues)" in after
+    assert "318 comptes ont interagi sur la plateforme ce mois-ci" in after
+    assert "1250" not in after and "1\u202f250" not in after  # follower counts are not the story

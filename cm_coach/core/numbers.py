@@ -9,7 +9,11 @@ a total in hours always equals the sum of its lines' minutes.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # decimal costs an import the journal exports do without
+    from decimal import Decimal
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -21,15 +25,21 @@ def _group(digits: str, lang: str) -> str:
     return separator.join([head, *(rest[i : i + 3] for i in range(0, len(rest), 3))])
 
 
+def _half_up(value: float, digits: int) -> int:
+    """``value`` × 10^digits rounded half away from zero (the tiny epsilon undoes binary
+    fractions such as 2.675 being stored as 2.67499…)."""
+    scaled = abs(float(value)) * 10**digits
+    return int(math.copysign(math.floor(scaled + 0.5 + 1e-9), float(value)))
+
+
 def decimal(value: float | int | Decimal, lang: str, digits: int = 0) -> str:
     """``value`` rounded half up to ``digits`` decimals, grouped and punctuated for ``lang``."""
-    quantum = Decimal(1).scaleb(-digits)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    text = sign + _group(whole, lang)
-    if fraction:
-        text += ("," if lang == "fr" else ".") + fraction
+    units = _half_up(float(value), digits)
+    sign = "-" if units < 0 else ""
+    whole, fraction = divmod(abs(units), 10**digits)
+    text = sign + _group(str(whole), lang)
+    if digits:
+        text += ("," if lang == "fr" else ".") + f"{fraction:0{digits}d}"
     return text
 
 
@@ -38,30 +48,31 @@ def integer(value: int, lang: str) -> str:
     return decimal(value, lang, 0)
 
 
-def hours_value(minutes: int) -> Decimal:
-    """Whole minutes as exact hours with two decimals (what a timesheet bills).
+def hundredths(minutes: int) -> int:
+    """Whole minutes as hours in hundredths, rounded half up (what a timesheet bills):
+    rounded once, from the minutes, so 91 h 00 stays 91.00 whatever the lines were."""
+    return (minutes * 200 + 60) // 120
 
-    Rounded once, from the minutes: 91 h 00 stays 91.00 whatever the lines were."""
-    return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+def hours_value(minutes: int) -> Decimal:
+    """:func:`hundredths` as an exact ``Decimal`` (the amounts and the spreadsheet)."""
+    from decimal import Decimal
+
+    return Decimal(hundredths(minutes)) / 100
 
 
 def hours(minutes: int, lang: str) -> str:
     """``750`` minutes → ``12,5 h`` (fr) / ``12.5 h`` (en); whole hours without decimals."""
-    value = hours_value(minutes)
-    digits = (
-        0
-        if value == value.to_integral_value()
-        else (1 if value * 10 == (value * 10).to_integral_value() else 2)
-    )
-    return decimal(value, lang, digits) + NBSP + "h"
+    value = hundredths(minutes)
+    digits = 0 if value % 100 == 0 else (1 if value % 10 == 0 else 2)
+    return decimal(value / 100, lang, digits) + NBSP + "h"
 
 
 def money(amount: float | Decimal, lang: str, currency: str | None = None) -> str:
     """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en); whole amounts without cents.
     With a currency: ``1 234,50 €`` in French, ``€1,234.50`` in English."""
-    value = Decimal(str(amount))
-    digits = 0 if value == value.to_integral_value() else 2
-    text = decimal(value, lang, digits)
+    cents = _half_up(float(amount), 2)
+    text = decimal(float(amount), lang, 0 if cents % 100 == 0 else 2)
     if not currency:
         return text
     if lang == "fr" or len(currency) > 1:

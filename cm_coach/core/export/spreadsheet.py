@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from cm_coach.core.export.journal import EntryLine
-from cm_coach.core.numbers import hours_value
+from cm_coach.core.numbers import hundredths
 
 # Column ids: the same in every language (a script or a timesheet tool can rely on them).
 COLUMNS = ("date", "mission", "client", "task", "minutes", "hours", "activity", "verdict", "family", "agreed")
@@ -38,7 +37,12 @@ def neutralise(text: str, raw: bool = False) -> str:
 @dataclass(frozen=True)
 class TimesheetRow:
     entry: EntryLine
-    hours: Decimal  # this row's share of the running total, so the column sums exactly
+    hundredths: int  # this row's hours × 100: its share of the running total, so the column sums exactly
+
+    @property
+    def hours(self) -> str:
+        """``1.25``: the row's hours with two decimals (a point; the CSV swaps it for a comma)."""
+        return f"{self.hundredths // 100}.{self.hundredths % 100:02d}"
 
 
 def with_hours(entries: Iterator[EntryLine]) -> Iterator[TimesheetRow]:
@@ -47,12 +51,12 @@ def with_hours(entries: Iterator[EntryLine]) -> Iterator[TimesheetRow]:
     (rounded row by row, 91 h 00 could come out as 90.98 h). Each row stays within 0.01 h
     of its exact value; one pass, nothing held in memory."""
     minutes_so_far = 0
-    hours_so_far = Decimal("0.00")
+    hundredths_so_far = 0
     for entry in entries:
         minutes_so_far += entry.minutes
-        total = hours_value(minutes_so_far)
-        yield TimesheetRow(entry, total - hours_so_far)
-        hours_so_far = total
+        total = hundredths(minutes_so_far)
+        yield TimesheetRow(entry, total - hundredths_so_far)
+        hundredths_so_far = total
 
 
 def iso(day: date) -> str:

@@ -41,7 +41,7 @@ def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
     with snapshot(conn):
         for row in with_hours(entry_lines(conn, scope)):
             entry = row.entry
-            hours = f"{row.hours:.2f}"
+            hours = row.hours
             rows.writerow(
                 [
                     entry.date.isoformat(),

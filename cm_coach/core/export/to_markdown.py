@@ -44,6 +44,7 @@ _TAG = re.compile(r"<(?=[A-Za-z/!?])")  # raw HTML or an autolink
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # a character reference
 _TILDES = re.compile(r"~")
 _LINE_START = re.compile(r"^(?:([-+*])(?= |$)|(>)|(#{1,6})(?= |$)|(\d{1,9})([.)])(?= |$))")
+_SPECIAL = re.compile(r"[\\`\[*_<&~|%$=#>+\-]|^\d")  # any character one of the rules below may touch
 # Obsidian only: comments, math, highlights, and #tags in running text.
 _OBSIDIAN = re.compile(r"(%%|\$|==|#(?=[^\s#]))")
 
@@ -66,6 +67,8 @@ def inline(text: str | None, *, cell: bool = False, obsidian: bool = False) -> s
     heading at the start). ``cell``: inside a table (``|`` too); ``obsidian``: Obsidian's own
     syntax too (``%%`` comments, ``$`` math, ``==`` highlights, ``#tags``)."""
     flat = " ".join(str(text or "").split())
+    if not _SPECIAL.search(flat):  # most tasks: nothing that Markdown would read
+        return flat
     flat = _BACKSLASH.sub(r"\\\\", flat)
     flat = _ALWAYS.sub(r"\\\1", flat)
     flat = _STAR.sub(r"\\*", flat)

@@ -129,7 +129,7 @@ def write(conn: sqlite3.Connection, scope: Scope, out: BinaryIO) -> None:
             page.write_string(row, 2, activity_label(entry.activity, lang))
             page.write_string(row, 3, verdict_label(entry, lang))
             page.write_number(row, 4, entry.minutes, whole)
-            page.write_number(row, 5, float(line.hours), hours)
+            page.write_number(row, 5, line.hundredths / 100, hours)
             if rated:
                 assert mission is not None and mission.rate is not None
                 minutes_so_far += entry.minutes
