@@ -105,8 +105,8 @@ def test_xlsx_is_a_timesheet_a_spreadsheet_can_sum(cli, sheet_journal, tmp_path)
     assert all(isinstance(row[4], int) and isinstance(row[5], float) for row in body)
     assert total[4] == 140 and total[5] == pytest.approx(2.33)
     assert sum(Decimal(str(row[5])) for row in body) == Decimal("2.33")
-    assert sum(Decimal(str(row[6])) for row in body) == Decimal("105.00")  # 140 min at 45 an hour
-    assert total[6] == pytest.approx(105.0)
+    assert sum(Decimal(str(row[6])) for row in body) == Decimal("104.85")  # 2.33 h billed at 45 an hour
+    assert total[6] == pytest.approx(104.85)
     mairie = book["=Mairie"]
     tasks = [row[1] for row in mairie.iter_rows(min_row=5, values_only=True)][:-1]
     assert tasks == list(HOSTILE)  # text cells, never formulas
@@ -114,7 +114,7 @@ def test_xlsx_is_a_timesheet_a_spreadsheet_can_sum(cli, sheet_journal, tmp_path)
     assert formulas["Dupont"].cell(row=25, column=5).value == "=SUM(E5:E24)"
     assert formulas["=Mairie"].cell(row=5, column=2).data_type == "s"
     summary = list(book["Récapitulatif"].iter_rows(min_row=4, values_only=True))
-    assert summary[0][0] == "=Mairie" and summary[0][5] == pytest.approx(5 * 30 / 60 / 7 * 400, abs=0.01)
+    assert summary[0][0] == "=Mairie" and summary[0][5] == pytest.approx(0.36 * 400)  # 150 min = 0.36 d
     assert summary[-1][2] == 140 + 150
 
 

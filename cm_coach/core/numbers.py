@@ -63,7 +63,11 @@ def hours_value(minutes: int) -> Decimal:
 
 def hours(minutes: int, lang: str) -> str:
     """``750`` minutes → ``12,5 h`` (fr) / ``12.5 h`` (en); whole hours without decimals."""
-    value = hundredths(minutes)
+    return hours_text(hundredths(minutes), lang)
+
+
+def hours_text(value: int, lang: str) -> str:
+    """Hours given in hundredths (``1250``) as ``12,5 h``: as few decimals as they need."""
     digits = 0 if value % 100 == 0 else (1 if value % 10 == 0 else 2)
     return decimal(value / 100, lang, digits) + NBSP + "h"
 

@@ -1,7 +1,8 @@
 """A mission's rate turned into amounts: the one rule for what a number of minutes costs.
 
-A daily rate counts a day as ``DAY_HOURS`` hours of work. Amounts are rounded to the cent
-on running totals, so that the lines of a timesheet or a report add up to the total.
+An amount is always the quantity shown on the bill times the rate — hours to the hundredth
+for an hourly rate, days to the hundredth for a daily one (a day being ``DAY_HOURS`` hours) —
+so that a client who multiplies the two finds the same figure. Lines are added up as shown.
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ DAY_HOURS = 7  # a working day, for daily rates (said in the report next to the 
 CENT = Decimal("0.01")
 
 
+def quantity(minutes: int, unit: str | None) -> Decimal:
+    """What is billed: hours (``hour``, the default) or days (``day``), to the hundredth."""
+    if unit == "day":
+        return (Decimal(minutes) / 60 / DAY_HOURS).quantize(CENT, rounding=ROUND_HALF_UP)
+    return (Decimal(minutes) / 60).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def amount(minutes: int, rate: float, unit: str | None) -> Decimal:
-    """What ``minutes`` of work cost at ``rate`` per ``unit`` (hour by default), to the cent."""
-    hours = Decimal(minutes) / 60
-    per_hour = Decimal(str(rate)) / (DAY_HOURS if unit == "day" else 1)
-    return (hours * per_hour).quantize(CENT, rounding=ROUND_HALF_UP)
+    """The quantity of ``minutes`` times ``rate``, to the cent."""
+    return (quantity(minutes, unit) * Decimal(str(rate))).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def days(minutes: int) -> Decimal:
     """Minutes as working days (two decimals), for a daily rate's quantity."""
-    return (Decimal(minutes) / 60 / DAY_HOURS).quantize(CENT, rounding=ROUND_HALF_UP)
+    return quantity(minutes, "day")

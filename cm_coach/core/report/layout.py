@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cm_coach.core import rates
 from cm_coach.core.dates import format_date_long, format_date_short, format_period
 from cm_coach.core.i18n import percent, t
-from cm_coach.core.numbers import decimal, hours, integer, money
+from cm_coach.core.numbers import decimal, hours, hours_text, integer, money
 from cm_coach.core.rates import DAY_HOURS, days
 from cm_coach.core.report import ClientReport
 
@@ -222,6 +223,10 @@ def layout(report: ClientReport) -> Page:
     )
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _colours() -> dict[str, str]:
     from cm_coach.core.content import activities
 
@@ -254,7 +259,15 @@ def _bill(report: ClientReport, currency: str) -> list[Section]:
         if rated:
             row.append(money(line.amount or Decimal(0), lang, currency))
         rows.append(tuple(row))
-    total_row = [t("report.line.total", lang), quantity(report.billed_minutes)]
+    if rated:  # the total of the quantities shown, not the rounded total of the minutes
+        shown = sum((rates.quantity(line.minutes, mission.rate_unit) for line in billed), Decimal(0))
+        if by_day:
+            total_quantity = t("report.line.days", lang, days=decimal(shown, lang, 2))
+        else:
+            total_quantity = hours_text(int(shown * 100), lang)
+    else:
+        total_quantity = quantity(report.billed_minutes)
+    total_row = [t("report.line.total", lang), total_quantity]
     if rated:
         total_row.append(money(report.billed_amount or Decimal(0), lang, currency))
     if rated:
@@ -285,7 +298,8 @@ def _bill(report: ClientReport, currency: str) -> list[Section]:
             Section(
                 t("report.section.discuss", lang),
                 lines=tuple(
-                    f"{label('discuss', line.family)} — {hours(line.minutes, lang)}" for line in to_discuss
+                    f"{_capitalised(label('discuss', line.family))} — {hours(line.minutes, lang)}"
+                    for line in to_discuss
                 ),
                 wide=True,
             )

@@ -107,7 +107,7 @@ def typst_source(page: Page, paper: str = "a4", generated: date | None = None) -
     head.append(f'text(size: 9pt, weight: "bold", fill: {muted}, upper({string(page.title)}))')
     lines.append("#{ " + " + linebreak() + ".join(head) + " }")
     lines.append(
-        f'#block(above: 0.4em, below: 0.3em, text(size: 17pt, weight: "bold", {string(page.heading)}))'
+        f'#block(above: 0.5em, below: 0.8em, text(size: 17pt, weight: "bold", {string(page.heading)}))'
     )
     sub = [s for s in (page.client, page.generated) if s]
     if sub:
