@@ -82,3 +82,31 @@ def measure(html: str, width: int) -> dict:
     found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
     assert found, result.stderr[-2000:]
     return json.loads(found.group(1).replace("&quot;", '"'))
+
+
+def print_to_pdf(html: str, target: Path) -> Path:
+    """Print ``html`` as Chromium prints it (A4 from the page's own @page rule)."""
+    assert CHROMIUM is not None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.html"
+        path.write_text(html, encoding="utf-8")
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                f"--user-data-dir={folder}/profile",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={target}",
+                path.as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    assert target.exists()
+    return target

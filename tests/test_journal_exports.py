@@ -94,3 +94,29 @@ def test_client_report_html_fits_a_phone(cli, journal, width):
     page = measure(html, width)
     assert page["scrollWidth"] <= page["viewport"], page
     assert page["smallest"] >= 12, page
+
+
+@needs_chromium
+def test_a_printed_month_fills_its_a4_pages_and_numbers_them(cli, tmp_path):
+    from pypdf import PdfReader
+
+    from cm_coach.core.demo import generate
+    from tests.browser import print_to_pdf
+
+    demo = tmp_path / "demo.db"
+    conn = connect(demo)
+    try:
+        generate(conn, years=1, today=date(2026, 11, 25))
+    finally:
+        conn.close()
+    html = cli("export", "--month", "2026-10", "-f", "html", db=demo).out
+    reader = PdfReader(print_to_pdf(html, tmp_path / "month.pdf"))
+    pages = [page.extract_text() for page in reader.pages]
+    count = len(pages)
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4, in points
+    for number, text in enumerate(pages, start=1):
+        assert f"{number} / {count}" in text  # page numbers
+    lengths = sorted(len(text) for text in pages[:-1])
+    median = lengths[len(lengths) // 2]
+    assert all(length >= median * 0.45 for length in lengths), lengths  # no half-empty page

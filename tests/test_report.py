@@ -250,3 +250,14 @@ def test_people_and_platform_figures_when_the_journal_knows_them(cli, journal):
     assert "3 personnes avec qui des échanges ont eu lieu (3 nouvelles, 0 déjà connues)" in after
     assert "318 comptes ont interagi sur la plateforme ce mois-ci" in after
     assert "1250" not in after and "1\u202f250" not in after  # follower counts are not the story
+
+
+def test_without_o_the_report_gets_a_proposed_name_here(cli, journal, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", "Acme | #1", "--month", "2026-10")
+    assert result.code == 0, result.err
+    made = tmp_path / "rapport-acme-1-2026-10.pdf"
+    assert made.read_bytes().startswith(b"%PDF")
+    assert cli("report", "Acme | #1", "--month", "2026-10").code == 2  # never overwritten without --force
+    english = cli("--lang", "en", "report", "Café `Noir`", "--month", "2026-10", "-f", "html")
+    assert english.code == 0 and (tmp_path / "report-cafe-noir-2026-10.html").exists()
