@@ -120,3 +120,24 @@ def test_a_printed_month_fills_its_a4_pages_and_numbers_them(cli, tmp_path):
     lengths = sorted(len(text) for text in pages[:-1])
     median = lengths[len(lengths) // 2]
     assert all(length >= median * 0.45 for length in lengths), lengths  # no half-empty page
+
+
+@needs_chromium
+def test_the_client_reports_html_prints_on_one_page(cli, tmp_path):
+    from pypdf import PdfReader
+
+    from cm_coach.core.demo import generate
+    from tests.browser import print_to_pdf
+
+    demo = tmp_path / "demo.db"
+    conn = connect(demo)
+    try:
+        generate(conn, years=1, today=date(2026, 11, 25))
+        names = [m.name for m in missions.active_missions(conn, date(2026, 10, 1), date(2026, 10, 31))]
+    finally:
+        conn.close()
+    for name in names:
+        html = cli("report", name, "--month", "2026-10", "-f", "html", "-o", "-", db=demo).out
+        reader = PdfReader(print_to_pdf(html, tmp_path / "report.pdf"))
+        assert len(reader.pages) == 1, name
+        assert "1 / 1" in reader.pages[0].extract_text()

@@ -72,11 +72,11 @@ def hours_text(value: int, lang: str) -> str:
     return decimal(value / 100, lang, digits) + NBSP + "h"
 
 
-def money(amount: float | Decimal, lang: str, currency: str | None = None) -> str:
-    """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en); whole amounts without cents.
-    With a currency: ``1 234,50 €`` in French, ``€1,234.50`` in English."""
-    cents = _half_up(float(amount), 2)
-    text = decimal(float(amount), lang, 0 if cents % 100 == 0 else 2)
+def money(amount: float | Decimal, lang: str, currency: str | None = None, *, cents: bool = False) -> str:
+    """``1234.5`` → ``1 234,50`` (fr) / ``1,234.50`` (en); whole amounts without cents unless
+    ``cents`` (a bill's column). With a currency: ``1 234,50 €`` in French, ``€1,234.50`` in English."""
+    whole = _half_up(float(amount), 2) % 100 == 0
+    text = decimal(float(amount), lang, 0 if whole and not cents else 2)
     if not currency:
         return text
     if lang == "fr" or len(currency) > 1:

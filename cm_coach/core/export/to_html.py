@@ -114,7 +114,8 @@ figcaption { font-size: .9rem; }
         @bottom-right { content: counter(page) " / " counter(pages); font: 9pt system-ui, sans-serif; } }
 @media print {
   :root { --ink: #1d2329; --muted: #55606b; --paper: #fff; --panel: #f3f5f7; --rule: #dde2e7; --signal: #fdf6ef; }
-  body { font-size: 9.5pt; line-height: 1.4; }
+  html { font-size: 9.5pt; }  /* rem-sized text follows the printed size */
+  body { line-height: 1.4; }
   main { max-width: none; padding: 0; }
   h2 { margin-top: 1.2rem; }
   h3 { margin: .9rem 0 .3rem; }

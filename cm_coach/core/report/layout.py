@@ -96,7 +96,9 @@ def layout(report: ClientReport) -> Page:
     else:
         key.append(KeyFigure(t("report.key.conversations", lang), integer(community.conversations, lang)))
     if report.billed_amount is not None:
-        key.append(KeyFigure(t("report.key.amount", lang), money(report.billed_amount, lang, currency)))
+        key.append(
+            KeyFigure(t("report.key.amount", lang), money(report.billed_amount, lang, currency, cents=True))
+        )
 
     sections: list[Section] = []
     if total:
@@ -257,7 +259,7 @@ def _bill(report: ClientReport, currency: str) -> list[Section]:
     for line in billed:
         row = [label(line.kind, line.family), quantity(line.minutes)]
         if rated:
-            row.append(money(line.amount or Decimal(0), lang, currency))
+            row.append(money(line.amount or Decimal(0), lang, currency, cents=True))
         rows.append(tuple(row))
     if rated:  # the total of the quantities shown, not the rounded total of the minutes
         shown = sum((rates.quantity(line.minutes, mission.rate_unit) for line in billed), Decimal(0))
@@ -269,7 +271,7 @@ def _bill(report: ClientReport, currency: str) -> list[Section]:
         total_quantity = quantity(report.billed_minutes)
     total_row = [t("report.line.total", lang), total_quantity]
     if rated:
-        total_row.append(money(report.billed_amount or Decimal(0), lang, currency))
+        total_row.append(money(report.billed_amount or Decimal(0), lang, currency, cents=True))
     if rated:
         assert mission.rate is not None
         note = t(

@@ -46,12 +46,22 @@ tfoot td { font-weight: 700; border-top: 1.5px solid var(--ink); border-bottom: 
 .note { color: var(--muted); font-size: .88rem; margin: .4rem 0; }
 section p { margin: .3rem 0; }
 footer { color: var(--muted); font-size: .85rem; margin-top: 1.5rem; }
-@page { size: A4; margin: 1.5cm 1.5cm 1.7cm;
+@page { size: A4; margin: 1.3cm 1.4cm 1.5cm;
         @bottom-right { content: counter(page) " / " counter(pages); font: 9pt system-ui, sans-serif; color: #55606b; } }
 @media print {
   :root { --ink: #1d2329; --muted: #55606b; --paper: #fff; --panel: #f2f5f8; --rule: #d5dbe1; }
-  body { font-size: 10pt; }
+  html { font-size: 9pt; }  /* rem-sized text follows the printed size */
+  body { line-height: 1.35; }
   main { max-width: none; padding: 0; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 10.5pt; margin: .8rem 0 .3rem; }
+  .key { margin: .6rem 0; gap: .4rem; }
+  .key div { padding: .35rem .5rem; }
+  .key strong { font-size: 13pt; }
+  th, td { padding: .12rem .35rem; }
+  .bars { gap: .15rem .5rem; }
+  .bars .track { height: .6rem; }
+  footer { margin-top: .8rem; }
   .columns { grid-template-columns: 1fr 1fr; }
   section, table, .key { break-inside: avoid; }
   h2 { break-after: avoid; }
