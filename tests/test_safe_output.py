@@ -88,3 +88,10 @@ def test_symlinks_are_followed_never_replaced(cli, journal, tmp_path):
     assert cli("export", "--month", "2026-10", "-o", str(dangling), "--force").code == 0
     assert dangling.is_symlink()
     assert (tmp_path / "nowhere.md").read_text().startswith("# Journal")
+
+
+def test_a_symlink_loop_is_refused_cleanly(cli, journal, tmp_path):
+    loop = tmp_path / "loop.md"
+    loop.symlink_to(tmp_path / "loop.md")
+    result = cli("export", "-o", str(loop), "--force")
+    assert result.code == 2 and "Traceback" not in result.err

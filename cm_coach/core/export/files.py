@@ -83,13 +83,16 @@ def output_target(path: Path, *, force: bool, journal: Path) -> Path:
     """
     import stat
 
-    if path.is_symlink():
-        if not force:
-            raise CoachError("export.errors.exists", path=str(path))
-        target = path.resolve()
-    else:
-        target = path.absolute()
-    _refuse_journal_files(target, journal)
+    try:
+        if path.is_symlink():
+            if not force:
+                raise CoachError("export.errors.exists", path=str(path))
+            target = path.resolve()
+        else:
+            target = path.absolute()
+        _refuse_journal_files(target, journal)
+    except (OSError, RuntimeError):  # a symlink loop, an unreadable folder on the way
+        raise CoachError("export.errors.not_writable", path=str(path)) from None
     try:
         status = target.stat()
     except FileNotFoundError:
