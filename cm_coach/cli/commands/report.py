@@ -17,7 +17,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Write the report (``-o -``: to standard output), never over an existing file without
     ``--force``, never over the journal or a device; ``--as`` and ``--currency`` are remembered."""
     from cm_coach.core import dates
-    from cm_coach.core.export.files import STDOUT, output_target, write_bytes_atomically
+    from cm_coach.core.export.files import STDOUT
+    from cm_coach.core.missions import require_mission
     from cm_coach.core.report import (
         build_report,
         choose_format,
@@ -26,47 +27,41 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         clean_currency,
         default_file_name,
         render,
+        write_report,
     )
     from cm_coach.core.settings import load_settings, update_settings
 
     fmt = choose_format(args.format, args.output)
     paper = choose_paper(args.paper)
-    period = (
-        dates.parse_month(args.month, ctx.today) if args.month else dates.parse_month("this month", ctx.today)
-    )
-    settings = load_settings()
-    author = settings.report_as
-    currency = settings.report_currency
+    period = dates.parse_month(args.month or "this month", ctx.today)
     changes: dict[str, str | None] = {}
     if args.author is not None:
-        author = changes["report_as"] = clean_author(args.author)
+        changes["report_as"] = clean_author(args.author)
     if args.currency is not None:
-        currency = changes["report_currency"] = clean_currency(args.currency)
+        changes["report_currency"] = clean_currency(args.currency)
     if "\x00" in (args.output or ""):
         raise CoachError("export.errors.bad_path", path=args.output.replace("\x00", "\\0"))
-
     conn = ctx.conn()
-    from cm_coach.core.missions import require_mission
-
-    mission = require_mission(conn, args.mission)
-    name = args.output or default_file_name(mission, period, ctx.lang, fmt)
-    target = (
-        None
-        if name == STDOUT
-        else output_target(Path(name).expanduser(), force=args.force, journal=ctx.db_path)
-    )
-    from cm_coach.store.timeline import snapshot
-
-    with snapshot(conn):
-        report = build_report(
-            conn, mission, period, lang=ctx.lang, today=ctx.today, author=author, currency=currency
-        )
-    data = render(report, fmt, paper)
+    mission = require_mission(conn, args.mission)  # refused before anything is remembered
     if changes:
         update_settings(**changes)
         if changes.get("report_as"):
             print(ctx.t("report.cli.as_saved", name=changes["report_as"]), file=ctx.err)
-    if target is None:
+    if args.output == STDOUT:
+        from cm_coach.store.timeline import snapshot
+
+        settings = load_settings()
+        with snapshot(conn):
+            report = build_report(
+                conn,
+                mission,
+                period,
+                lang=ctx.lang,
+                today=ctx.today,
+                author=settings.report_as,
+                currency=settings.report_currency,
+            )
+        data = render(report, fmt, paper)
         stream = getattr(ctx.out, "buffer", None)
         if stream is None:  # a text-only stream (tests): HTML as text, PDF refused
             if fmt != "html":
@@ -77,6 +72,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         stream.write(data)
         stream.flush()
         return 0
-    write_bytes_atomically(target, data)
+    name = args.output or default_file_name(mission, period, ctx.lang, fmt)
+    write_report(
+        conn,
+        mission.name,
+        period,
+        Path(name).expanduser(),
+        journal=ctx.db_path,
+        lang=ctx.lang,
+        today=ctx.today,
+        fmt=fmt,
+        paper=paper,
+        force=args.force,
+    )
     print(ctx.t("report.cli.written", format=fmt.upper(), path=name), file=ctx.err)
     return 0

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from cm_coach.core.content import activities
 from cm_coach.core.dates import Period
@@ -254,3 +255,43 @@ def render(report: ClientReport, fmt: str, paper: str = "a4") -> bytes:
     from cm_coach.core.report.to_pdf import render_pdf
 
     return render_pdf(page, paper, report.generated)
+
+
+def write_report(
+    conn: sqlite3.Connection,
+    mission_name: str,
+    period: Period,
+    path: Path,
+    *,
+    journal: Path,
+    lang: str,
+    today: date,
+    fmt: str | None = None,
+    paper: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Write one mission's report for ``period`` to ``path`` (the CLI and the app's dialog
+    both come here): the format from ``fmt`` or the file's extension, the name and currency
+    from the settings; refused over an existing file without ``force``, and never over the
+    journal, a backup or a device. Returns the file written."""
+    from cm_coach.core.export.files import output_target, write_bytes_atomically
+    from cm_coach.core.missions import require_mission
+    from cm_coach.core.settings import load_settings
+    from cm_coach.store.timeline import snapshot
+
+    chosen = choose_format(fmt, str(path))
+    target = output_target(path, force=force, journal=journal)
+    mission = require_mission(conn, mission_name)
+    settings = load_settings()
+    with snapshot(conn):
+        report = build_report(
+            conn,
+            mission,
+            period,
+            lang=lang,
+            today=today,
+            author=settings.report_as,
+            currency=settings.report_currency,
+        )
+    write_bytes_atomically(target, render(report, chosen, choose_paper(paper)))
+    return target
