@@ -197,11 +197,13 @@ def build_report(
     )
 
 
-def default_file_name(mission: Mission, period: Period, lang: str, fmt: str = "pdf") -> str:
+def default_file_name(mission: Mission | str, period: Period, lang: str, fmt: str = "pdf") -> str:
     """``rapport-boulangerie-dupont-2026-11.pdf`` (``report-…`` in English): a name made of
-    plain letters, digits and dashes, whatever the mission is called."""
+    plain letters, digits and dashes, whatever the mission is called (the CLI's default and
+    the name the app proposes)."""
     word = "rapport" if lang == "fr" else "report"
-    plain = unicodedata.normalize("NFKD", mission.name).encode("ascii", "ignore").decode()
+    name = mission if isinstance(mission, str) else mission.name
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:48].strip("-") or "mission"
     return f"{word}-{slug}-{period.start.year}-{period.start.month:02d}.{fmt}"
 
