@@ -26,13 +26,14 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
-EXPORT_FORMATS = ("markdown", "html", "csv", "json", "obsidian")
+EXPORT_FORMATS = ("markdown", "html", "csv", "xlsx", "json", "obsidian")
+REPORT_TARGET_MS = 400  # issue 14: the client report, whole process, on the 10-year demo
 EXTRA_MODULES = ("bench_classify", "bench_judgements", "bench_tui", "bench_dates")
 CHECK_TEXT = "répondre aux commentaires sous le post de lundi"
 
@@ -128,6 +129,21 @@ def build_demo(folder: Path, years: int, env: dict[str, str]) -> tuple[Path, flo
     return db, seconds
 
 
+def busiest_mission_last_month(db: Path, month_start: date) -> str:
+    """The mission with the most time in the month before ``month_start``: the report timed."""
+    end = month_start - timedelta(days=1)
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute(
+            "SELECT m.name FROM entries e JOIN missions m ON m.id = e.mission_id WHERE e.date BETWEEN ? AND ?"
+            " GROUP BY m.id ORDER BY SUM(e.minutes) DESC LIMIT 1",
+            (end.replace(day=1).isoformat(), end.isoformat()),
+        ).fetchone()
+    finally:
+        conn.close()
+    return row[0]
+
+
 def journal_facts(db: Path) -> dict[str, object]:
     conn = sqlite3.connect(db)
     try:
@@ -213,19 +229,26 @@ def compare_with_others(
     pairs = []
     if jrnl:
         jrnl_env = jrnl_setup(db, folder / "jrnl", env)
-        pairs.append(
-            (
-                "export of a month",
-                0.5,
-                ("cm-coach export --month -f markdown", [*cm, "--db", str(db), "export", "--month"], env),
-                (
-                    "jrnl -from -to --export markdown",
-                    [jrnl, "-from", start.isoformat(), "-to", end.isoformat(), "--export", "markdown"],
-                    jrnl_env,
-                ),
-                runs,
-            )
+        jrnl_month = (
+            "jrnl -from -to --export markdown",
+            [jrnl, "-from", start.isoformat(), "-to", end.isoformat(), "--export", "markdown"],
+            jrnl_env,
         )
+        for fmt in ("markdown", "html", "xlsx"):  # issue 14: a month export ≤ 0.3 × jrnl's
+            output = ["-o", str(folder / f"month.{fmt}"), "--force"] if fmt == "xlsx" else []
+            pairs.append(
+                (
+                    f"export of a month ({fmt})",
+                    0.3,
+                    (
+                        f"cm-coach export --month -f {fmt}",
+                        [*cm, "--db", str(db), "export", "--month", "-f", fmt, *output],
+                        env,
+                    ),
+                    jrnl_month,
+                    runs,
+                )
+            )
         # jrnl reads and rewrites the whole 10-year journal for each entry: 3 runs are plenty
         pairs.append(
             (
@@ -365,6 +388,26 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
                 runs,
             )
         )
+    mission = busiest_mission_last_month(db, month_start)
+    for fmt in ("pdf", "html"):
+        timings.append(
+            measure(
+                f"cm-coach report --month (last month, {fmt})",
+                [
+                    *cm,
+                    "report",
+                    mission,
+                    "--month",
+                    "le mois dernier",
+                    "-o",
+                    str(folder / f"report.{fmt}"),
+                    "--force",
+                ],
+                env,
+                folder,
+                runs,
+            )
+        )
     extras = run_extras(db)
     others = (
         {"jrnl": "skipped", "watson": "skipped", "pairs": []}
@@ -421,6 +464,10 @@ def _print(result: dict, timings: list[Timing]) -> None:
             print(f"{t.name:<{width}}  {t.note}")
         else:
             print(f"{t.name:<{width}}  {t.median_ms:>6.1f} ms  {t.min_ms:>6.1f} ms  {t.peak_rss_mb:>6.1f} MB")
+    for t in timings:
+        if t.name.startswith("cm-coach report") and t.median_ms is not None:
+            verdict = "met" if t.median_ms <= REPORT_TARGET_MS else "NOT met"
+            print(f"{t.name}: target ≤ {REPORT_TARGET_MS} ms: {verdict}")
     for name, figures in result["extras"].items():
         print()
         print(f"{figures.get('title', name)}:")

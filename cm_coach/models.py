@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 MISSION_KINDS = ("freelance", "employee")
+RATE_UNITS = ("hour", "day")
+MAX_RATE = 1_000_000
 OUTSIDE_FAMILIES = ("advertising", "customer_service", "other")
 VERDICTS = ("inside", "outside", "unsure")
 MAX_TASK_LENGTH = 2000
@@ -34,6 +36,8 @@ class Mission:
     notes: str | None
     agreed: tuple[str, ...] = ()
     followers: int | None = None
+    rate: float | None = None  # what the client pays per rate_unit, for the report's amounts
+    rate_unit: str | None = None  # hour | day
 
     def is_active(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)

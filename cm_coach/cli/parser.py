@@ -75,12 +75,21 @@ def command_in(argv: list[str]) -> str | None:
     return None
 
 
+def _help_key(key: str, kind: str) -> str:
+    """``log`` → ``cli.help.log``; a feature's own ``report.report`` → ``report.cli.help.report``
+    (each feature keeps its command's texts in its own strings file)."""
+    if "." in key:
+        namespace, name = key.split(".", 1)
+        return f"{namespace}.cli.{kind}.{name}"
+    return f"cli.{kind}.{key}"
+
+
 def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or with ``only`` the options of that one command (the others are
     still listed, with their one-line help, for ``--help`` and error messages)."""
 
     def h(key: str) -> str:
-        return t(f"cli.help.{key}", lang).replace("%", "%%")  # argparse formats help with %
+        return t(_help_key(key, "help"), lang).replace("%", "%%")  # argparse formats help with %
 
     class Formatter(argparse.RawDescriptionHelpFormatter):
         def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
@@ -106,7 +115,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
             add_help=False,
             help=h(key),
             description=h(key),
-            epilog=t(f"cli.example.{key}", lang),
+            epilog=t(_help_key(key, "example"), lang),
             formatter_class=Formatter,
             **kw,
         )
@@ -211,6 +220,18 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", default="markdown", metavar="FORMAT", help=h("opt_format"))
     export.add_argument("--output", "-o", metavar="PATH", help=h("opt_output"))
     export.add_argument("--force", action="store_true", help=h("opt_force"))
+    export.add_argument("--csv", metavar="excel-fr|rfc4180", help=h("timesheet.opt_csv"))
+    export.add_argument("--raw", action="store_true", help=h("timesheet.opt_raw"))
+
+    report = command(commands, "report", "report.report", "report:run")
+    report.add_argument("mission", metavar="MISSION")
+    report.add_argument("--month", nargs="?", const="this month", metavar="M", help=h("report.opt_month"))
+    report.add_argument("--output", "-o", metavar="FILE", help=h("report.opt_output"))
+    report.add_argument("--format", "-f", metavar="pdf|html", help=h("report.opt_format"))
+    report.add_argument("--as", dest="author", metavar="NAME", help=h("report.opt_as"))
+    report.add_argument("--currency", metavar="SIGN", help=h("report.opt_currency"))
+    report.add_argument("--paper", metavar="a4|letter", help=h("report.opt_paper"))
+    report.add_argument("--force", action="store_true", help=h("opt_force"))
 
     imp = command(commands, "import", "import", "export:run_import")
     imp.add_argument("file", metavar="FILE")
@@ -230,6 +251,8 @@ def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str]) -> N
     sub.add_argument("--agreed", metavar="FAMILIES", help=h("opt_agreed"))
     sub.add_argument("--followers", metavar="N", help=h("opt_followers"))
     sub.add_argument("--notes", metavar="TEXT", help=h("opt_notes"))
+    sub.add_argument("--rate", metavar="AMOUNT", help=h("report.opt_rate"))
+    sub.add_argument("--per", metavar="hour|day", help=h("report.opt_per"))
 
 
 def _period_options(sub: argparse.ArgumentParser, h: Callable[[str], str], day_flag: str) -> None:

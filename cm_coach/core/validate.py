@@ -9,10 +9,12 @@ from cm_coach.errors import CoachError
 from cm_coach.models import (
     MAX_NAME_LENGTH,
     MAX_PEOPLE,
+    MAX_RATE,
     MAX_TASK_LENGTH,
     MAX_TEXT_LENGTH,
     MISSION_KINDS,
     OUTSIDE_FAMILIES,
+    RATE_UNITS,
 )
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
@@ -103,3 +105,38 @@ def people(value: object) -> int:
 
 def energy(value: object) -> int:
     return whole_number(value, low=1, high=5, key="errors.bad_energy")
+
+
+def rate(value: object) -> float:
+    """A mission's rate: a number ≥ 0 with at most two decimals, ``45``, ``45.5`` or ``45,5``
+    (the French comma), and no currency sign: the report prints amounts in the rate's unit."""
+    import math
+
+    text = str(value).strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise CoachError("report.errors.bad_rate", value=value, max=MAX_RATE) from None
+    if not math.isfinite(number) or not 0 <= number <= MAX_RATE or round(number, 2) != number:
+        raise CoachError("report.errors.bad_rate", value=value, max=MAX_RATE)
+    return number
+
+
+def rate_unit(value: object) -> str:
+    """``hour`` or ``day`` (``heure``, ``jour``, ``h``, ``j``, ``d`` are understood too)."""
+    key = str(value).strip().lower()
+    aliases = {
+        "h": "hour",
+        "heure": "hour",
+        "hours": "hour",
+        "heures": "hour",
+        "d": "day",
+        "j": "day",
+        "jour": "day",
+        "days": "day",
+        "jours": "day",
+    }
+    key = aliases.get(key, key)
+    if key not in RATE_UNITS:
+        raise CoachError("report.errors.bad_rate_unit", value=value, choices=", ".join(RATE_UNITS))
+    return key

@@ -53,6 +53,8 @@ def mission_from_row(row: sqlite3.Row) -> Mission:
         notes=row["notes"],
         agreed=tuple(f for f in (row["agreed"] or "").split(",") if f),
         followers=row["followers"],
+        rate=row["rate"],
+        rate_unit=row["rate_unit"],
     )
 
 
@@ -104,7 +106,18 @@ def insert_mission(conn: sqlite3.Connection, values: dict) -> int:
     return _inserted_id(cursor)
 
 
-MISSION_EDITABLE = ("name", "client", "kind", "start", "end", "notes", "agreed", "followers")
+MISSION_EDITABLE = (
+    "name",
+    "client",
+    "kind",
+    "start",
+    "end",
+    "notes",
+    "agreed",
+    "followers",
+    "rate",
+    "rate_unit",
+)
 
 
 def update_mission(conn: sqlite3.Connection, mission_id: int, values: dict) -> None:

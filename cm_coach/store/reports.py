@@ -180,3 +180,27 @@ def category_minutes(
         f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where} AND e.category = ?",
         [*params, category],
     ).fetchone()[0]
+
+
+def entries_count(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, activities: tuple[str, ...]
+) -> int:
+    """How many entries of the given activities fall in the period (the report's conversations)."""
+    where, params = period_filter("e", start, end, mission_id)
+    return conn.execute(
+        f"SELECT COUNT(*) FROM entries e WHERE {where} AND e.activity IN ({_marks(activities)})",
+        [*params, *activities],
+    ).fetchone()[0]
+
+
+def day_activity_minutes(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None
+) -> list[tuple[str, str, int]]:
+    """``(ISO day, activity, minutes)`` for the period, by day then activity (the daily chart)."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        f"SELECT e.date, e.activity, SUM(e.minutes) FROM entries e WHERE {where}"
+        " GROUP BY e.date, e.activity ORDER BY e.date",
+        params,
+    )
+    return [(row[0], row[1], row[2]) for row in rows]

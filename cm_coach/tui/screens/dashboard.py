@@ -74,6 +74,7 @@ class DashboardScreen(CoachScreen):
             "t", "back_to_today", "tui.keys.today", show=False, id="dash_today", tooltip="tui.tips.today"
         ),
         Binding("o", "toggle_outside", "tui.keys.outside", id="dash_outside", tooltip="tui.tips.outside"),
+        Binding("r", "report", "report.tui.key", id="dash_report", tooltip="report.tui.tip"),
     ]
 
     def __init__(self) -> None:
@@ -144,6 +145,12 @@ class DashboardScreen(CoachScreen):
         kind = self._kind_of(self.period)
         self.period = week_period(today) if kind == "week" else month_period(today.year, today.month)
         self.reload()
+
+    def action_report(self) -> None:
+        """A client report for the month shown: a dialog proposes the mission and the file."""
+        from cm_coach.tui.screens.report_dialog import ask_for_report
+
+        ask_for_report(self, None, self.period)
 
     def action_toggle_outside(self) -> None:
         shown = self.query("#dash-outside-entries")

@@ -57,6 +57,7 @@ class MissionsScreen(CoachScreen):
             id="missions_close",
             tooltip="tui.tips.mission_close",
         ),
+        Binding("r", "report", "report.tui.key", id="missions_report", tooltip="report.tui.tip"),
     ]
 
     def __init__(self) -> None:
@@ -146,6 +147,13 @@ class MissionsScreen(CoachScreen):
         mission = self.selected()
         if mission is not None and mission.end is None:
             self.close_it(mission)
+
+    def action_report(self) -> None:
+        """The selected mission's client report: a dialog proposes the month and the file."""
+        from cm_coach.tui.screens.report_dialog import ask_for_report
+
+        mission = self.selected()
+        ask_for_report(self, mission.name if mission else None)
 
     def write(self, mission: Mission | None, form: MissionForm) -> None:
         from cm_coach.core.missions import add_mission, edit_mission
