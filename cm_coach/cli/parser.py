@@ -80,7 +80,9 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     still listed, with their one-line help, for ``--help`` and error messages)."""
 
     def h(key: str) -> str:
-        return t(f"cli.help.{key}", lang).replace("%", "%%")  # argparse formats help with %
+        """A help text: ``opt_json`` is ``cli.help.opt_json``; a dotted key (``people.help.add``)
+        names its own strings file, so that a feature keeps its texts in one place."""
+        return t(key if "." in key else f"cli.help.{key}", lang).replace("%", "%%")  # argparse formats %
 
     class Formatter(argparse.RawDescriptionHelpFormatter):
         def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
@@ -106,7 +108,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
             add_help=False,
             help=h(key),
             description=h(key),
-            epilog=t(f"cli.example.{key}", lang),
+            epilog=t(key.replace(".help.", ".example.") if "." in key else f"cli.example.{key}", lang),
             formatter_class=Formatter,
             **kw,
         )
@@ -144,6 +146,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     close = command(missions_sub, "close", "missions_close", "missions:run_close")
     close.add_argument("name", metavar="NAME")
     close.add_argument("--date", metavar="D", help=h("opt_date"))
+    _figures_command(missions_sub, command, h)
 
     log = command(commands, "log", "log", "entries:run_log")
     log.add_argument("task", metavar="TASK")
@@ -153,6 +156,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     log.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     log.add_argument("--people", metavar="N", help=h("opt_people"))
     log.add_argument("--json", action="store_true", help=h("opt_json"))
+    _with_options(log, h)
 
     entries = command(commands, "entries", "entries", "entries:run_entries")
     _period_options(entries, h, day_flag="--date")
@@ -220,7 +224,76 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     backup.add_argument("--restore", metavar="FILE", help=h("opt_restore"))
 
     command(commands, "doctor", "doctor", "maintenance:run_doctor")
+    _people_commands(commands, command, h)
     return parser
+
+
+def _with_options(log: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+    """``log --with "@lea, Marc" [--new] [--idea N]``: an exchange with people."""
+    log.add_argument("--with", dest="with_people", metavar="NAMES", help=h("people.help.opt_with"))
+    log.add_argument("--new", action="store_true", help=h("people.help.opt_new"))
+    log.add_argument("--idea", metavar="N", help=h("people.help.opt_idea"))
+
+
+def _figures_command(missions_sub, command, h: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    figures = command(missions_sub, "figures", "people.help.figures", "people:run_figures")
+    figures.add_argument("name", metavar="MISSION")
+    figures.add_argument("--month", metavar="M", help=h("people.help.opt_figures_month"))
+    figures.add_argument("--followers", metavar="N", help=h("people.help.opt_followers"))
+    figures.add_argument("--interacting", metavar="N", help=h("people.help.opt_interacting"))
+    figures.add_argument("--json", action="store_true", help=h("opt_json"))
+
+
+def _people_commands(commands, command, h: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    """``people …``, ``idea`` and ``ideas``: who the CM exchanges with, and what they inspire."""
+    people = command(commands, "people", "people.help.people", "people:run_list")
+    sub = people.add_subparsers(dest="people_command", metavar="ACTION")
+    for name in ("add", "edit"):
+        one = command(sub, name, f"people.help.{name}", f"people:run_{name}")
+        one.add_argument("name", metavar="NAME")
+        if name == "edit":
+            one.add_argument("--name", dest="new_name", metavar="NEW", help=h("opt_new_name"))
+        one.add_argument("--platform", metavar="P", help=h("people.help.opt_platform"))
+        one.add_argument("--tags", metavar="TAGS", help=h("people.help.opt_tags"))
+        one.add_argument(
+            "--mission", "-m", action="append", metavar="NAME", help=h("people.help.opt_missions")
+        )
+        one.add_argument("--note", metavar="TEXT", help=h("people.help.opt_note"))
+    listing = command(sub, "list", "people.help.list", "people:run_list")
+    listing.add_argument("--search", "-s", metavar="TEXT", help=h("people.help.opt_search"))
+    listing.add_argument("--tag", metavar="TAG", help=h("people.help.opt_tag"))
+    listing.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    listing.add_argument("--json", action="store_true", help=h("opt_json"))
+    show = command(sub, "show", "people.help.show", "people:run_show")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--all", action="store_true", help=h("people.help.opt_all_history"))
+    show.add_argument("--json", action="store_true", help=h("opt_json"))
+    forget = command(sub, "forget", "people.help.forget", "people:run_forget")
+    forget.add_argument("name", metavar="NAME")
+    follow = command(sub, "follow", "people.help.follow", "people:run_follow")
+    follow.add_argument("name", metavar="NAME")
+    follow.add_argument("text", metavar="TEXT")
+    follow.add_argument("--due", metavar="D", help=h("people.help.opt_due"))
+    done = command(sub, "done", "people.help.done", "people:run_done")
+    done.add_argument("id", metavar="ID")
+    done.add_argument("--undo", action="store_true", help=h("people.help.opt_undo"))
+    waiting = command(sub, "waiting", "people.help.waiting", "people:run_waiting")
+    waiting.add_argument("--json", action="store_true", help=h("opt_json"))
+    quiet = command(sub, "quiet", "people.help.quiet", "people:run_quiet")
+    quiet.add_argument("--tag", metavar="TAG", help=h("people.help.opt_tag"))
+    quiet.add_argument("--days", metavar="N", help=h("people.help.opt_days"))
+    quiet.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    idea = command(commands, "idea", "people.help.idea", "people:run_idea")
+    idea.add_argument("text", metavar="TEXT")
+    idea.add_argument("--from", dest="person", metavar="NAME", help=h("people.help.opt_from"))
+    idea.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    idea.add_argument("--date", metavar="D", help=h("opt_date"))
+    idea.add_argument("--new", action="store_true", help=h("people.help.opt_new"))
+    ideas = command(commands, "ideas", "people.help.ideas", "people:run_ideas")
+    ideas.add_argument("--all", action="store_true", help=h("people.help.opt_all_ideas"))
+    ideas.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    ideas.add_argument("--json", action="store_true", help=h("opt_json"))
 
 
 def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str]) -> None:

@@ -36,14 +36,17 @@ def add_mission(
     notes: str | None = None,
     agreed: tuple[str, ...] = (),
     followers: int | None = None,
+    on: date | None = None,
 ) -> Mission:
+    """Add a mission. A follower count given here is noted as the figure of ``on``'s month
+    (else the start's, else the month it is typed in): followers are dated (core.figures)."""
     name = validate.mission_name(name)
     kind = validate.mission_kind(kind)
     client = validate.mission_name(client) if client and client.strip() else None
     with transaction(conn):
         if queries.mission_by_name(conn, name) is not None:
             raise CoachError("errors.mission_exists", name=name)
-        queries.insert_mission(
+        mission_id = queries.insert_mission(
             conn,
             {
                 "uid": new_uid(),
@@ -53,9 +56,11 @@ def add_mission(
                 "start": start.isoformat() if start else None,
                 "notes": validate.free_text(notes) or None,
                 "agreed": ",".join(agreed),
-                "followers": followers,
+                "followers": followers,  # the undated column, kept for older readers
             },
         )
+        if followers is not None:
+            _note_followers(conn, mission_id, followers, on or start)
     mission = queries.mission_by_name(conn, name)
     assert mission is not None
     return mission
@@ -72,8 +77,10 @@ def edit_mission(
     notes: str | None = None,
     agreed: tuple[str, ...] | None = None,
     followers: int | None = None,
+    on: date | None = None,
 ) -> Mission:
-    """Change only what is given; one transaction."""
+    """Change only what is given; one transaction. Followers are noted as the figure of
+    ``on``'s month (else the month they are typed in)."""
     changes: dict = {}
     if new_name is not None:
         changes["name"] = validate.mission_name(new_name)
@@ -96,7 +103,16 @@ def edit_mission(
             raise CoachError("errors.mission_exists", name=changes["name"])
         if changes:
             queries.update_mission(conn, mission.id, changes)
+        if followers is not None:
+            _note_followers(conn, mission.id, followers, on)
     return require_mission(conn, changes.get("name", mission.name))
+
+
+def _note_followers(conn: sqlite3.Connection, mission_id: int, followers: int, on: date | None) -> None:
+    from cm_coach.store.people import upsert_figures
+
+    month = on.isoformat()[:7] if on else queries.now_stamp()[:7]
+    upsert_figures(conn, mission_id, month, followers, None)
 
 
 def close_mission(conn: sqlite3.Connection, name: str, end: date) -> Mission:
