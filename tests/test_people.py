@@ -328,3 +328,26 @@ def test_every_people_command_has_help_in_both_languages(cli):
         for lang in ("fr", "en"):
             result = cli("--lang", lang, *command, "--help")
             assert result.code == 0 and "cm-coach" in result.out, (command, lang)
+
+
+def test_the_demo_has_a_believable_community(cli, tmp_path):
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    assert cli("demo", "--years", "1", db=first).code == 0
+    assert cli("demo", "--years", "1", db=second).code == 0
+    names = [p["name"] for p in table_rows(first, "people")]
+    assert names == [p["name"] for p in table_rows(second, "people")]  # seeded
+    assert 200 <= len(names) <= 600 and len({n.casefold() for n in names}) == len(names)
+    tags = [p["tags"] for p in table_rows(first, "people")]
+    assert tags.count("ambassador") >= 10 and tags.count("client_contact") >= 3
+    assert len(table_rows(first, "entry_people")) > 1000
+    follow_ups = table_rows(first, "follow_ups")
+    assert sum(1 for f in follow_ups if f["done"] is None) >= 5
+    ideas = table_rows(first, "ideas")
+    assert len(ideas) > 20 and any(i["entry_id"] for i in ideas) and any(not i["entry_id"] for i in ideas)
+    months = {(f["mission_id"], f["month"]) for f in table_rows(first, "mission_figures")}
+    assert len(months) >= 12
+    stats = json.loads(cli("stats", "--month", "--json", db=first).out)
+    assert stats["people"]["exchanged_with"] > 20 and stats["people"]["relationships"] > 5
+    assert {"few_interacting", "ambassadors_quiet"} <= {s["id"] for s in stats["signals"]}
+    waiting = json.loads(cli("people", "waiting", "--json", db=first).out)
+    assert waiting["waiting"] and waiting["quiet"]

@@ -452,15 +452,17 @@ def quiet_people(
     conn: sqlite3.Connection, today: date, people: Sequence[Person] | None = None
 ) -> list[Quiet]:
     """Key people (a tag with N days set) not spoken to for N days or more, the longest
-    silence first. Someone never spoken to counts from the day they were added."""
+    silence first; someone never spoken to is listed first. People whose missions are all
+    closed are left out: they are no longer the CM's to look after."""
     limits = {tag: days for tag, days in quiet_days(conn).items() if days > 0}
     if not limits:
         return []
     everyone = people if people is not None else [_person(row) for row in store.person_summaries(conn)]
+    active = {mission.name for mission in queries.missions(conn) if mission.is_active(today)}
     found = []
     for person in everyone:
         tagged = [limits[tag] for tag in person.tags if tag in limits]
-        if not tagged:
+        if not tagged or (person.missions and not active.intersection(person.missions)):
             continue
         limit = min(tagged)
         days = (today - person.last_exchange).days if person.last_exchange else None

@@ -162,6 +162,25 @@ def demo_entry_ids(conn: sqlite3.Connection, uid_prefix: str) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
+def add_demo_people(conn: sqlite3.Connection, rows: list[tuple]) -> dict[str, int]:
+    """Many ``(uid, name, platform, tags, created_at)`` at once (the demo); uid → id."""
+    from cm_coach.models import name_key
+
+    conn.executemany(
+        "INSERT OR IGNORE INTO people (uid, name, name_key, platform, tags, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(uid, name, name_key(name), platform, tags, stamp) for uid, name, platform, tags, stamp in rows],
+    )
+    wanted = {row[0] for row in rows}
+    found = conn.execute("SELECT uid, id FROM people")
+    return {uid: person_id for uid, person_id in found if uid in wanted}
+
+
+def add_person_missions(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_missions (person_id, mission_id) VALUES (?, ?)", list(pairs)
+    )
+
+
 def add_links(conn: sqlite3.Connection, links: Iterable[tuple[int, int]]) -> None:
     """Many ``(entry id, person id)`` links at once (the demo)."""
     conn.executemany("INSERT OR IGNORE INTO entry_people (entry_id, person_id) VALUES (?, ?)", list(links))
