@@ -351,3 +351,24 @@ def test_the_demo_has_a_believable_community(cli, tmp_path):
     assert {"few_interacting", "ambassadors_quiet"} <= {s["id"] for s in stats["signals"]}
     waiting = json.loads(cli("people", "waiting", "--json", db=first).out)
     assert waiting["waiting"] and waiting["quiet"]
+
+
+def test_people_list_quick_path_prints_what_the_full_command_prints(journal, db_path, capsys):
+    from cm_coach.cli import _people_list_quickly
+    from cm_coach.store import copies, db, probe
+
+    journal("log", "dm", "-d", "10", "--date", "2026-11-20", "--with", "lea, marc")
+    journal("people", "follow", "lea", "relancer")
+    full = journal("people", "list", "--search", "")  # a filter: the full path
+    quick = journal("people", "list")
+    assert quick.out == full.out and "✉" in quick.out
+    assert json.loads(journal("people", "list", "--json").out) == json.loads(
+        journal("people", "list", "--json", "--search", "").out
+    )
+    assert _people_list_quickly(["--db", str(db_path), "people", "list"], "fr") == 0  # it was taken
+    capsys.readouterr()
+    assert _people_list_quickly(["--db", str(db_path), "people", "list", "--tag", "x"], "fr") is None
+    assert _people_list_quickly(["--db", str(db_path.with_name("nothing.db")), "people"], "fr") is None
+    assert probe.SCHEMA_VERSION == db.CURRENT_SCHEMA_VERSION
+    day = date(2026, 11, 25)
+    assert probe.daily_backup_made(db_path, day) == copies.daily_path(db_path, day).exists() == True  # noqa: E712

@@ -12,22 +12,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from cm_coach.models import Mission
+from cm_coach.store.probe import PEOPLE_CACHE_KIB, PEOPLE_ORDER
+from cm_coach.store.probe import PEOPLE_SUMMARY as _SUMMARY
 from cm_coach.store.queries import MISSION_COLUMNS, _inserted_id, mission_from_row, now_stamp, period_filter
 
 SEP = "\x1f"  # joins names inside one column (a character no name can hold: validation refuses it)
-
-_SUMMARY = """
-SELECT p.id, p.uid, p.name, p.platform, p.tags, p.note, p.created_at,
-       x.first_day, x.last_day, COALESCE(x.exchanges, 0) AS exchanges,
-       (SELECT group_concat(m.name, char(31)) FROM person_missions pm
-          JOIN missions m ON m.id = pm.mission_id WHERE pm.person_id = p.id) AS mission_names,
-       (SELECT COUNT(*) FROM follow_ups f WHERE f.person_id = p.id AND f.done IS NULL) AS open_follow_ups
-FROM people p LEFT JOIN (
-    SELECT ep.person_id, MIN(e.date) AS first_day, MAX(e.date) AS last_day, COUNT(*) AS exchanges
-    FROM entry_people ep JOIN entries e ON e.id = ep.entry_id {inner} GROUP BY ep.person_id
-) x ON x.person_id = p.id
-"""
-
 
 # --- people ---------------------------------------------------------------------------------
 
@@ -40,7 +29,8 @@ def person_summaries(conn: sqlite3.Connection, person_id: int | None = None) -> 
     else:
         sql = _SUMMARY.format(inner="WHERE ep.person_id = ?") + " WHERE p.id = ?"
         params = [person_id, person_id]
-    sql += " ORDER BY x.last_day IS NULL, x.last_day DESC, p.name_key"
+    sql += PEOPLE_ORDER
+    conn.execute(f"PRAGMA cache_size = {-PEOPLE_CACHE_KIB}")
     return conn.execute(sql, params).fetchall()
 
 

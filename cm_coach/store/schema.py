@@ -185,7 +185,8 @@ def m003_people_timer_corrections(db: Database) -> None:
         pk=("entry_id", "person_id"),
         foreign_keys=[("entry_id", "entries", "id"), ("person_id", "people", "id")],
     )
-    db.execute("CREATE INDEX idx_entry_people_person ON entry_people(person_id)")
+    # (person_id, entry_id): a person's exchanges are read from the index alone (People screen)
+    db.execute("CREATE INDEX idx_entry_people_person ON entry_people(person_id, entry_id)")
     db.table("follow_ups").create(
         {
             "id": int,

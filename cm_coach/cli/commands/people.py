@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from cm_coach.cli import people_table
 from cm_coach.cli.commands.common import optional_date, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core import people
@@ -13,17 +14,17 @@ from cm_coach.models import FollowUp, Idea, MonthFigures, Person
 
 
 def person_json(person: Person) -> dict:
-    return {
-        "name": person.name,
-        "platform": person.platform,
-        "tags": list(person.tags),
-        "missions": list(person.missions),
-        "note": person.note,
-        "first_exchange": person.first_exchange.isoformat() if person.first_exchange else None,
-        "last_exchange": person.last_exchange.isoformat() if person.last_exchange else None,
-        "exchanges": person.exchanges,
-        "open_follow_ups": person.open_follow_ups,
-    }
+    return people_table.person_dict(
+        person.name,
+        person.platform,
+        person.tags,
+        person.missions,
+        person.note,
+        person.first_exchange,
+        person.last_exchange,
+        person.exchanges,
+        person.open_follow_ups,
+    )
 
 
 def follow_up_json(item: FollowUp) -> dict:
@@ -57,18 +58,11 @@ def figures_json(item: MonthFigures) -> dict:
 
 
 def since(day: date | None, ctx: Context) -> str:
-    """« aujourd'hui », « il y a 12 j » / "today", "12 d ago"; « jamais » for never."""
-    if day is None:
-        return ctx.t("people.never")
-    days = (ctx.today - day).days
-    if days <= 0:
-        return ctx.t("people.today")
-    return ctx.t("people.days_ago", days=days)
+    return people_table.since(day, ctx.today, ctx.t)
 
 
 def tag_labels(tags: tuple[str, ...], ctx: Context) -> str:
-    known = set(people.KNOWN_TAGS)
-    return ", ".join(ctx.t(f"people.tag.{tag}") if tag in known else tag for tag in tags)
+    return people_table.tag_labels(tags, ctx.t)
 
 
 def _tags_option(text: str | None) -> tuple[str, ...] | None:
@@ -143,27 +137,8 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     if not found:
         ctx.print(ctx.t("people.none"))
         return 0
-    headers = [ctx.t(f"people.col_{key}") for key in ("name", "last", "count", "platform", "tags")]
-    width = min(28, max(len(headers[0]), *(len(p.name) for p in found)))
-    last_width = max(len(headers[1]), 12)
-    count_width = max(len(headers[2]), 5)
-    ctx.print(
-        ctx.style(
-            f"{headers[0]:<{width}}  {headers[1]:>{last_width}}  {headers[2]:>{count_width}}  "
-            f"{headers[3]:<14}  {headers[4]}",
-            "1",
-        )
-    )
-    lines = []
-    for person in found:
-        waiting = " ✉" if person.open_follow_ups else ""
-        lines.append(
-            f"{person.name[:width]:<{width}}  {since(person.last_exchange, ctx):>{last_width}}  "
-            f"{person.exchanges:>{count_width}}  {(person.platform or '—')[:14]:<14}  "
-            f"{tag_labels(person.tags, ctx)}{waiting}".rstrip()
-        )
-    ctx.print("\n".join(lines))
-    ctx.print(ctx.t("people.total", count=len(found)))
+    rows = [(p.name, p.platform, p.tags, p.last_exchange, p.exchanges, p.open_follow_ups) for p in found]
+    ctx.print("\n".join(people_table.table(rows, ctx.today, ctx.t)))
     return 0
 
 
