@@ -70,7 +70,8 @@ def enlarge(db: Path, total: int = PEOPLE, seed: int = 5) -> dict[str, int]:
             "INSERT INTO people (uid, name, name_key, platform, tags, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
-        new_ids = [row[0] for row in conn.execute("SELECT id FROM people WHERE uid LIKE 'bench-person-%'")]
+        added = {row[0] for row in rows}
+        new_ids = [pid for uid, pid in conn.execute("SELECT uid, id FROM people") if uid in added]
         entries = [
             row[0]
             for row in conn.execute("SELECT id FROM entries WHERE activity IN ('dialogue', 'moderation')")

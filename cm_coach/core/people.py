@@ -19,13 +19,13 @@ from functools import cache
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
+from cm_coach.core.people_text import KNOWN_TAGS
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, FollowUp, Idea, Person, name_key
 from cm_coach.store import people as store
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 
-KNOWN_TAGS = ("member", "ambassador", "creator", "moderator", "client_contact")
 QUIET_SETTING = "quiet_days."  # + tag: days without an exchange before a key person counts as quiet
 SUGGESTIONS = 3
 

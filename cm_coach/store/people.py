@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from cm_coach.models import Mission
-from cm_coach.store.probe import PEOPLE_CACHE_KIB, PEOPLE_ORDER
+from cm_coach.store.probe import PEOPLE_ORDER
 from cm_coach.store.probe import PEOPLE_SUMMARY as _SUMMARY
 from cm_coach.store.queries import MISSION_COLUMNS, _inserted_id, mission_from_row, now_stamp, period_filter
 
@@ -30,7 +30,6 @@ def person_summaries(conn: sqlite3.Connection, person_id: int | None = None) -> 
         sql = _SUMMARY.format(inner="WHERE ep.person_id = ?") + " WHERE p.id = ?"
         params = [person_id, person_id]
     sql += PEOPLE_ORDER
-    conn.execute(f"PRAGMA cache_size = {-PEOPLE_CACHE_KIB}")
     return conn.execute(sql, params).fetchall()
 
 
@@ -123,10 +122,7 @@ def unlink_entry(conn: sqlite3.Connection, entry_id: int) -> list[int]:
 
 def person_entry_ids(conn: sqlite3.Connection, person_id: int, limit: int | None) -> list[int]:
     """The entries that were exchanges with the person, newest first."""
-    sql = (
-        "SELECT e.id FROM entry_people ep JOIN entries e ON e.id = ep.entry_id WHERE ep.person_id = ?"
-        " ORDER BY e.date DESC, e.id DESC"
-    )
+    sql = "SELECT ep.entry_id FROM entry_people ep WHERE ep.person_id = ? ORDER BY ep.day DESC, ep.entry_id DESC"
     params: list = [person_id]
     if limit is not None:
         sql += " LIMIT ?"

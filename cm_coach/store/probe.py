@@ -18,8 +18,8 @@ SELECT p.id, p.uid, p.name, p.platform, p.tags, p.note, p.created_at,
        pm.mission_names, COALESCE(f.open_follow_ups, 0) AS open_follow_ups
 FROM people p
 LEFT JOIN (
-    SELECT ep.person_id, MIN(e.date) AS first_day, MAX(e.date) AS last_day, COUNT(*) AS exchanges
-    FROM entry_people ep JOIN entries e ON e.id = ep.entry_id {inner} GROUP BY ep.person_id
+    SELECT ep.person_id, MIN(ep.day) AS first_day, MAX(ep.day) AS last_day, COUNT(*) AS exchanges
+    FROM entry_people ep {inner} GROUP BY ep.person_id
 ) x ON x.person_id = p.id
 LEFT JOIN (
     SELECT pm.person_id, group_concat(m.name, char(31)) AS mission_names
@@ -29,7 +29,6 @@ LEFT JOIN (
     SELECT person_id, COUNT(*) AS open_follow_ups FROM follow_ups WHERE done IS NULL GROUP BY person_id
 ) f ON f.person_id = p.id
 """
-PEOPLE_CACHE_KIB = 32_000  # the exchanges' days are read in one pass: keep those pages in memory
 PEOPLE_ORDER = " ORDER BY x.last_day IS NULL, x.last_day DESC, p.name_key"
 
 
@@ -111,7 +110,6 @@ def people_listing(db_path: Path) -> list[tuple] | None:
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             return None
-        conn.execute(f"PRAGMA cache_size = {-PEOPLE_CACHE_KIB}")
         return conn.execute(PEOPLE_SUMMARY.format(inner="") + PEOPLE_ORDER).fetchall()
     except sqlite3.Error:
         return None
