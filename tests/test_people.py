@@ -99,7 +99,7 @@ def test_show_gives_history_follow_ups_and_ideas(journal):
     assert shown["follow_ups"][0]["due"] == "2026-11-27"  # the next Friday: due dates look forward
     assert shown["ideas"][0]["text"] == "atelier levain pour enfants"
     text = journal("people", "show", "lea").out
-    assert "lui répondre pour l'atelier" in text and "2 échanges" in text
+    assert "lui répondre pour l'atelier" in text and "Échanges\u00a0: 2" in text
 
 
 def test_list_sorts_by_last_exchange_and_filters(journal):
@@ -162,7 +162,7 @@ def test_stats_count_people_once_new_returning_relationships_and_keep_the_headco
     assert "people_reached" not in stats
     text = journal("stats", "--month", "2026-11").out
     assert (
-        "Personnes avec qui tu as échangé : 2 (1 nouvelles, 1 déjà rencontrées)".replace(" :", "\u00a0:")
+        "Personnes avec qui tu as échangé\u00a0: 2 (nouvelles\u00a0: 1\u202f; déjà rencontrées\u00a0: 1)"
         in text
     )
     assert "40" in text and "sans dédoublonnage" in text

@@ -145,6 +145,9 @@ async def test_people_counts_are_the_people_exchanged_with_not_a_sum(demo_journa
         habits = str(app.screen.query_one("#dash-habits").render())
         people = figures.people
         assert people.distinct > 0
-        assert f"Personnes avec qui tu as échangé\u00a0: {people.distinct} ({people.new} nouvelles)" in habits
+        assert (
+            f"Personnes avec qui tu as échangé\u00a0: {people.distinct} · nouvelles\u00a0: {people.new}"
+            in habits
+        )
         assert f"relations suivies\u00a0: {people.relationships}" in habits
         assert "touchées" not in habits
