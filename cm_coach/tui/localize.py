@@ -20,7 +20,7 @@ N = TypeVar("N", bound=DOMNode)
 
 
 def _text(value: str, lang: str) -> str:
-    return t(value, lang) if value.startswith("tui.") else value
+    return t(value, lang) if value.startswith(("tui.", "people.")) else value
 
 
 @cache

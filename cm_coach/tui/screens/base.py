@@ -104,6 +104,23 @@ class CoachScreen(MessageLine, Screen):
             tooltip="tui.tips.assessment",
         ),
         Binding(
+            "f7",
+            "app.switch_mode('people')",
+            "people.tui.keys.people",
+            priority=True,
+            id="mode_people",
+            tooltip="people.tui.tips.people",
+        ),
+        Binding(
+            "f8",
+            "app.idea",
+            "people.tui.keys.idea",
+            priority=True,
+            show=False,
+            id="idea",
+            tooltip="people.tui.tips.idea",
+        ),
+        Binding(
             "ctrl+l",
             "app.toggle_language",
             "tui.keys.language",
