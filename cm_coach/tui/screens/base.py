@@ -108,6 +108,7 @@ class CoachScreen(MessageLine, Screen):
             "app.switch_mode('people')",
             "people.tui.keys.people",
             priority=True,
+            show=False,
             id="mode_people",
             tooltip="people.tui.tips.people",
         ),

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from cm_coach.core.dates import format_duration
 from cm_coach.core.i18n import render_error, t
-from cm_coach.errors import CoachError
 from cm_coach.core.people_text import since, tag_labels
+from cm_coach.errors import CoachError
 from cm_coach.models import Entry, FollowUp, Idea, Person
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
