@@ -121,3 +121,26 @@ async def test_the_with_field_completes_known_names():
     assert await suggester.get_suggestion("@lea.cuisine, ma") == "@lea.cuisine, marc du forum"
     assert await suggester.get_suggestion("Marc du forum, Marc") == "Marc du forum, Marc-André"
     assert await suggester.get_suggestion("zz") is None
+
+
+async def test_log_with_people_links_them_and_offers_to_create_the_unknown(journal, app_for):
+    seed(journal)
+    app = app_for(journal, mode="log")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert "@lea.cuisine" in screen.query_one("#log-with").people.names
+        screen.query_one("#log-task").value = "live questions-réponses"
+        screen.query_one("#log-with").value = "lea, Zoé"
+        screen.query_one("#log-duration").value = "45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Zoé" in str(app.screen.query_one("#confirm-question").render())
+        assert len(table_rows(journal, "entries")) == 1  # nothing written before the answer
+        await pilot.click("#people-dialog-apply")
+        await settle(pilot)
+        assert len(table_rows(journal, "entries")) == 2
+        linked = {row["person_id"] for row in table_rows(journal, "entry_people")}
+        by_name = {p["name"]: p["id"] for p in table_rows(journal, "people")}
+        assert {by_name["@lea.cuisine"], by_name["Zoé"]} <= linked
+        assert app.screen.query_one("#log-with").value == ""
