@@ -144,3 +144,28 @@ async def test_log_with_people_links_them_and_offers_to_create_the_unknown(journ
         by_name = {p["name"]: p["id"] for p in table_rows(journal, "people")}
         assert {by_name["@lea.cuisine"], by_name["Zoé"]} <= linked
         assert app.screen.query_one("#log-with").value == ""
+
+
+async def test_the_checkin_shows_who_is_waiting_who_went_quiet_and_offers_ideas(journal, app_for):
+    from cm_coach.tui.widgets.plan import PlanRow
+
+    seed(journal)
+    conn = connect(journal)
+    try:
+        people.add_follow_up(conn, "Marc du forum", "envoyer le règlement", due=date(2026, 11, 24))
+        people.add_idea(conn, "un atelier pour les enfants", day=date(2026, 11, 23), person="Salomé")
+        people.add_person(conn, "Ana", tags=["ambassador"], missions=["Maison Lune"])  # never spoken to
+    finally:
+        conn.close()
+    app = app_for(journal, mode="checkin")
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        shown = str(app.screen.query_one("#people-today").render())
+        assert "Marc du forum" in shown and "envoyer le règlement" in shown
+        assert (
+            "Ana" in shown and "@lea.cuisine" not in shown
+        )  # Léa was met 5 days ago; an ambassador's N is 14
+        await pilot.click("#idea-0")
+        await settle(pilot)
+        tasks = [row.item.task for row in app.screen.query(PlanRow)]
+        assert tasks == ["un atelier pour les enfants (idée de Salomé)"]
