@@ -169,3 +169,21 @@ async def test_the_checkin_shows_who_is_waiting_who_went_quiet_and_offers_ideas(
         await settle(pilot)
         tasks = [row.item.task for row in app.screen.query(PlanRow)]
         assert tasks == ["un atelier pour les enfants (idée de Salomé)"]
+
+
+async def test_the_missions_screen_notes_a_months_platform_figures(journal, app_for):
+    app = app_for(journal, mode="missions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#figures-month").value == "2026-11"
+        dialog.query_one("#figures-followers").value = "3 600"
+        dialog.query_one("#figures-interacting").value = "140"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rows = [
+            (r["month"], r["followers"], r["interacting"]) for r in table_rows(journal, "mission_figures")
+        ]
+        assert ("2026-11", 3600, 140) in rows

@@ -191,9 +191,8 @@ class FiguresFormScreen(PeopleDialog):
             yield Label(self.tr("figures_title", mission=self.mission), classes="section-title")
             yield Static(self.tr("figures_hint"), classes="field-label")
             yield Input(self.month, placeholder=self.tr("figures_month"), id="figures-month")
-            with Horizontal(classes="form-row"):
-                yield Input(placeholder=self.tr("figures_followers"), id="figures-followers")
-                yield Input(placeholder=self.tr("figures_interacting"), id="figures-interacting")
+            yield Input(placeholder=self.tr("figures_followers"), id="figures-followers")
+            yield Input(placeholder=self.tr("figures_interacting"), id="figures-interacting")
             yield from self.buttons()
 
     def on_mount(self) -> None:
