@@ -1,4 +1,4 @@
-"""The People section (F7): search as you type, add, follow up, forget; F8 notes an idea."""
+"""The People section (F7), the log's « avec qui », the check-in's people, figures and the idea key (F8)."""
 
 from __future__ import annotations
 
