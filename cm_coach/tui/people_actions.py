@@ -30,24 +30,11 @@ def in_journal(
     *,
     group: str,
 ) -> None:
-    """``action(conn)`` in a thread worker of ``node``; ``on_done`` or ``on_refused`` back on
-    the UI thread (the same contract as the screens' one worker helper)."""
-    from cm_coach.tui.store import opened
+    """The screens' one worker helper (:func:`cm_coach.tui.journal.run_in_journal`), for the
+    dialogs and widgets that are not a section of their own."""
+    from cm_coach.tui.journal import run_in_journal
 
-    app = cast("CoachApp", node.app)
-    db_path, today = app.db_path, app.today()
-
-    def in_thread() -> None:
-        try:
-            with opened(db_path, today) as conn:
-                result = action(conn)
-        except CoachError as error:
-            app.call_from_thread(on_refused, error)
-            return
-        if on_done is not None:
-            app.call_from_thread(on_done, result)
-
-    node.run_worker(in_thread, name=group, group=group, exclusive=True, thread=True)
+    run_in_journal(node, action, on_done, on_refused, group=group)
 
 
 def people_names(conn: sqlite3.Connection) -> list[str]:

@@ -14,9 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
 from cm_coach.core.dates import format_duration
-from cm_coach.core.i18n import render_error, t
+from cm_coach.core.i18n import t
 from cm_coach.core.people_text import since, tag_labels
-from cm_coach.errors import CoachError
 from cm_coach.models import Entry, FollowUp, Idea, Person
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
@@ -88,20 +87,6 @@ class PeopleScreen(CoachScreen):
 
     def pt(self, key: str, **params: object) -> str:
         return t(f"people.tui.{key}", self.lang, **params)
-
-    # The worker helper and the message line, as the other sections have them.
-    def run_in_journal(self, action, on_done=None, *, group: str) -> None:  # type: ignore[no-untyped-def]
-        from cm_coach.tui.people_actions import in_journal
-
-        in_journal(self, action, on_done, self.show_error, group=group)
-
-    def show_message(self, text: str, error: bool = False) -> None:
-        line = self.query_one(".message", Static)
-        line.set_class(error, "-error")
-        line.update(escape(text))
-
-    def show_error(self, error: CoachError) -> None:
-        self.show_message(render_error(error, self.lang), True)
 
     def compose(self) -> ComposeResult:
         yield Header()
