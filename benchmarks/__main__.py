@@ -34,7 +34,7 @@ ROOT = HERE.parent
 RESULTS = HERE / "results"
 EXPORT_FORMATS = ("markdown", "html", "csv", "xlsx", "json", "obsidian")
 REPORT_TARGET_MS = 400  # issue 14: the client report, whole process, on the 10-year demo
-EXTRA_MODULES = ("bench_classify", "bench_judgements", "bench_tui", "bench_dates")
+EXTRA_MODULES = ("bench_classify", "bench_judgements", "bench_tui", "bench_dates", "bench_people")
 CHECK_TEXT = "répondre aux commentaires sous le post de lundi"
 
 
@@ -149,9 +149,18 @@ def journal_facts(db: Path) -> dict[str, object]:
     try:
         count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         first, last = conn.execute("SELECT min(date), max(date) FROM entries").fetchone()
+        people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+        exchanges = conn.execute("SELECT count(*) FROM entry_people").fetchone()[0]
     finally:
         conn.close()
-    return {"entries": count, "first": first, "last": last, "size_mb": round(db.stat().st_size / 2**20, 2)}
+    return {
+        "entries": count,
+        "first": first,
+        "last": last,
+        "people": people,
+        "exchanges": exchanges,
+        "size_mb": round(db.stat().st_size / 2**20, 2),
+    }
 
 
 # --- extras: bench_*.py modules and other tools ----------------------------------------------
@@ -268,7 +277,7 @@ def compare_with_others(
         pairs.append(
             (
                 "report of a month",
-                0.5,
+                0.3,
                 ("cm-coach stats --month", [*cm, "--db", str(db), "stats", "--month"], env),
                 (
                     "watson report --from --to",
@@ -292,6 +301,25 @@ def compare_with_others(
             }
         )
     return results
+
+
+def people_list_pair(cm: list[str], env: dict[str, str], folder: Path, runs: int) -> dict[str, object]:
+    """``people list`` on 5,000 people against ``python -c pass``, turn by turn (issue 15: ≤ 5×)."""
+    mine, floor = measure_pair(
+        ("cm-coach people list", [*cm, "people", "list"], env),
+        ("python -c pass", [sys.executable, "-c", "pass"], env),
+        folder,
+        runs,
+    )
+    ratio = round(mine.median_ms / floor.median_ms, 2) if mine.median_ms and floor.median_ms else None
+    return {
+        "what": "people list (5,000 people) against the interpreter's start",
+        "target": 5.0,
+        "ratio": ratio,
+        "met": ratio is not None and ratio <= 5.0,
+        "ours": asdict(mine),
+        "theirs": asdict(floor),
+    }
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -331,6 +359,9 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     env.pop("CM_COACH_TODAY", None)
     print(f"Building a {args.years}-year demo journal in {folder} ...", file=sys.stderr)
     db, build_seconds = build_demo(folder, args.years, env)
+    from benchmarks.bench_people import enlarge
+
+    enlarge(db)  # every command below runs with 5,000 people and their exchanges (issue 15)
     facts = journal_facts(db)
     cm = [*cm_coach_command(), "--db", str(db)]
     runs = args.runs
@@ -350,6 +381,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         measure("cm-coach check", [*cm, "check", CHECK_TEXT], env, folder, runs),
         measure("cm-coach checkin --if-needed (done)", [*cm, "checkin", "--if-needed"], env, folder, runs),
         measure("cm-coach stats --month", [*cm, "stats", "--month"], env, folder, runs),
+        measure("cm-coach people list (5,000 people)", [*cm, "people", "list"], env, folder, runs),
         measure(
             "cm-coach log",
             [*cm_coach_command(), "--db", str(log_db), "log", "répondre aux commentaires", "-d", "5"],
@@ -414,6 +446,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         if args.no_others
         else compare_with_others(db, folder, env, runs, (month_start, today))
     )
+    others["pairs"].append(people_list_pair(cm, env, folder, runs))
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": _machine(),
@@ -454,6 +487,7 @@ def _print(result: dict, timings: list[Timing]) -> None:
     print(f"machine: {machine['cpu']} ({machine['cpus']} CPUs), {machine['system']}")
     print(
         f"demo journal: {demo['years']} years, {demo['entries']} entries ({demo['first']} → {demo['last']}), "
+        f"{demo['people']} people, {demo['exchanges']} exchanges, "
         f"{demo['size_mb']} MB, built in {demo['build_seconds']} s"
     )
     print()

@@ -64,7 +64,7 @@ def test_every_string_key_used_in_code_exists():
     root = Path(__file__).resolve().parents[1] / "cm_coach"
     known = set(strings())
     pattern = re.compile(
-        r"""(?:t|CoachError|StorageError)\(\s*f?["']((?:cli|errors|stats|assess|dates|export|maintenance|tui)\.[a-z_.]+)["']"""
+        r"""(?:t|CoachError|StorageError)\(\s*f?["']((?:cli|errors|stats|assess|dates|export|maintenance|tui|people)\.[a-z_.]+)["']"""
     )
     missing = set()
     for path in root.rglob("*.py"):
@@ -82,7 +82,8 @@ def test_signal_placeholders_are_the_documented_ones():
         "automated_replies": {"minutes"},
         "complaints_growing": {"weeks", "first", "last"},
         "same_recipe": {"task", "weeks"},
-        "low_people_reached": {"people", "followers", "mission"},
+        "few_interacting": {"mission", "month", "interacting", "followers", "ratio", "before"},
+        "ambassadors_quiet": {"mission", "names", "days"},
     }
     for signal_id, names in expected.items():
         for lang in LANGS:

@@ -153,6 +153,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     close = command(missions_sub, "close", "missions_close", "missions:run_close")
     close.add_argument("name", metavar="NAME")
     close.add_argument("--date", metavar="D", help=h("opt_date"))
+    _figures_command(missions_sub, command, h)
 
     log = command(commands, "log", "log", "entries:run_log")
     log.add_argument("task", metavar="TASK")
@@ -162,6 +163,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     log.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     log.add_argument("--people", metavar="N", help=h("opt_people"))
     log.add_argument("--json", action="store_true", help=h("opt_json"))
+    _with_options(log, h)
 
     entries = command(commands, "entries", "entries", "entries:run_entries")
     _period_options(entries, h, day_flag="--date")
@@ -241,7 +243,74 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     backup.add_argument("--restore", metavar="FILE", help=h("opt_restore"))
 
     command(commands, "doctor", "doctor", "maintenance:run_doctor")
+    _people_commands(commands, command, h)
     return parser
+
+
+def _with_options(log: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+    """``log --with "@lea, Marc" [--new] [--idea N]``: an exchange with people."""
+    log.add_argument("--with", dest="with_people", metavar="NAMES", help=h("people.opt_with"))
+    log.add_argument("--new", action="store_true", help=h("people.opt_new"))
+    log.add_argument("--idea", metavar="N", help=h("people.opt_idea"))
+
+
+def _figures_command(missions_sub, command, h: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    figures = command(missions_sub, "figures", "people.figures", "people:run_figures")
+    figures.add_argument("name", metavar="MISSION")
+    figures.add_argument("--month", metavar="M", help=h("people.opt_figures_month"))
+    figures.add_argument("--followers", metavar="N", help=h("people.opt_followers"))
+    figures.add_argument("--interacting", metavar="N", help=h("people.opt_interacting"))
+    figures.add_argument("--json", action="store_true", help=h("opt_json"))
+
+
+def _people_commands(commands, command, h: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    """``people …``, ``idea`` and ``ideas``: who the CM exchanges with, and what they inspire."""
+    people = command(commands, "people", "people.people", "people:run_list")
+    sub = people.add_subparsers(dest="people_command", metavar="ACTION")
+    for name in ("add", "edit"):
+        one = command(sub, name, f"people.{name}", f"people:run_{name}")
+        one.add_argument("name", metavar="NAME")
+        if name == "edit":
+            one.add_argument("--name", dest="new_name", metavar="NEW", help=h("opt_new_name"))
+        one.add_argument("--platform", metavar="P", help=h("people.opt_platform"))
+        one.add_argument("--tags", metavar="TAGS", help=h("people.opt_tags"))
+        one.add_argument("--mission", "-m", action="append", metavar="NAME", help=h("people.opt_missions"))
+        one.add_argument("--note", metavar="TEXT", help=h("people.opt_note"))
+    listing = command(sub, "list", "people.list", "people:run_list")
+    listing.add_argument("--search", "-s", metavar="TEXT", help=h("people.opt_search"))
+    listing.add_argument("--tag", metavar="TAG", help=h("people.opt_tag"))
+    listing.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    listing.add_argument("--json", action="store_true", help=h("opt_json"))
+    show = command(sub, "show", "people.show", "people:run_show")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--all", action="store_true", help=h("people.opt_all_history"))
+    show.add_argument("--json", action="store_true", help=h("opt_json"))
+    forget = command(sub, "forget", "people.forget", "people:run_forget")
+    forget.add_argument("name", metavar="NAME")
+    follow = command(sub, "follow", "people.follow", "people:run_follow")
+    follow.add_argument("name", metavar="NAME")
+    follow.add_argument("text", metavar="TEXT")
+    follow.add_argument("--due", metavar="D", help=h("people.opt_due"))
+    done = command(sub, "done", "people.done", "people:run_done")
+    done.add_argument("id", metavar="ID")
+    done.add_argument("--undo", action="store_true", help=h("people.opt_undo"))
+    waiting = command(sub, "waiting", "people.waiting", "people:run_waiting")
+    waiting.add_argument("--json", action="store_true", help=h("opt_json"))
+    quiet = command(sub, "quiet", "people.quiet", "people:run_quiet")
+    quiet.add_argument("--tag", metavar="TAG", help=h("people.opt_tag"))
+    quiet.add_argument("--days", metavar="N", help=h("people.opt_days"))
+    quiet.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    idea = command(commands, "idea", "people.idea", "people:run_idea")
+    idea.add_argument("text", metavar="TEXT")
+    idea.add_argument("--from", dest="person", metavar="NAME", help=h("people.opt_from"))
+    idea.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    idea.add_argument("--date", metavar="D", help=h("opt_date"))
+    idea.add_argument("--new", action="store_true", help=h("people.opt_new"))
+    ideas = command(commands, "ideas", "people.ideas", "people:run_ideas")
+    ideas.add_argument("--all", action="store_true", help=h("people.opt_all_ideas"))
+    ideas.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    ideas.add_argument("--json", action="store_true", help=h("opt_json"))
 
 
 def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str]) -> None:

@@ -38,7 +38,10 @@ def add_mission(
     followers: int | None = None,
     rate: float | str | None = None,
     rate_unit: str | None = None,
+    on: date | None = None,
 ) -> Mission:
+    """Add a mission. A follower count given here is noted as the figure of ``on``'s month
+    (else the start's, else the month it is typed in): followers are dated (core.figures)."""
     name = validate.mission_name(name)
     rate_value, unit = _rate(rate, rate_unit, None)
     kind = validate.mission_kind(kind)
@@ -46,7 +49,7 @@ def add_mission(
     with transaction(conn):
         if queries.mission_by_name(conn, name) is not None:
             raise CoachError("errors.mission_exists", name=name)
-        queries.insert_mission(
+        mission_id = queries.insert_mission(
             conn,
             {
                 "uid": new_uid(),
@@ -56,11 +59,13 @@ def add_mission(
                 "start": start.isoformat() if start else None,
                 "notes": validate.free_text(notes) or None,
                 "agreed": ",".join(agreed),
-                "followers": followers,
+                "followers": followers,  # the undated column, kept for older readers
                 "rate": rate_value,
                 "rate_unit": unit,
             },
         )
+        if followers is not None:
+            _note_followers(conn, mission_id, followers, on or start)
     mission = queries.mission_by_name(conn, name)
     assert mission is not None
     return mission
@@ -79,8 +84,10 @@ def edit_mission(
     followers: int | None = None,
     rate: float | str | None = None,
     rate_unit: str | None = None,
+    on: date | None = None,
 ) -> Mission:
-    """Change only what is given; one transaction. ``rate=""`` removes the rate."""
+    """Change only what is given; one transaction. ``rate=""`` removes the rate. Followers
+    are noted as the figure of ``on``'s month (else the month they are typed in)."""
     changes: dict = {}
     if new_name is not None:
         changes["name"] = validate.mission_name(new_name)
@@ -110,6 +117,8 @@ def edit_mission(
             raise CoachError("errors.mission_exists", name=changes["name"])
         if changes:
             queries.update_mission(conn, mission.id, changes)
+        if followers is not None:
+            _note_followers(conn, mission.id, followers, on)
     return require_mission(conn, changes.get("name", mission.name))
 
 
@@ -133,6 +142,13 @@ def active_missions(conn: sqlite3.Connection, start: date, end: date) -> list[Mi
         for mission in queries.missions(conn)
         if (mission.start is None or mission.start <= end) and (mission.end is None or mission.end >= start)
     ]
+
+
+def _note_followers(conn: sqlite3.Connection, mission_id: int, followers: int, on: date | None) -> None:
+    from cm_coach.store.people import upsert_figures
+
+    month = on.isoformat()[:7] if on else queries.now_stamp()[:7]
+    upsert_figures(conn, mission_id, month, followers, None)
 
 
 def close_mission(conn: sqlite3.Connection, name: str, end: date) -> Mission:

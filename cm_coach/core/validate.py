@@ -140,3 +140,46 @@ def rate_unit(value: object) -> str:
     if key not in RATE_UNITS:
         raise CoachError("report.errors.bad_rate_unit", value=value, choices=", ".join(RATE_UNITS))
     return key
+
+
+def person_name(name: str) -> str:
+    """A handle or a first name as the CM knows them (``@lea.cuisine``, « Marc du forum »).
+    No comma: ``--with "@lea, Marc"`` separates names with commas."""
+    cleaned = " ".join(str(name).split())
+    if not cleaned or cleaned == "@":
+        raise CoachError("people.errors.name_empty")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise CoachError("people.errors.name_too_long", max=MAX_NAME_LENGTH)
+    if "," in cleaned:
+        raise CoachError("people.errors.name_comma", name=cleaned)
+    if _has_controls(cleaned, allow_newlines=False):
+        raise CoachError("errors.task_control_chars")
+    return cleaned
+
+
+def platform(value: str | None) -> str | None:
+    """Where the CM meets the person (Instagram, the forum, Discord…): short free text."""
+    cleaned = " ".join(str(value or "").split())
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise CoachError("people.errors.name_too_long", max=MAX_NAME_LENGTH)
+    if _has_controls(cleaned, allow_newlines=False):
+        raise CoachError("errors.task_control_chars")
+    return cleaned or None
+
+
+def tags(values: object) -> tuple[str, ...]:
+    """``"Ambassador, client contact"`` (or a list) → ``("ambassador", "client_contact")``:
+    lower case, no accents, words joined by ``_``; any tag is allowed, each kept once."""
+    parts = values.split(",") if isinstance(values, str) else [p for v in values for p in str(v).split(",")]  # type: ignore[attr-defined]
+    found: list[str] = []
+    for part in parts:
+        folded = unicodedata.normalize("NFKD", part.strip().casefold())
+        plain = "".join(c for c in folded if not unicodedata.combining(c))
+        key = "_".join("".join(c if c.isalnum() else " " for c in plain).split())
+        if not part.strip():
+            continue
+        if not key or len(key) > 40:
+            raise CoachError("people.errors.bad_tag", value=part.strip())
+        if key not in found:
+            found.append(key)
+    return tuple(found)

@@ -106,19 +106,10 @@ def recent_checkin_days(conn: sqlite3.Connection, until: date, limit: int) -> se
 
 
 def people_sum(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> int | None:
-    """The "people" numbers typed with the period's entries, summed (None: none typed)."""
+    """The unnamed headcounts typed with the period's entries (``log --people N``), summed
+    (None: none typed). They may count the same people twice, so they are shown apart."""
     where, params = period_filter("e", start, end, mission_id)
     return conn.execute(f"SELECT SUM(e.people) FROM entries e WHERE {where}", params).fetchone()[0]
-
-
-def followers_of_worked_missions(conn: sqlite3.Connection, start: date, end: date) -> int | None:
-    """The followers of the missions worked on during the period, added up."""
-    where, params = period_filter("e", start, end, None)
-    return conn.execute(
-        "SELECT SUM(followers) FROM missions WHERE id IN"
-        f" (SELECT DISTINCT e.mission_id FROM entries e WHERE {where})",
-        params,
-    ).fetchone()[0]
 
 
 def tasks_of_activity(

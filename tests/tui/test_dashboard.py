@@ -135,3 +135,19 @@ async def test_a_journal_that_cannot_be_read_is_said_inline_in_the_users_languag
         assert line.has_class("-error")
         assert "is not a readable cm-coach journal" in str(line.render())
         assert not app.screen.loaded
+
+
+async def test_people_counts_are_the_people_exchanged_with_not_a_sum(demo_journal, app_for):
+    app = app_for(demo_journal, mode="dashboard")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        figures = expected(demo_journal, week_period(TODAY))
+        habits = str(app.screen.query_one("#dash-habits").render())
+        people = figures.people
+        assert people.distinct > 0
+        assert (
+            f"Personnes avec qui tu as échangé\u00a0: {people.distinct} · nouvelles\u00a0: {people.new}"
+            in habits
+        )
+        assert f"relations suivies\u00a0: {people.relationships}" in habits
+        assert "touchées" not in habits

@@ -76,14 +76,14 @@ def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
     options = _common_options(args, ctx)
     options.setdefault("start", ctx.today)
-    mission = add_mission(ctx.conn(), args.name, **options)
+    mission = add_mission(ctx.conn(), args.name, **options, on=ctx.today)
     ctx.print(ctx.t("cli.missions.added") + " " + describe(mission, ctx))
     return 0
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
     options = _common_options(args, ctx)
-    mission = edit_mission(ctx.conn(), args.name, new_name=args.new_name, **options)
+    mission = edit_mission(ctx.conn(), args.name, new_name=args.new_name, **options, on=ctx.today)
     ctx.print(ctx.t("cli.missions.updated") + " " + describe(mission, ctx))
     return 0
 

@@ -65,8 +65,30 @@ def indicators_json(ind: Indicators, found: list[Signal], target: float) -> dict
         ],
         "content_without_dialogue": [d.isoformat() for d in ind.content_without_dialogue],
         "checkin_streak": ind.checkin_streak,
-        "people_reached": ind.people_reached,
+        "people": {
+            "exchanged_with": ind.people.distinct,
+            "new": ind.people.new,
+            "returning": ind.people.returning,
+            "relationships": ind.people.relationships,
+            "unnamed_headcount": ind.people.unnamed,
+        },
         "followers": ind.followers,
+        "platform": [
+            {
+                "mission": trend.mission,
+                "months": [
+                    {
+                        "month": m.month,
+                        "followers": m.followers,
+                        "interacting": m.interacting,
+                        "ratio": round(m.ratio, 4) if m.ratio is not None else None,
+                    }
+                    for m in trend.months
+                ],
+            }
+            for trend in ind.platform
+        ],
+        "posts": {"total": ind.posts, "from_community_ideas": ind.posts_from_ideas},
         "recipes": [
             {"task": r.task, "weeks": r.weeks, "streak_weeks": r.streak_weeks, "count": r.count}
             for r in ind.recipes
@@ -180,18 +202,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     ctx.print()
     ctx.print(ctx.t("stats.content_no_dialogue", count=len(ind.content_without_dialogue)))
     ctx.print(ctx.t("stats.streak", count=ind.checkin_streak))
-    if ind.people_reached is not None:
-        if ind.people_reached_ratio is not None:
-            ctx.print(
-                ctx.t(
-                    "stats.people",
-                    people=ind.people_reached,
-                    followers=ind.followers,
-                    ratio=percent(ind.people_reached_ratio, lang, 1),
-                )
-            )
-        else:
-            ctx.print(ctx.t("stats.people_no_followers", people=ind.people_reached))
+    print_people(ind, ctx)
     if ind.recipes:
         items = ", ".join(ctx.t("stats.recipe_item", task=r.task, weeks=r.weeks) for r in ind.recipes[:3])
         ctx.print(ctx.t("stats.recipes", items=items))
@@ -203,3 +214,57 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         ctx.print("  " + ctx.style("▲ " + signal.title, "33"))
         ctx.print("    " + signal.measured)
         ctx.print("    " + signal.advice)
+
+
+def print_people(ind: Indicators, ctx: Context) -> None:
+    """The people you exchanged with (each once), the unnamed headcounts apart, the
+    platform's dated figures, and how many posts came from the community's ideas."""
+    from cm_coach.core.dates import format_month
+
+    lang = ctx.lang
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("people.stats.title"), "1"))
+    people = ind.people
+    if people.distinct:
+        ctx.print(
+            "  "
+            + ctx.t(
+                "people.stats.exchanged", count=people.distinct, new=people.new, returning=people.returning
+            )
+        )
+        ctx.print("  " + ctx.t("people.stats.relationships", count=people.relationships))
+    else:
+        ctx.print("  " + ctx.t("people.stats.nobody"))
+    if people.unnamed:
+        ctx.print("  " + ctx.t("people.stats.unnamed", count=people.unnamed))
+    if ind.posts:
+        ctx.print("  " + ctx.t("people.stats.ideas", from_ideas=ind.posts_from_ideas, posts=ind.posts))
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("people.stats.platform"), "1"))
+    if not ind.platform:
+        ctx.print("  " + ctx.t("people.stats.platform_none"))
+    for trend in ind.platform:
+        ctx.print("  " + trend.mission)
+        for month in trend.months[-3:]:
+            year, number = (int(part) for part in month.month.split("-"))
+            label = format_month((year, number), lang)
+            if month.ratio is not None:
+                line = ctx.t(
+                    "people.stats.platform_line",
+                    month=label,
+                    interacting=_thousands(month.interacting or 0, lang),
+                    followers=_thousands(month.followers or 0, lang),
+                    ratio=percent(month.ratio, lang, 1),
+                )
+            else:
+                line = ctx.t(
+                    "people.stats.platform_followers",
+                    month=label,
+                    followers=_thousands(month.followers or 0, lang),
+                )
+            ctx.print("    " + line)
+
+
+def _thousands(value: int, lang: str) -> str:
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text

@@ -25,7 +25,7 @@ from cm_coach.core.dates import (
     month_period,
     week_period,
 )
-from cm_coach.core.i18n import percent
+from cm_coach.core.i18n import percent, t
 from cm_coach.core.prompts import prompt_for
 from cm_coach.models import Entry
 from cm_coach.tui.screens.base import CoachScreen
@@ -285,16 +285,38 @@ class DashboardScreen(CoachScreen):
             self.t("dashboard.streak", days=figures.checkin_streak),
             self.t("dashboard.content_without_dialogue", days=len(figures.content_without_dialogue)),
         ]
-        if figures.people_reached is not None:
-            if figures.followers:
-                lines.append(
-                    self.t(
-                        "dashboard.people_followers",
-                        people=figures.people_reached,
-                        followers=figures.followers,
-                        share=percent(figures.people_reached / figures.followers, self.lang, 1),
-                    )
-                )
-            else:
-                lines.append(self.t("dashboard.people", people=figures.people_reached))
+        lines.extend(people_lines(figures, self.lang))
         self.query_one("#dash-habits", SteadyStatic).show("\n".join(lines))
+
+
+def people_lines(figures, lang: str) -> list[str]:  # type: ignore[no-untyped-def]  # figures: Indicators
+    """The people you exchanged with (each once), the unnamed headcount apart, the posts
+    that came from the community's ideas, and each mission's latest platform share."""
+    from cm_coach.core.dates import format_month
+
+    def pt(key: str, **params: object) -> str:
+        return escape(t(f"people.tui.{key}", lang, **params))
+
+    people = figures.people
+    lines = []
+    if people.distinct:
+        lines.append(
+            pt("dashboard_people", count=people.distinct, new=people.new, relationships=people.relationships)
+        )
+    if people.unnamed:
+        lines.append(pt("dashboard_unnamed", count=people.unnamed))
+    if figures.posts:
+        lines.append(pt("dashboard_posts", from_ideas=figures.posts_from_ideas, posts=figures.posts))
+    for trend in figures.platform:
+        latest = trend.latest
+        if latest is not None and latest.ratio is not None:
+            year, month = (int(part) for part in latest.month.split("-"))
+            lines.append(
+                pt(
+                    "dashboard_platform",
+                    mission=trend.mission,
+                    ratio=percent(latest.ratio, lang, 1),
+                    month=format_month((year, month), lang),
+                )
+            )
+    return lines

@@ -51,6 +51,13 @@ class MissionsScreen(CoachScreen):
         Binding("n", "add", "tui.keys.mission_add", id="missions_add", tooltip="tui.tips.mission_add"),
         Binding("e", "edit", "tui.keys.edit", id="missions_edit", tooltip="tui.tips.mission_edit"),
         Binding(
+            "f",
+            "figures",
+            "people.tui.keys.figures",
+            id="missions_figures",
+            tooltip="people.tui.tips.figures",
+        ),
+        Binding(
             "c",
             "close_mission",
             "tui.keys.mission_close",
@@ -142,6 +149,23 @@ class MissionsScreen(CoachScreen):
                 localized(MissionFormScreen, self.lang)(mission, self.coach.today()),
                 lambda form: self.write(mission, form) if form else None,
             )
+
+    def action_figures(self) -> None:
+        """The month's platform figures (followers, accounts that interacted) for the mission."""
+        from cm_coach.core.i18n import render_error, t
+        from cm_coach.tui.people_actions import note_figures
+
+        mission = self.selected()
+        if mission is None:
+            return
+
+        def saved(month: str) -> None:
+            self.show_message(t("people.tui.figures_saved", self.lang, month=month, mission=mission.name))
+            self.reload()
+
+        note_figures(
+            self, mission.name, saved, lambda error: self.show_message(render_error(error, self.lang), True)
+        )
 
     def action_close_mission(self) -> None:
         mission = self.selected()
