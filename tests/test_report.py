@@ -238,7 +238,9 @@ def test_people_and_platform_figures_when_the_journal_knows_them(cli, journal):
                 )
                 person = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()[0]
                 for entry in ids[: index + 1]:
-                    conn.execute("INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)", (entry, person))
+                    conn.execute(
+                        "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)", (entry, person)
+                    )
             conn.execute(
                 "INSERT INTO mission_figures (mission_id, month, followers, interacting, created_at)"
                 " VALUES (?, '2026-10', 1250, 318, '2026-10-31')",
