@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cm_coach.core.dates import format_duration, format_period, month_period, week_period
+from cm_coach.core.headline import people_time
 from cm_coach.core.indicators import compute
 from cm_coach.store.db import connect
 from cm_coach.tui.widgets.charts import ShareChart
@@ -35,6 +36,8 @@ async def test_moving_between_weeks_and_months_shows_their_figures(demo_journal,
         assert format_period(this_week, "fr") in headline
         assert format_duration(figures.total_minutes) in headline
         assert [minutes for _, minutes in rows] == [s.minutes for s in figures.by_activity]
+        share, parts = people_time(figures, "fr")
+        assert f"({share}" in headline and f"= {parts}" in headline  # the headline with its parts
 
         await pilot.press("left")
         await settle(pilot)

@@ -8,6 +8,7 @@ from cm_coach.cli.commands.common import period_from_args, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_duration, format_period
+from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent
 from cm_coach.core.indicators import Indicators, compute
 from cm_coach.core.signals import Signal, dialogue_target, set_dialogue_target, signals
@@ -133,16 +134,12 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     ctx.print(ctx.t("stats.total", duration=format_duration(ind.total_minutes)))
     colour = "32" if ind.dialogue_share >= target else "33"
     labels = activities()
-    total, wholes = ind.people_time_percents()
-    parts = " + ".join(
-        ctx.t("stats.part", activity=labels[key].label[lang].lower(), share=percent(value / 100, lang))
-        for key, value in wholes
-    )
+    share, parts = people_time(ind, lang)
     ctx.print(
         ctx.style(
             ctx.t(
                 "stats.dialogue",
-                share=percent(total / 100, lang),
+                share=share,
                 parts=parts,
                 target=percent(target, lang),
             ),

@@ -25,6 +25,7 @@ from cm_coach.core.dates import (
     month_period,
     week_period,
 )
+from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.prompts import prompt_for
 from cm_coach.models import Entry
@@ -185,17 +186,18 @@ class DashboardScreen(CoachScreen):
                 chart.reset_height()
         figures = data.figures
         lang = self.lang
-        share = figures.dialogue_share
-        self.query_one("#dash-headline", SteadyStatic).show(
-            self.t(
-                "dashboard.headline",
-                period=escape(format_period(data.period, lang)),
-                total=format_duration(figures.total_minutes),
-                dialogue=format_duration(figures.dialogue_minutes),
-                share=percent(share, lang),
-                target=percent(data.target, lang),
-            )
+        share, parts = people_time(figures, lang)
+        headline = self.t(
+            "dashboard.headline",
+            period=escape(format_period(data.period, lang)),
+            total=format_duration(figures.total_minutes),
+            dialogue=format_duration(figures.dialogue_minutes),
+            share=share,
+            target=percent(data.target, lang),
         )
+        if figures.total_minutes:  # the headline with its parts, as stats and the exports say it
+            headline += f"\n  = {escape(parts)}"
+        self.query_one("#dash-headline", SteadyStatic).show(headline)
         labels = activities()
         with_people = {key for key, activity in labels.items() if activity.with_people}
         self.query_one("#dash-activities", ShareChart).show(
