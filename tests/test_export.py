@@ -89,10 +89,11 @@ def test_markdown_sections(cli, journal):
         "#### Latest self-assessment",
     ):
         assert heading in out
-    assert "Dialogue share (with people):" in out and "against a target of 45%" in out
+    assert "Time with people: 52% = dialogue 44% + moderation 8%, against a target of 45%" in out
     assert "**Hand-offs (passed on to the right team)**" in out
     assert "- répondre aux réclamations de livraison (Acme | #1)" in out  # no needless backslash
-    assert "People reached: 42 for 1,500 followers (2.8%)" in out  # numbers in the reader's language
+    assert "People reached" not in out and "followers" not in out  # people counted once, never followers
+    assert "Also, unnamed: 42" in out
     assert out.count("**Week total: ") == 3 and "**Week total: 3h45, 53% of it with people.**" in out
     assert "**Period total: 6h15 over 4 days, 52% of it with people.**" in out
     assert "Outside the role: 1h25 not agreed (44%)" in out and "0min agreed" not in out

@@ -15,7 +15,7 @@ from cm_coach.core.indicators import Indicators
 def people_time_parts(indicators: Indicators, lang: str) -> str:
     """``"dialogue 32 % + modération 5 %"``: the parts of the headline, in ``lang``."""
     labels = activities()
-    _, parts = indicators.people_time_percents()
+    _, parts = indicators.people_time_percents()  # both parts, even one at 0 %
     return " + ".join(
         t("stats.part", lang, activity=labels[key].label[lang].lower(), share=percent(value / 100, lang))
         for key, value in parts

@@ -104,10 +104,8 @@ class Indicators:
     def people_time_parts(self) -> list[Share]:
         """The headline's parts: the share of each activity spent with people (dialogue,
         moderation), which add up to :attr:`dialogue_share`."""
-        with_people = [a.id for a in activities().values() if a.with_people]
-        return [s for s in self.by_activity if s.key in with_people] or [
-            Share(key, 0, 0.0) for key in with_people
-        ]
+        found = {s.key: s for s in self.by_activity}
+        return [found.get(a.id, Share(a.id, 0, 0.0)) for a in activities().values() if a.with_people]
 
     def people_time_percents(self) -> tuple[int, list[tuple[str, int]]]:
         """The headline in whole percents, its parts rounded so that they add up to it

@@ -28,6 +28,7 @@ from cm_coach.core.export.journal import (
     summary,
     three_words,
 )
+from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Indicators, Share
 from cm_coach.core.numbers import integer
@@ -141,12 +142,11 @@ def split_table(shares: list[Share], first: str, lang: str, label) -> str:
 def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
     """The period's headline figures, numbers in the reader's language (``27 900``, ``27,900``)."""
     lines = [t("export.total", lang, duration=format_duration(ind.total_minutes))]
+    share, parts = people_time(ind, lang)
     if target is None:
-        lines.append(t("export.dialogue_plain", lang, share=percent(ind.dialogue_share, lang)))
+        lines.append(t("export.dialogue_plain", lang, share=share, parts=parts))
     else:
-        lines.append(
-            t("export.dialogue", lang, share=percent(ind.dialogue_share, lang), target=percent(target, lang))
-        )
+        lines.append(t("export.dialogue", lang, share=share, parts=parts, target=percent(target, lang)))
     agreed = sum(f.agreed_minutes for f in ind.outside)
     unagreed = sum(f.unagreed_minutes for f in ind.outside)
     shares = {
@@ -163,21 +163,20 @@ def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
         lines.append(t("journal_exports.outside_unagreed", lang, **shares))
     else:
         lines.append(t("journal_exports.outside_none", lang))
-    if ind.people_reached is not None:
-        if ind.people_reached_ratio is not None and ind.followers is not None:
-            lines.append(
-                t(
-                    "journal_exports.people",
-                    lang,
-                    people=integer(ind.people_reached, lang),
-                    followers=integer(ind.followers, lang),
-                    ratio=percent(ind.people_reached_ratio, lang, 1),
-                )
+    people = ind.people
+    if people.distinct:  # people counted once each, never a sum per entry, never followers
+        lines.append(
+            t(
+                "people.stats.exchanged",
+                lang,
+                count=integer(people.distinct, lang),
+                new=integer(people.new, lang),
+                returning=integer(people.returning, lang),
             )
-        else:
-            lines.append(
-                t("journal_exports.people_no_followers", lang, people=integer(ind.people_reached, lang))
-            )
+        )
+        lines.append(t("people.stats.relationships", lang, count=integer(people.relationships, lang)))
+    if people.unnamed:
+        lines.append(t("people.stats.unnamed", lang, count=integer(people.unnamed, lang)))
     return lines
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -73,8 +73,12 @@ def write(conn: sqlite3.Connection, scope: Scope, out: BinaryIO) -> None:
     book = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    book.set_properties(
-        {"title": t("timesheet.title", lang, period=format_period(period, lang)), "author": "cm-coach"}
+    book.set_properties(  # dated by the export's day, not the clock: the same journal gives the same bytes
+        {
+            "title": t("timesheet.title", lang, period=format_period(period, lang)),
+            "author": "cm-coach",
+            "created": datetime.combine(scope.today, time(0, 0)),
+        }
     )
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 13})
