@@ -364,3 +364,20 @@ def test_an_explicit_activity_that_contradicts_the_suggestion_teaches(cli):
     assert cli("log", "préparer le live de jeudi", "-d", "20", "-a", other).code == 0
     again = json.loads(cli("check", "--json", "préparer le live de jeudi prochain").out)
     assert again["activity"] == other
+
+
+def test_correcting_an_entry_fixes_it_and_teaches_its_wording(cli, db_path):
+    from cm_coach.core.corrections import correct_entry
+    from cm_coach.store.db import connect
+
+    assert cli("log", "répondre aux avis Google du resto", "-d", "30").code == 0
+    entry = json.loads(cli("entries", "--json").out)[0]
+    conn = connect(db_path)
+    try:
+        correct_entry(conn, entry["id"], family="community", category="e_reputation", activity="dialogue")
+    finally:
+        conn.close()
+    fixed = json.loads(cli("entries", "--json").out)[0]
+    assert (fixed["category"], fixed["activity"], fixed["verdict"]) == ("e_reputation", "dialogue", "inside")
+    similar = json.loads(cli("check", "--json", "réponses aux avis Google du resto").out)
+    assert (similar["category"], similar["source"]) == ("e_reputation", "correction")

@@ -31,8 +31,7 @@ def judge_for(conn: sqlite3.Connection, user_file: Path | None = None) -> Judge:
     return judge
 
 
-def teach(
-    conn: sqlite3.Connection,
+def checked(
     text: str,
     *,
     family: str | None = None,
@@ -40,8 +39,8 @@ def teach(
     activity: str | None = None,
     user_file: Path | None = None,
 ) -> Correction:
-    """Record what ``text`` really is. ``family`` is "community" for inside, or an outside
-    family; ``category`` must belong to it; an activity alone keeps the verdict."""
+    """A correction as the user gave it, checked: ``family`` is "community" for inside or an
+    outside family, ``category`` must belong to it, an activity alone keeps the verdict."""
     text = validate.task_text(text)
     judge = classifier(user_file)
     if category is not None:
@@ -62,19 +61,76 @@ def teach(
             raise CoachError("boundaries.errors.activity_outside", activity=activity)
     if family is None and activity is None:
         raise CoachError("boundaries.errors.nothing_to_teach")
-    correction = Correction(text, family, category, activity, new_uid())
+    return Correction(text, family, category, activity, new_uid())
+
+
+def _store(conn: sqlite3.Connection, correction: Correction) -> None:
+    family = correction.family
+    stored.upsert(
+        conn,
+        {
+            "uid": correction.uid,
+            "text": correction.text,
+            "text_key": text_key(correction.text),
+            "verdict": None if family is None else ("inside" if family == "community" else "outside"),
+            "family": family,
+            "category": correction.category,
+            "activity": correction.activity,
+            "created_at": queries.now_stamp(),
+        },
+    )
+
+
+def teach(
+    conn: sqlite3.Connection,
+    text: str,
+    *,
+    family: str | None = None,
+    category: str | None = None,
+    activity: str | None = None,
+    user_file: Path | None = None,
+) -> Correction:
+    """Record what ``text`` really is (one transaction); the same and similar wording follow."""
+    correction = checked(text, family=family, category=category, activity=activity, user_file=user_file)
     with transaction(conn):
-        stored.upsert(
+        _store(conn, correction)
+    return correction
+
+
+def correct_entry(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    *,
+    family: str | None = None,
+    category: str | None = None,
+    activity: str | None = None,
+    lang: str = "fr",
+    user_file: Path | None = None,
+) -> Correction:
+    """Correct a logged entry and teach its wording, in one transaction: the entry takes the
+    corrected verdict and activity (chosen by the user from now on), and similar tasks follow."""
+    row = queries.entry_row(conn, entry_id)
+    if row is None:
+        raise CoachError("errors.entry_not_found", id=entry_id)
+    correction = checked(
+        row["task"], family=family, category=category, activity=activity, user_file=user_file
+    )
+    judge = judge_for(conn, user_file)
+    with transaction(conn):
+        _store(conn, correction)
+        judge.learn([*judge.corrections, correction])
+        verdict = judge.classify(row["task"], lang)
+        queries.update_entry(
             conn,
+            entry_id,
             {
-                "uid": correction.uid,
-                "text": text,
-                "text_key": text_key(text),
-                "verdict": None if family is None else ("inside" if family == "community" else "outside"),
-                "family": family,
-                "category": category,
-                "activity": activity,
-                "created_at": queries.now_stamp(),
+                "verdict": verdict.verdict,
+                "family": verdict.family,
+                "category": verdict.category,
+                "activity": verdict.activity,
+                "activity_source": "user",
+                "score": verdict.score,
+                "matched": verdict.matched,
             },
         )
     return correction
