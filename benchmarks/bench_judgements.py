@@ -33,18 +33,13 @@ SETS = {
     ],
 }
 FAMILIES = ("community", "advertising", "customer_service", "other", "own_business")
-ACTIVITIES = (
-    "dialogue",
-    "moderation",
-    "content",
-    "listening",
-    "strategy",
-    "reporting",
-    "advertising",
-    "customer_service",
-    "other",
-)
 PEOPLE = {"dialogue", "moderation"}
+
+
+def _activities() -> tuple[str, ...]:
+    from cm_coach.core.boundaries import ACTIVITIES
+
+    return ACTIVITIES
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -107,7 +102,7 @@ def measure(rows: list[dict[str, str]]) -> dict:
             people_precision=round(both / max(1, sum(said_people)), 3),
             people_recall=round(both / max(1, sum(gold_people)), 3),
             activity_confusion=_confusion(activity_pairs),
-            per_activity=_precision_recall(activity_pairs, ACTIVITIES),
+            per_activity=_precision_recall(activity_pairs, _activities()),
         )
     return figures
 
@@ -163,7 +158,7 @@ def show(name: str, figures: dict) -> None:
             f" R {figures['people_recall']:.3f} [≥0.90]"
         )
     print(line)
-    for title, key, labels in (("family", "per_family", FAMILIES), ("activity", "per_activity", ACTIVITIES)):
+    for title, key, labels in (("family", "per_family", FAMILIES), ("activity", "per_activity", _activities())):
         if key not in figures:
             continue
         print(
