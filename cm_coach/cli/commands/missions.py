@@ -59,7 +59,7 @@ def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
     if args.start is not None:
         options["start"] = dates.parse_date(args.start, ctx.today)
     if args.agreed is not None:
-        options["agreed"] = validate.families(args.agreed)
+        options["agreed"] = validate.families(",".join(args.agreed))  # --agreed is repeatable
     if args.followers is not None:
         options["followers"] = validate.whole_number(
             args.followers, low=0, high=10**10, key="errors.bad_followers"
@@ -95,7 +95,7 @@ def run_close(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    missions = list_missions(ctx.conn())
+    missions = list_missions(ctx.reader())
     if getattr(args, "json", False):
         print_json(ctx, [mission_json(m) for m in missions])
         return 0
