@@ -168,8 +168,8 @@ STATUS = """
 import json, sys
 from cm_coach.cli import main
 code = main(sys.argv[1:])
-heavy = [m for m in ("textual", "sqlite_utils", "cm_coach.core.boundaries", "cm_coach.core.i18n", "argparse")
-         if m in sys.modules]
+heavy = [m for m in ("textual", "sqlite_utils", "cm_coach.core.boundaries", "cm_coach.core.i18n", "argparse",
+                   "dataclasses", "typing", "cm_coach.models") if m in sys.modules]
 print(json.dumps({"code": code, "heavy": heavy}))
 """
 

@@ -11,23 +11,19 @@ loads this module alone; what writes imports the rest where it is used.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from cm_coach.errors import CoachError
-from cm_coach.models import MAX_NAME_LENGTH, RunningTimer
 
+TYPE_CHECKING = False  # not typing's: even typing, re and dataclasses cost a prompt ~30 ms
 if TYPE_CHECKING:
     import sqlite3
     from pathlib import Path
 
     from cm_coach.core.entries import Logged
+    from cm_coach.models import RunningTimer
 
 LONG_AFTER = timedelta(hours=10)
-_CLOCK = re.compile(r"([0-9]{1,2})(?:(?:h|:)([0-9]{2})?)?")
 
 
 class TimerTooLong(CoachError):
@@ -44,16 +40,20 @@ class TimerTooLong(CoachError):
         self.now = now
 
 
-@dataclass(frozen=True)
 class Stopped:
-    """A stopped timer and the entry it became."""
+    """A stopped timer and the entry it became (a plain class: see ``TYPE_CHECKING``)."""
 
-    timer: RunningTimer
-    logged: Logged
-    ended_at: datetime
+    __slots__ = ("ended_at", "logged", "timer")
+
+    def __init__(self, timer: RunningTimer, logged: Logged, ended_at: datetime) -> None:
+        self.timer = timer
+        self.logged = logged
+        self.ended_at = ended_at
 
 
 def _timer_from_row(row: dict) -> RunningTimer:
+    from cm_coach.models import RunningTimer
+
     return RunningTimer(
         task=row["task"],
         started_at=datetime.fromisoformat(row["started_at"]),
@@ -92,6 +92,7 @@ def start_timer(
     """Start ``task`` (at ``started_at``, default ``now``); refused while another timer runs."""
     from cm_coach.core import validate
     from cm_coach.core.missions import require_mission
+    from cm_coach.models import MAX_NAME_LENGTH
     from cm_coach.store import timer as store
     from cm_coach.store.db import transaction
 
@@ -252,8 +253,11 @@ def format_clock(moment: datetime, lang: str, today: date) -> str:
 
 
 def _clock_time(text: str) -> time:
+    import re
+    import unicodedata
+
     plain = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "")
-    match = _CLOCK.fullmatch(plain)
+    match = re.fullmatch(r"([0-9]{1,2})(?:(?:h|:)([0-9]{2})?)?", plain)
     if not match or int(match[1]) > 23 or int(match[2] or 0) > 59:
         raise CoachError("workday.errors.bad_time", value=text.strip()[:40])
     return time(int(match[1]), int(match[2] or 0))
@@ -264,6 +268,8 @@ def parse_moment(text: str, *, after: datetime | None, now: datetime) -> datetim
     (``hier 18h``, ``2026-11-24 18:00``). A bare time is the first such time after ``after``
     (the timer's start: ``--at 0h15`` on a timer started at 23:00 is past midnight), or
     today's when there is no ``after``."""
+    import re
+
     from cm_coach.core.dates import parse_date
 
     words = re.sub(r"(?<=[0-9])T(?=[0-9])", " ", str(text)).split()
