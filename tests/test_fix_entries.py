@@ -175,3 +175,23 @@ def test_activity_names_in_the_users_language(cli, db_path, typed, stored):
     result = cli("log", "une tâche", "-d", "10", "-a", typed)
     assert result.code == 0, result.err
     assert table_rows(db_path, "entries")[0]["activity"] == stored
+
+
+def test_a_closed_mission_can_be_reopened(cli, db_path):
+    cli("missions", "add", "Boulangerie Dupont")
+    assert cli("missions", "close", "Boulangerie Dupont", "--date", "2026-11-30").code == 0
+    assert table_rows(db_path, "missions")[0]["end"] == "2026-11-30"
+    reopened = cli("missions", "reopen", "boulangerie dupont")
+    assert reopened.code == 0 and "rouverte" in reopened.out
+    assert table_rows(db_path, "missions")[0]["end"] is None
+
+
+def test_errors_name_the_app_inside_the_app():
+    from cm_coach.core.i18n import render_error
+
+    error = CoachError("errors.unknown_mission", name="Boul", known="Boulangerie Dupont")
+    assert "cm-coach missions add" in render_error(error, "fr")
+    assert "cm-coach" not in render_error(error, "fr", in_app=True)
+    assert "Missions" in render_error(error, "en", in_app=True)
+    no_variant = CoachError("errors.task_empty")
+    assert render_error(no_variant, "fr", in_app=True) == render_error(no_variant, "fr")

@@ -154,6 +154,8 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     close.add_argument("name", metavar="NAME")
     close.add_argument("--date", metavar="D", help=h("opt_date"))
     _figures_command(missions_sub, command, h)
+    reopen = command(missions_sub, "reopen", "workday.missions_reopen", "missions:run_reopen")
+    reopen.add_argument("name", metavar="NAME")
 
     log = command(commands, "log", "log", "entries:run_log")
     log.add_argument("task", metavar="TASK")

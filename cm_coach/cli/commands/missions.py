@@ -7,7 +7,7 @@ import argparse
 from cm_coach.cli.commands.common import optional_date, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core import dates, validate
-from cm_coach.core.missions import add_mission, close_mission, edit_mission, list_missions
+from cm_coach.core.missions import add_mission, close_mission, edit_mission, list_missions, reopen_mission
 from cm_coach.models import Mission
 
 
@@ -91,6 +91,12 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 def run_close(args: argparse.Namespace, ctx: Context) -> int:
     mission = close_mission(ctx.conn(), args.name, optional_date(args.date, ctx))
     ctx.print(ctx.t("cli.missions.closed_now") + " " + describe(mission, ctx))
+    return 0
+
+
+def run_reopen(args: argparse.Namespace, ctx: Context) -> int:
+    mission = reopen_mission(ctx.conn(), args.name)
+    ctx.print(ctx.t("workday.missions.reopened") + " " + describe(mission, ctx))
     return 0
 
 
