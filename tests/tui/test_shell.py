@@ -44,7 +44,7 @@ async def test_help_is_generated_from_the_bindings(journal, app_for):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Markdown").source
-        assert "Ajouter" in text and "Annuler suppr." in text
+        assert "Ajouter" in text and "| ^z | Annuler |" in text
         assert "Comment cm-coach réfléchit" in text
         assert "Cursor up" not in text
         await pilot.press("escape")

@@ -67,7 +67,14 @@ class CheckinScreen(CoachScreen):
     AUTO_FOCUS = ""  # focused in on_mount: focusing the body first restyles the whole screen twice
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "tui.keys.save", priority=True, id="checkin_save", tooltip="tui.tips.save"),
-        Binding("ctrl+r", "toggle_reason", "tui.keys.reason", id="checkin_reason", tooltip="tui.tips.reason"),
+        Binding(
+            "ctrl+r",
+            "toggle_reason",
+            "tui.keys.reason",
+            show=False,
+            id="checkin_reason",
+            tooltip="tui.tips.reason",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -302,7 +309,7 @@ class CheckinScreen(CoachScreen):
                 with opened(self.coach.db_path, self.coach.today()) as conn:
                     self._store_draft(conn, self._pending)
             except CoachError as error:
-                self.notify(render_error(error, self.lang), severity="error")
+                self.notify(render_error(error, self.lang, in_app=True), severity="error")
 
     def collect_draft(self) -> dict:
         energy = self.query_one("#energy", EnergyPicker).value

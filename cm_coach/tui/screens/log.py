@@ -36,6 +36,8 @@ from cm_coach.tui.widgets.verdict import VerdictLine, classify
 if TYPE_CHECKING:
     import sqlite3
 
+    from cm_coach.core.undo import Undone
+
 T = TypeVar("T")
 
 
@@ -286,6 +288,17 @@ class LogScreen(CoachScreen):
         self.show_message(self.t("log.added", task=entry.task, duration=format_duration(entry.minutes)))
         self.query_one("#log-task", Input).focus()
 
+    def timer_seed(self) -> tuple[str, str]:
+        """What the timer starts on from this screen: the task and mission being typed."""
+        return (
+            self.query_one("#log-task", Input).value.strip(),
+            self.query_one("#log-mission", Input).value.strip(),
+        )
+
+    def timer_started(self) -> None:
+        """The task typed went to the timer: the form is free for the next one."""
+        self.query_one("#log-task", Input).value = ""
+
     # --- edit, delete, undo ---------------------------------------------------------------
 
     @on(EntriesTable.Action)
@@ -315,16 +328,11 @@ class LogScreen(CoachScreen):
         self.show_message(self.t("log.deleted", task=row["task"]))
 
     def action_undo(self) -> None:
-        if self.last_deleted is None:
-            self.show_message(self.t("log.nothing_to_undo"))
-            return
-        self.undo(self.last_deleted)
+        """The latest edit or deletion of an entry, any day, from here or the command line."""
+        from cm_coach.core.undo import undo_last
 
-    def undo(self, row: dict) -> None:
-        from cm_coach.core.entries import restore_entry
+        self.write(undo_last, self._restored)
 
-        self.write(lambda conn: restore_entry(conn, row), self._restored)
-
-    def _restored(self, entry: Entry) -> None:
+    def _restored(self, undone: Undone) -> None:
         self.last_deleted = None
-        self.show_message(self.t("log.restored", task=entry.task))
+        self.show_message(self.t("log.restored", task=undone.entry.task))

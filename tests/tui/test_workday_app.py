@@ -1,0 +1,100 @@
+"""The timer in the app: a start/stop key, the running task in the header, a timer started
+from the command line shown here, and a forgotten one asking for its end."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cm_coach.core.timer import start_timer
+from cm_coach.store.db import connect
+from cm_coach.tui.screens.timer import TimerEndScreen, TimerStartScreen
+from tests.conftest import table_rows
+from tests.tui.helpers import settle, until
+
+
+class Clock:
+    """The app's moment, moved by the test."""
+
+    def __init__(self, moment: str) -> None:
+        self.moment = datetime.fromisoformat(moment)
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+async def test_start_from_the_log_form_then_stop_writes_the_entry(journal, app_for):
+    clock = Clock("2026-11-25T09:00")
+    app = app_for(journal, mode="log", now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#log-task").value = "répondre aux commentaires"
+        app.screen.query_one("#log-mission").value = "Maison Lune"
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, TimerStartScreen))
+        assert app.screen.query_one("#timer-task").value == "répondre aux commentaires"
+        await pilot.press("enter")
+        await until(pilot, lambda: app.timer is not None)
+        assert "⏱ 0:00 répondre aux commentaires · Maison Lune" in app.sub_title
+        assert app.screen.query_one("#log-task").value == ""  # the form is free again
+        clock.moment = datetime.fromisoformat("2026-11-25T10:05")
+        await pilot.press("f9")
+        await until(pilot, lambda: app.timer is None)
+        await settle(pilot)
+    [entry] = table_rows(journal, "entries")
+    assert (entry["task"], entry["minutes"], entry["date"]) == ("répondre aux commentaires", 65, "2026-11-25")
+
+
+async def test_a_timer_started_from_the_command_line_shows_in_the_header(journal, app_for):
+    conn = connect(journal)
+    start_timer(conn, "modérer le forum", now=datetime(2026, 11, 25, 8, 30), mission="Mairie")
+    conn.close()
+    app = app_for(journal, mode="dashboard", now=Clock("2026-11-25T09:15"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.timer is not None)
+        assert app.sub_title == "⏱ 0:45 modérer le forum · Mairie"
+
+
+async def test_a_forgotten_timer_asks_before_writing(journal, app_for):
+    conn = connect(journal)
+    start_timer(conn, "veille concurrentielle", now=datetime(2026, 11, 24, 9, 0))
+    conn.close()
+    app = app_for(journal, mode="log", now=Clock("2026-11-25T08:00"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.timer is not None)
+        assert app.sub_title.endswith("⚠")
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, TimerEndScreen))
+        assert table_rows(journal, "entries") == []  # nothing written without an answer
+        await pilot.press(*"11h45", "enter")
+        await until(pilot, lambda: app.timer is None)
+        await settle(pilot)
+    [entry] = table_rows(journal, "entries")
+    assert (entry["date"], entry["minutes"]) == ("2026-11-24", 165)
+
+
+async def test_a_forgotten_timer_can_be_dropped(journal, app_for):
+    conn = connect(journal)
+    start_timer(conn, "veille", now=datetime(2026, 11, 24, 9, 0))
+    conn.close()
+    app = app_for(journal, mode="log", now=Clock("2026-11-25T08:00"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.timer is not None)
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, TimerEndScreen))
+        await pilot.click("#timer-end-discard")
+        await until(pilot, lambda: app.timer is None)
+    assert table_rows(journal, "entries") == [] and table_rows(journal, "timer") == []
+
+
+async def test_the_footer_shows_help_missions_and_self_review_at_80_columns(journal, app_for):
+    for lang in ("fr", "en"):
+        for mode in ("log", "dashboard", "checkin"):
+            app = app_for(journal, mode=mode, lang=lang)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await settle(pilot)
+                shown = {
+                    key.key: key.region
+                    for key in app.screen.query("FooterKey")
+                    if key.region.width and key.region.right <= 80 - len("^p palette")
+                }
+                assert {"f1", "f5", "f6"} <= set(shown), (lang, mode, sorted(shown))
