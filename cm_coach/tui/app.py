@@ -303,6 +303,28 @@ class CoachApp(App[None]):
             if callable(hook):
                 hook()
 
+    # --- the weekly review, a mission from anywhere ------------------------------------------
+
+    def action_weekly_review(self) -> None:
+        """Last week's review (any day), with its question and the answer given so far."""
+        from cm_coach.core.review import last_week
+        from cm_coach.tui.journal import run_in_journal
+        from cm_coach.tui.screens.review import ReviewScreen, load_review
+
+        def show(review) -> None:
+            if not isinstance(self.screen, ReviewScreen):
+                self.push_screen(localized(ReviewScreen, self.lang)(review))
+
+        monday = last_week(self.today())
+        run_in_journal(self, load_review(monday), show, self._context_refused, group="review-read")
+
+    async def action_add_mission(self) -> None:
+        """The Missions section with its form open: from the palette, on any screen."""
+        await self.switch_mode("missions")
+        add = getattr(self.screen, "action_add", None)
+        if callable(add):
+            add()
+
     def timer_stopped(self, result: Stopped | RunningTimer) -> None:
         """The timer was stopped (an entry written) or dropped: say so, show the new state."""
         from cm_coach.core.dates import format_duration
@@ -377,8 +399,9 @@ class CoachApp(App[None]):
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from cm_coach.tui.commands import coach_commands, without_replaced
+        from cm_coach.tui.commands import coach_commands, everywhere, without_replaced
 
+        yield from everywhere(self)
         yield from coach_commands(self, screen)
         yield from without_replaced(super().get_system_commands(screen))
 

@@ -98,3 +98,46 @@ async def test_the_footer_shows_help_missions_and_self_review_at_80_columns(jour
                     if key.region.width and key.region.right <= 80 - len("^p palette")
                 }
                 assert {"f1", "f5", "f6"} <= set(shown), (lang, mode, sorted(shown))
+
+
+async def test_weekly_review_any_day_with_f10_and_its_answer_saved(demo_journal, app_for):
+    from cm_coach.tui.screens.review import ReviewScreen
+
+    app = app_for(demo_journal, mode="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert app.screen.review.week.start.isoformat() == "2026-11-16"
+        await pilot.press(*"appeler trois membres", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen))
+    [saved] = table_rows(demo_journal, "weekly_reviews")
+    assert (saved["week"], saved["answer"]) == ("2026-11-16", "appeler trois membres")
+
+
+async def test_the_first_checkin_of_a_week_opens_last_weeks_review(demo_journal, app_for):
+    from cm_coach.tui.screens.review import ReviewScreen
+    from tests.tui.helpers import checkin_ready
+
+    conn = connect(demo_journal)
+    conn.execute("DELETE FROM checkins WHERE date >= '2026-11-23'")  # nothing this week yet
+    conn.commit()
+    conn.close()
+    app = app_for(demo_journal, mode="checkin")  # Wednesday, no check-in since Monday
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await checkin_ready(pilot)
+        screen.query_one("#answer").text = "une réponse"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+
+async def test_the_palette_offers_every_action_in_both_languages(journal, app_for):
+    for lang, wanted in (("fr", "Ajouter une mission"), ("en", "Add a mission")):
+        app = app_for(journal, mode="log", lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            titles = [command.title for command in app.get_system_commands(app.screen)]
+            assert wanted in titles
+            assert len(titles) == len(set(titles))
+            await app.run_action("add_mission")
+            await until(pilot, lambda shown=app: type(shown.screen).__name__ == "MissionFormScreen")

@@ -86,6 +86,14 @@ class CoachScreen(MessageLine, Screen):
             tooltip="workday.tui.tips.timer",
         ),
         Binding(
+            "f10",
+            "app.weekly_review",
+            "workday.tui.keys.review",
+            show=False,
+            id="review",
+            tooltip="workday.tui.tips.review",
+        ),
+        Binding(
             "f2",
             "app.switch_mode('checkin')",
             "tui.keys.checkin",

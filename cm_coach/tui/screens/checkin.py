@@ -361,14 +361,19 @@ class CheckinScreen(CoachScreen):
     def save(self, checkin: Checkin) -> None:
         from cm_coach.core.checkins import save_checkin
 
-        def write(conn: sqlite3.Connection) -> None:
+        def write(conn: sqlite3.Connection) -> bool:
+            from cm_coach.core.review import review_due
+
             with self._write_lock:
                 save_checkin(conn, checkin)
+            return review_due(conn, checkin.date)
 
-        self.run_in_journal(write, lambda _none: self._saved(), group="checkin-save", exclusive=False)
+        self.run_in_journal(write, self._saved, group="checkin-save", exclusive=False)
 
-    def _saved(self) -> None:
+    def _saved(self, review_due: bool = False) -> None:
         self.saved = True
         self.show_message(self.t("checkin.saved"))
         self.notify(self.t("checkin.saved"))
         self.coach.switch_mode("dashboard")
+        if review_due:  # the week's first check-in: last week's review comes next
+            self.coach.action_weekly_review()
