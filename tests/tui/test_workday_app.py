@@ -141,3 +141,22 @@ async def test_the_palette_offers_every_action_in_both_languages(journal, app_fo
             assert len(titles) == len(set(titles))
             await app.run_action("add_mission")
             await until(pilot, lambda shown=app: type(shown.screen).__name__ == "MissionFormScreen")
+
+
+def test_the_morning_recap_compares_plan_and_intention():
+    from datetime import date
+
+    from cm_coach.core.plan import PlanRecap, PlanRow
+    from cm_coach.tui.widgets.recap import plan_lines
+
+    yesterday = date(2026, 11, 24)
+    rows = (
+        PlanRow(1, yesterday, "répondre aux avis", None, "keep", 7),
+        PlanRow(2, yesterday, "préparer le live", None, "keep", None),
+        PlanRow(3, yesterday, "rembourser un client", None, "handoff", None),
+    )
+    lines = plan_lines(PlanRecap(yesterday, rows, 90, 45), date(2026, 11, 25), "fr")
+    text = " ".join(markup for markup, _ in lines)
+    assert "Plan (hier)\u00a0: 1 sur 2 fait" in text
+    assert "1h30 visées, 45min notées" in text
+    assert "Pas fait\u00a0: préparer le live" in text and "rembourser" not in text
