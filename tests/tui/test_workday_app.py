@@ -160,3 +160,43 @@ def test_the_morning_recap_compares_plan_and_intention():
     assert "Plan (hier)\u00a0: 1 sur 2 fait" in text
     assert "1h30 visées, 45min notées" in text
     assert "Pas fait\u00a0: préparer le live" in text and "rembourser" not in text
+
+
+async def test_the_greyed_mission_is_taken_by_enter_tab_and_end(journal, app_for):
+    app = app_for(journal, mode="log")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        mission = app.screen.query_one("#log-mission")
+        for key in ("tab", "end"):
+            mission.value = ""
+            mission.focus()
+            await pilot.press(*"mais", key)
+            await until(pilot, lambda: mission.value == "Maison Lune")
+        app.screen.query_one("#log-task").value = "répondre aux avis"
+        app.screen.query_one("#log-duration").value = "20"
+        mission.value = ""
+        mission.focus()
+        await pilot.press(*"mai", "enter")  # "Mairie"? No: the first in the list that starts so
+        await settle(pilot)
+    [entry] = table_rows(journal, "entries")
+    assert entry["mission_id"] is not None
+
+
+async def test_ctrl_q_keeps_the_log_forms_typing(journal, app_for):
+    app = app_for(journal, mode="log")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"préparer le live de jeudi")
+        app.screen.query_one("#log-duration").value = "45"
+        await pilot.press("ctrl+q")
+    again = app_for(journal, mode="log")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.screen.query_one("#log-task").value == "préparer le live de jeudi"
+        assert again.screen.query_one("#log-duration").value == "45"
+        await pilot.press("ctrl+s")  # written: the kept typing goes
+        await settle(pilot)
+    third = app_for(journal, mode="log")
+    async with third.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert third.screen.query_one("#log-task").value == ""

@@ -28,6 +28,7 @@ from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.localize import localized
 from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.widgets.completing import CompletingInput
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.people_input import PeopleInput
@@ -104,6 +105,7 @@ class LogScreen(CoachScreen):
         self._activity_chosen = False  # the user picked an activity: stop following the task
         self._suggested_activity: str | None = None
         self._show_reason = False
+        self._typed: dict[str, str] = {}  # the form's fields as typed, for the draft
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,7 +114,7 @@ class LogScreen(CoachScreen):
             yield PeopleInput(placeholder=t("people.tui.with_placeholder", self.lang), id="log-with")
             with Horizontal(id="log-fields"):
                 yield Input(placeholder=self.t("log.duration_placeholder"), id="log-duration")
-                yield Input(placeholder=self.t("log.mission_placeholder"), id="log-mission")
+                yield CompletingInput(placeholder=self.t("log.mission_placeholder"), id="log-mission")
                 yield Input(placeholder=self.t("log.date_placeholder"), id="log-date")
                 yield Select(
                     activity_options(self.lang), id="log-activity", prompt=self.t("log.activity_prompt")
@@ -123,8 +125,12 @@ class LogScreen(CoachScreen):
             # Today's entries: a table mounted with the first data (see EntriesTable.mounted_under).
         yield CoachFooter()
 
+    FORM_FIELDS = ("log-task", "log-with", "log-duration", "log-mission", "log-date")
+
     def on_mount(self) -> None:
         self.query_one("#log-task", Input).focus()
+        self.coach.draft_keepers.add(self)
+        self._restore_draft()
         self.coach.after_first_frame(self.reload)
         self.coach.after_first_frame(self.load_people_names)
 
@@ -133,6 +139,30 @@ class LogScreen(CoachScreen):
         from cm_coach.tui.people_actions import people_names
 
         self.run_in_journal(people_names, self.query_one(PeopleInput).set_names, group="log-people")
+
+    def on_unmount(self) -> None:
+        self.save_draft_now()
+        self.coach.draft_keepers.discard(self)
+
+    def save_draft_now(self) -> None:
+        """The form's typing, kept for the next start (Ctrl+Q, a closed terminal, a language
+        switch): the quit key promises it."""
+        from cm_coach.core.form_draft import save_form_draft
+
+        save_form_draft(self.coach.db_path, "log", dict(self._typed))
+
+    @on(Input.Changed)
+    def _keep_typing(self, event: Input.Changed) -> None:
+        """The form's values as they change (read again at unmount, when the fields are gone)."""
+        if event.input.id in self.FORM_FIELDS:
+            self._typed[event.input.id] = event.value
+
+    def _restore_draft(self) -> None:
+        from cm_coach.core.form_draft import load_form_draft
+
+        for name, value in load_form_draft(self.coach.db_path, "log").items():
+            if name in self.FORM_FIELDS:
+                self.query_one(f"#{name}", Input).value = value
 
     def shown_again(self) -> None:
         self.reload()
@@ -148,7 +178,9 @@ class LogScreen(CoachScreen):
         self.missions = missions
         active = [m.name for m in missions if m.is_active(today)]
         field = self.query_one("#log-mission", Input)
-        field.suggester = SuggestFromList(active + [m.name for m in missions if m.name not in active])
+        field.suggester = SuggestFromList(
+            active + [m.name for m in missions if m.name not in active], case_sensitive=False
+        )
         current = self.coach.current_mission
         if not field.value and current is not None:
             field.value = current.name
@@ -277,10 +309,13 @@ class LogScreen(CoachScreen):
         )
 
     def _added(self, entry: Entry) -> None:
+        from cm_coach.core.form_draft import clear_form_draft
+
         if entry.with_people:
             self.load_people_names()  # the names just met come first in the completion
         for selector in ("#log-task", "#log-with", "#log-duration", "#log-date"):
             self.query_one(selector, Input).value = ""
+        clear_form_draft(self.coach.db_path, "log")
         self._activity_chosen = False
         self._suggested_activity = None
         self.query_one("#log-activity", Select).clear()

@@ -23,6 +23,7 @@ from cm_coach.errors import CoachError
 from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.journal import run_in_journal
 from cm_coach.tui.screens.base import MessageLine
+from cm_coach.tui.widgets.completing import CompletingInput
 
 if TYPE_CHECKING:
     from cm_coach.core.timer import Stopped
@@ -50,7 +51,7 @@ class TimerStartScreen(MessageLine, ModalScreen[bool]):
         with Vertical(id="timer-dialog", classes="dialog"):
             yield Label(self.tr("start_title"), classes="section-title")
             yield Input(self.seed_task, placeholder=self.tr("task_placeholder"), id="timer-task")
-            yield Input(
+            yield CompletingInput(
                 self.seed_mission,
                 placeholder=t("tui.log.mission_placeholder", self.LANG),
                 suggester=SuggestFromList(self.mission_names, case_sensitive=False),
