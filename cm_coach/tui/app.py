@@ -134,6 +134,13 @@ class CoachApp(App[None]):
     def t(self, key: str, **params: object) -> str:
         return t(f"tui.{key}", self.lang, **params)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, plus ``$readable-warning``… (text at WCAG AA on every theme)."""
+        from cm_coach.tui.contrast import readable_variables
+
+        variables = super().get_css_variables()
+        return {**variables, **readable_variables(variables)}
+
     def _mode_factory(self, mode: str) -> Callable[[], Screen]:
         return lambda: localized(_screen_class(mode), self.lang)()
 
@@ -234,7 +241,9 @@ class CoachApp(App[None]):
             timer = self.timer
             self.sub_title = f"{status_line(timer.task, timer.started_at, timer.mission, self.now())}"
             return
-        self.sub_title = f"{format_date_long(self.today(), self.lang)} · {mission}"
+        day = format_date_long(self.today(), self.lang)
+        # Until the missions are read, the date alone: "no mission" for an instant was false.
+        self.sub_title = f"{day} · {mission}" if self.context_ready else day
 
     # --- the timer ------------------------------------------------------------------------
 

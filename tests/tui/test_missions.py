@@ -36,8 +36,10 @@ async def test_added_mission_is_listed_and_offered_in_the_log(journal, app_for):
         assert "Festival des Lumières" in [table.get_row_at(i)[0] for i in range(3)]
         await pilot.press("f3")
         await settle(pilot)
-        suggester = app.screen.query_one("#log-mission").suggester
-        assert await suggester.get_suggestion("Festi") == "Festival des Lumières"
+        field = app.screen.query_one("#log-mission")
+        field.value = "Festi"
+        field.cursor_position = len(field.value)
+        assert await field.completion() == "Festival des Lumières"
     added = missions(journal)["Festival des Lumières"]
     assert added.agreed == ("advertising",) and added.followers == 1200
 

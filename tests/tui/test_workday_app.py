@@ -9,6 +9,7 @@ from cm_coach.core.timer import start_timer
 from cm_coach.store.db import connect
 from cm_coach.tui.screens.timer import TimerEndScreen, TimerStartScreen
 from tests.conftest import table_rows
+from tests.tui.conftest import TODAY
 from tests.tui.helpers import settle, until
 
 
@@ -167,10 +168,10 @@ async def test_the_greyed_mission_is_taken_by_enter_tab_and_end(journal, app_for
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         mission = app.screen.query_one("#log-mission")
-        for key in ("tab", "end"):
+        for typed, key in (("mais", "tab"), ("Mais", "end")):
             mission.value = ""
             mission.focus()
-            await pilot.press(*"mais", key)
+            await pilot.press(*typed, key)
             await until(pilot, lambda: mission.value == "Maison Lune")
         app.screen.query_one("#log-task").value = "répondre aux avis"
         app.screen.query_one("#log-duration").value = "20"
@@ -200,3 +201,91 @@ async def test_ctrl_q_keeps_the_log_forms_typing(journal, app_for):
     async with third.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert third.screen.query_one("#log-task").value == ""
+
+
+async def test_a_section_key_with_help_open_closes_help(journal, app_for):
+    from cm_coach.tui.screens.help import HelpScreen
+
+    app = app_for(journal, mode="log")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, mode in (("f4", "dashboard"), ("f4", "dashboard"), ("f5", "missions")):
+            await pilot.press("f1")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await pilot.press(key)
+            await until(pilot, lambda: not isinstance(app.screen, HelpScreen))
+            await until(pilot, lambda wanted=mode: app.current_mode == wanted)
+
+
+async def test_the_header_never_says_no_mission_before_the_missions_are_read(journal, app_for):
+    app = app_for(journal, mode="log")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.context_ready or "aucune" not in app.sub_title
+        await settle(pilot)
+        assert "Maison Lune" in app.sub_title or "Mairie" in app.sub_title
+
+
+def test_text_colours_reach_wcag_aa_on_every_theme():
+    from pathlib import Path
+
+    from textual.color import Color
+
+    from cm_coach.tui.app import CoachApp
+    from cm_coach.tui.contrast import BACKGROUNDS, contrast
+
+    app = CoachApp(Path("unused.db"), "fr", TODAY)
+    for theme in ("textual-light", "textual-dark", "solarized-light", "catppuccin-latte", "nord"):
+        if theme not in app.available_themes:
+            continue
+        app.theme = theme
+        variables = app.get_css_variables()
+        base = Color.parse(variables["background"])
+        for name in ("warning", "success", "accent", "error"):
+            text = Color.parse(variables[f"readable-{name}"])
+            for background in BACKGROUNDS:
+                shade = Color.parse(variables[background])
+                shade = base.blend(shade.with_alpha(1.0), shade.a) if shade.a < 1 else shade
+                assert contrast(text, shade) >= 4.5, (theme, name, background)
+    tui = Path(__file__).resolve().parents[2] / "cm_coach" / "tui"
+    sources = [*tui.rglob("*.py"), *tui.rglob("*.tcss")]
+    for bare in ("color: $warning;", "color: $success;", "color: $accent;"):
+        assert not [path.name for path in sources if bare in path.read_text(encoding="utf-8")], bare
+
+
+async def test_the_missions_table_draws_no_half_scrollbar_at_80_columns(demo_journal, app_for):
+    app = app_for(demo_journal, mode="missions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#missions-table").styles.scrollbar_size_horizontal == 0
+
+
+async def test_the_log_screen_moves_through_days_and_fixes_a_past_entry(journal, app_for):
+    from datetime import timedelta
+
+    from cm_coach.core.entries import log_entry
+    from cm_coach.tui.widgets.entries import EntriesTable
+
+    conn = connect(journal)
+    log_entry(conn, "veille de la semaine passée", 40, day=TODAY - timedelta(days=8))
+    yesterday = log_entry(conn, "répondre aux avis d'hier", 25, day=TODAY - timedelta(days=1)).entry
+    conn.close()
+    app = app_for(journal, mode="log")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(EntriesTable)
+        table.focus()
+        await pilot.press("left")
+        await until(pilot, lambda: table.shown and table.shown[0].task == "répondre aux avis d'hier")
+        await pilot.press("shift+left")
+        await until(pilot, lambda: table.shown and table.shown[0].task == "veille de la semaine passée")
+        await pilot.press("shift+right", "right", "right")  # never past today
+        await until(pilot, lambda: screen.viewed == TODAY)
+        screen.query_one("#log-date").value = "hier"  # the date field chooses the day too
+        await until(pilot, lambda: table.shown and table.shown[0].id == yesterday.id)
+        table.focus()
+        await pilot.press("d")  # delete yesterday's entry...
+        await until(pilot, lambda: table.shown == [])
+        await pilot.press("ctrl+z")  # ...and take it back
+        await until(pilot, lambda: table.shown and table.shown[0].id == yesterday.id)
+    assert len(table_rows(journal, "entries")) == 2

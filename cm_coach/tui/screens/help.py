@@ -36,6 +36,14 @@ class HelpScreen(ModalScreen[None]):
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape,f1,q", "dismiss", "tui.keys.close", id="help_close"),
+        # The section keys close Help and go on: Help must not stay on top of another section.
+        Binding("f2", "section('checkin')", show=False),
+        Binding("f3", "section('log')", show=False),
+        Binding("f4", "section('dashboard')", show=False),
+        Binding("f5", "section('missions')", show=False),
+        Binding("f6", "section('assessment')", show=False),
+        Binding("f7", "then('toggle_timer')", show=False),
+        Binding("f8", "then('weekly_review')", show=False),
     ]
 
     def __init__(self, underneath: Screen) -> None:
@@ -49,3 +57,12 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").focus()
+
+    async def action_section(self, mode: str) -> None:
+        self.dismiss()
+        if mode != self.app.current_mode:
+            await self.app.switch_mode(mode)
+
+    async def action_then(self, action: str) -> None:
+        self.dismiss()
+        await self.app.run_action(action)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,7 +20,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Select, Static
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import day_period, ensure_not_future, format_duration, parse_date, parse_duration
+from cm_coach.core.dates import (
+    day_period,
+    ensure_not_future,
+    format_date_long,
+    format_duration,
+    parse_date,
+    parse_duration,
+)
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
@@ -69,12 +76,12 @@ def read_form(task: str, duration: str, day: str, mission: str, activity: object
     )
 
 
-def load_log(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], list[Entry]]:
-    """The missions (for completion) and today's entries."""
+def load_log(conn: sqlite3.Connection, day: date) -> tuple[list[Mission], list[Entry]]:
+    """The missions (for completion) and the entries of ``day`` (today, or the day looked at)."""
     from cm_coach.core.entries import list_entries
     from cm_coach.core.missions import list_missions
 
-    return list_missions(conn), list_entries(conn, day_period(today))
+    return list_missions(conn), list_entries(conn, day_period(day))
 
 
 def activity_options(lang: str) -> list[tuple[str, str]]:
@@ -106,6 +113,7 @@ class LogScreen(CoachScreen):
         self._suggested_activity: str | None = None
         self._show_reason = False
         self._typed: dict[str, str] = {}  # the form's fields as typed, for the draft
+        self.viewed: date | None = None  # the day whose entries are listed (None: today)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -170,11 +178,35 @@ class LogScreen(CoachScreen):
     # --- reading --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.run_in_journal(partial(load_log, today=self.coach.today()), self._loaded, group="log-load")
+        day = self.viewed or self.coach.today()
+        self.run_in_journal(partial(load_log, day=day), partial(self._loaded, day=day), group="log-load")
 
-    def _loaded(self, loaded: tuple[list[Mission], list[Entry]]) -> None:
+    @on(EntriesTable.Move)
+    def _move(self, event: EntriesTable.Move) -> None:
+        """←/→ on the table: the day before or after (never past today), ⇧ for a week."""
+        today = self.coach.today()
+        day = min(today, (self.viewed or today) + timedelta(days=event.days))
+        if day != (self.viewed or today):
+            self.viewed = day
+            self.reload()
+
+    @on(Input.Changed, "#log-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        """The date field also chooses the day shown: "hier" shows yesterday's entries."""
+        today = self.coach.today()
+        try:
+            day = ensure_not_future(parse_date(event.value, today), today) if event.value.strip() else today
+        except CoachError:
+            return  # half typed: the day shown stays
+        if day != (self.viewed or today):
+            self.viewed = day
+            self.reload()
+
+    def _loaded(self, loaded: tuple[list[Mission], list[Entry]], day: date | None = None) -> None:
         missions, entries = loaded
         today = self.coach.today()
+        if day is not None and day != (self.viewed or today):
+            return  # an older read, for a day no longer shown
         self.missions = missions
         active = [m.name for m in missions if m.is_active(today)]
         field = self.query_one("#log-mission", Input)
@@ -190,11 +222,27 @@ class LogScreen(CoachScreen):
             entries
         )
         total = sum(entry.minutes for entry in entries)
-        self.query_one("#log-today", Static).update(
-            self.t("log.today_total", total=format_duration(total), count=len(entries))
-            if entries
-            else self.t("log.today_empty")
-        )
+        shown = self.viewed or today
+        if shown == today:
+            title = (
+                self.t("log.today_total", total=format_duration(total), count=len(entries))
+                if entries
+                else self.t("log.today_empty")
+            )
+        else:
+            when = format_date_long(shown, self.lang)
+            title = (
+                t(
+                    "workday.tui.day_total",
+                    self.lang,
+                    day=when,
+                    total=format_duration(total),
+                    count=len(entries),
+                )
+                if entries
+                else t("workday.tui.day_empty", self.lang, day=when)
+            )
+        self.query_one("#log-today", Static).update(title + t("workday.tui.day_keys", self.lang))
 
     def on_context_loaded(self, _message: ContextLoaded) -> None:
         field = self.query_one("#log-mission", Input)
@@ -262,7 +310,7 @@ class LogScreen(CoachScreen):
         """One write, and today's entries read back on the same connection, in one worker."""
         from cm_coach.tui.journal import run_in_journal
 
-        today = self.coach.today()
+        today = self.viewed or self.coach.today()
 
         def landed(result: tuple[T, tuple[list[Mission], list[Entry]]]) -> None:
             written, loaded = result

@@ -21,7 +21,8 @@ class CompletingInput(Input):
         """The suggestion for what is typed, if it adds something."""
         if self.suggester is None or not self.value:
             return None
-        suggestion = await self.suggester.get_suggestion(self.value)
+        typed = self.value if self.suggester.case_sensitive else self.value.casefold()
+        suggestion = await self.suggester.get_suggestion(typed)
         return suggestion if suggestion and suggestion != self.value else None
 
     async def accept_completion(self) -> bool:

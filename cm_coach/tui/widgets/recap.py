@@ -130,7 +130,7 @@ class Recap(Vertical):
     Recap { height: auto; padding: 0 1; }
     Recap Static { height: auto; }
     Recap .recap-split { color: $text-muted; }
-    Recap .recap-outside { padding-left: 2; color: $warning; }
+    Recap .recap-outside { padding-left: 2; color: $readable-warning; }
     Recap .recap-reason { padding-left: 4; color: $text-muted; }
     """
 
