@@ -202,3 +202,12 @@ def test_status_json_and_missing_journal(cli, tmp_path, at):
     at("2026-11-25T09:20")
     report = json.loads(cli("status", "--json").out)
     assert (report["task"], report["minutes"]) == ("veille", 20)
+
+
+def test_a_timer_stopped_at_once_writes_one_minute(db_path):
+    conn = connect(db_path)
+    moment = datetime(2026, 11, 25, 9, 0, 0)
+    start_timer(conn, "veille", now=moment)
+    stopped = stop_timer(conn, now=moment)
+    assert stopped.logged.entry.minutes == 1
+    conn.close()

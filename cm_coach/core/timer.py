@@ -165,7 +165,7 @@ def stop_timer(
     end = (ended_at or now).replace(microsecond=0)
     if ended_at is None and not accept_long and is_too_long(timer.started_at, now):
         raise TimerTooLong(timer, now)
-    if end <= timer.started_at:
+    if ended_at is not None and end <= timer.started_at:
         raise CoachError(
             "workday.errors.at_before_start",
             at=shown_moment(end, now.date()),
@@ -173,7 +173,7 @@ def stop_timer(
         )
     if end > now:
         raise CoachError("workday.errors.at_future", at=shown_moment(end, now.date()))
-    minutes = elapsed_minutes(timer.started_at, end)
+    minutes = elapsed_minutes(timer.started_at, end)  # stopped at once: one minute
     if minutes > MAX_DURATION:
         raise CoachError("workday.errors.span_too_long", duration=format_duration(minutes))
     with transaction(conn):
