@@ -106,6 +106,7 @@ class CoachApp(App[None]):
         self._today = today
         self._now = now or now_from_env
         self.timer: RunningTimer | None = None  # the running timer, as last read from the journal
+        self._welcomed = False  # the first-run welcome was offered in this session
         self.start_mode = mode if mode in MODE_NAMES else "checkin"
         self.requested_theme = theme
         self.current_mission: Mission | None = None
@@ -221,6 +222,21 @@ class CoachApp(App[None]):
         self.context_ready = True
         self._update_header()
         self.screen.post_message(ContextLoaded())
+        if not self.missions and not self._welcomed:  # an empty journal: the first run
+            self._welcomed = True
+            from cm_coach.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(localized(WelcomeScreen, self.lang)(), self._after_welcome)
+
+    async def _after_welcome(self, lang: str | None) -> None:
+        """The welcome ends on the morning check-in, in the language chosen."""
+        if lang is None:
+            return
+        if lang != self.lang:
+            await self.action_toggle_language()
+        self.load_context()
+        if self.current_mode != "checkin":
+            await self.switch_mode("checkin")
 
     def _context_refused(self, error: CoachError) -> None:
         """No screen of its own: a notification (the section's own load says it inline too)."""

@@ -289,3 +289,36 @@ async def test_the_log_screen_moves_through_days_and_fixes_a_past_entry(journal,
         await pilot.press("ctrl+z")  # ...and take it back
         await until(pilot, lambda: table.shown and table.shown[0].id == yesterday.id)
     assert len(table_rows(journal, "entries")) == 2
+
+
+async def test_an_empty_journal_opens_on_the_welcome_and_ends_on_the_checkin(tmp_path, app_for):
+    from cm_coach.tui.screens.welcome import WelcomeScreen
+
+    empty = tmp_path / "empty.db"
+    connect(empty).close()
+    app = app_for(empty, mode="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        screen = app.screen
+        screen.query_one("#welcome-target").value = "35"
+        screen.query_one("#welcome-lang").value = "en"
+        screen.query_one("#welcome-mission").focus()
+        await pilot.press(*"Boulangerie Dupont", "enter")
+        await until(pilot, lambda: app.current_mode == "checkin" and app.lang == "en")
+        await settle(pilot)
+        assert not isinstance(app.screen, WelcomeScreen)
+    assert [m["name"] for m in table_rows(empty, "missions")] == ["Boulangerie Dupont"]
+    assert {r["key"]: r["value"] for r in table_rows(empty, "settings")}["dialogue_target"] == "0.35"
+
+
+async def test_the_welcome_can_wait(tmp_path, app_for):
+    from cm_coach.tui.screens.welcome import WelcomeScreen
+
+    empty = tmp_path / "empty.db"
+    connect(empty).close()
+    app = app_for(empty, mode="checkin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
+    assert table_rows(empty, "missions") == []
