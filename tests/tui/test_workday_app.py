@@ -322,3 +322,38 @@ async def test_the_welcome_can_wait(tmp_path, app_for):
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
     assert table_rows(empty, "missions") == []
+
+
+async def test_a_plan_row_becomes_an_entry_with_one_key(journal, app_for):
+    from cm_coach.core.checkins import save_checkin
+    from cm_coach.models import Checkin, PlanItem
+    from cm_coach.tui.screens.ask import AskScreen
+    from cm_coach.tui.screens.plan_pick import PlanPickScreen
+
+    conn = connect(journal)
+    plan = (
+        PlanItem("répondre aux commentaires", "keep", mission="Maison Lune"),
+        PlanItem("préparer le live", "keep"),
+    )
+    save_checkin(conn, Checkin(TODAY, "kpis-01", "", 60, None, plan))
+    conn.close()
+    app = app_for(journal, mode="log", now=Clock("2026-11-25T10:00"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, PlanPickScreen))
+        await pilot.press("enter")  # the first row: its duration is asked
+        await until(pilot, lambda: isinstance(app.screen, AskScreen))
+        await pilot.press(*"45", "enter")
+        await until(pilot, lambda: len(table_rows(journal, "entries")) == 1)
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, PlanPickScreen))
+        assert app.screen.query_one("#plan-rows").highlighted == 1  # the one still to do
+        await pilot.press("t")  # ...started as the timer
+        await until(pilot, lambda: app.timer is not None)
+        assert app.timer.task == "préparer le live"
+    [entry] = table_rows(journal, "entries")
+    assert (entry["task"], entry["minutes"]) == ("répondre aux commentaires", 45)
+    links = {row["task"]: row["entry_id"] for row in table_rows(journal, "plan_items")}
+    assert links["répondre aux commentaires"] == entry["id"]

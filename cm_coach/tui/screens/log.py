@@ -94,6 +94,7 @@ class LogScreen(CoachScreen):
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "add", "tui.keys.add", priority=True, id="log_add", tooltip="tui.tips.add"),
         Binding("ctrl+z", "undo", "tui.keys.undo", id="log_undo", tooltip="tui.tips.undo"),
+        Binding("ctrl+o", "plan", "workday.tui.keys.plan", id="log_plan", tooltip="workday.tui.tips.plan"),
         Binding(
             "ctrl+r",
             "toggle_reason",
@@ -381,6 +382,61 @@ class LogScreen(CoachScreen):
     def timer_started(self) -> None:
         """The task typed went to the timer: the form is free for the next one."""
         self.query_one("#log-task", Input).value = ""
+
+    # --- today's plan to the log ------------------------------------------------------------
+
+    def action_plan(self) -> None:
+        """Today's plan: a row becomes an entry (its duration asked) or starts the timer."""
+        from cm_coach.core.plan import plan_of
+
+        today = self.coach.today()
+        self.run_in_journal(lambda conn: plan_of(conn, today), self._plan_read, group="log-plan")
+
+    def _plan_read(self, rows: list) -> None:
+        from cm_coach.tui.screens.plan_pick import PlanPickScreen
+
+        self.app.push_screen(localized(PlanPickScreen, self.lang)(rows), self._plan_picked)
+
+    def _plan_picked(self, picked: tuple[int, str] | None) -> None:
+        if picked is None:
+            return
+        plan_id, how = picked
+        if how == "timer":
+            from cm_coach.core.plan import start_plan_row
+
+            now = self.coach.now()
+            self.run_in_journal(
+                lambda conn: start_plan_row(conn, plan_id, now=now),
+                lambda timer: self._plan_timer_started(timer.task),
+                group="log-plan",
+            )
+            return
+        from cm_coach.tui.screens.ask import AskScreen
+
+        dialog = localized(AskScreen, self.lang)(
+            t("workday.tui.plan_duration", self.lang), "", self.t("log.duration_placeholder")
+        )
+        self.app.push_screen(dialog, lambda typed: self._plan_log(plan_id, typed) if typed else None)
+
+    def _plan_log(self, plan_id: int, typed: str) -> None:
+        from cm_coach.core.plan import log_plan_row
+
+        try:
+            minutes = parse_duration(typed)
+        except CoachError as error:
+            self.show_error(error)
+            return
+        lang, boundaries = self.lang, user_boundaries_path()
+        self.write(
+            lambda conn: log_plan_row(conn, plan_id, minutes, lang=lang, user_boundaries=boundaries),
+            lambda logged: self.show_message(
+                self.t("log.added", task=logged.entry.task, duration=format_duration(logged.entry.minutes))
+            ),
+        )
+
+    def _plan_timer_started(self, task: str) -> None:
+        self.coach.refresh_timer()
+        self.show_message(t("workday.tui.plan_started", self.lang, task=task))
 
     # --- edit, delete, undo ---------------------------------------------------------------
 
