@@ -357,3 +357,31 @@ async def test_a_plan_row_becomes_an_entry_with_one_key(journal, app_for):
     assert (entry["task"], entry["minutes"]) == ("répondre aux commentaires", 45)
     links = {row["task"]: row["entry_id"] for row in table_rows(journal, "plan_items")}
     assert links["répondre aux commentaires"] == entry["id"]
+
+
+async def test_a_removed_plan_row_comes_back_with_ctrl_z(journal, app_for):
+    from cm_coach.tui.widgets.plan import PlanRow
+    from tests.tui.helpers import checkin_ready
+
+    app = app_for(journal, mode="checkin")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await checkin_ready(pilot)
+
+        def tasks() -> list[str]:
+            return [row.item.task for row in screen.query(PlanRow)]
+
+        task = screen.query_one("#task")
+        for text in ("répondre aux commentaires", "préparer le live", "écrire la newsletter"):
+            task.value = text
+            task.focus()
+            await pilot.press("enter")
+        await until(pilot, lambda: len(tasks()) == 3)
+        middle = list(screen.query(PlanRow))[1]
+        middle.query_one(".plan-remove").press()
+        await until(pilot, lambda: tasks() == ["répondre aux commentaires", "écrire la newsletter"])
+        task.focus()
+        await pilot.press("ctrl+z")
+        await until(
+            pilot,
+            lambda: tasks() == ["répondre aux commentaires", "préparer le live", "écrire la newsletter"],
+        )

@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static, TextArea
 
 from cm_coach.core.dates import format_date_long
-from cm_coach.core.i18n import render_error
+from cm_coach.core.i18n import render_error, t
 from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
 from cm_coach.models import Checkin, Mission, PlanItem
@@ -75,6 +75,14 @@ class CheckinScreen(CoachScreen):
             id="checkin_reason",
             tooltip="tui.tips.reason",
         ),
+        Binding(
+            "ctrl+z",
+            "undo_remove",
+            "workday.tui.keys.plan_undo",
+            show=False,
+            id="checkin_plan_undo",
+            tooltip="workday.tui.tips.plan_undo",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -87,6 +95,7 @@ class CheckinScreen(CoachScreen):
         self._write_lock = threading.Lock()
         self._daily: DailyPrompt | None = None
         self._mission: Mission | None = None
+        self._removed_rows: list[tuple[PlanTask, int]] = []  # for Ctrl+Z, the latest last
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -209,12 +218,17 @@ class CheckinScreen(CoachScreen):
     def _classify(self, text: str) -> Verdict:
         return classify(text, self.lang)
 
-    def _add_row(self, item: PlanTask) -> PlanRow:
+    def _add_row(self, item: PlanTask, position: int | None = None) -> PlanRow:
         if item.verdict != "unsure":
             item.reason = self._classify(item.task).reason
         freelance = self._mission is not None and self._mission.kind == "freelance"
         row = localized(PlanRow, self.lang)(item, self.lang, freelance)
-        self.query_one("#plan", Vertical).mount(row)
+        plan = self.query_one("#plan", Vertical)
+        rows = list(plan.query_children(PlanRow))
+        if position is not None and position < len(rows):
+            plan.mount(row, before=rows[position])
+        else:
+            plan.mount(row)
         return row
 
     @on(Input.Changed, "#task")
@@ -254,7 +268,21 @@ class CheckinScreen(CoachScreen):
     @on(PlanRow.Changed)
     async def _plan_changed(self, event: PlanRow.Changed) -> None:
         if event.removed:
+            rows = list(self.query_one("#plan", Vertical).query_children(PlanRow))
+            position = rows.index(event.row) if event.row in rows else len(rows)
+            self._removed_rows.append((event.row.item, position))
             await event.row.remove()
+            self.show_message(t("workday.tui.plan_removed", self.lang, task=event.row.item.task))
+        self.changed()
+
+    def action_undo_remove(self) -> None:
+        """Ctrl+Z: the plan row removed last comes back where it was."""
+        if not self._removed_rows:
+            self.show_message(t("workday.tui.plan_nothing_removed", self.lang))
+            return
+        item, position = self._removed_rows.pop()
+        self._add_row(item, position)
+        self.show_message(t("workday.tui.plan_restored", self.lang, task=item.task))
         self.changed()
 
     def action_toggle_reason(self) -> None:
