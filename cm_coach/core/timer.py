@@ -30,11 +30,13 @@ class TimerTooLong(CoachError):
     """The timer ran past the limit: the user says when it ended (or accepts the span)."""
 
     def __init__(self, timer: RunningTimer, now: datetime) -> None:
+        from cm_coach.core.dates import format_duration
+
         super().__init__(
             "workday.errors.timer_too_long",
             task=timer.task,
             since=shown_moment(timer.started_at, now.date()),
-            duration=stopwatch(elapsed_minutes(timer.started_at, now)),
+            duration=format_duration(elapsed_minutes(timer.started_at, now)),
         )
         self.timer = timer
         self.now = now

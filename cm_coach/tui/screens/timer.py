@@ -17,8 +17,9 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
+from cm_coach.core.dates import format_duration
 from cm_coach.core.i18n import render_error, t
-from cm_coach.core.timer import TimerTooLong, parse_moment, stopwatch
+from cm_coach.core.timer import TimerTooLong, parse_moment
 from cm_coach.errors import CoachError
 from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.journal import run_in_journal
@@ -115,7 +116,9 @@ class TimerEndScreen(MessageLine, ModalScreen[bool]):
             yield Static("", id="timer-end-message", classes="message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("end_at"), variant="primary", id="timer-end-go")
-                yield Button(self.tr("end_keep", duration=stopwatch(self._elapsed())), id="timer-end-keep")
+                yield Button(
+                    self.tr("end_keep", duration=format_duration(self._elapsed())), id="timer-end-keep"
+                )
                 yield Button(self.tr("end_discard"), variant="error", id="timer-end-discard")
 
     def _elapsed(self) -> int:
