@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from cm_coach.core.content import about_page
 from cm_coach.core.i18n import t
@@ -51,9 +51,14 @@ class HelpScreen(ModalScreen[None]):
         self.underneath = underneath
 
     def compose(self) -> ComposeResult:
+        from rich.markdown import Markdown
+
         about = about_page()
+        self.source = keys_markdown(self.underneath, self.LANG) + "\n" + about["body"][self.LANG]
         with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield Markdown(keys_markdown(self.underneath, self.LANG) + "\n" + about["body"][self.LANG])
+            # One Static holding Rich's rendering: Textual's Markdown widget mounts a widget per
+            # block and made F1 take over half a second every time.
+            yield Static(Markdown(self.source), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").focus()
