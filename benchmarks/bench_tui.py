@@ -270,11 +270,11 @@ async def key_latencies(db: Path, runs: int) -> dict[str, list[float]]:
             await app.workers.wait_for_complete()
             await pilot.pause()
             record(
-                "f7 timer dialog", await timed(pilot, "f7", lambda: isinstance(app.screen, TimerStartScreen))
+                "f9 timer dialog", await timed(pilot, "f9", lambda: isinstance(app.screen, TimerStartScreen))
             )
             await pilot.press(*"veille")
             record("enter timer started", await timed(pilot, "enter", lambda: app.timer is not None))
-            record("f7 timer stopped", await timed(pilot, "f7", lambda: app.timer is None))
+            record("f9 timer stopped", await timed(pilot, "f9", lambda: app.timer is None))
 
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(runs):

@@ -222,7 +222,8 @@ class CoachApp(App[None]):
         self.context_ready = True
         self._update_header()
         self.screen.post_message(ContextLoaded())
-        if not self.missions and not self._welcomed:  # an empty journal: the first run
+        # An empty journal opened on the check-in (how `cm-coach` opens a new one): the first run.
+        if not self.missions and not self._welcomed and self.start_mode == "checkin":
             self._welcomed = True
             from cm_coach.tui.screens.welcome import WelcomeScreen
 

@@ -296,7 +296,7 @@ async def test_an_empty_journal_opens_on_the_welcome_and_ends_on_the_checkin(tmp
 
     empty = tmp_path / "empty.db"
     connect(empty).close()
-    app = app_for(empty, mode="dashboard")
+    app = app_for(empty, mode="checkin")
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         screen = app.screen
