@@ -144,6 +144,22 @@ def busiest_mission_last_month(db: Path, month_start: date) -> str:
     return row[0]
 
 
+def timer_journal(db: Path, folder: Path) -> Path:
+    """A copy of the demo journal with a timer running: what a shell prompt asks about."""
+    copy = folder / "timer.db"
+    shutil.copyfile(db, copy)
+    conn = sqlite3.connect(copy)
+    try:
+        started = datetime.now().isoformat(timespec="seconds")
+        conn.execute(
+            "INSERT INTO timer (id, task, started_at) VALUES (1, 'répondre aux commentaires', ?)", (started,)
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    return copy
+
+
 def journal_facts(db: Path) -> dict[str, object]:
     conn = sqlite3.connect(db)
     try:
@@ -380,6 +396,13 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         measure("cm-coach --version", [*cm_coach_command(), "--version"], env, folder, runs),
         measure("cm-coach check", [*cm, "check", CHECK_TEXT], env, folder, runs),
         measure("cm-coach checkin --if-needed (done)", [*cm, "checkin", "--if-needed"], env, folder, runs),
+        measure(
+            "cm-coach status (a timer runs)",
+            [*cm_coach_command(), "--db", str(timer_journal(db, folder)), "status"],
+            env,
+            folder,
+            runs,
+        ),
         measure("cm-coach stats --month", [*cm, "stats", "--month"], env, folder, runs),
         measure("cm-coach people list (5,000 people)", [*cm, "people", "list"], env, folder, runs),
         measure(

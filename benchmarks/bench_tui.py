@@ -208,6 +208,82 @@ async def dashboard_switch(db: Path, runs: int) -> list[float]:
     return timings
 
 
+KEY_TARGET_MS = 100  # issue 16: every key shows its result within 100 ms on a quiet machine
+
+
+async def key_latencies(db: Path, runs: int) -> dict[str, list[float]]:
+    """In one process per run, 80x24, opened on the dashboard: the time from pressing each
+    key to the frame that shows its result (Help, the language switch, the first visit to each
+    section, the timer's dialog, start and stop). Seconds, one list per key."""
+    import asyncio
+    import shutil
+
+    from cm_coach.tui.app import make_app
+    from cm_coach.tui.screens.help import HelpScreen
+    from cm_coach.tui.screens.timer import TimerStartScreen
+
+    async def painted(screen) -> None:
+        """The next frame of ``screen`` (asked for: an idle screen may have nothing to repaint)."""
+        done = asyncio.get_running_loop().create_future()
+        screen.call_after_refresh(done.set_result, None)
+        screen.refresh()
+        await asyncio.wait_for(done, 10)
+
+    async def timed(pilot, key: str, ready) -> float:
+        app = pilot.app
+        started = time.perf_counter()
+        await pilot.press(key)
+        deadline = started + 10
+        while not ready():
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"{key}: its result never showed")
+            await asyncio.sleep(0.0005)
+        await painted(app.screen)
+        return time.perf_counter() - started
+
+    found: dict[str, list[float]] = {}
+
+    def record(name: str, seconds: float) -> None:
+        found.setdefault(name, []).append(seconds)
+
+    async def one_run(copy: Path) -> None:
+        app = make_app(copy, "fr", TODAY, mode="dashboard")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for key, mode in (("f3", "log"), ("f5", "missions"), ("f6", "assessment"), ("f2", "checkin")):
+                shown = await timed(
+                    pilot, key, lambda mode=mode: app.current_mode == mode and app.screen.is_mounted
+                )
+                record(f"{key} first visit ({mode})", shown)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            await pilot.press("f4")
+            await app.workers.wait_for_complete()
+            record("f1 help", await timed(pilot, "f1", lambda: isinstance(app.screen, HelpScreen)))
+            await pilot.press("escape")
+            await pilot.pause()
+            switched = await timed(
+                pilot, "ctrl+l", lambda: app.lang == "en" and app.current_mode == "dashboard"
+            )
+            record("ctrl+l language", switched)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            record(
+                "f9 timer dialog", await timed(pilot, "f9", lambda: isinstance(app.screen, TimerStartScreen))
+            )
+            await pilot.press(*"veille")
+            record("enter timer started", await timed(pilot, "enter", lambda: app.timer is not None))
+            record("f9 timer stopped", await timed(pilot, "f9", lambda: app.timer is None))
+
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            copy = Path(folder) / "keys.db"
+            shutil.copyfile(db, copy)
+            await one_run(copy)
+    return found
+
+
 def coach_commands(db: Path, empty: Path, *, with_data: bool) -> dict[str, list[str]]:
     python = sys.executable
     commands = {"minimal": [python, "-c", MINIMAL]}
@@ -245,6 +321,9 @@ def measure(db: Path, empty: Path, runs: int) -> dict[str, float]:
     switches = asyncio.run(dashboard_switch(db, 12))
     figures["dashboard_month_switch_median_ms"] = round(statistics.median(switches) * 1000)
     figures["dashboard_month_switch_worst_ms"] = round(max(switches) * 1000)
+    for key, seconds in asyncio.run(key_latencies(db, max(3, runs))).items():
+        figures[f"key {key} median_ms"] = round(statistics.median(seconds) * 1000)
+        figures[f"key {key} worst_ms"] = round(max(seconds) * 1000)
     return figures
 
 
@@ -316,6 +395,12 @@ def main() -> int:
             f"dashboard, month -> previous month repainted (in process, 120x40): median"
             f" {statistics.median(switches) * 1000:.0f} ms, worst {max(switches) * 1000:.0f} ms"
         )
+        print(f"keys, press to result painted (in process, 80x24, target {KEY_TARGET_MS} ms):")
+        for key, seconds in asyncio.run(key_latencies(db, options.runs)).items():
+            print(
+                f"  {key:<32} median {statistics.median(seconds) * 1000:4.0f} ms,"
+                f" worst {max(seconds) * 1000:4.0f} ms"
+            )
     return 0
 
 

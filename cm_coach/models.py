@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 MISSION_KINDS = ("freelance", "employee")
 RATE_UNITS = ("hour", "day")
@@ -138,3 +138,15 @@ class MonthFigures:
         if self.followers and self.interacting is not None:
             return self.interacting / self.followers
         return None
+
+
+@dataclass(frozen=True)
+class RunningTimer:
+    """The one timer that may run (``cm-coach start``): what, for whom, since when."""
+
+    task: str
+    started_at: datetime
+    mission: str | None = None
+    activity: str | None = None
+    people: str | None = None  # the names given with ``--with``, as typed
+    plan_item_id: int | None = None

@@ -52,7 +52,7 @@ def test_issue_walkthrough(cli, db_path):
 
 def test_database_file_is_private(cli, db_path, tmp_path):
     nested = tmp_path / "new" / "folder" / "journal.db"
-    assert cli("missions", "list", db=nested).code == 0
+    assert cli("missions", "add", "M", db=nested).code == 0  # a writing command creates it
     assert stat.S_IMODE(nested.stat().st_mode) == 0o600
     assert stat.S_IMODE(nested.parent.stat().st_mode) == 0o700
 

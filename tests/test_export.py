@@ -12,6 +12,7 @@ import stat
 import pytest
 
 from cm_coach.core import export as registry
+from cm_coach.store.db import connect
 from tests.test_export_fixture import EXPECTED, TRICKY_TASKS, build_journal
 
 UPDATE = os.environ.get("CM_COACH_UPDATE_EXPECTED") == "1"  # regenerate the stored files
@@ -268,7 +269,8 @@ def test_obsidian_notes(cli, journal, tmp_path):
     assert "Old total" not in stale.read_text(encoding="utf-8")
 
 
-def test_empty_journal_exports_cleanly(cli):
+def test_empty_journal_exports_cleanly(cli, db_path):
+    connect(db_path).close()  # an empty journal; a missing one is refused (a mistyped --db)
     for fmt in ("markdown", "html", "csv", "json"):
         result = cli("export", "--format", fmt)
         assert result.code == 0, (fmt, result.err)

@@ -80,6 +80,9 @@ print(json.dumps({"code": code, "heavy": heavy}))
         ["missions", "list"],
         ["people", "list"],
         ["people", "list", "--search", "lea"],
+        ["start", "répondre aux commentaires"],
+        ["entries", "edit", "1", "-d", "25"],
+        ["review"],
     ],
 )
 def test_cli_commands_import_neither_textual_nor_sqlite_utils(args, tmp_path):
@@ -88,6 +91,12 @@ def test_cli_commands_import_neither_textual_nor_sqlite_utils(args, tmp_path):
     db = tmp_path / "j.db"
     connect(db).close()  # an existing journal, as on every day but the first
     env = {**os.environ, "CM_COACH_DB": str(db)}
+    subprocess.run(
+        [sys.executable, "-m", "cm_coach", "log", "veille", "-d", "5"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     result = subprocess.run([sys.executable, "-c", HYGIENE, *args], capture_output=True, text=True, env=env)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}, result.stderr

@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if _checkin_already_done(argv):  # the shell start-up case: answer before loading anything
         return 0
+    status = _timer_status(argv)  # a shell prompt's case, just as light
+    if status is not None:
+        return status
     from cm_coach.core.i18n import DEFAULT_LANG, render_error, resolve_language
 
     lang = DEFAULT_LANG
@@ -86,17 +89,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             ctx.close()
 
 
-def _checkin_already_done(argv: list[str]) -> bool:
-    """``cm-coach [--db P] checkin --if-needed`` when today's check-in exists: nothing to do.
-    Only sqlite3 and the paths are loaded, so a shell start-up file pays a few milliseconds."""
-    if "--if-needed" not in argv or "checkin" not in argv or "-h" in argv or "--help" in argv:
-        return False
+def _db_option(argv: list[str]) -> str | None:
     db_option = None
     for index, arg in enumerate(argv):
         if arg == "--db" and index + 1 < len(argv):
             db_option = argv[index + 1]
         elif arg.startswith("--db="):
             db_option = arg.split("=", 1)[1]
+    return db_option
+
+
+def _timer_status(argv: list[str]) -> int | None:
+    """``cm-coach [--db P] status [-q]`` from a shell prompt: the running timer's line (exit 0),
+    or nothing (exit 1) when none runs and the output is not a terminal. Only sqlite3, the
+    paths and ``core.timer`` are loaded; ``None`` leaves the other cases to the full command."""
+    valued = ("--db", "--lang", "--theme")
+    words = [
+        arg for i, arg in enumerate(argv) if not arg.startswith("-") and (i == 0 or argv[i - 1] not in valued)
+    ]
+    if words[:1] != ["status"] or len(words) > 1 or any(arg in argv for arg in ("-h", "--help", "--json")):
+        return None
+    from cm_coach.clock import now_from_env
+    from cm_coach.core.timer import status_line
+    from cm_coach.paths import database_path
+    from cm_coach.store.timer import peek
+
+    try:
+        running = peek(database_path(_db_option(argv)))
+    except (OSError, ValueError):
+        return None  # the full path will explain what is wrong
+    if running is None:
+        if sys.stdout.isatty() and not {"-q", "--quiet"} & set(argv):
+            return None  # a person asked: the full path says so in their language
+        return 1
+    from datetime import datetime
+
+    task, started_at, mission = running
+    print(status_line(task, datetime.fromisoformat(started_at), mission, now_from_env()))
+    return 0
+
+
+def _checkin_already_done(argv: list[str]) -> bool:
+    """``cm-coach [--db P] checkin --if-needed`` when today's check-in exists: nothing to do.
+    Only sqlite3 and the paths are loaded, so a shell start-up file pays a few milliseconds."""
+    if "--if-needed" not in argv or "checkin" not in argv or "-h" in argv or "--help" in argv:
+        return False
+    db_option = _db_option(argv)
     from cm_coach.clock import today_from_env
     from cm_coach.paths import database_path
     from cm_coach.store.probe import checkin_saved

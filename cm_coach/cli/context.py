@@ -6,12 +6,13 @@ import os
 import sqlite3
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from cm_coach.clock import today_from_env
+from cm_coach.clock import now_from_env, today_from_env
 from cm_coach.core.i18n import t
+from cm_coach.errors import CoachError
 from cm_coach.paths import database_path
 
 
@@ -20,6 +21,7 @@ class Context:
     lang: str
     db_option: str | None = None
     today: date = field(default_factory=today_from_env)
+    now: datetime = field(default_factory=now_from_env)
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _conn: sqlite3.Connection | None = None
@@ -28,12 +30,25 @@ class Context:
     def db_path(self) -> Path:
         return database_path(self.db_option)
 
-    def conn(self) -> sqlite3.Connection:
+    def conn(self, *, create: bool = True) -> sqlite3.Connection:
+        """The journal, opened once. Commands that write create a missing file and say so
+        on stderr; commands that only read pass ``create=False`` and refuse it, so that a
+        mistyped ``--db`` is not answered with an empty journal."""
         if self._conn is None:
             from cm_coach.store.db import connect
 
-            self._conn = connect(self.db_path, today=self.today)
+            path = self.db_path
+            new = not path.exists()
+            if new and not create:
+                raise CoachError("workday.errors.db_missing", path=str(path))
+            self._conn = connect(path, today=self.today)
+            if new:
+                print(self.t("workday.db.created", path=str(path)), file=self.err)
         return self._conn
+
+    def reader(self) -> sqlite3.Connection:
+        """The journal for a command that only reads it (refused when the file is missing)."""
+        return self.conn(create=False)
 
     def close(self) -> None:
         if self._conn is not None:

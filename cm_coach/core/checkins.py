@@ -16,6 +16,7 @@ from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
 from cm_coach.errors import CoachError
 from cm_coach.models import Checkin, PlanItem
+from cm_coach.store import plan as plan_store
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 
@@ -67,11 +68,13 @@ def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
             raise ValueError(f"unknown decision {item.decision!r}")
         items.append((position, item, validate.task_text(item.task)))
     with transaction(conn):
+        done = plan_store.entry_links(conn, checkin.date)  # a row already logged stays so
         rows = []
         for position, item, task in items:
             mission = require_mission(conn, item.mission) if item.mission else None
             rows.append(
                 {
+                    "entry_id": done.get((task, mission.id if mission else None)),
                     "uid": new_uid(),
                     "date": checkin.date.isoformat(),
                     "position": position,

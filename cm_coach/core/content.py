@@ -140,6 +140,7 @@ class Activity:
     label: dict[str, str]
     with_people: bool
     colour: str = "#7b7f86"  # "#rrggbb": the activity's one colour in every chart
+    aliases: tuple[str, ...] = ()  # other names the user may type, in either language
 
 
 @cache
@@ -158,6 +159,7 @@ def activities() -> dict[str, Activity]:
             label=bilingual(item.get("label"), path, entry, "label"),
             with_people=bool(item.get("with_people", False)),
             colour=_colour(item.get("colour", "#7b7f86"), path, entry),
+            aliases=_aliases(item.get("aliases", []), path, entry),
         )
     return result
 
@@ -170,6 +172,12 @@ def _colour(value: object, path: Path, entry: str) -> str:
     except ValueError:
         raise ContentError(str(path), None, f'{entry}: colour must be "#rrggbb"') from None
     return value.lower()
+
+
+def _aliases(value: Any, path: Path, entry: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+        raise ContentError(str(path), entry, "aliases must be a list of non-empty strings")
+    return tuple(value)
 
 
 # --- prompts --------------------------------------------------------------------------

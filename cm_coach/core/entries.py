@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from cm_coach.core import people as exchanges
-from cm_coach.core import validate
+from cm_coach.core import undo, validate
 from cm_coach.core.boundaries import Verdict
 from cm_coach.core.corrections import judge_for, record_activity
 from cm_coach.core.dates import Period
@@ -113,12 +113,15 @@ def _entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
 
 
 def delete_entry(conn: sqlite3.Connection, entry_id: int) -> dict:
-    """Delete and return the raw row, so that :func:`restore_entry` can undo it exactly."""
+    """Delete and return the raw row; the deletion is kept for ``core.undo`` (and
+    :func:`restore_entry` can put this row back exactly)."""
     with transaction(conn):
         row = queries.entry_row(conn, entry_id)
         if row is None:
             raise CoachError("errors.entry_not_found", id=entry_id)
-        row[LINKS_KEY] = exchanges.detach_entry(conn, entry_id)  # the minutes go, the people stay
+        links = exchanges.detach_entry(conn, entry_id)  # the minutes go, the people stay
+        undo.remember_deletion(conn, row, links)
+        row[LINKS_KEY] = links
         queries.delete_entry(conn, entry_id)
     return row
 
@@ -129,6 +132,7 @@ def restore_entry(conn: sqlite3.Connection, row: dict) -> Entry:
     with transaction(conn):
         queries.insert_entry(conn, row)
         exchanges.restore_links(conn, row["id"], person_ids, idea_ids)
+        undo.forget_deletion(conn, row["id"])
     return _entry(conn, row["id"])
 
 
@@ -141,12 +145,14 @@ def edit_entry(
     day: date | None = None,
     mission: str | None = None,
     activity: str | None = None,
+    people: int | None = None,
     lang: str = "fr",
     user_boundaries: Path | None = None,
     with_people: str | Sequence[str] | None = None,
     new_people: bool = False,
 ) -> Entry:
-    """Change only what is given; ``with_people`` replaces the people linked ("" unlinks all)."""
+    """Change only what is given; ``with_people`` replaces the people linked ("" unlinks all).
+    The entry as it was is kept for ``core.undo``."""
     changes: dict = {}
     if task is not None:
         task = validate.task_text(task)
@@ -168,12 +174,16 @@ def edit_entry(
     if activity is not None:
         changes["activity"] = validate.activity(activity)
         changes["activity_source"] = "user"
+    if people is not None:
+        changes["people"] = validate.people(people)
     with transaction(conn):
         current = queries.entry_row(conn, entry_id)
         if current is None:
             raise CoachError("errors.entry_not_found", id=entry_id)
         if mission is not None:
             changes["mission_id"] = require_mission(conn, mission).id if mission.strip() else None
+        if changes or with_people is not None:
+            undo.remember_edit(conn, current)
         if changes:
             queries.update_entry(conn, entry_id, changes)
         if with_people is not None:

@@ -50,8 +50,15 @@ def t(key: str, lang: str, /, **params: object) -> str:
     return entry[lang].format_map(_KeepMissing(params))
 
 
-def render_error(error: CoachError, lang: str) -> str:
+def render_error(error: CoachError, lang: str, *, in_app: bool = False) -> str:
+    """The error's message; ``in_app``: its ``<key>_in_app`` variant when there is one, for
+    the messages whose usual text names a command line that the app user does not type."""
     params = {name: _plain(value, lang) for name, value in error.params.items()}
+    if in_app:
+        variant = f"{error.key}_in_app"
+        shown = t(variant, lang, **params)
+        if shown != variant:
+            return shown
     return t(error.key, lang, **params)
 
 

@@ -65,6 +65,7 @@ PLAN_KEYS = (
 )
 ASSESSMENT_KEYS = ("uid", "mission", "date", "period_start", "period_end", "created_at", "answers")
 ANSWER_KEYS = ("question_id", "score", "note")
+REVIEW_KEYS = ("week", "answer", "created_at", "updated_at")
 
 
 # --- reading and checking --------------------------------------------------------------
@@ -80,6 +81,7 @@ class Document:
     checkins: list[dict[str, Any]] = field(default_factory=list)
     plan_items: list[dict[str, Any]] = field(default_factory=list)
     assessments: list[dict[str, Any]] = field(default_factory=list)
+    weekly_reviews: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
 
 
@@ -227,7 +229,10 @@ def check(data: Any, source: str) -> Document:
         raise CoachError(
             "export.import.unknown_version", file=source, version=_short(version), supported=VERSION
         )
-    c.record(data, "$", ("format", "version", "scope", *TABLES))
+    optional = ("weekly_reviews",)  # written only when the journal has some
+    c.record(
+        {name: None for name in optional} | data, "$", ("format", "version", "scope", *TABLES, *optional)
+    )
     scope = data["scope"]
     c.record(scope, "scope", ("start", "end", "mission"))
     c.day(scope["start"], "scope.start", optional=True)
@@ -339,6 +344,19 @@ def check(data: Any, source: str) -> Document:
             c.text(answer["note"], f"{where}.note", optional=True, max_length=MAX_TEXT_LENGTH)
         document.assessments.append(item)
 
+    weeks: set[str] = set()
+    for index, item in enumerate(c.items(data.get("weekly_reviews") or [], "weekly_reviews")):
+        place = f"weekly_reviews[{index}]"
+        c.record(item, place, REVIEW_KEYS)
+        week = c.day(item["week"], f"{place}.week")
+        if week in weeks:
+            raise c.fail(f"{place}.week", "duplicate", value=week)
+        weeks.add(week or "")
+        c.text(item["answer"], f"{place}.answer", max_length=MAX_TEXT_LENGTH)
+        c.text(item["created_at"], f"{place}.created_at", optional=True)
+        c.text(item["updated_at"], f"{place}.updated_at", optional=True)
+        document.weekly_reviews.append(item)
+
     settings = data["settings"]
     if not isinstance(settings, dict):
         raise c.fail("settings", "not_object")
@@ -381,7 +399,7 @@ def import_file(
     the file whose name is already used by another mission of the journal is taken to be
     that mission. A day's plan is imported only if the journal has no plan for that day.
     """
-    from cm_coach.store import assessments, exchange
+    from cm_coach.store import assessments, exchange, review
     from cm_coach.store.copies import backup
     from cm_coach.store.db import transaction
 
@@ -440,5 +458,10 @@ def import_file(
             )  # fmt: skip
             added += 1
         tables["assessments"] = (added, len(document.assessments) - added)
+        if document.weekly_reviews:
+            counted("weekly_reviews", review.add_reviews(
+                conn,
+                [(r["week"], r["answer"], r["created_at"], r["updated_at"]) for r in document.weekly_reviews],
+            ), len(document.weekly_reviews))  # fmt: skip
         counted("settings", exchange.add_settings(conn, document.settings), len(document.settings))
     return ImportReport(tables, saved)

@@ -164,5 +164,13 @@ def close_mission(conn: sqlite3.Connection, name: str, end: date) -> Mission:
     return require_mission(conn, mission.name)
 
 
+def reopen_mission(conn: sqlite3.Connection, name: str) -> Mission:
+    """Take a closed mission back: no end date any more."""
+    with transaction(conn):
+        mission = require_mission(conn, name)
+        queries.update_mission(conn, mission.id, {"end": None})
+    return require_mission(conn, mission.name)
+
+
 def list_missions(conn: sqlite3.Connection) -> list[Mission]:
     return queries.missions(conn)

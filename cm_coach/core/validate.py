@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from cm_coach.core.content import activities
 from cm_coach.errors import CoachError
@@ -59,11 +60,28 @@ def mission_name(name: str) -> str:
     return cleaned
 
 
+def _folded(name: str) -> str:
+    """Case, accents, dashes and underscores set aside: ``Service-client`` = ``service_client``."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace("-", " ").replace("_", " ").split())
+
+
+@cache
+def _activity_names() -> dict[str, str]:
+    """Every name of every activity (id, French and English labels, aliases) → its id."""
+    names: dict[str, str] = {}
+    for item in activities().values():
+        for name in (item.id, *item.label.values(), *item.aliases):
+            names.setdefault(_folded(name), item.id)
+    return names
+
+
 def activity(value: str) -> str:
-    known = activities()
-    key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
-    if key not in known:
-        raise CoachError("errors.unknown_activity", value=value, choices=", ".join(known))
+    """The activity's id from any of its names, in French or English (``publicité``,
+    ``service client``, ``advertising``)."""
+    key = _activity_names().get(_folded(str(value)))
+    if key is None:
+        raise CoachError("errors.unknown_activity", value=value, choices=", ".join(activities()))
     return key
 
 

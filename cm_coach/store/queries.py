@@ -233,9 +233,9 @@ def replace_plan(conn: sqlite3.Connection, day: date, items: Iterable[dict]) -> 
     conn.execute("DELETE FROM plan_items WHERE date = ?", (day.isoformat(),))
     conn.executemany(
         "INSERT INTO plan_items (uid, date, position, task, mission_id, verdict, family, category,"
-        " decision, created_at) VALUES (:uid, :date, :position, :task, :mission_id, :verdict,"
-        " :family, :category, :decision, :created_at)",
-        list(items),
+        " decision, created_at, entry_id) VALUES (:uid, :date, :position, :task, :mission_id, :verdict,"
+        " :family, :category, :decision, :created_at, :entry_id)",
+        [{"entry_id": None, **item} for item in items],
     )
 
 

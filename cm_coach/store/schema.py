@@ -136,7 +136,8 @@ def m002_boundaries_and_coaching(db: Database) -> None:
 @migrations(name="m003_people_timer_corrections")
 def m003_people_timer_corrections(db: Database) -> None:
     """Names unique by Unicode case folding; a mission's rate; people and their exchanges, follow-ups and
-    ideas; a mission's monthly platform figures; the running timer; weekly reviews; the
+    ideas; a mission's monthly platform figures; the running timer; the undo of entry edits and
+    deletions; weekly reviews; the
     user's corrections of the judgements; the prompt text kept with each check-in."""
     from cm_coach.models import name_key
 
@@ -247,9 +248,21 @@ def m003_people_timer_corrections(db: Database) -> None:
             "activity": str,
             "people": str,  # the names given with --with, as typed
             "started_at": str,
+            "plan_item_id": int,  # the plan row it was started from, linked to the entry at stop
         },
         pk="id",
         not_null={"task", "started_at"},
+    )
+    db.table("entry_undo").create(
+        {
+            "id": int,
+            "action": str,  # edit | delete
+            "entry_id": int,
+            "payload": str,  # JSON: the entry's row (and its people links) before the change
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"action", "entry_id", "payload"},
     )
     db.table("weekly_reviews").create(
         {"week": str, "answer": str, "created_at": str, "updated_at": str},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,15 +13,21 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
+from cm_coach.clock import now_from_env
 from cm_coach.core.dates import format_date_long, week_period
 from cm_coach.core.i18n import t
+from cm_coach.core.timer import status_line
 from cm_coach.errors import CoachError
-from cm_coach.models import Mission
+from cm_coach.models import Mission, RunningTimer
+from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.localize import localized
 
 if TYPE_CHECKING:
     import sqlite3
 
+    from cm_coach.core.timer import Stopped
+
+TIMER_REFRESH_SECONDS = 15
 MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment", "people")
 BLANK_MODE = "blank"  # shown for an instant while the screens are rebuilt in another language
 
@@ -90,6 +96,7 @@ class CoachApp(App[None]):
         *,
         mode: str = "checkin",
         theme: str | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
@@ -97,6 +104,9 @@ class CoachApp(App[None]):
         self.db_path = db_path
         self.lang = lang
         self._today = today
+        self._now = now or now_from_env
+        self.timer: RunningTimer | None = None  # the running timer, as last read from the journal
+        self._welcomed = False  # the first-run welcome was offered in this session
         self.start_mode = mode if mode in MODE_NAMES else "checkin"
         self.requested_theme = theme
         self.current_mission: Mission | None = None
@@ -118,8 +128,19 @@ class CoachApp(App[None]):
     def today(self) -> date:
         return self._today() if callable(self._today) else self._today
 
+    def now(self) -> datetime:
+        """The moment (the timer's clock), on the day the app was opened for."""
+        return self._now()
+
     def t(self, key: str, **params: object) -> str:
         return t(f"tui.{key}", self.lang, **params)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, plus ``$readable-warning``… (text at WCAG AA on every theme)."""
+        from cm_coach.tui.contrast import readable_variables
+
+        variables = super().get_css_variables()
+        return {**variables, **readable_variables(variables)}
 
     def _mode_factory(self, mode: str) -> Callable[[], Screen]:
         return lambda: localized(_screen_class(mode), self.lang)()
@@ -139,6 +160,7 @@ class CoachApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._update_header()
         self.after_first_frame(self.load_context)
+        self.after_first_frame(self._watch_timer)
         self._watch_hangup()
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
@@ -200,13 +222,29 @@ class CoachApp(App[None]):
         self.context_ready = True
         self._update_header()
         self.screen.post_message(ContextLoaded())
+        # An empty journal opened on the check-in (how `cm-coach` opens a new one): the first run.
+        if not self.missions and not self._welcomed and self.start_mode == "checkin":
+            self._welcomed = True
+            from cm_coach.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(localized(WelcomeScreen, self.lang)(), self._after_welcome)
+
+    async def _after_welcome(self, lang: str | None) -> None:
+        """The welcome ends on the morning check-in, in the language chosen."""
+        if lang is None:
+            return
+        if lang != self.lang:
+            await self.action_toggle_language()
+        self.load_context()
+        if self.current_mode != "checkin":
+            await self.switch_mode("checkin")
 
     def _context_refused(self, error: CoachError) -> None:
         """No screen of its own: a notification (the section's own load says it inline too)."""
         from cm_coach.core.i18n import render_error
 
         self.context_ready = True
-        self.notify(render_error(error, self.lang), severity="error", timeout=8)
+        self.notify(render_error(error, self.lang, in_app=True), severity="error", timeout=8)
 
     def set_current_mission(self, name: str | None) -> None:
         found = next((m for m in self.missions if name and m.name.casefold() == name.casefold()), None)
@@ -216,7 +254,121 @@ class CoachApp(App[None]):
 
     def _update_header(self) -> None:
         mission = self.current_mission.name if self.current_mission else self.t("app.no_mission")
-        self.sub_title = f"{format_date_long(self.today(), self.lang)} · {mission}"
+        if self.timer is not None:  # the running task takes the place of the date
+            timer = self.timer
+            self.sub_title = f"{status_line(timer.task, timer.started_at, timer.mission, self.now())}"
+            return
+        day = format_date_long(self.today(), self.lang)
+        # Until the missions are read, the date alone: "no mission" for an instant was false.
+        self.sub_title = f"{day} · {mission}" if self.context_ready else day
+
+    # --- the timer ------------------------------------------------------------------------
+
+    def _watch_timer(self) -> None:
+        """Read the timer now and every few seconds: one started from the command line shows
+        up here, and the elapsed time in the header moves on."""
+        self.refresh_timer()
+        self.set_interval(TIMER_REFRESH_SECONDS, self.refresh_timer)
+
+    def refresh_timer(self) -> None:
+        from cm_coach.core.timer import current
+        from cm_coach.tui.journal import run_in_journal
+
+        run_in_journal(self, current, self._timer_read, self._context_refused, group="timer-read")
+
+    def _timer_read(self, timer: RunningTimer | None) -> None:
+        self.timer = timer
+        self._update_header()
+
+    def action_toggle_timer(self) -> None:
+        """Start the timer (a dialog, prefilled from the log form) or stop the running one."""
+        from cm_coach.core.timer import current
+        from cm_coach.tui.journal import run_in_journal
+
+        run_in_journal(self, current, self._toggle_timer, self._context_refused, group="timer-read")
+
+    def _toggle_timer(self, timer: RunningTimer | None) -> None:
+        self._timer_read(timer)
+        if timer is None:
+            from cm_coach.tui.screens.timer import TimerStartScreen
+
+            seed = getattr(self.screen, "timer_seed", None)
+            task, mission = seed() if callable(seed) else ("", "")
+            if not mission and self.current_mission is not None:
+                mission = self.current_mission.name
+            names = [m.name for m in self.missions if m.is_active(self.today())]
+            dialog = localized(TimerStartScreen, self.lang)(task, mission, names)
+            self.push_screen(dialog, self._timer_started)
+            return
+        from cm_coach.core.timer import TimerTooLong, stop_timer
+        from cm_coach.tui.journal import run_in_journal
+
+        now, lang, boundaries = self.now(), self.lang, user_boundaries_path()
+
+        def refused(error: CoachError) -> None:
+            if isinstance(error, TimerTooLong):
+                from cm_coach.tui.screens.timer import TimerEndScreen
+
+                self.push_screen(localized(TimerEndScreen, self.lang)(error))
+                return
+            self._context_refused(error)
+            self.refresh_timer()
+
+        run_in_journal(
+            self,
+            lambda conn: stop_timer(conn, now=now, lang=lang, user_boundaries=boundaries),
+            self.timer_stopped,
+            refused,
+            group="timer-write",
+        )
+
+    def _timer_started(self, started: bool | None) -> None:
+        if started:
+            self.refresh_timer()
+            hook = getattr(self.screen, "timer_started", None)
+            if callable(hook):
+                hook()
+
+    # --- the weekly review, a mission from anywhere ------------------------------------------
+
+    def action_weekly_review(self) -> None:
+        """Last week's review (any day), with its question and the answer given so far."""
+        from cm_coach.core.review import last_week
+        from cm_coach.tui.journal import run_in_journal
+        from cm_coach.tui.screens.review import ReviewScreen, load_review
+
+        def show(review) -> None:
+            if not isinstance(self.screen, ReviewScreen):
+                self.push_screen(localized(ReviewScreen, self.lang)(review))
+
+        monday = last_week(self.today())
+        run_in_journal(self, load_review(monday), show, self._context_refused, group="review-read")
+
+    async def action_add_mission(self) -> None:
+        """The Missions section with its form open: from the palette, on any screen."""
+        await self.switch_mode("missions")
+        add = getattr(self.screen, "action_add", None)
+        if callable(add):
+            add()
+
+    def timer_stopped(self, result: Stopped | RunningTimer) -> None:
+        """The timer was stopped (an entry written) or dropped: say so, show the new state."""
+        from cm_coach.core.dates import format_duration
+        from cm_coach.core.timer import Stopped
+
+        self.timer = None
+        self._update_header()
+        if isinstance(result, Stopped):
+            entry = result.logged.entry
+            text = t(
+                "workday.tui.stopped", self.lang, task=entry.task, duration=format_duration(entry.minutes)
+            )
+        else:
+            text = t("workday.tui.discarded", self.lang, task=result.task)
+        self.notify(text)
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
 
     # --- settings -------------------------------------------------------------------------
 
@@ -273,8 +425,9 @@ class CoachApp(App[None]):
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from cm_coach.tui.commands import coach_commands, without_replaced
+        from cm_coach.tui.commands import coach_commands, everywhere, without_replaced
 
+        yield from everywhere(self)
         yield from coach_commands(self, screen)
         yield from without_replaced(super().get_system_commands(screen))
 
@@ -286,6 +439,7 @@ def make_app(
     *,
     mode: str = "checkin",
     theme: str | None = None,
+    now: Callable[[], datetime] | None = None,
 ) -> CoachApp:
     """The one way to build the app: the CLI, the tests and the snapshot apps use it."""
-    return CoachApp(db_path, lang, today, mode=mode, theme=theme)
+    return CoachApp(db_path, lang, today, mode=mode, theme=theme, now=now)

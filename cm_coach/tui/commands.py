@@ -38,6 +38,27 @@ def coach_commands(app: CoachApp, screen: Screen) -> Iterator[SystemCommand]:
         )
 
 
+# Actions offered on every screen, by name: they have no key of their own, or one of another
+# screen (the palette is where "add a mission" or "weekly review" is looked for first).
+PALETTE = (
+    ("add_mission", "app.add_mission"),
+    ("log_entry", "app.switch_mode('log')"),
+    ("timer", "app.toggle_timer"),
+    ("review", "app.weekly_review"),
+)
+
+
+def everywhere(app: CoachApp) -> Iterator[SystemCommand]:
+    from cm_coach.core.i18n import t
+
+    for name, action in PALETTE:
+        yield SystemCommand(
+            t(f"workday.tui.palette.{name}", app.lang),
+            t(f"workday.tui.palette.{name}_help", app.lang),
+            partial(app.run_action, action),
+        )
+
+
 def without_replaced(commands: Iterator[SystemCommand]) -> Iterator[SystemCommand]:
     """Textual's own commands minus those we offer in the user's language."""
     for command in commands:

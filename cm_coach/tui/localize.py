@@ -19,7 +19,12 @@ from cm_coach.core.i18n import t
 N = TypeVar("N", bound=DOMNode)
 
 
-KEY_PREFIXES = ("tui.", "report.tui.", "people.")  # the app's texts, and a feature's own file of them
+KEY_PREFIXES = (
+    "tui.",
+    "report.tui.",
+    "people.",
+    "workday.",
+)  # the app's texts, and a feature's own file of them
 
 
 def _text(value: str, lang: str) -> str:

@@ -160,9 +160,9 @@ async def test_energy_is_picked_with_digits_arrows_and_a_click_and_saved(journal
         shown = picker.render()
         assert str(shown) == "● ● ● ○ ○"
         assert [(span.start, span.style) for span in shown.spans] == [
-            (0, "$accent"),
-            (2, "$accent"),
-            (4, "$accent"),
+            (0, "$readable-accent"),
+            (2, "$readable-accent"),
+            (4, "$readable-accent"),
         ]
         await pilot.press("right", "right", "right")  # stops at 5
         assert picker.value == 5

@@ -36,8 +36,10 @@ async def test_added_mission_is_listed_and_offered_in_the_log(journal, app_for):
         assert "Festival des Lumières" in [table.get_row_at(i)[0] for i in range(3)]
         await pilot.press("f3")
         await settle(pilot)
-        suggester = app.screen.query_one("#log-mission").suggester
-        assert await suggester.get_suggestion("Festi") == "Festival des Lumières"
+        field = app.screen.query_one("#log-mission")
+        field.value = "Festi"
+        field.cursor_position = len(field.value)
+        assert await field.completion() == "Festival des Lumières"
     added = missions(journal)["Festival des Lumières"]
     assert added.agreed == ("advertising",) and added.followers == 1200
 
@@ -53,7 +55,31 @@ async def test_edit_and_close_a_mission(journal, app_for):
         await settle(pilot)
         first = app.screen.lines[0].mission.name
         await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")  # the date asked for: today, as offered
         await settle(pilot)
     assert missions(journal)[first].followers == 350
     assert missions(journal)[first].end is not None
     assert len(table_rows(journal, "missions")) == 2
+
+
+async def test_close_on_a_chosen_date_shows_closed_then_reopen(journal, app_for):
+    from datetime import date
+
+    app = app_for(journal, mode="missions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.screen.lines[0].mission.name
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#ask-input").value = "30/11/2026"  # its last day is still to come
+        await pilot.press("enter")
+        await settle(pilot)
+        assert missions(journal)[first].end == date(2026, 11, 30)
+        row = app.screen.lines.index(next(line for line in app.screen.lines if line.mission.name == first))
+        status = app.screen.query_one("DataTable").get_row_at(row)[2]
+        assert "close" in status and "en cours" not in status
+        app.screen.query_one("DataTable").move_cursor(row=row)
+        await pilot.press("c")  # a closed mission: reopened
+        await settle(pilot)
+    assert missions(journal)[first].end is None

@@ -144,7 +144,7 @@ def _ask(ctx: Context, mission: str) -> list[Answer] | None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    conn = ctx.conn()
+    conn = ctx.reader() if args.show else ctx.conn()
     mission = require_mission(conn, args.mission)
     if args.show:
         result = latest(conn, mission.name)

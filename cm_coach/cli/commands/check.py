@@ -36,8 +36,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from cm_coach.core.corrections import judge_for
         from cm_coach.core.missions import require_mission
 
-        mission = require_mission(ctx.conn(), args.mission)
-        engine = judge_for(ctx.conn(), user_boundaries_path())
+        mission = require_mission(ctx.reader(), args.mission)
+        engine = judge_for(ctx.reader(), user_boundaries_path())
     else:  # the user's corrections still apply: read them without opening the journal
         from cm_coach.store.probe import correction_rows
 

@@ -10,7 +10,9 @@ from cm_coach.cli.context import Context
 from cm_coach.core import validate
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_duration, format_period, parse_duration
-from cm_coach.core.entries import is_unsettled, list_entries, log_entry
+from cm_coach.core.entries import Logged, delete_entry, edit_entry, is_unsettled, list_entries, log_entry
+from cm_coach.core.undo import undo_last
+from cm_coach.errors import CoachError
 from cm_coach.models import Entry
 from cm_coach.paths import user_boundaries_path
 from cm_coach.store import queries
@@ -64,10 +66,16 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         new_people=args.new,
         idea=idea,
     )
+    show_logged(ctx, conn, logged, as_json=args.json)
+    return 0
+
+
+def show_logged(ctx: Context, conn, logged: Logged, *, as_json: bool) -> None:
+    """What ``log`` prints for the entry just written (``stop`` prints the same)."""
     entry = logged.entry
-    if args.json:
+    if as_json:
         print_json(ctx, {**entry_json(entry), "reason": logged.verdict.reason})
-        return 0
+        return
     activity_label = activities()[entry.activity].label[ctx.lang]
     ctx.print(
         ctx.t(
@@ -88,12 +96,26 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     mission = queries.mission_by_name(conn, entry.mission) if entry.mission else None
     for line in verdict_lines(logged.verdict, ctx, mission):
         ctx.print(line)
-    return 0
+
+
+MARKS = {"inside": "✓", "outside": "✗", "unsure": "?"}
+
+
+def _entry_row(ctx: Context, entry: Entry) -> str:
+    """One entry as ``entries`` lists it: number, day, duration, verdict, activity, mission, task."""
+    mark = "◐" if entry.agreed else MARKS.get(entry.verdict, "?")
+    return (
+        f"{entry.id:>6}  {format_date_short(entry.date, ctx.lang):<10} "
+        f"{format_duration(entry.minutes):>6}  {mark} "
+        f"{activities()[entry.activity].label[ctx.lang]:<16} "
+        f"{(entry.mission or '—')[:20]:<20}  {entry.task}"
+        + (f"  ↔ {', '.join(entry.with_people)}" if entry.with_people else "")
+    )
 
 
 def run_entries(args: argparse.Namespace, ctx: Context) -> int:
     period = period_from_args(args, ctx, default="day")
-    found = list_entries(ctx.conn(), period, args.mission)
+    found = list_entries(ctx.reader(), period, args.mission)
     if args.unsettled:
         found = [entry for entry in found if is_unsettled(entry)]
     if args.json:
@@ -103,17 +125,71 @@ def run_entries(args: argparse.Namespace, ctx: Context) -> int:
     if not found:
         ctx.print(ctx.t("cli.entries.none"))
         return 0
-    labels = activities()
-    marks = {"inside": "✓", "outside": "✗", "unsure": "?"}
     for entry in found:
-        mark = "◐" if entry.agreed else marks.get(entry.verdict, "?")
-        ctx.print(
-            f"{entry.id:>6}  {format_date_short(entry.date, ctx.lang):<10} "
-            f"{format_duration(entry.minutes):>6}  {mark} "
-            f"{labels[entry.activity].label[ctx.lang]:<16} "
-            f"{(entry.mission or '—')[:20]:<20}  {entry.task}"
-            + (f"  ↔ {', '.join(entry.with_people)}" if entry.with_people else "")
-        )
+        ctx.print(_entry_row(ctx, entry))
     total = sum(entry.minutes for entry in found)
     ctx.print(ctx.t("cli.entries.total", count=len(found), duration=format_duration(total)))
+    return 0
+
+
+def _entry_id(text: str) -> int:
+    return validate.whole_number(text, low=1, high=2**62, key="workday.errors.bad_entry_id")
+
+
+def _entry_line(ctx: Context, key: str, entry: Entry) -> str:
+    return ctx.t(
+        key,
+        id=entry.id,
+        duration=format_duration(entry.minutes),
+        task=entry.task,
+        date=format_date_short(entry.date, ctx.lang),
+    )
+
+
+def run_edit(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach entries edit ID [--task T] [-d D] [--date D] [-m M | --no-mission] [-a A] [--people N]``"""
+    entry_id = _entry_id(args.entry_id)
+    changes: dict = {}
+    if args.task is not None:
+        changes["task"] = validate.task_text(args.task)
+    if args.duration is not None:
+        changes["minutes"] = parse_duration(args.duration)
+    if args.date is not None:
+        changes["day"] = optional_date(args.date, ctx)
+    if args.mission is not None or args.no_mission:
+        changes["mission"] = "" if args.no_mission else args.mission
+    if args.activity is not None:
+        changes["activity"] = validate.activity(args.activity)
+    if args.people is not None:
+        changes["people"] = validate.people(args.people)
+    if args.with_people is not None:
+        changes["with_people"] = args.with_people
+        changes["new_people"] = args.new
+    if not changes:
+        raise CoachError("workday.entries.nothing_to_change")
+    entry = edit_entry(ctx.conn(), entry_id, lang=ctx.lang, user_boundaries=user_boundaries_path(), **changes)
+    if args.json:
+        print_json(ctx, entry_json(entry))
+        return 0
+    ctx.print(ctx.t("workday.entries.updated", id=entry.id))
+    ctx.print("  " + _entry_row(ctx, entry))
+    return 0
+
+
+def run_delete(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach entries delete ID``: the entry can be put back with ``entries undo``."""
+    conn = ctx.conn()
+    entry_id = _entry_id(args.entry_id)
+    entry = queries.entry_by_id(conn, entry_id)
+    if entry is None:
+        raise CoachError("errors.entry_not_found", id=entry_id)
+    delete_entry(conn, entry_id)
+    ctx.print(_entry_line(ctx, "workday.entries.deleted", entry))
+    return 0
+
+
+def run_undo(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach entries undo``: the latest edit or deletion of an entry, put back."""
+    undone = undo_last(ctx.conn())
+    ctx.print(_entry_line(ctx, f"workday.entries.undone_{undone.action}", undone.entry))
     return 0

@@ -64,7 +64,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         output = output_target(output, force=args.force, journal=ctx.db_path)
     if scope.mission and scope.mission.encode("utf-8", "replace").decode() != scope.mission:
         raise CoachError("export.errors.bad_text", value=scope.mission.encode("utf-8", "replace").decode())
-    conn = ctx.conn()
+    conn = ctx.reader()
     if scope.mission:
         from cm_coach.core.missions import require_mission
 

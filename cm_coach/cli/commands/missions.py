@@ -7,7 +7,7 @@ import argparse
 from cm_coach.cli.commands.common import optional_date, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core import dates, validate
-from cm_coach.core.missions import add_mission, close_mission, edit_mission, list_missions
+from cm_coach.core.missions import add_mission, close_mission, edit_mission, list_missions, reopen_mission
 from cm_coach.models import Mission
 
 
@@ -59,7 +59,7 @@ def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
     if args.start is not None:
         options["start"] = dates.parse_date(args.start, ctx.today)
     if args.agreed is not None:
-        options["agreed"] = validate.families(args.agreed)
+        options["agreed"] = validate.families(",".join(args.agreed))  # --agreed is repeatable
     if args.followers is not None:
         options["followers"] = validate.whole_number(
             args.followers, low=0, high=10**10, key="errors.bad_followers"
@@ -94,8 +94,14 @@ def run_close(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def run_reopen(args: argparse.Namespace, ctx: Context) -> int:
+    mission = reopen_mission(ctx.conn(), args.name)
+    ctx.print(ctx.t("workday.missions.reopened") + " " + describe(mission, ctx))
+    return 0
+
+
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    missions = list_missions(ctx.conn())
+    missions = list_missions(ctx.reader())
     if getattr(args, "json", False):
         print_json(ctx, [mission_json(m) for m in missions])
         return 0

@@ -16,7 +16,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.mission:  # only then is the journal needed: the plain prompt never opens it
         from cm_coach.core.missions import require_mission
 
-        mission = require_mission(ctx.conn(), args.mission)
+        mission = require_mission(ctx.reader(), args.mission)
     daily = prompt_for(day, ctx.lang, mission=mission)
     if args.json:
         print_json(ctx, daily.as_json())

@@ -104,10 +104,9 @@ def _bar(fraction: float) -> str:
 
 
 def _target(args: argparse.Namespace, ctx: Context) -> float:
-    conn = ctx.conn()
     if args.target is None:
-        return dialogue_target(conn)
-    return set_dialogue_target(conn, args.target)
+        return dialogue_target(ctx.reader())
+    return set_dialogue_target(ctx.conn(), args.target)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

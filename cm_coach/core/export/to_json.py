@@ -21,6 +21,7 @@ from cm_coach.store.timeline import snapshot
 
 FORMAT = "cm-coach"
 VERSION = 1
+REVIEW_KEYS = ("week", "answer", "created_at", "updated_at")
 CHECKIN_KEYS = ("date", "prompt_id", "answer", "intention_minutes", "energy", "created_at", "updated_at")
 
 
@@ -82,6 +83,18 @@ def _records(conn: sqlite3.Connection, scope: Scope) -> Iterator[tuple[str, Iter
     yield "assessments", assessments()
 
 
+def _weekly_reviews(conn: sqlite3.Connection, scope: Scope) -> Iterator[dict[str, Any]]:
+    """The weekly reviews whose Monday is in the period (none for one mission's export)."""
+    from cm_coach.store import review
+
+    if scope.mission:
+        return
+    period = scope.period
+    bounds = (period.start, period.end) if period is not None else (None, None)
+    for row in review.reviews(conn, *bounds):
+        yield {key: row[key] for key in REVIEW_KEYS}
+
+
 def dump(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
     """Write the scope as the versioned JSON document, one record per line, as it is read."""
     with snapshot(conn):
@@ -107,6 +120,10 @@ def dump(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
                 first = False
             out.write("]" if first else "\n  ]")
             out.write(",\n")
+        reviews = list(_weekly_reviews(conn, scope))
+        if reviews:  # only then: a journal without reviews exports the same bytes as before them
+            out.write('  "weekly_reviews": [')
+            out.write(",".join("\n    " + _line(review) for review in reviews) + "\n  ],\n")
         out.write(f'  "settings": {_line(exchange.settings(conn))}\n')
         out.write("}\n")
 

@@ -49,7 +49,7 @@ class MessageLine:
 
     def show_error(self, error: CoachError) -> None:
         """A refusal of the core, in the user's language."""
-        self.show_message(render_error(error, self.lang), True)
+        self.show_message(render_error(error, self.lang, in_app=True), True)
 
 
 class CoachScreen(MessageLine, Screen):
@@ -61,6 +61,38 @@ class CoachScreen(MessageLine, Screen):
     BINDINGS = [  # noqa: RUF012 - Textual's own convention
         Binding("f1", "app.help", "tui.keys.help", priority=True, id="help", tooltip="tui.tips.help"),
         Binding("question_mark", "app.help", "tui.keys.help", show=False, id="help_key"),
+        Binding(
+            "f5",
+            "app.switch_mode('missions')",
+            "tui.keys.missions",
+            priority=True,
+            id="mode_missions",
+            tooltip="tui.tips.missions",
+        ),
+        Binding(
+            "f6",
+            "app.switch_mode('assessment')",
+            "tui.keys.assessment",
+            priority=True,
+            id="mode_assessment",
+            tooltip="tui.tips.assessment",
+        ),
+        Binding(
+            "f9",
+            "app.toggle_timer",
+            "workday.tui.keys.timer",
+            priority=True,
+            id="timer",
+            tooltip="workday.tui.tips.timer",
+        ),
+        Binding(
+            "f10",
+            "app.weekly_review",
+            "workday.tui.keys.review",
+            show=False,
+            id="review",
+            tooltip="workday.tui.tips.review",
+        ),
         Binding(
             "f2",
             "app.switch_mode('checkin')",
@@ -84,24 +116,6 @@ class CoachScreen(MessageLine, Screen):
             priority=True,
             id="mode_dashboard",
             tooltip="tui.tips.dashboard",
-        ),
-        Binding(
-            "f5",
-            "app.switch_mode('missions')",
-            "tui.keys.missions",
-            priority=True,
-            show=False,
-            id="mode_missions",
-            tooltip="tui.tips.missions",
-        ),
-        Binding(
-            "f6",
-            "app.switch_mode('assessment')",
-            "tui.keys.assessment",
-            priority=True,
-            show=False,
-            id="mode_assessment",
-            tooltip="tui.tips.assessment",
         ),
         Binding(
             "f7",

@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static, TextArea
 
 from cm_coach.core.dates import format_date_long
-from cm_coach.core.i18n import render_error
+from cm_coach.core.i18n import render_error, t
 from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
 from cm_coach.models import Checkin, Mission, PlanItem
@@ -67,7 +67,22 @@ class CheckinScreen(CoachScreen):
     AUTO_FOCUS = ""  # focused in on_mount: focusing the body first restyles the whole screen twice
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "tui.keys.save", priority=True, id="checkin_save", tooltip="tui.tips.save"),
-        Binding("ctrl+r", "toggle_reason", "tui.keys.reason", id="checkin_reason", tooltip="tui.tips.reason"),
+        Binding(
+            "ctrl+r",
+            "toggle_reason",
+            "tui.keys.reason",
+            show=False,
+            id="checkin_reason",
+            tooltip="tui.tips.reason",
+        ),
+        Binding(
+            "ctrl+z",
+            "undo_remove",
+            "workday.tui.keys.plan_undo",
+            show=False,
+            id="checkin_plan_undo",
+            tooltip="workday.tui.tips.plan_undo",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -80,6 +95,7 @@ class CheckinScreen(CoachScreen):
         self._write_lock = threading.Lock()
         self._daily: DailyPrompt | None = None
         self._mission: Mission | None = None
+        self._removed_rows: list[tuple[PlanTask, int]] = []  # for Ctrl+Z, the latest last
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -202,12 +218,17 @@ class CheckinScreen(CoachScreen):
     def _classify(self, text: str) -> Verdict:
         return classify(text, self.lang)
 
-    def _add_row(self, item: PlanTask) -> PlanRow:
+    def _add_row(self, item: PlanTask, position: int | None = None) -> PlanRow:
         if item.verdict != "unsure":
             item.reason = self._classify(item.task).reason
         freelance = self._mission is not None and self._mission.kind == "freelance"
         row = localized(PlanRow, self.lang)(item, self.lang, freelance)
-        self.query_one("#plan", Vertical).mount(row)
+        plan = self.query_one("#plan", Vertical)
+        rows = list(plan.query_children(PlanRow))
+        if position is not None and position < len(rows):
+            plan.mount(row, before=rows[position])
+        else:
+            plan.mount(row)
         return row
 
     @on(Input.Changed, "#task")
@@ -247,7 +268,21 @@ class CheckinScreen(CoachScreen):
     @on(PlanRow.Changed)
     async def _plan_changed(self, event: PlanRow.Changed) -> None:
         if event.removed:
+            rows = list(self.query_one("#plan", Vertical).query_children(PlanRow))
+            position = rows.index(event.row) if event.row in rows else len(rows)
+            self._removed_rows.append((event.row.item, position))
             await event.row.remove()
+            self.show_message(t("workday.tui.plan_removed", self.lang, task=event.row.item.task))
+        self.changed()
+
+    def action_undo_remove(self) -> None:
+        """Ctrl+Z: the plan row removed last comes back where it was."""
+        if not self._removed_rows:
+            self.show_message(t("workday.tui.plan_nothing_removed", self.lang))
+            return
+        item, position = self._removed_rows.pop()
+        self._add_row(item, position)
+        self.show_message(t("workday.tui.plan_restored", self.lang, task=item.task))
         self.changed()
 
     def action_toggle_reason(self) -> None:
@@ -302,7 +337,7 @@ class CheckinScreen(CoachScreen):
                 with opened(self.coach.db_path, self.coach.today()) as conn:
                     self._store_draft(conn, self._pending)
             except CoachError as error:
-                self.notify(render_error(error, self.lang), severity="error")
+                self.notify(render_error(error, self.lang, in_app=True), severity="error")
 
     def collect_draft(self) -> dict:
         energy = self.query_one("#energy", EnergyPicker).value
@@ -354,14 +389,19 @@ class CheckinScreen(CoachScreen):
     def save(self, checkin: Checkin) -> None:
         from cm_coach.core.checkins import save_checkin
 
-        def write(conn: sqlite3.Connection) -> None:
+        def write(conn: sqlite3.Connection) -> bool:
+            from cm_coach.core.review import review_due
+
             with self._write_lock:
                 save_checkin(conn, checkin)
+            return review_due(conn, checkin.date)
 
-        self.run_in_journal(write, lambda _none: self._saved(), group="checkin-save", exclusive=False)
+        self.run_in_journal(write, self._saved, group="checkin-save", exclusive=False)
 
-    def _saved(self) -> None:
+    def _saved(self, review_due: bool = False) -> None:
         self.saved = True
         self.show_message(self.t("checkin.saved"))
         self.notify(self.t("checkin.saved"))
         self.coach.switch_mode("dashboard")
+        if review_due:  # the week's first check-in: last week's review comes next
+            self.coach.action_weekly_review()

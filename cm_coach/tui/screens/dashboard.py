@@ -67,14 +67,21 @@ class DashboardScreen(CoachScreen):
     MODE = "dashboard"
     AUTO_FOCUS = ""  # the body is focused after the first frame: focus restyles all it holds
     BINDINGS = [  # noqa: RUF012
-        Binding("left", "shift(-1)", "tui.keys.previous", priority=True, id="dash_previous"),
-        Binding("right", "shift(1)", "tui.keys.next", priority=True, id="dash_next"),
+        Binding("left", "shift(-1)", "tui.keys.previous", priority=True, show=False, id="dash_previous"),
+        Binding("right", "shift(1)", "tui.keys.next", priority=True, show=False, id="dash_next"),
         Binding("w", "kind('week')", "tui.keys.week", id="dash_week", tooltip="tui.tips.week"),
         Binding("m", "kind('month')", "tui.keys.month", id="dash_month", tooltip="tui.tips.month"),
         Binding(
             "t", "back_to_today", "tui.keys.today", show=False, id="dash_today", tooltip="tui.tips.today"
         ),
-        Binding("o", "toggle_outside", "tui.keys.outside", id="dash_outside", tooltip="tui.tips.outside"),
+        Binding(
+            "o",
+            "toggle_outside",
+            "tui.keys.outside",
+            show=False,
+            id="dash_outside",
+            tooltip="tui.tips.outside",
+        ),
         Binding("r", "report", "report.tui.key", id="dash_report", tooltip="report.tui.tip"),
     ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,7 +20,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Select, Static
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import day_period, ensure_not_future, format_duration, parse_date, parse_duration
+from cm_coach.core.dates import (
+    day_period,
+    ensure_not_future,
+    format_date_long,
+    format_duration,
+    parse_date,
+    parse_duration,
+)
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
@@ -28,6 +35,7 @@ from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.localize import localized
 from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.widgets.completing import CompletingInput
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.people_input import PeopleInput
@@ -35,6 +43,8 @@ from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from cm_coach.core.undo import Undone
 
 T = TypeVar("T")
 
@@ -66,12 +76,12 @@ def read_form(task: str, duration: str, day: str, mission: str, activity: object
     )
 
 
-def load_log(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], list[Entry]]:
-    """The missions (for completion) and today's entries."""
+def load_log(conn: sqlite3.Connection, day: date) -> tuple[list[Mission], list[Entry]]:
+    """The missions (for completion) and the entries of ``day`` (today, or the day looked at)."""
     from cm_coach.core.entries import list_entries
     from cm_coach.core.missions import list_missions
 
-    return list_missions(conn), list_entries(conn, day_period(today))
+    return list_missions(conn), list_entries(conn, day_period(day))
 
 
 def activity_options(lang: str) -> list[tuple[str, str]]:
@@ -84,6 +94,7 @@ class LogScreen(CoachScreen):
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "add", "tui.keys.add", priority=True, id="log_add", tooltip="tui.tips.add"),
         Binding("ctrl+z", "undo", "tui.keys.undo", id="log_undo", tooltip="tui.tips.undo"),
+        Binding("ctrl+o", "plan", "workday.tui.keys.plan", id="log_plan", tooltip="workday.tui.tips.plan"),
         Binding(
             "ctrl+r",
             "toggle_reason",
@@ -102,6 +113,8 @@ class LogScreen(CoachScreen):
         self._activity_chosen = False  # the user picked an activity: stop following the task
         self._suggested_activity: str | None = None
         self._show_reason = False
+        self._typed: dict[str, str] = {}  # the form's fields as typed, for the draft
+        self.viewed: date | None = None  # the day whose entries are listed (None: today)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,7 +123,7 @@ class LogScreen(CoachScreen):
             yield PeopleInput(placeholder=t("people.tui.with_placeholder", self.lang), id="log-with")
             with Horizontal(id="log-fields"):
                 yield Input(placeholder=self.t("log.duration_placeholder"), id="log-duration")
-                yield Input(placeholder=self.t("log.mission_placeholder"), id="log-mission")
+                yield CompletingInput(placeholder=self.t("log.mission_placeholder"), id="log-mission")
                 yield Input(placeholder=self.t("log.date_placeholder"), id="log-date")
                 yield Select(
                     activity_options(self.lang), id="log-activity", prompt=self.t("log.activity_prompt")
@@ -121,8 +134,12 @@ class LogScreen(CoachScreen):
             # Today's entries: a table mounted with the first data (see EntriesTable.mounted_under).
         yield CoachFooter()
 
+    FORM_FIELDS = ("log-task", "log-with", "log-duration", "log-mission", "log-date")
+
     def on_mount(self) -> None:
         self.query_one("#log-task", Input).focus()
+        self.coach.draft_keepers.add(self)
+        self._restore_draft()
         self.coach.after_first_frame(self.reload)
         self.coach.after_first_frame(self.load_people_names)
 
@@ -132,21 +149,71 @@ class LogScreen(CoachScreen):
 
         self.run_in_journal(people_names, self.query_one(PeopleInput).set_names, group="log-people")
 
+    def on_unmount(self) -> None:
+        self.save_draft_now()
+        self.coach.draft_keepers.discard(self)
+
+    def save_draft_now(self) -> None:
+        """The form's typing, kept for the next start (Ctrl+Q, a closed terminal, a language
+        switch): the quit key promises it."""
+        from cm_coach.core.form_draft import save_form_draft
+
+        save_form_draft(self.coach.db_path, "log", dict(self._typed))
+
+    @on(Input.Changed)
+    def _keep_typing(self, event: Input.Changed) -> None:
+        """The form's values as they change (read again at unmount, when the fields are gone)."""
+        if event.input.id in self.FORM_FIELDS:
+            self._typed[event.input.id] = event.value
+
+    def _restore_draft(self) -> None:
+        from cm_coach.core.form_draft import load_form_draft
+
+        for name, value in load_form_draft(self.coach.db_path, "log").items():
+            if name in self.FORM_FIELDS:
+                self.query_one(f"#{name}", Input).value = value
+
     def shown_again(self) -> None:
         self.reload()
 
     # --- reading --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.run_in_journal(partial(load_log, today=self.coach.today()), self._loaded, group="log-load")
+        day = self.viewed or self.coach.today()
+        self.run_in_journal(partial(load_log, day=day), partial(self._loaded, day=day), group="log-load")
 
-    def _loaded(self, loaded: tuple[list[Mission], list[Entry]]) -> None:
+    @on(EntriesTable.Move)
+    def _move(self, event: EntriesTable.Move) -> None:
+        """←/→ on the table: the day before or after (never past today), ⇧ for a week."""
+        today = self.coach.today()
+        day = min(today, (self.viewed or today) + timedelta(days=event.days))
+        if day != (self.viewed or today):
+            self.viewed = day
+            self.reload()
+
+    @on(Input.Changed, "#log-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        """The date field also chooses the day shown: "hier" shows yesterday's entries."""
+        today = self.coach.today()
+        try:
+            day = ensure_not_future(parse_date(event.value, today), today) if event.value.strip() else today
+        except CoachError:
+            return  # half typed: the day shown stays
+        if day != (self.viewed or today):
+            self.viewed = day
+            self.reload()
+
+    def _loaded(self, loaded: tuple[list[Mission], list[Entry]], day: date | None = None) -> None:
         missions, entries = loaded
         today = self.coach.today()
+        if day is not None and day != (self.viewed or today):
+            return  # an older read, for a day no longer shown
         self.missions = missions
         active = [m.name for m in missions if m.is_active(today)]
         field = self.query_one("#log-mission", Input)
-        field.suggester = SuggestFromList(active + [m.name for m in missions if m.name not in active])
+        field.suggester = SuggestFromList(
+            active + [m.name for m in missions if m.name not in active], case_sensitive=False
+        )
         current = self.coach.current_mission
         if not field.value and current is not None:
             field.value = current.name
@@ -156,11 +223,27 @@ class LogScreen(CoachScreen):
             entries
         )
         total = sum(entry.minutes for entry in entries)
-        self.query_one("#log-today", Static).update(
-            self.t("log.today_total", total=format_duration(total), count=len(entries))
-            if entries
-            else self.t("log.today_empty")
-        )
+        shown = self.viewed or today
+        if shown == today:
+            title = (
+                self.t("log.today_total", total=format_duration(total), count=len(entries))
+                if entries
+                else self.t("log.today_empty")
+            )
+        else:
+            when = format_date_long(shown, self.lang)
+            title = (
+                t(
+                    "workday.tui.day_total",
+                    self.lang,
+                    day=when,
+                    total=format_duration(total),
+                    count=len(entries),
+                )
+                if entries
+                else t("workday.tui.day_empty", self.lang, day=when)
+            )
+        self.query_one("#log-today", Static).update(title + t("workday.tui.day_keys", self.lang))
 
     def on_context_loaded(self, _message: ContextLoaded) -> None:
         field = self.query_one("#log-mission", Input)
@@ -228,7 +311,7 @@ class LogScreen(CoachScreen):
         """One write, and today's entries read back on the same connection, in one worker."""
         from cm_coach.tui.journal import run_in_journal
 
-        today = self.coach.today()
+        today = self.viewed or self.coach.today()
 
         def landed(result: tuple[T, tuple[list[Mission], list[Entry]]]) -> None:
             written, loaded = result
@@ -275,16 +358,85 @@ class LogScreen(CoachScreen):
         )
 
     def _added(self, entry: Entry) -> None:
+        from cm_coach.core.form_draft import clear_form_draft
+
         if entry.with_people:
             self.load_people_names()  # the names just met come first in the completion
         for selector in ("#log-task", "#log-with", "#log-duration", "#log-date"):
             self.query_one(selector, Input).value = ""
+        clear_form_draft(self.coach.db_path, "log")
         self._activity_chosen = False
         self._suggested_activity = None
         self.query_one("#log-activity", Select).clear()
         self.coach.set_current_mission(entry.mission)
         self.show_message(self.t("log.added", task=entry.task, duration=format_duration(entry.minutes)))
         self.query_one("#log-task", Input).focus()
+
+    def timer_seed(self) -> tuple[str, str]:
+        """What the timer starts on from this screen: the task and mission being typed."""
+        return (
+            self.query_one("#log-task", Input).value.strip(),
+            self.query_one("#log-mission", Input).value.strip(),
+        )
+
+    def timer_started(self) -> None:
+        """The task typed went to the timer: the form is free for the next one."""
+        self.query_one("#log-task", Input).value = ""
+
+    # --- today's plan to the log ------------------------------------------------------------
+
+    def action_plan(self) -> None:
+        """Today's plan: a row becomes an entry (its duration asked) or starts the timer."""
+        from cm_coach.core.plan import plan_of
+
+        today = self.coach.today()
+        self.run_in_journal(lambda conn: plan_of(conn, today), self._plan_read, group="log-plan")
+
+    def _plan_read(self, rows: list) -> None:
+        from cm_coach.tui.screens.plan_pick import PlanPickScreen
+
+        self.app.push_screen(localized(PlanPickScreen, self.lang)(rows), self._plan_picked)
+
+    def _plan_picked(self, picked: tuple[int, str] | None) -> None:
+        if picked is None:
+            return
+        plan_id, how = picked
+        if how == "timer":
+            from cm_coach.core.plan import start_plan_row
+
+            now = self.coach.now()
+            self.run_in_journal(
+                lambda conn: start_plan_row(conn, plan_id, now=now),
+                lambda timer: self._plan_timer_started(timer.task),
+                group="log-plan",
+            )
+            return
+        from cm_coach.tui.screens.ask import AskScreen
+
+        dialog = localized(AskScreen, self.lang)(
+            t("workday.tui.plan_duration", self.lang), "", self.t("log.duration_placeholder")
+        )
+        self.app.push_screen(dialog, lambda typed: self._plan_log(plan_id, typed) if typed else None)
+
+    def _plan_log(self, plan_id: int, typed: str) -> None:
+        from cm_coach.core.plan import log_plan_row
+
+        try:
+            minutes = parse_duration(typed)
+        except CoachError as error:
+            self.show_error(error)
+            return
+        lang, boundaries = self.lang, user_boundaries_path()
+        self.write(
+            lambda conn: log_plan_row(conn, plan_id, minutes, lang=lang, user_boundaries=boundaries),
+            lambda logged: self.show_message(
+                self.t("log.added", task=logged.entry.task, duration=format_duration(logged.entry.minutes))
+            ),
+        )
+
+    def _plan_timer_started(self, task: str) -> None:
+        self.coach.refresh_timer()
+        self.show_message(t("workday.tui.plan_started", self.lang, task=task))
 
     # --- edit, delete, undo ---------------------------------------------------------------
 
@@ -315,16 +467,11 @@ class LogScreen(CoachScreen):
         self.show_message(self.t("log.deleted", task=row["task"]))
 
     def action_undo(self) -> None:
-        if self.last_deleted is None:
-            self.show_message(self.t("log.nothing_to_undo"))
-            return
-        self.undo(self.last_deleted)
+        """The latest edit or deletion of an entry, any day, from here or the command line."""
+        from cm_coach.core.undo import undo_last
 
-    def undo(self, row: dict) -> None:
-        from cm_coach.core.entries import restore_entry
+        self.write(undo_last, self._restored)
 
-        self.write(lambda conn: restore_entry(conn, row), self._restored)
-
-    def _restored(self, entry: Entry) -> None:
+    def _restored(self, undone: Undone) -> None:
         self.last_deleted = None
-        self.show_message(self.t("log.restored", task=entry.task))
+        self.show_message(self.t("log.restored", task=undone.entry.task))

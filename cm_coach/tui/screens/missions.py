@@ -13,8 +13,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
-from cm_coach.core.dates import format_duration, format_month, month_period
-from cm_coach.core.i18n import percent
+from cm_coach.core.dates import format_date_short, format_duration, format_month, month_period
+from cm_coach.core.i18n import percent, t
+from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
@@ -96,8 +97,9 @@ class MissionsScreen(CoachScreen):
 
     def _loaded(self, lines: list[MissionLine]) -> None:
         today = self.coach.today()
-        active = [line for line in lines if line.mission.is_active(today)]
-        closed = [line for line in lines if not line.mission.is_active(today)]
+        # A mission with an end date is closed, even on its last day (it used to read "active").
+        active = [line for line in lines if line.mission.end is None and line.mission.is_active(today)]
+        closed = [line for line in lines if line not in active]
         self.lines = active + closed
         self.loaded = True
         table = self.query_one(DataTable)
@@ -109,8 +111,10 @@ class MissionsScreen(CoachScreen):
                 m.name,
                 self.t(f"missions.kind_{m.kind}"),
                 self.t("missions.active")
-                if m.is_active(today)
-                else self.t("missions.closed", end=str(m.end)),
+                if m.end is None and m.is_active(today)
+                else self.t("missions.closed", end=format_date_short(m.end, self.lang))
+                if m.end is not None
+                else t("workday.tui.not_started", self.lang),
                 format_duration(line.minutes),
                 percent(line.dialogue_share, self.lang) if line.minutes else "—",
                 ", ".join(self.t(f"family.{family}") for family in m.agreed) or "—",
@@ -168,9 +172,43 @@ class MissionsScreen(CoachScreen):
         )
 
     def action_close_mission(self) -> None:
+        """Close the selected mission on a date asked for (today by default), or reopen it."""
         mission = self.selected()
-        if mission is not None and mission.end is None:
-            self.close_it(mission)
+        if mission is None:
+            return
+        if mission.end is not None:
+            self.reopen_it(mission)
+            return
+        from cm_coach.tui.screens.ask import AskScreen
+
+        today = self.coach.today()
+        dialog = localized(AskScreen, self.lang)(
+            t("workday.tui.close_title", self.lang, name=mission.name),
+            today.isoformat(),
+            t("workday.tui.close_placeholder", self.lang),
+        )
+        self.app.push_screen(
+            dialog, lambda typed: self.close_on(mission, typed) if typed is not None else None
+        )
+
+    def close_on(self, mission: Mission, typed: str) -> None:
+        from cm_coach.core.dates import parse_date
+
+        try:
+            end = parse_date(typed, self.coach.today()) if typed.strip() else self.coach.today()
+        except CoachError as error:
+            self.show_error(error)
+            return
+        self.close_it(mission, end)
+
+    def reopen_it(self, mission: Mission) -> None:
+        from cm_coach.core.missions import reopen_mission
+
+        self.run_in_journal(
+            lambda conn: reopen_mission(conn, mission.name),
+            lambda _open: self._changed(t("workday.tui.reopened", self.lang, name=mission.name)),
+            group="missions-write",
+        )
 
     def action_report(self) -> None:
         """The selected mission's client report: a dialog proposes the month and the file."""
@@ -203,12 +241,12 @@ class MissionsScreen(CoachScreen):
             exclusive=False,
         )
 
-    def close_it(self, mission: Mission) -> None:
+    def close_it(self, mission: Mission, end: date | None = None) -> None:
         from cm_coach.core.missions import close_mission
 
-        today = self.coach.today()
+        day = end or self.coach.today()
         self.run_in_journal(
-            lambda conn: close_mission(conn, mission.name, today),
+            lambda conn: close_mission(conn, mission.name, day),
             lambda _closed: self._changed(self.t("missions.closed_now", name=mission.name)),
             group="missions-write",
             exclusive=False,

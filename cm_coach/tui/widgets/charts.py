@@ -65,9 +65,9 @@ class ShareChart(Widget):
 
     DEFAULT_CSS = """
     ShareChart { height: auto; padding: 0 1; }
-    ShareChart > .share-chart--highlight { color: $success; text-style: bold; }
+    ShareChart > .share-chart--highlight { color: $readable-success; text-style: bold; }
     ShareChart > .share-chart--bar { color: $primary; }
-    ShareChart > .share-chart--bar-highlight { color: $success; }
+    ShareChart > .share-chart--bar-highlight { color: $readable-success; }
     ShareChart > .share-chart--track { color: $foreground 15%; }
     ShareChart > .share-chart--figures { color: $text-muted; }
     ShareChart.-empty { color: $text-muted; }
@@ -168,9 +168,9 @@ class DialogueDays(Widget):
 
     DEFAULT_CSS = """
     DialogueDays { height: 5; padding: 0 1; }
-    DialogueDays > .dialogue-days--above { color: $success; }
-    DialogueDays > .dialogue-days--below { color: $warning; }
-    DialogueDays > .dialogue-days--target { color: $accent; text-style: bold; }
+    DialogueDays > .dialogue-days--above { color: $readable-success; }
+    DialogueDays > .dialogue-days--below { color: $readable-warning; }
+    DialogueDays > .dialogue-days--target { color: $readable-accent; text-style: bold; }
     DialogueDays > .dialogue-days--axis { color: $text-muted; }
     """
 

@@ -51,7 +51,7 @@ class EnergyPicker(Widget, can_focus=True):
             *(
                 part
                 for n in LEVELS
-                for part in ((" " if n > 1 else ""), ("●", "$accent") if n <= level else "○")
+                for part in ((" " if n > 1 else ""), ("●", "$readable-accent") if n <= level else "○")
             )
         )
 

@@ -18,7 +18,19 @@ class EntriesTable(DataTable):
     BINDINGS = [  # noqa: RUF012
         Binding("e", "edit", "tui.keys.edit", id="entry_edit", tooltip="tui.tips.edit"),
         Binding("delete,d", "delete", "tui.keys.delete", id="entry_delete", tooltip="tui.tips.delete"),
+        # Another day of the journal (the log screen's table): ←/→ a day, ⇧←/⇧→ a week.
+        Binding("left", "move(-1)", "workday.tui.keys.day_before", show=False, id="entry_day_before"),
+        Binding("right", "move(1)", "workday.tui.keys.day_after", show=False, id="entry_day_after"),
+        Binding("shift+left", "move(-7)", "workday.tui.keys.week_before", show=False, id="entry_week_before"),
+        Binding("shift+right", "move(7)", "workday.tui.keys.week_after", show=False, id="entry_week_after"),
     ]
+
+    class Move(Message):
+        """Show the entries ``days`` away from the day shown."""
+
+        def __init__(self, days: int) -> None:
+            super().__init__()
+            self.days = days
 
     class Action(Message):
         def __init__(self, entry_id: int, what: str) -> None:
@@ -99,7 +111,12 @@ class EntriesTable(DataTable):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete"):
             return self.actions and self.row_count > 0
+        if action == "move":
+            return self.actions
         return True
+
+    def action_move(self, days: int) -> None:
+        self.post_message(self.Move(days))
 
     def action_edit(self) -> None:
         entry_id = self.selected_id()

@@ -16,6 +16,7 @@ class CoachFooter(Footer):
     """
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("compact", True)  # one space between keys: Help and the sections fit in 80 columns
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
 

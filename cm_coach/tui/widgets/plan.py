@@ -50,8 +50,8 @@ class PlanRow(Vertical):
     PlanRow .plan-task { width: 1fr; padding: 0 1; }
     PlanRow .plan-verdict { padding-left: 2; }
     PlanRow .plan-badge { width: auto; padding: 0 1; color: $text-muted; }
-    PlanRow.-outside .plan-badge { color: $warning; }
-    PlanRow.-inside .plan-badge { color: $success; }
+    PlanRow.-outside .plan-badge { color: $readable-warning; }
+    PlanRow.-inside .plan-badge { color: $readable-success; }
     PlanRow.-handoff .plan-task { color: $text-muted; text-style: strike; }
     PlanRow .plan-decision { width: 34; }
     PlanRow .plan-remove { min-width: 3; width: 3; }

@@ -23,7 +23,7 @@ class QuestionRow(Vertical, can_focus=True):
     QuestionRow .q-scores Button { min-width: 5; width: 5; margin-right: 1; }
     QuestionRow .q-scores Button.-chosen { background: $primary; color: $text; text-style: bold; }
     QuestionRow .q-note { width: 1fr; margin-left: 1; }
-    QuestionRow .q-contradiction { color: $error; text-style: bold; display: none; }
+    QuestionRow .q-contradiction { color: $readable-error; text-style: bold; display: none; }
     QuestionRow.-contradicted .q-contradiction { display: block; }
     """
     BINDINGS = [  # noqa: RUF012

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     import sqlite3
 
     from cm_coach.core.indicators import Indicators
+    from cm_coach.core.plan import PlanRecap
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import day_period, format_date_long, format_duration
+from cm_coach.core.dates import day_period, format_date_long, format_date_short, format_duration
 from cm_coach.core.i18n import percent, t
 from cm_coach.models import Entry
 
@@ -29,21 +30,24 @@ class RecapData:
     day: date | None
     figures: Indicators | None = None
     outside: list[tuple[Entry, str | None]] = field(default_factory=list)
+    plan: PlanRecap | None = None  # the last planned day: planned vs done, intention vs actual
 
 
 def load_recap(conn: sqlite3.Connection, today: date, lang: str) -> RecapData:
     """The last day before ``today`` (within a week) that has entries; runs in a worker."""
     from cm_coach.core.indicators import compute, outside_entries
+    from cm_coach.core.plan import plan_recap
     from cm_coach.tui.widgets.verdict import classify
 
+    plan = plan_recap(conn, today)
     for back in range(1, LOOK_BACK_DAYS + 1):
         day = today - timedelta(days=back)
         figures = compute(conn, day_period(day), today=today)
         if figures.total_minutes:
             entries = outside_entries(conn, day_period(day))
             outside = [(entry, classify(entry.task, lang).reason) for entry in entries]
-            return RecapData(day, figures, outside)
-    return RecapData(None)
+            return RecapData(day, figures, outside, plan)
+    return RecapData(None, plan=plan)
 
 
 def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]]:
@@ -53,7 +57,7 @@ def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]
         return t(f"tui.recap.{key}", lang, **params)
 
     if data.day is None or data.figures is None:
-        return [(tr("nothing"), "recap-line")]
+        return [(tr("nothing"), "recap-line"), *plan_lines(data.plan, today, lang)]
     figures = data.figures
     when = tr("yesterday") if data.day == today - timedelta(days=1) else format_date_long(data.day, lang)
     headline = tr(
@@ -68,7 +72,11 @@ def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]
         f"{escape(labels[s.key].label[lang] if s.key in labels else s.key)} {format_duration(s.minutes)}"
         for s in figures.by_activity
     ]
-    lines = [(headline, "recap-line"), (" · ".join(parts), "recap-split")]
+    lines = [
+        (headline, "recap-line"),
+        (" · ".join(parts), "recap-split"),
+        *plan_lines(data.plan, today, lang),
+    ]
     if not data.outside:
         return [*lines, (tr("no_outside"), "recap-line")]
     lines.append((tr("outside_title", count=len(data.outside)), "recap-line"))
@@ -85,6 +93,36 @@ def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]
     return lines
 
 
+def plan_lines(plan: PlanRecap | None, today: date, lang: str) -> list[tuple[str, str]]:
+    """The last planned day: how much of the plan became entries, and the time with people
+    intended at the check-in against the time logged."""
+    if plan is None or not (plan.planned or plan.intention_minutes):
+        return []
+    when = (
+        t("workday.tui.yesterday", lang)
+        if plan.date == today - timedelta(days=1)
+        else format_date_short(plan.date, lang)
+    )
+    parts = []
+    if plan.planned:
+        parts.append(t("workday.tui.recap_plan", lang, day=when, done=plan.done, planned=plan.planned))
+    if plan.intention_minutes:
+        parts.append(
+            t(
+                "workday.tui.recap_intention",
+                lang,
+                intended=format_duration(plan.intention_minutes),
+                actual=format_duration(plan.people_minutes),
+            )
+        )
+    lines = [(escape(" · ".join(parts)), "recap-line")]
+    missed = [row.task for row in plan.rows if row.decision != "handoff" and not row.done]
+    if missed:
+        shown = ", ".join(missed[:SHOWN_OUTSIDE]) + ("…" if len(missed) > SHOWN_OUTSIDE else "")
+        lines.append((escape(t("workday.tui.recap_missed", lang, tasks=shown)), "recap-reason"))
+    return lines
+
+
 class Recap(Vertical):
     """Filled by :meth:`show` once the worker has read the figures."""
 
@@ -92,7 +130,7 @@ class Recap(Vertical):
     Recap { height: auto; padding: 0 1; }
     Recap Static { height: auto; }
     Recap .recap-split { color: $text-muted; }
-    Recap .recap-outside { padding-left: 2; color: $warning; }
+    Recap .recap-outside { padding-left: 2; color: $readable-warning; }
     Recap .recap-reason { padding-left: 4; color: $text-muted; }
     """
 

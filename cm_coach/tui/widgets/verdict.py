@@ -49,8 +49,8 @@ class VerdictLine(Static):
 
     DEFAULT_CSS = """
     VerdictLine { height: auto; padding: 0 1; color: $text-muted; }
-    VerdictLine.-inside { color: $success; }
-    VerdictLine.-outside { color: $warning; }
+    VerdictLine.-inside { color: $readable-success; }
+    VerdictLine.-outside { color: $readable-warning; }
     VerdictLine.-unsure { color: $text-muted; }
     """
 

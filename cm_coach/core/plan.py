@@ -1,0 +1,128 @@
+"""From the morning's plan to the log: a plan row becomes an entry (a duration given now,
+or through the timer), and the next morning compares what was planned with what was done."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from cm_coach.core.content import activities
+from cm_coach.core.entries import Logged, log_entry
+from cm_coach.errors import CoachError
+from cm_coach.models import RunningTimer
+from cm_coach.store import plan as store
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with a check-in
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: int
+    date: date
+    task: str
+    mission: str | None
+    decision: str  # keep | agreed | handoff
+    entry_id: int | None  # the entry it became
+
+    @property
+    def done(self) -> bool:
+        return self.entry_id is not None
+
+
+@dataclass(frozen=True)
+class PlanRecap:
+    """A past day: its plan, done or not, and the intended time with people against the actual."""
+
+    date: date
+    rows: tuple[PlanRow, ...]
+    intention_minutes: int | None
+    people_minutes: int
+
+    @property
+    def planned(self) -> int:
+        return sum(1 for row in self.rows if row.decision != "handoff")
+
+    @property
+    def done(self) -> int:
+        return sum(1 for row in self.rows if row.decision != "handoff" and row.done)
+
+
+def _row(item: dict) -> PlanRow:
+    return PlanRow(
+        id=item["id"],
+        date=date.fromisoformat(item["date"]),
+        task=item["task"],
+        mission=item["mission"],
+        decision=item["decision"],
+        entry_id=item["entry_id"],
+    )
+
+
+def plan_of(conn: sqlite3.Connection, day: date) -> list[PlanRow]:
+    """The day's plan rows, in order, each with the entry it became (if any)."""
+    return [_row(item) for item in queries.plan_rows(conn, day)]
+
+
+def _open_row(conn: sqlite3.Connection, plan_id: int) -> PlanRow:
+    item = store.plan_item(conn, plan_id)
+    if item is None:
+        raise CoachError("workday.errors.plan_not_found", id=plan_id)
+    row = _row(item)
+    if row.done:
+        raise CoachError("workday.errors.plan_done", task=row.task)
+    return row
+
+
+def log_plan_row(
+    conn: sqlite3.Connection,
+    plan_id: int,
+    minutes: int,
+    *,
+    activity: str | None = None,
+    lang: str = "fr",
+    user_boundaries: Path | None = None,
+) -> Logged:
+    """Write the plan row as an entry of ``minutes`` on its day, through ``log_entry``, and
+    link the two (so that the plan counts as kept)."""
+    row = _open_row(conn, plan_id)
+    logged = log_entry(
+        conn,
+        row.task,
+        minutes,
+        day=row.date,
+        mission=row.mission,
+        activity=activity,
+        lang=lang,
+        user_boundaries=user_boundaries,
+    )
+    with transaction(conn):
+        store.link_entry(conn, plan_id, logged.entry.id)
+    return logged
+
+
+def start_plan_row(conn: sqlite3.Connection, plan_id: int, *, now: datetime) -> RunningTimer:
+    """Start the timer on the plan row; stopping it writes the entry and links the row."""
+    from cm_coach.core.timer import start_timer
+
+    row = _open_row(conn, plan_id)
+    return start_timer(conn, row.task, now=now, mission=row.mission, plan_item_id=plan_id)
+
+
+def plan_recap(conn: sqlite3.Connection, today: date) -> PlanRecap | None:
+    """The last day before ``today`` (within a week) that had a check-in or a plan: what was
+    planned and done, the intended minutes with people and the actual ones."""
+    with_people = {a.id for a in activities().values() if a.with_people}
+    for back in range(1, LOOK_BACK_DAYS + 1):
+        day = today - timedelta(days=back)
+        checkin = queries.checkin_row(conn, day)
+        rows = plan_of(conn, day)
+        if checkin is None and not rows:
+            continue
+        people = sum(e.minutes for e in queries.entries_between(conn, day, day) if e.activity in with_people)
+        intention = checkin["intention_minutes"] if checkin else None
+        return PlanRecap(day, tuple(rows), intention, people)
+    return None

@@ -1,0 +1,49 @@
+"""One question, one line to type: the end date of a mission, the duration of a plan row.
+
+Returns what was typed (Enter or the OK button), or ``None`` (Escape or Cancel). What the
+answer means is the caller's to check, through the core, once the dialog is closed.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from cm_coach.core.i18n import t
+
+
+class AskScreen(ModalScreen[str | None]):
+    LANG = "fr"
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "cancel", "tui.keys.cancel", id="ask_cancel"),
+    ]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.placeholder, self.hint = title, value, placeholder, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ask-dialog", classes="dialog"):
+            yield Label(self.title_text, classes="section-title")
+            if self.hint:
+                yield Static(self.hint, id="ask-hint")
+            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.edit.apply", self.LANG), variant="primary", id="ask-ok")
+                yield Button(t("tui.edit.cancel", self.LANG), id="ask-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-input", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ask-ok")
+    def action_ok(self) -> None:
+        self.dismiss(self.query_one("#ask-input", Input).value)
+
+    @on(Button.Pressed, "#ask-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
