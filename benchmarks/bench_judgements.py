@@ -158,7 +158,10 @@ def show(name: str, figures: dict) -> None:
             f" R {figures['people_recall']:.3f} [≥0.90]"
         )
     print(line)
-    for title, key, labels in (("family", "per_family", FAMILIES), ("activity", "per_activity", _activities())):
+    for title, key, labels in (
+        ("family", "per_family", FAMILIES),
+        ("activity", "per_activity", _activities()),
+    ):
         if key not in figures:
             continue
         print(
