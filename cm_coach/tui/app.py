@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -17,7 +18,9 @@ from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
-from cm_coach.tui.stylesheet import ReusingStylesheet
+
+if TYPE_CHECKING:
+    import sqlite3
 
 MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment")
 BLANK_MODE = "blank"  # shown for an instant while the screens are rebuilt in another language
@@ -56,6 +59,19 @@ def _screen_class(mode: str) -> type[Screen]:
     return AssessmentScreen
 
 
+def read_context(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], Mission | None]:
+    """The missions, and the active one of the latest entry of these two weeks (or the first)."""
+    from cm_coach.core.entries import list_entries
+    from cm_coach.core.missions import list_missions
+
+    missions = list_missions(conn)
+    active = {m.name: m for m in missions if m.is_active(today)}
+    recent = list_entries(conn, week_period(today)) + list_entries(conn, week_period(today).previous())
+    latest = max((e for e in recent if e.mission in active), key=lambda e: (e.date, e.id), default=None)
+    current = active[latest.mission] if latest else next(iter(active.values()), None)
+    return missions, current
+
+
 class CoachApp(App[None]):
     """Modes are the top-level sections; every screen is built in the current language."""
 
@@ -74,8 +90,6 @@ class CoachApp(App[None]):
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
         super().__init__()
-        if not self.stylesheet.source:  # sources are only added once the app runs
-            self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.db_path = db_path
         self.lang = lang
         self._today = today
@@ -163,37 +177,32 @@ class CoachApp(App[None]):
         self.flush_drafts()
         self.exit()
 
-    @work(thread=True, exclusive=True, group="context")
     def load_context(self) -> None:
         """The missions and the one the user is on (the mission of the latest entry)."""
-        from cm_coach.core.entries import list_entries
-        from cm_coach.core.missions import list_missions
-        from cm_coach.tui.store import opened
+        from cm_coach.tui.journal import run_in_journal
 
-        today = self.today()
-        try:
-            with opened(self.db_path, self.today()) as conn:
-                missions = list_missions(conn)
-                active = [m for m in missions if m.is_active(today)]
-                recent = list_entries(conn, week_period(today))
-                recent += list_entries(conn, week_period(today).previous())
-        except CoachError as error:
-            self.call_from_thread(self.show_error, error)
-            self.context_ready = True
-            return
-        names = {m.name: m for m in active}
-        latest = max((e for e in recent if e.mission in names), key=lambda e: (e.date, e.id), default=None)
-        current = names[latest.mission] if latest else (active[0] if active else None)
-        self.call_from_thread(self._set_context, missions, current)
+        run_in_journal(
+            self,
+            partial(read_context, today=self.today()),
+            self._set_context,
+            self._context_refused,
+            group="context",
+        )
 
-    def _set_context(self, missions: list[Mission], current: Mission | None) -> None:
+    def _set_context(self, context: tuple[list[Mission], Mission | None]) -> None:
         from cm_coach.tui.messages import ContextLoaded
 
-        self.missions = missions
-        self.current_mission = current
+        self.missions, self.current_mission = context
         self.context_ready = True
         self._update_header()
         self.screen.post_message(ContextLoaded())
+
+    def _context_refused(self, error: CoachError) -> None:
+        """No screen of its own: a notification (the section's own load says it inline too)."""
+        from cm_coach.core.i18n import render_error
+
+        self.context_ready = True
+        self.notify(render_error(error, self.lang), severity="error", timeout=8)
 
     def set_current_mission(self, name: str | None) -> None:
         found = next((m for m in self.missions if name and m.name.casefold() == name.casefold()), None)
@@ -204,11 +213,6 @@ class CoachApp(App[None]):
     def _update_header(self) -> None:
         mission = self.current_mission.name if self.current_mission else self.t("app.no_mission")
         self.sub_title = f"{format_date_long(self.today(), self.lang)} · {mission}"
-
-    def show_error(self, error: CoachError) -> None:
-        from cm_coach.core.i18n import render_error
-
-        self.notify(render_error(error, self.lang), severity="error", timeout=8)
 
     # --- settings -------------------------------------------------------------------------
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from cm_coach.core.prompts import prompt_for
 from cm_coach.core.settings import load_settings
+from cm_coach.tui.screens import checkin
 from cm_coach.tui.screens.checkin import CheckinScreen
 from cm_coach.tui.widgets.plan import PlanRow
 from cm_coach.tui.widgets.verdict import VerdictLine
 from tests.conftest import table_rows
 from tests.tui.conftest import TODAY
-from tests.tui.helpers import checkin_ready, settle
+from tests.tui.helpers import checkin_ready, settle, until
 
 OUTSIDE_TASK = "gérer le budget des campagnes Facebook Ads"
 
@@ -17,13 +18,15 @@ OUTSIDE_TASK = "gérer le budget des campagnes Facebook Ads"
 async def test_checkin_typed_and_saved_lands_in_the_database(journal, app_for):
     app = app_for(journal)
     async with app.run_test(size=(80, 24)) as pilot:
-        await checkin_ready(pilot)
+        screen = await checkin_ready(pilot)
         await pilot.click("#answer")
-        await pilot.press(*"Plus de dialogue")
+        await pilot.press(*"Plus de dialogue")  # really typed: this test is the user's morning
+        task = screen.query_one("#task")
         await pilot.click("#task")
-        await pilot.press(*"répondre aux commentaires du live", "enter")
-        await pilot.press(*OUTSIDE_TASK, "enter")
-        app.screen.query_one("#intention").value = "45"
+        for typed in ("répondre aux commentaires du live", OUTSIDE_TASK):
+            task.value = typed
+            await pilot.press("enter")
+        screen.query_one("#intention").value = "45"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.current_mode == "dashboard"
@@ -43,11 +46,13 @@ async def test_checkin_typed_and_saved_lands_in_the_database(journal, app_for):
 async def test_draft_survives_the_app_closing_mid_typing(journal, app_for):
     app = app_for(journal)
     async with app.run_test() as pilot:
-        await checkin_ready(pilot)
-        await pilot.click("#answer")
-        await pilot.press(*"Je commence à")
-        await pilot.click("#task")
-        await pilot.press(*"animer le live", "enter", *"prépa")
+        screen = await checkin_ready(pilot)
+        screen.query_one("#answer").text = "Je commence à"
+        task = screen.query_one("#task")
+        task.focus()
+        task.value = "animer le live"
+        await pilot.press("enter")
+        task.value = "prépa"
         await pilot.press("ctrl+q")  # quits before the debounce fires
     assert table_rows(journal, "checkins") == []
 
@@ -59,17 +64,14 @@ async def test_draft_survives_the_app_closing_mid_typing(journal, app_for):
         assert screen.query_one("#task").value == "prépa"
 
 
-async def test_draft_is_written_while_typing_without_quitting(journal, app_for):
+async def test_draft_is_written_while_typing_without_quitting(journal, app_for, monkeypatch):
     """A closed terminal gives no chance to save: the debounced draft must already be there."""
+    monkeypatch.setattr(checkin, "DRAFT_DELAY", 0.05)  # the pause after typing, made short
     app = app_for(journal)
     async with app.run_test() as pilot:
         screen = await checkin_ready(pilot)
-        await pilot.click("#answer")
-        await pilot.press(*"tout est gardé")
-        for _ in range(100):  # the debounce is 0.5 s
-            if table_rows(journal, "checkin_drafts"):
-                break
-            await pilot.pause(0.02)
+        screen.query_one("#answer").text = "tout est gardé"
+        await until(pilot, lambda: table_rows(journal, "checkin_drafts"))
         assert "tout est gardé" in table_rows(journal, "checkin_drafts")[0]["payload"]
         assert isinstance(screen, CheckinScreen)
 
@@ -77,11 +79,11 @@ async def test_draft_is_written_while_typing_without_quitting(journal, app_for):
 async def test_live_verdict_for_an_outside_task(journal, app_for):
     app = app_for(journal)
     async with app.run_test() as pilot:
-        await checkin_ready(pilot)
-        await pilot.click("#task")
-        await pilot.press(*OUTSIDE_TASK)
+        screen = await checkin_ready(pilot)
+        screen.query_one("#task").focus()
+        screen.query_one("#task").value = OUTSIDE_TASK
         line = app.screen.query_one("#live-verdict", VerdictLine)
-        assert line.has_class("-outside")
+        await until(pilot, lambda: line.has_class("-outside"))
         shown = str(line.render())
         assert "hors rôle" in shown and "publicité" in shown
         await pilot.press("ctrl+r")  # the reason, on demand
@@ -95,8 +97,9 @@ async def test_outside_task_can_be_handed_off(journal, app_for):
     app = app_for(journal)
     async with app.run_test() as pilot:
         screen = await checkin_ready(pilot)
-        await pilot.click("#task")
-        await pilot.press(*OUTSIDE_TASK, "enter")
+        screen.query_one("#task").focus()
+        screen.query_one("#task").value = OUTSIDE_TASK
+        await pilot.press("enter")
         [row] = screen.query(PlanRow)
         row.query_one(".plan-decision").value = "handoff"
         await pilot.pause()
@@ -110,9 +113,9 @@ async def test_outside_task_can_be_handed_off(journal, app_for):
 async def test_language_switch_keeps_typing_and_is_remembered(journal, app_for):
     app = app_for(journal)
     async with app.run_test() as pilot:
-        await checkin_ready(pilot)
-        await pilot.click("#answer")
-        await pilot.press(*"garde-moi")
+        screen = await checkin_ready(pilot)
+        screen.query_one("#answer").text = "garde-moi"
+        await pilot.pause(0)  # the change is seen before the key
         await pilot.press("ctrl+l")
         screen = await checkin_ready(pilot)
         assert app.lang == "en"
@@ -128,7 +131,7 @@ async def test_typing_is_kept_when_the_app_ends_abruptly(journal, app_for):
     async with app.run_test() as pilot:
         await checkin_ready(pilot)
         await pilot.click("#answer")
-        await pilot.press(*"vite")
+        await pilot.press(*"vite")  # really typed, and the cursor then waits at its end
         app.hang_up()
     [draft] = table_rows(journal, "checkin_drafts")
     assert '"answer": "vite"' in draft["payload"]
@@ -156,7 +159,11 @@ async def test_energy_is_picked_with_digits_arrows_and_a_click_and_saved(journal
         assert picker.value == 3
         shown = picker.render()
         assert str(shown) == "● ● ● ○ ○"
-        assert [(span.start, span.style) for span in shown.spans] == [(0, "$accent"), (2, "$accent"), (4, "$accent")]
+        assert [(span.start, span.style) for span in shown.spans] == [
+            (0, "$accent"),
+            (2, "$accent"),
+            (4, "$accent"),
+        ]
         await pilot.press("right", "right", "right")  # stops at 5
         assert picker.value == 5
         await pilot.press("0")

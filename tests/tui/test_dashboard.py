@@ -7,7 +7,7 @@ from cm_coach.core.indicators import compute
 from cm_coach.store.db import connect
 from cm_coach.tui.widgets.charts import ShareChart
 from tests.tui.conftest import TODAY
-from tests.tui.helpers import settle
+from tests.tui.helpers import settle, until
 
 
 def expected(path, period):
@@ -122,3 +122,16 @@ async def test_outside_entries_and_todays_entries_show_in_tables(demo_journal, a
         await pilot.press("o")
         await pilot.pause()
         assert table.display and table.row_count == len(screen.data.outside_entries)
+
+
+async def test_a_journal_that_cannot_be_read_is_said_inline_in_the_users_language(tmp_path, app_for):
+    broken = tmp_path / "journal.db"
+    broken.write_bytes(b"not a journal" * 100)
+    app = app_for(broken, mode="dashboard", lang="en")
+    async with app.run_test() as pilot:
+        line = app.screen.query_one("#dash-message")
+        assert not line.display  # nothing to say yet: the line takes no room
+        await until(pilot, lambda: line.display)
+        assert line.has_class("-error")
+        assert "is not a readable cm-coach journal" in str(line.render())
+        assert not app.screen.loaded

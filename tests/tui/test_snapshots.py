@@ -32,13 +32,15 @@ def test_checkin_screen(snap_compare, demo_journal, app_for):
 def test_checkin_plan_with_outside_task(snap_compare, demo_journal, app_for):
     async def plan(pilot):
         screen = await checkin_ready(pilot)
-        screen.query_one("#task").focus()
-        await pilot.press(*"répondre aux questions du live", "enter")
-        screen.query_one("#task").value = OUTSIDE_TASK
-        await pilot.press("enter")
+        # Focused without the smooth scroll that would race the one chosen below.
+        pilot.app.set_focus(screen.query_one("#task"), scroll_visible=False)
+        for typed in ("répondre aux questions du live", OUTSIDE_TASK):
+            screen.query_one("#task").value = typed
+            await pilot.press("enter")
         screen.query_one("#task").value = "rédiger les réponses du SAV"
         steady_cursors(pilot)
-        await settle(pilot)  # the verdict lines are laid out before the scroll is chosen
+        await settle(pilot)
+        await pilot.pause()  # idle: the verdict lines are laid out before the scroll is chosen
         screen.query_one("#task").scroll_visible(animate=False, top=True)
         await settle(pilot)
 

@@ -1,104 +1,88 @@
-"""What the first paint must not wait for: data loads, repeated CSS parsing, double loads."""
+"""What the first paint must not wait for (data loads, double loads), and what it must not break."""
 
 from __future__ import annotations
 
-import textual.css.stylesheet as textual_stylesheet
-from textual.worker import Worker
+from collections import Counter
+
+from textual import events
+from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from tests.tui.helpers import settle
 
 
-async def test_data_loads_start_after_the_first_frame(demo_journal, app_for, monkeypatch):
-    events: list[str] = []
-    start = Worker._start
+class Loads:
+    """A ``message_hook`` for ``run_test``: counts the journal works that ran, by group."""
 
-    def recorded_start(self, app, done_callback=None):
-        events.append(f"worker {self.name}")
-        return start(self, app, done_callback)
+    def __init__(self) -> None:
+        self.done: Counter[str] = Counter()
 
-    monkeypatch.setattr(Worker, "_start", recorded_start)
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Worker.StateChanged) and message.state == WorkerState.SUCCESS:
+            self.done[message.worker.group] += 1
+
+    def count(self, group: str) -> int:
+        return self.done[group]
+
+
+async def test_the_first_frame_does_not_wait_for_the_data(demo_journal, app_for):
+    """At Textual's Ready (the first frame is out) no load has started yet: they wait for it.
+    How long the first frame takes is benchmarks/bench_tui.py's to say."""
     app = app_for(demo_journal, mode="dashboard")
-    display = app._display
+    at_first_frame = []
+    loads = Loads()
 
-    def recorded_display(screen, renderable):
-        if renderable is not None and "frame" not in events:
-            events.append("frame")
-        display(screen, renderable)
+    def hook(message: Message) -> None:
+        loads(message)
+        if isinstance(message, events.Ready):
+            headline = str(app.screen.query_one("#dash-headline").render())
+            at_first_frame.append((app.screen.loaded, app.context_ready, list(app.workers), headline))
 
-    app._display = recorded_display
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=hook) as pilot:
         await settle(pilot)
-        assert app.screen.loaded
-    assert events[0] == "frame", events
-    assert events.count("worker reload") == 1, events  # mount and first resume: one load
-    assert "worker load_context" in events
+        assert app.screen.loaded and app.context_ready
+    assert at_first_frame == [(False, False, [], "Chargement…")]
+    assert loads.count("dashboard-load") == 1  # mount and first resume: one load
+    assert loads.count("context") == 1
 
 
-async def test_each_css_source_is_parsed_once_while_the_theme_stays(journal, app_for, monkeypatch):
-    parsed: list[str] = []
-    parse = textual_stylesheet.parse
-
-    def counting_parse(scope, css, read_from, *args, **kwargs):
-        parsed.append(str(read_from[0]))
-        return parse(scope, css, read_from, *args, **kwargs)
-
-    monkeypatch.setattr(textual_stylesheet, "parse", counting_parse)
+async def test_a_theme_change_restyles_the_section_shown_and_the_hidden_one(journal, app_for):
     app = app_for(journal, mode="log")
     async with app.run_test() as pilot:
         await settle(pilot)
         title = app.screen.query_one("#log-today")
         dark = app.current_theme.primary
         assert title.styles.color.hex.lower() == dark.lower()
-        await app.switch_mode("missions")  # a section opened for the first time
+        app.theme = "textual-light"
         await settle(pilot)
-        await app.switch_mode("log")
-        await settle(pilot)
-        assert sum(source.endswith("app.tcss") for source in parsed) == 1
-
-        before = len(parsed)
-        app.theme = "textual-light"  # new variables: everything is parsed again, and applied
-        await settle(pilot)
-        assert len(parsed) > before
         light = app.current_theme.primary
         assert light.lower() != dark.lower()
         assert title.styles.color.hex.lower() == light.lower()
 
-
-async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(journal, app_for, monkeypatch):
-    groups: list[str] = []
-    start = Worker._start
-
-    def recorded_start(self, app, done_callback=None):
-        groups.append(self.group)
-        return start(self, app, done_callback)
-
-    monkeypatch.setattr(Worker, "_start", recorded_start)
-    app = app_for(journal, mode="log")
-    async with app.run_test() as pilot:
-        await settle(pilot)
         await app.switch_mode("missions")
         await settle(pilot)
-        assert groups.count("missions-load") == 1
-        await app.switch_mode("log")
-        await settle(pilot)
-        await app.switch_mode("missions")
-        await settle(pilot)
-        assert groups.count("missions-load") == 2
-        assert groups.count("log-load") == 2  # opened, then shown again
-
-
-async def test_a_section_hidden_during_a_theme_change_comes_back_in_the_new_theme(journal, app_for):
-    app = app_for(journal, mode="log")
-    async with app.run_test() as pilot:
-        await settle(pilot)
-        title = app.screen.query_one("#log-today")
-        await app.switch_mode("missions")
-        await settle(pilot)
-        app.theme = "textual-light"
+        app.theme = "textual-dark"  # while the log is hidden
         await settle(pilot)
         await app.switch_mode("log")
         await settle(pilot)
-        assert title.styles.color.hex.lower() == app.current_theme.primary.lower()
+        assert title.styles.color.hex.lower() == app.current_theme.primary.lower() == dark.lower()
+
+
+async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(journal, app_for):
+    app = app_for(journal, mode="log")
+    loads = Loads()
+    # Keys, not app.switch_mode(): the screens must be made in the app's context to be heard.
+    async with app.run_test(message_hook=loads) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert loads.count("missions-load") == 1
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert loads.count("missions-load") == 2
+        assert loads.count("log-load") == 2  # opened, then shown again
 
 
 async def test_first_screens_focus_what_the_user_types_into(demo_journal, app_for):

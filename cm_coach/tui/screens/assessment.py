@@ -7,9 +7,11 @@ scores are typed; history shows how past assessments moved. Saving is one transa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
-from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,13 +20,14 @@ from textual.widgets import DataTable, Header, Select, Static
 from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date_short
 from cm_coach.core.i18n import percent, t
-from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.question import QuestionRow
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 @dataclass
@@ -38,6 +41,15 @@ def figure_text(indicator: str, value: float | None, lang: str) -> str:
     if value is None:
         return "—"
     return f"{int(value)} min" if indicator.endswith("minutes") else percent(value, lang, 1)
+
+
+def read_figures(conn: sqlite3.Connection, mission: str, today: date) -> MissionFigures:
+    """The mission's figures over the assessment period, and its past assessments."""
+    from cm_coach.core.assessment import assessment_period, evaluate, history
+    from cm_coach.core.indicators import compute
+
+    indicators = compute(conn, assessment_period(today), mission=mission, today=today)
+    return MissionFigures(mission, indicators, [evaluate(conn, a) for a in history(conn, mission)])
 
 
 class AssessmentScreen(CoachScreen):
@@ -72,17 +84,10 @@ class AssessmentScreen(CoachScreen):
             table.add_column(self.t(f"review.col_{key}"), key=key)
         self.coach.after_first_frame(self.load_missions)
 
-    @work(thread=True, exclusive=True, group="assess-missions")
     def load_missions(self) -> None:
         from cm_coach.core.missions import list_missions
 
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                missions = list_missions(conn)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self._missions_loaded, missions)
+        self.run_in_journal(list_missions, self._missions_loaded, group="assess-missions")
 
     def _missions_loaded(self, missions: list[Mission]) -> None:
         today = self.coach.today()
@@ -100,20 +105,12 @@ class AssessmentScreen(CoachScreen):
         if isinstance(event.value, str):
             self.load_figures(event.value)
 
-    @work(thread=True, exclusive=True, group="assess-figures")
     def load_figures(self, mission: str) -> None:
-        from cm_coach.core.assessment import assessment_period, evaluate, history
-        from cm_coach.core.indicators import compute
-
-        today = self.coach.today()
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                indicators = compute(conn, assessment_period(today), mission=mission, today=today)
-                past = [evaluate(conn, a) for a in history(conn, mission)]
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self._figures_loaded, MissionFigures(mission, indicators, past))
+        self.run_in_journal(
+            partial(read_figures, mission=mission, today=self.coach.today()),
+            self._figures_loaded,
+            group="assess-figures",
+        )
 
     def _figures_loaded(self, figures: MissionFigures) -> None:
         self.figures = figures
@@ -185,20 +182,17 @@ class AssessmentScreen(CoachScreen):
         ]
         self.save(self.figures.mission, answers)
 
-    @work(thread=True, exclusive=True, group="assess-save")
     def save(self, mission: str, answers: list) -> None:
         from cm_coach.core.assessment import save_assessment
 
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                save_assessment(conn, mission, self.coach.today(), answers)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self.show_message, self.t("review.saved", count=len(answers)))
-        self.app.call_from_thread(self.load_figures, mission)
+        today = self.coach.today()
+        self.run_in_journal(
+            lambda conn: save_assessment(conn, mission, today, answers),
+            lambda _saved: self._saved(mission, len(answers)),
+            group="assess-save",
+            exclusive=False,
+        )
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#assess-message", Static)
-        message.set_class(error, "-error")
-        message.update(escape(text))
+    def _saved(self, mission: str, count: int) -> None:
+        self.show_message(self.t("review.saved", count=count))
+        self.load_figures(mission)

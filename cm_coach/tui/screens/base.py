@@ -1,21 +1,58 @@
-"""What every top-level screen shares: header, footer, the global keys, the texts."""
+"""What every top-level screen shares: header, footer, the global keys, the texts, the
+message line and the one way to read or write the journal."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
+from rich.markup import escape
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
 from cm_coach.core.i18n import render_error, t
 from cm_coach.errors import CoachError
+from cm_coach.tui.journal import run_in_journal
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from textual.worker import Worker
+
     from cm_coach.tui.app import CoachApp
 
+T = TypeVar("T")
 
-class CoachScreen(Screen):
+
+class MessageLine:
+    """A screen's message line: the one ``Static`` with the ``message`` class it composes.
+
+    Confirmations are shown in it, refusals in red and brought into view. Used by the
+    sections and by the dialogs that write.
+    """
+
+    LANG = "fr"
+
+    @property
+    def lang(self) -> str:
+        return self.LANG
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        line = self.query_one(".message", Static)
+        line.display = True  # a line kept out of the layout until it has something to say
+        line.set_class(error, "-error")
+        line.update(escape(text))
+        if error:
+            line.scroll_visible()
+
+    def show_error(self, error: CoachError) -> None:
+        """A refusal of the core, in the user's language."""
+        self.show_message(render_error(error, self.lang), True)
+
+
+class CoachScreen(MessageLine, Screen):
     """A top-level section. Descriptions are ``tui.keys.*`` keys, see ``localize``."""
 
     LANG = "fr"
@@ -131,5 +168,18 @@ class CoachScreen(Screen):
     def t(self, key: str, **params: object) -> str:
         return t(f"tui.{key}", self.lang, **params)
 
-    def error_text(self, error: CoachError) -> str:
-        return render_error(error, self.lang)
+    def run_in_journal(
+        self,
+        action: Callable[[sqlite3.Connection], T],
+        on_done: Callable[[T], object] | None = None,
+        *,
+        group: str,
+        exclusive: bool = True,
+    ) -> Worker[None]:
+        """Run ``action(conn)`` (a core function) in a thread worker; ``on_done(result)`` runs
+        on the UI thread after it, and a refusal is shown in the message line instead.
+
+        Reads are ``exclusive``: a newer read of the group drops the answer of an older one.
+        Writes pass ``exclusive=False``.
+        """
+        return run_in_journal(self, action, on_done, self.show_error, group=group, exclusive=exclusive)

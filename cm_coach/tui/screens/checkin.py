@@ -7,10 +7,12 @@ terminal loses nothing; saving writes the check-in in one transaction.
 from __future__ import annotations
 
 import threading
+from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,12 +20,13 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static, TextArea
 
 from cm_coach.core.dates import format_date_long
+from cm_coach.core.i18n import render_error
 from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
 from cm_coach.models import Checkin, Mission, PlanItem
+from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask
@@ -31,9 +34,31 @@ from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from cm_coach.core.boundaries import Verdict
 
 DRAFT_DELAY = 0.5  # seconds of quiet typing before the draft is written
+
+
+CheckinData = tuple[dict | None, Checkin | None, RecapData, list[Mission]]
+
+
+def load_checkin(conn: sqlite3.Connection, today: date, lang: str) -> CheckinData:
+    """Today's draft and saved check-in, yesterday's recap, the missions."""
+    # The core is imported here, in the worker, so that the first paint does not wait for it.
+    from cm_coach.core.checkins import get_checkin, load_draft
+    from cm_coach.core.missions import list_missions
+    from cm_coach.tui.widgets.recap import load_recap
+
+    loaded = (
+        load_draft(conn, today),
+        get_checkin(conn, today),
+        load_recap(conn, today, lang),
+        list_missions(conn),
+    )
+    classify("", lang)  # read and index the catalogue off the UI thread
+    return loaded
 
 
 class CheckinScreen(CoachScreen):
@@ -101,29 +126,15 @@ class CheckinScreen(CoachScreen):
 
     # --- loading --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="checkin-load")
     def load(self) -> None:
-        # The core is imported here, in the worker, so that the first paint does not wait for it.
-        from cm_coach.core.checkins import get_checkin, load_draft
-        from cm_coach.core.missions import list_missions
-        from cm_coach.tui.widgets.recap import load_recap
+        self.run_in_journal(
+            partial(load_checkin, today=self.coach.today(), lang=self.lang),
+            self._loaded,
+            group="checkin-load",
+        )
 
-        today = self.coach.today()
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                draft = load_draft(conn, today)
-                saved = get_checkin(conn, today)
-                recap = load_recap(conn, today, self.lang)
-                missions = list_missions(conn)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        classify("", self.lang)  # read and index the catalogue off the UI thread
-        self.app.call_from_thread(self._loaded, draft, saved, recap, missions)
-
-    def _loaded(
-        self, draft: dict | None, saved: Checkin | None, recap: RecapData, missions: list[Mission]
-    ) -> None:
+    def _loaded(self, loaded: CheckinData) -> None:
+        draft, saved, recap, missions = loaded
         today = self.coach.today()
         self.query_one(Recap).show(recap_lines(recap, today, self.lang))
         current = self.coach.current_mission
@@ -260,17 +271,14 @@ class CheckinScreen(CoachScreen):
             self._written = self._pending
             self.write_draft(self._pending)
 
-    @work(thread=True, group="checkin-draft")
     def write_draft(self, draft: dict) -> None:
-        try:
-            self._store_draft(draft)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
+        # Not exclusive: every draft is written, in turn (the lock keeps them from crossing a save).
+        self.run_in_journal(partial(self._store_draft, draft=draft), group="checkin-draft", exclusive=False)
 
-    def _store_draft(self, draft: dict) -> None:
+    def _store_draft(self, conn: sqlite3.Connection, draft: dict) -> None:
         from cm_coach.core.checkins import save_draft
 
-        with self._write_lock, opened(self.coach.db_path, self.coach.today()) as conn:
+        with self._write_lock:
             save_draft(conn, self.coach.today(), draft)
 
     def save_draft_now(self) -> None:
@@ -279,10 +287,12 @@ class CheckinScreen(CoachScreen):
             self._draft_timer.stop()
         if self._pending is not None and self._pending != self._written:
             self._written = self._pending
+            # The app is leaving or the section is rebuilt: no worker would outlive it.
             try:
-                self._store_draft(self._pending)
+                with opened(self.coach.db_path, self.coach.today()) as conn:
+                    self._store_draft(conn, self._pending)
             except CoachError as error:
-                self.notify(self.error_text(error), severity="error")
+                self.notify(render_error(error, self.lang), severity="error")
 
     def collect_draft(self) -> dict:
         energy = self.query_one("#energy", EnergyPicker).value
@@ -331,27 +341,17 @@ class CheckinScreen(CoachScreen):
         self._written = self._pending = self.collect_draft()
         self.save(checkin)
 
-    @work(thread=True, exclusive=True, group="checkin-save")
     def save(self, checkin: Checkin) -> None:
         from cm_coach.core.checkins import save_checkin
 
-        try:
-            with self._write_lock, opened(self.coach.db_path, self.coach.today()) as conn:
+        def write(conn: sqlite3.Connection) -> None:
+            with self._write_lock:
                 save_checkin(conn, checkin)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self._saved)
+
+        self.run_in_journal(write, lambda _none: self._saved(), group="checkin-save", exclusive=False)
 
     def _saved(self) -> None:
         self.saved = True
         self.show_message(self.t("checkin.saved"))
         self.notify(self.t("checkin.saved"))
         self.coach.switch_mode("dashboard")
-
-    def show_message(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#checkin-message", Static)
-        message.set_class(error, "-error")
-        message.update(escape(text))
-        if error:
-            message.scroll_visible()

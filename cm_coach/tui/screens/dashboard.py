@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rich.markup import escape
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,10 +27,8 @@ from cm_coach.core.dates import (
 )
 from cm_coach.core.i18n import percent
 from cm_coach.core.prompts import prompt_for
-from cm_coach.errors import CoachError
 from cm_coach.models import Entry
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
@@ -90,6 +87,9 @@ class DashboardScreen(CoachScreen):
         with VerticalScroll(id="dash-body", classes="body"):
             yield Static(id="dash-prompt", classes="prompt")
             yield SteadyStatic(self.t("common.loading"), id="dash-headline", classes="dash-headline")
+            message = Static("", id="dash-message", classes="message")
+            message.display = False  # nothing to confirm here: shown only for a refusal
+            yield message
             yield Static(self.t("dashboard.by_activity"), classes="section-title")
             yield ShareChart(id="dash-activities")
             yield Static(self.t("dashboard.dialogue_days"), classes="section-title")
@@ -158,22 +158,18 @@ class DashboardScreen(CoachScreen):
 
     # --- data -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="dashboard-load")
     def reload(self) -> None:
-        period = self.period
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                data = load_dashboard(conn, period, self.coach.today(), self.lang)
-        except CoachError as error:
-            self.app.call_from_thread(self.coach.show_error, error)
-            return
-        self.app.call_from_thread(self.show_data, data)
+        period, today, lang = self.period, self.coach.today(), self.lang
+        self.run_in_journal(
+            lambda conn: load_dashboard(conn, period, today, lang), self.show_data, group="dashboard-load"
+        )
 
     def show_data(self, data: DashboardData) -> None:
         if data.period != self.period:
             return  # the user has moved on; a newer load is coming
         self.data = data
         self.loaded = True
+        self.query_one("#dash-message").display = False  # a refusal before is over
         if self._fit_heights:
             self._fit_heights = False
             for panel in self.query(SteadyStatic):
@@ -215,7 +211,9 @@ class DashboardScreen(CoachScreen):
         self._show_outside(data)
         self._show_signals(data)
         self._show_habits(data)
-        today_table = EntriesTable.mounted_under(self.query_one("#dash-today"), "dash-entries", lang, actions=False)
+        today_table = EntriesTable.mounted_under(
+            self.query_one("#dash-today"), "dash-entries", lang, actions=False
+        )
         today_table.show_entries(data.today_entries)
         total = sum(entry.minutes for entry in data.today_entries)
         self.query_one("#dash-today", SteadyStatic).show(

@@ -1,10 +1,12 @@
-"""Edit one entry in a dialog; returns the checked form, or None when cancelled."""
+"""Edit one entry in a dialog that writes it; returns the saved entry, or None when cancelled.
+
+A refusal of the core is shown in the dialog, where the user can fix what was typed.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +15,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cm_coach.core.dates import format_duration
-from cm_coach.core.i18n import render_error, t
+from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry
+from cm_coach.paths import user_boundaries_path
+from cm_coach.tui.journal import run_in_journal
+from cm_coach.tui.screens.base import MessageLine
 from cm_coach.tui.screens.log import EntryForm, activity_options, read_form
 
 
-class EditEntryScreen(ModalScreen[EntryForm | None]):
+class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="edit_cancel"),
@@ -69,11 +74,37 @@ class EditEntryScreen(ModalScreen[EntryForm | None]):
                 self.today,
             )
         except CoachError as error:
-            message = self.query_one("#edit-message", Static)
-            message.add_class("-error")
-            message.update(escape(render_error(error, self.LANG)))
+            self.show_error(error)
             return
-        self.dismiss(form)
+        self.save(form)
+
+    def save(self, form: EntryForm) -> None:
+        from cm_coach.core.entries import edit_entry
+
+        entry_id, lang, boundaries = self.entry.id, self.LANG, user_boundaries_path()
+
+        def saved(entry: Entry) -> None:
+            if self.is_current:  # a second apply, written too, finds the dialog gone
+                self.dismiss(entry)  # not awaited: called from this screen's own worker
+
+        run_in_journal(
+            self,
+            lambda conn: edit_entry(
+                conn,
+                entry_id,
+                task=form.task,
+                minutes=form.minutes,
+                day=form.day,
+                mission=form.mission or "",
+                activity=form.activity,
+                lang=lang,
+                user_boundaries=boundaries,
+            ),
+            saved,
+            self.show_error,
+            group="edit-write",
+            exclusive=False,
+        )
 
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
-from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +27,6 @@ from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.localize import localized
 from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
@@ -40,7 +39,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class EntryForm:
-    """What the user typed, checked: ready for ``log_entry`` or ``edit_entry``."""
+    """What the user typed, duration and date read: ready for ``log_entry`` or ``edit_entry``."""
 
     task: str
     minutes: int
@@ -50,18 +49,27 @@ class EntryForm:
 
 
 def read_form(task: str, duration: str, day: str, mission: str, activity: object, today: date) -> EntryForm:
-    """Check the typed fields (raises the core's CoachError, shown inline)."""
-    if not task.strip():
-        raise CoachError("tui.log.task_missing")
+    """Turn the typed duration and date into values (raises the core's CoachError, shown inline).
+
+    The task, the activity and the mission are checked by the core's write, once: not here.
+    """
     minutes = parse_duration(duration)
     when = ensure_not_future(parse_date(day, today), today) if day.strip() else today
     return EntryForm(
-        task=task.strip(),
+        task=task,
         minutes=minutes,
         day=when,
         mission=mission.strip() or None,
         activity=activity if isinstance(activity, str) else None,
     )
+
+
+def load_log(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], list[Entry]]:
+    """The missions (for completion) and today's entries."""
+    from cm_coach.core.entries import list_entries
+    from cm_coach.core.missions import list_missions
+
+    return list_missions(conn), list_entries(conn, day_period(today))
 
 
 def activity_options(lang: str) -> list[tuple[str, str]]:
@@ -119,22 +127,11 @@ class LogScreen(CoachScreen):
 
     # --- reading --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="log-load")
     def reload(self) -> None:
-        from cm_coach.core.entries import list_entries
-        from cm_coach.core.missions import list_missions
+        self.run_in_journal(partial(load_log, today=self.coach.today()), self._loaded, group="log-load")
 
-        today = self.coach.today()
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                missions = list_missions(conn)
-                entries = list_entries(conn, day_period(today))
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self._loaded, missions, entries)
-
-    def _loaded(self, missions: list[Mission], entries: list[Entry]) -> None:
+    def _loaded(self, loaded: tuple[list[Mission], list[Entry]]) -> None:
+        missions, entries = loaded
         today = self.coach.today()
         self.missions = missions
         active = [m.name for m in missions if m.is_active(today)]
@@ -145,7 +142,9 @@ class LogScreen(CoachScreen):
             field.value = current.name
         self.entries = entries
         self.loaded = True
-        EntriesTable.mounted_under(self.query_one("#log-today"), "log-entries", self.lang).show_entries(entries)
+        EntriesTable.mounted_under(self.query_one("#log-today"), "log-entries", self.lang).show_entries(
+            entries
+        )
         total = sum(entry.minutes for entry in entries)
         self.query_one("#log-today", Static).update(
             self.t("log.today_total", total=format_duration(total), count=len(entries))
@@ -201,28 +200,34 @@ class LogScreen(CoachScreen):
                 self.query_one("#log-duration", Input).value,
                 self.query_one("#log-date", Input).value,
                 self.query_one("#log-mission", Input).value,
-                self.query_one("#log-activity", Select).value,
+                # Only the user's pick: the suggestion shown is the core's to make as it writes.
+                self.query_one("#log-activity", Select).value if self._activity_chosen else None,
                 self.coach.today(),
             )
         except CoachError as error:
-            self.show_message(self.error_text(error), True)
+            self.show_error(error)
             return
         self.add(form)
 
-    def write(self, action: Callable[[sqlite3.Connection], T]) -> T | None:
-        """Run one write from a worker thread; a refusal is shown inline, never raised."""
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                return action(conn)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return None
+    def write(self, action: Callable[[sqlite3.Connection], T], done: Callable[[T], object]) -> None:
+        """One write, and today's entries read back on the same connection, in one worker."""
+        today = self.coach.today()
 
-    @work(thread=True, exclusive=True, group="log-write")
+        def landed(result: tuple[T, tuple[list[Mission], list[Entry]]]) -> None:
+            written, loaded = result
+            done(written)
+            self._loaded(loaded)
+
+        self.workers.cancel_group(self, "log-load")  # a read already going would land over ours
+        self.run_in_journal(
+            lambda conn: (action(conn), load_log(conn, today)), landed, group="log-write", exclusive=False
+        )
+
     def add(self, form: EntryForm) -> None:
         from cm_coach.core.entries import log_entry
 
-        logged = self.write(
+        lang, boundaries = self.lang, user_boundaries_path()
+        self.write(
             lambda conn: log_entry(
                 conn,
                 form.task,
@@ -230,13 +235,11 @@ class LogScreen(CoachScreen):
                 day=form.day,
                 mission=form.mission,
                 activity=form.activity,
-                lang=self.lang,
-                user_boundaries=user_boundaries_path(),
-            )
+                lang=lang,
+                user_boundaries=boundaries,
+            ),
+            lambda logged: self._added(logged.entry),
         )
-        if logged is None:
-            return
-        self.app.call_from_thread(self._added, logged.entry)
 
     def _added(self, entry: Entry) -> None:
         for selector in ("#log-task", "#log-duration", "#log-date"):
@@ -247,7 +250,6 @@ class LogScreen(CoachScreen):
         self.coach.set_current_mission(entry.mission)
         self.show_message(self.t("log.added", task=entry.task, duration=format_duration(entry.minutes)))
         self.query_one("#log-task", Input).focus()
-        self.reload()
 
     # --- edit, delete, undo ---------------------------------------------------------------
 
@@ -261,44 +263,21 @@ class LogScreen(CoachScreen):
             return
         from cm_coach.tui.screens.edit_entry import EditEntryScreen
 
-        def edited(form: EntryForm | None) -> None:
-            if form is not None:
-                self.change_entry(entry.id, form)
+        def edited(saved: Entry | None) -> None:
+            if saved is not None:  # the dialog wrote it (a refusal is shown in the dialog)
+                self.show_message(self.t("log.edited"))
+                self.reload()
 
         self.app.push_screen(localized(EditEntryScreen, self.lang)(entry, self.coach.today()), edited)
 
-    @work(thread=True, exclusive=True, group="log-write")
-    def change_entry(self, entry_id: int, form: EntryForm) -> None:
-        from cm_coach.core.entries import edit_entry
-
-        edited = self.write(
-            lambda conn: edit_entry(
-                conn,
-                entry_id,
-                task=form.task,
-                minutes=form.minutes,
-                day=form.day,
-                mission=form.mission or "",
-                activity=form.activity,
-                lang=self.lang,
-                user_boundaries=user_boundaries_path(),
-            )
-        )
-        if edited is None:
-            return
-        self.app.call_from_thread(self.show_message, self.t("log.edited"))
-        self.app.call_from_thread(self.reload)
-
-    @work(thread=True, exclusive=True, group="log-write")
     def remove_entry(self, entry_id: int) -> None:
         from cm_coach.core.entries import delete_entry
 
-        row = self.write(lambda conn: delete_entry(conn, entry_id))
-        if row is None:
-            return
+        self.write(lambda conn: delete_entry(conn, entry_id), self._deleted)
+
+    def _deleted(self, row: dict) -> None:
         self.last_deleted = row
-        self.app.call_from_thread(self.show_message, self.t("log.deleted", task=row["task"]))
-        self.app.call_from_thread(self.reload)
+        self.show_message(self.t("log.deleted", task=row["task"]))
 
     def action_undo(self) -> None:
         if self.last_deleted is None:
@@ -306,18 +285,11 @@ class LogScreen(CoachScreen):
             return
         self.undo(self.last_deleted)
 
-    @work(thread=True, exclusive=True, group="log-write")
     def undo(self, row: dict) -> None:
         from cm_coach.core.entries import restore_entry
 
-        entry = self.write(lambda conn: restore_entry(conn, row))
-        if entry is None:
-            return
-        self.last_deleted = None
-        self.app.call_from_thread(self.show_message, self.t("log.restored", task=entry.task))
-        self.app.call_from_thread(self.reload)
+        self.write(lambda conn: restore_entry(conn, row), self._restored)
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#log-message", Static)
-        message.set_class(error, "-error")
-        message.update(escape(text))
+    def _restored(self, entry: Entry) -> None:
+        self.last_deleted = None
+        self.show_message(self.t("log.restored", task=entry.task))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cm_coach.core.dates import parse_date
-from cm_coach.core.i18n import render_error, t
+from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import MISSION_KINDS, OUTSIDE_FAMILIES, Mission
+from cm_coach.tui.screens.base import MessageLine
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class MissionForm:
     notes: str
 
 
-class MissionFormScreen(ModalScreen[MissionForm | None]):
+class MissionFormScreen(MessageLine, ModalScreen[MissionForm | None]):
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="mission_cancel"),
@@ -104,9 +104,7 @@ class MissionFormScreen(ModalScreen[MissionForm | None]):
                 raise CoachError("tui.missions.name_missing")
             start = parse_date(value("#mission-start"), self.today) if value("#mission-start") else None
         except CoachError as error:
-            message = self.query_one("#mission-message", Static)
-            message.add_class("-error")
-            message.update(escape(render_error(error, self.LANG)))
+            self.show_error(error)
             return
         followers = value("#mission-followers")
         kind = self.query_one("#mission-kind", Select).value

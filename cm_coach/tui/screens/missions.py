@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,13 +15,14 @@ from textual.widgets import DataTable, Header, Static
 
 from cm_coach.core.dates import format_duration, format_month, month_period
 from cm_coach.core.i18n import percent
-from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.screens.mission_form import MissionForm, MissionFormScreen
-from cm_coach.tui.store import opened
 from cm_coach.tui.widgets.footer import CoachFooter
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,19 @@ class MissionLine:
     mission: Mission
     minutes: int
     dialogue_share: float
+
+
+def load_lines(conn: sqlite3.Connection, today: date) -> list[MissionLine]:
+    """Every mission with this month's time and dialogue share."""
+    from cm_coach.core.indicators import compute
+    from cm_coach.core.missions import list_missions
+
+    month = month_period(today.year, today.month)
+    lines = []
+    for mission in list_missions(conn):
+        figures = compute(conn, month, mission=mission.name, today=today)
+        lines.append(MissionLine(mission, figures.total_minutes, figures.dialogue_share))
+    return lines
 
 
 class MissionsScreen(CoachScreen):
@@ -65,23 +81,10 @@ class MissionsScreen(CoachScreen):
     def shown_again(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="missions-load")
     def reload(self) -> None:
-        from cm_coach.core.indicators import compute
-        from cm_coach.core.missions import list_missions
-
-        today = self.coach.today()
-        month = month_period(today.year, today.month)
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                lines = []
-                for mission in list_missions(conn):
-                    figures = compute(conn, month, mission=mission.name, today=today)
-                    lines.append(MissionLine(mission, figures.total_minutes, figures.dialogue_share))
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self._loaded, lines)
+        self.run_in_journal(
+            partial(load_lines, today=self.coach.today()), self._loaded, group="missions-load"
+        )
 
     def _loaded(self, lines: list[MissionLine]) -> None:
         today = self.coach.today()
@@ -144,7 +147,6 @@ class MissionsScreen(CoachScreen):
         if mission is not None and mission.end is None:
             self.close_it(mission)
 
-    @work(thread=True, exclusive=True, group="missions-write")
     def write(self, mission: Mission | None, form: MissionForm) -> None:
         from cm_coach.core.missions import add_mission, edit_mission
 
@@ -156,36 +158,31 @@ class MissionsScreen(CoachScreen):
             "agreed": form.agreed,
             "followers": form.followers,
         }
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                if mission is None:
-                    saved = add_mission(conn, form.name, **fields)
-                else:
-                    saved = edit_mission(conn, mission.name, new_name=form.name, **fields)
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self.show_message, self.t("missions.saved", name=saved.name))
-        self.app.call_from_thread(self._changed)
 
-    @work(thread=True, exclusive=True, group="missions-write")
+        def save(conn: sqlite3.Connection) -> Mission:
+            if mission is None:
+                return add_mission(conn, form.name, **fields)
+            return edit_mission(conn, mission.name, new_name=form.name, **fields)
+
+        self.run_in_journal(
+            save,
+            lambda saved: self._changed(self.t("missions.saved", name=saved.name)),
+            group="missions-write",
+            exclusive=False,
+        )
+
     def close_it(self, mission: Mission) -> None:
         from cm_coach.core.missions import close_mission
 
-        try:
-            with opened(self.coach.db_path, self.coach.today()) as conn:
-                close_mission(conn, mission.name, self.coach.today())
-        except CoachError as error:
-            self.app.call_from_thread(self.show_message, self.error_text(error), True)
-            return
-        self.app.call_from_thread(self.show_message, self.t("missions.closed_now", name=mission.name))
-        self.app.call_from_thread(self._changed)
+        today = self.coach.today()
+        self.run_in_journal(
+            lambda conn: close_mission(conn, mission.name, today),
+            lambda _closed: self._changed(self.t("missions.closed_now", name=mission.name)),
+            group="missions-write",
+            exclusive=False,
+        )
 
-    def _changed(self) -> None:
+    def _changed(self, text: str) -> None:
+        self.show_message(text)
         self.reload()
         self.coach.load_context()  # header, completion in the log screen
-
-    def show_message(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#missions-message", Static)
-        message.set_class(error, "-error")
-        message.update(escape(text))

@@ -48,7 +48,11 @@ class EnergyPicker(Widget, can_focus=True):
     def render(self) -> Content:
         level = self.value or 0
         return Content.assemble(
-            *(part for n in LEVELS for part in ((" " if n > 1 else ""), ("●", "$accent") if n <= level else "○"))
+            *(
+                part
+                for n in LEVELS
+                for part in ((" " if n > 1 else ""), ("●", "$accent") if n <= level else "○")
+            )
         )
 
     def watch_value(self, value: int | None) -> None:

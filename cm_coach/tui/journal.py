@@ -1,0 +1,84 @@
+"""The journal for the TUI: every read and write runs in a thread worker, on its own connection.
+
+SQLite connections are not shared between threads here: each piece of work opens one with
+:func:`cm_coach.store.db.connect` (cheap on an existing journal) and closes it. Screens go
+through :func:`run_in_journal` (via ``CoachScreen.run_in_journal``), never through a
+connection of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from cm_coach.errors import CoachError
+
+if TYPE_CHECKING:
+    import sqlite3
+    from datetime import date
+    from pathlib import Path
+
+    from textual.dom import DOMNode
+    from textual.worker import Worker
+
+    from cm_coach.tui.app import CoachApp
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@contextmanager
+def opened(db_path: Path, today: date) -> Iterator[sqlite3.Connection]:
+    """A connection for one piece of work; the first of the day (by the app's clock) makes
+    the day's backup."""
+    from cm_coach.store.db import connect  # in the worker: sqlite3 is not needed for the first paint
+
+    conn = connect(db_path, today=today)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def run_in_journal(
+    node: DOMNode,
+    action: Callable[[sqlite3.Connection], T],
+    on_done: Callable[[T], object] | None,
+    on_refused: Callable[[CoachError], object],
+    *,
+    group: str,
+    exclusive: bool = True,
+) -> Worker[None]:
+    """Run ``action(conn)`` in a thread worker of ``node``, on the app's journal and clock.
+
+    ``on_done(result)`` or, when the core refuses (:class:`CoachError`), ``on_refused(error)``
+    is then called on the UI thread. Any other exception is a bug: Textual shows it and exits.
+    The clock is read here, on the UI thread, when the work is asked for.
+
+    ``exclusive`` is for reads: a newer call in the same group supersedes this one, whose
+    answer is then dropped (a thread cannot be stopped, and its older answer would land
+    over the newer one). Writes pass ``exclusive=False``: each one's answer counts.
+    """
+    from textual.worker import get_current_worker
+
+    app = cast("CoachApp", node.app)
+    db_path, today = app.db_path, app.today()
+
+    def in_thread() -> None:
+        worker = get_current_worker()
+
+        def hand_back(callback: Callable[[R], object], value: R) -> None:
+            if not worker.is_cancelled:  # checked on the UI thread, where workers are cancelled
+                callback(value)
+
+        try:
+            with opened(db_path, today) as conn:
+                result = action(conn)
+        except CoachError as error:
+            app.call_from_thread(hand_back, on_refused, error)
+            return
+        if on_done is not None:
+            app.call_from_thread(hand_back, on_done, result)
+
+    return node.run_worker(in_thread, name=group, group=group, exclusive=exclusive, thread=True)
