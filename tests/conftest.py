@@ -41,11 +41,30 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+# French typography puts no-break spaces before : ; ! ? % and inside « », and ’ for the
+# apostrophe. Tests about what a message says compare its plain form; tests about its
+# typography read ``raw_out`` / ``raw_err`` (tests/test_typography.py).
+PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "’": "'"})
+
+
+def plain(text: str) -> str:
+    """``text`` with ordinary spaces and straight apostrophes, for assertions on wording."""
+    return text.translate(PLAIN)
+
+
 @dataclass
 class Result:
     code: int
-    out: str
-    err: str
+    raw_out: str
+    raw_err: str
+
+    @property
+    def out(self) -> str:
+        return plain(self.raw_out)
+
+    @property
+    def err(self) -> str:
+        return plain(self.raw_err)
 
 
 @pytest.fixture

@@ -46,8 +46,8 @@ def journal(db_path, monkeypatch):
 def test_month_matches_stored_file(cli, journal, fmt, lang, name):
     first = cli("--lang", lang, "export", "--month", "2026-10", "--format", fmt)
     assert first.code == 0, first.err
-    matches_expected(name, first.out)
-    assert cli("--lang", lang, "export", "--month", "2026-10", "--format", fmt).out == first.out
+    matches_expected(name, first.raw_out)
+    assert cli("--lang", lang, "export", "--month", "2026-10", "--format", fmt).raw_out == first.raw_out
 
 
 def test_default_is_this_month_in_markdown_on_stdout(cli, journal):
@@ -193,7 +193,7 @@ def test_registry_is_keyed_by_format_name():
 
 
 def test_all_json_covers_every_table(cli, journal):
-    data = json.loads(cli("export", "--all", "--format", "json").out)
+    data = json.loads(cli("export", "--all", "--format", "json").raw_out)
     assert (data["format"], data["version"]) == ("cm-coach", 1)
     assert list(data) == [
         "format",
@@ -235,7 +235,7 @@ def test_obsidian_notes(cli, journal, tmp_path):
     again = cli("export", "--month", "2026-10", "--format", "obsidian", "-o", str(vault))
     assert again.code == 0
     assert "2026-10-06.md" in again.err
-    assert "1 écrites, 3 inchangées" in again.out
+    assert "écrites : 1, inchangées : 3" in again.out
     assert (vault / "2026-10-06.md").read_text() == "# my own note\n"
     assert (vault / "ideas.md").read_text() == "keep me\n"
     assert "Old total" not in stale.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import importlib
 import re
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from cm_coach import __version__
 from cm_coach.core.i18n import t
@@ -25,29 +26,39 @@ def lazy(target: str) -> Handler:
     return handler
 
 
-# argparse speaks English; these cover what it says to a user who mistyped.
-_ARGPARSE_FR = (
-    (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
-    (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
-    (r"argument (\S+): expected one argument", "l'option {0} attend une valeur"),
-    (r"argument (\S+): invalid choice: (.*)", "choix invalide pour {0} : {1}"),
-    (r"argument (\S+): not allowed with argument (\S+)", "{0} ne va pas avec {1}"),
-    (r"argument (\S+): invalid (\w+) value: (.*)", "valeur invalide pour {0} : {2}"),
+# argparse speaks English. Its messages to a user who mistyped are matched here and said
+# again with our strings (cli.argparse.*); its headings go through the formatter below.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (?P<names>.*)", "required"),
+    (r"unrecognized arguments: (?P<names>.*)", "unrecognized"),
+    (r"argument (?P<option>\S+): expected (?:one|at least one|at most one|\d+) arguments?", "expected_value"),
+    (
+        r"argument (?P<option>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+        "invalid_choice",
+    ),
+    (r"argument (?P<option>\S+): not allowed with argument (?P<other>\S+)", "not_together"),
+    (r"argument (?P<option>\S+): invalid \w+ value: (?P<value>.*)", "invalid_value"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "ambiguous"),
+    (r"argument (?P<option>\S+): ignored explicit argument (?P<value>.*)", "no_value_expected"),
+    (r"one of the arguments (?P<names>.*) is required", "one_required"),
 )
+
+
+def argparse_message(message: str, lang: str) -> str:
+    """argparse's ``message`` said in ``lang`` (left as it is if it is new to us)."""
+    for pattern, key in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return t(f"cli.argparse.{key}", lang, **match.groupdict())
+    return message
 
 
 class Parser(argparse.ArgumentParser):
     lang = "fr"
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        if self.lang == "fr":
-            for pattern, replacement in _ARGPARSE_FR:
-                match = re.fullmatch(pattern, message)
-                if match:
-                    message = replacement.format(*match.groups())
-                    break
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
         hint = t("cli.see_help", self.lang, prog=self.prog)
-        print(f"{self.prog}: {message}\n{hint}", file=sys.stderr)
+        print(f"{self.prog}: {argparse_message(message, self.lang)}\n{hint}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -82,16 +93,25 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     def h(key: str) -> str:
         return t(f"cli.help.{key}", lang).replace("%", "%%")  # argparse formats help with %
 
+    def m(name: str) -> str:
+        return t(f"cli.metavar.{name}", lang)
+
     class Formatter(argparse.RawDescriptionHelpFormatter):
+        """argparse's headings in the user's language."""
+
         def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
             label = t("cli.usage", lang) + " " if prefix is None else prefix
             super().add_usage(usage, actions, groups, label)
+
+        def start_section(self, heading: str | None) -> None:
+            key = {"positional arguments": "positional", "options": "options"}.get(heading or "")
+            super().start_section(t(f"cli.section.{key}", lang) if key else heading)
 
     # --db and --lang are accepted after the command too ("cm-coach demo --db x.db");
     # SUPPRESS keeps the value given before the command when they are not repeated.
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("-h", "--help", action="help", help=h("help"))
-    shared.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=h("db"))
+    shared.add_argument("--db", metavar=m("path"), default=argparse.SUPPRESS, help=h("db"))
     shared.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help=h("lang"))
 
     def command(parent, name: str, key: str, handler: str, **kw) -> argparse.ArgumentParser:
@@ -124,31 +144,31 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("-h", "--help", action="help", help=h("help"))
     parser.add_argument("--version", action="version", version=f"cm-coach {__version__}", help=h("version"))
-    parser.add_argument("--db", metavar="PATH", help=h("db"))
+    parser.add_argument("--db", metavar=m("path"), help=h("db"))
     parser.add_argument("--lang", choices=["fr", "en"], help=h("lang"))
     parser.add_argument("--demo", action="store_true", help=h("demo_flag"))
     parser.add_argument("--theme", help=h("theme"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=h("commands"))
+    commands = parser.add_subparsers(dest="command", metavar=m("command"), title=h("commands"))
 
     missions = command(commands, "missions", "missions", "missions:run_list")
-    missions_sub = missions.add_subparsers(dest="missions_command", metavar="ACTION")
+    missions_sub = missions.add_subparsers(dest="missions_command", metavar=m("action"))
     add = command(missions_sub, "add", "missions_add", "missions:run_add")
-    add.add_argument("name", metavar="NAME")
-    _mission_options(add, h)
+    add.add_argument("name", metavar=m("name"))
+    _mission_options(add, h, m)
     edit = command(missions_sub, "edit", "missions_edit", "missions:run_edit")
-    edit.add_argument("name", metavar="NAME")
-    edit.add_argument("--name", dest="new_name", metavar="NEW", help=h("opt_new_name"))
-    _mission_options(edit, h)
+    edit.add_argument("name", metavar=m("name"))
+    edit.add_argument("--name", dest="new_name", metavar=m("new"), help=h("opt_new_name"))
+    _mission_options(edit, h, m)
     listing = command(missions_sub, "list", "missions_list", "missions:run_list")
     listing.add_argument("--json", action="store_true", help=h("opt_json"))
     close = command(missions_sub, "close", "missions_close", "missions:run_close")
-    close.add_argument("name", metavar="NAME")
+    close.add_argument("name", metavar=m("name"))
     close.add_argument("--date", metavar="D", help=h("opt_date"))
 
     log = command(commands, "log", "log", "entries:run_log")
-    log.add_argument("task", metavar="TASK")
+    log.add_argument("task", metavar=m("task"))
     log.add_argument("--duration", "-d", required=True, metavar="D", help=h("opt_duration"))
-    log.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    log.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     log.add_argument("--date", metavar="D", help=h("opt_date"))
     log.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     log.add_argument("--people", metavar="N", help=h("opt_people"))
@@ -156,22 +176,22 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
     entries = command(commands, "entries", "entries", "entries:run_entries")
     _period_options(entries, h, day_flag="--date")
-    entries.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    entries.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     entries.add_argument("--json", action="store_true", help=h("opt_json"))
     entries.add_argument("--unsettled", action="store_true", help=h("opt_unsettled"))
 
     prompt = command(commands, "prompt", "prompt", "prompt:run")
     prompt.add_argument("--date", metavar="D", help=h("opt_date"))
     prompt.add_argument("--json", action="store_true", help=h("opt_json"))
-    prompt.add_argument("--mission", "-m", metavar="NAME", help=h("opt_prompt_mission"))
+    prompt.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_prompt_mission"))
 
     demo = command(commands, "demo", "demo", "demo:run")
     demo.add_argument("--years", default="1", metavar="N", help=h("opt_years"))
     demo.add_argument("--seed", default="42", metavar="N", help=h("opt_seed"))
 
     check = command(commands, "check", "check", "check:run")
-    check.add_argument("tasks", nargs="+", metavar="TASK")
-    check.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    check.add_argument("tasks", nargs="+", metavar=m("task"))
+    check.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     check.add_argument("--json", action="store_true", help=h("opt_json"))
 
     boundaries = command(commands, "boundaries", "boundaries", "check:run_boundaries")
@@ -179,25 +199,25 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     boundaries.add_argument("--mine", action="store_true", help=h("opt_mine"))
 
     teach = command(commands, "teach", "teach", "check:run_teach")
-    teach.add_argument("task", metavar="TASK")
+    teach.add_argument("task", metavar=m("task"))
     teach.add_argument("--inside", action="store_true", help=h("opt_inside"))
-    teach.add_argument("--outside", metavar="FAMILY", help=h("opt_outside"))
+    teach.add_argument("--outside", metavar=m("family"), help=h("opt_outside"))
     teach.add_argument("--category", metavar="C", help=h("opt_category"))
     teach.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     teach.add_argument("--forget", action="store_true", help=h("opt_forget"))
 
     stats = command(commands, "stats", "stats", "stats:run")
     _period_options(stats, h, day_flag="--day")
-    stats.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    stats.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     stats.add_argument("--json", action="store_true", help=h("opt_json"))
-    stats.add_argument("--target", metavar="PCT", help=h("opt_target"))
+    stats.add_argument("--target", metavar=m("pct"), help=h("opt_target"))
 
     assess = command(commands, "assess", "assess", "assess:run")
-    assess.add_argument("mission", metavar="MISSION")
+    assess.add_argument("mission", metavar=m("mission"))
     assess.add_argument("--show", action="store_true", help=h("opt_show"))
     assess.add_argument("--json", action="store_true", help=h("opt_json"))
     assess.add_argument("--date", metavar="D", help=h("opt_date"))
-    assess.add_argument("--answers", metavar="FILE", help=h("opt_answers"))
+    assess.add_argument("--answers", metavar=m("file"), help=h("opt_answers"))
 
     checkin = command(commands, "checkin", "checkin", "checkin:run")
     checkin.add_argument("--if-needed", action="store_true", help=h("opt_if_needed"))
@@ -207,29 +227,29 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--from", dest="start", metavar="D", help=h("opt_from"))
     export.add_argument("--to", dest="end", metavar="D", help=h("opt_to"))
     export.add_argument("--all", action="store_true", help=h("opt_all"))
-    export.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
-    export.add_argument("--format", "-f", default="markdown", metavar="FORMAT", help=h("opt_format"))
-    export.add_argument("--output", "-o", metavar="PATH", help=h("opt_output"))
+    export.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
+    export.add_argument("--format", "-f", default="markdown", metavar=m("format"), help=h("opt_format"))
+    export.add_argument("--output", "-o", metavar=m("path"), help=h("opt_output"))
     export.add_argument("--force", action="store_true", help=h("opt_force"))
 
     imp = command(commands, "import", "import", "export:run_import")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar=m("file"))
 
     backup = command(commands, "backup", "backup", "maintenance:run_backup")
     backup.add_argument("--list", action="store_true", help=h("opt_backup_list"))
-    backup.add_argument("--restore", metavar="FILE", help=h("opt_restore"))
+    backup.add_argument("--restore", metavar=m("file"), help=h("opt_restore"))
 
     command(commands, "doctor", "doctor", "maintenance:run_doctor")
     return parser
 
 
-def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str], m: Callable[[str], str]) -> None:
     sub.add_argument("--client", metavar="C", help=h("opt_client"))
-    sub.add_argument("--kind", metavar="K", help=h("opt_kind"))
+    sub.add_argument("--kind", metavar=m("k"), help=h("opt_kind"))
     sub.add_argument("--start", metavar="D", help=h("opt_start"))
-    sub.add_argument("--agreed", metavar="FAMILIES", help=h("opt_agreed"))
+    sub.add_argument("--agreed", metavar=m("families"), help=h("opt_agreed"))
     sub.add_argument("--followers", metavar="N", help=h("opt_followers"))
-    sub.add_argument("--notes", metavar="TEXT", help=h("opt_notes"))
+    sub.add_argument("--notes", metavar=m("text"), help=h("opt_notes"))
 
 
 def _period_options(sub: argparse.ArgumentParser, h: Callable[[str], str], day_flag: str) -> None:

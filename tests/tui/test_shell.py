@@ -6,6 +6,7 @@ from textual.command import CommandPalette
 
 from cm_coach.core.settings import load_settings
 from cm_coach.tui.screens.help import HelpScreen
+from tests.conftest import plain
 from tests.tui.helpers import checkin_ready, settle
 
 
@@ -55,7 +56,7 @@ async def test_modes_and_header(journal, app_for):
     app = app_for(journal, mode="dashboard")
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert "mercredi 25 novembre 2026" in app.sub_title
+        assert "mercredi 25 novembre 2026" in plain(app.sub_title)
         for key, mode in (("f3", "log"), ("f5", "missions"), ("f6", "assessment"), ("f2", "checkin")):
             await pilot.press(key)
             await settle(pilot)

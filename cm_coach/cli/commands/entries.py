@@ -11,6 +11,7 @@ from cm_coach.core import validate
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_duration, format_period, parse_duration
 from cm_coach.core.entries import is_unsettled, list_entries, log_entry
+from cm_coach.core.formatting import duration
 from cm_coach.models import Entry
 from cm_coach.paths import user_boundaries_path
 from cm_coach.store import queries
@@ -63,7 +64,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     ctx.print(
         ctx.t(
             "cli.log.recorded",
-            duration=format_duration(entry.minutes),
+            duration=duration(entry.minutes, ctx.lang),
             task=entry.task,
             date=format_date_short(entry.date, ctx.lang),
             mission=entry.mission or ctx.t("cli.log.no_mission"),
@@ -74,7 +75,7 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print("  " + ctx.t("cli.log.activity_suggested", activity=activity_label))
     mission = queries.mission_by_name(conn, entry.mission) if entry.mission else None
     for line in verdict_lines(logged.verdict, ctx, mission):
-        ctx.print(line)
+        ctx.say(line)
     return 0
 
 
@@ -96,10 +97,10 @@ def run_entries(args: argparse.Namespace, ctx: Context) -> int:
         mark = "◐" if entry.agreed else marks.get(entry.verdict, "?")
         ctx.print(
             f"{entry.id:>6}  {format_date_short(entry.date, ctx.lang):<10} "
-            f"{format_duration(entry.minutes):>6}  {mark} "
+            f"{duration(entry.minutes, ctx.lang):>6}  {mark} "
             f"{labels[entry.activity].label[ctx.lang]:<16} "
             f"{(entry.mission or '—')[:20]:<20}  {entry.task}"
         )
     total = sum(entry.minutes for entry in found)
-    ctx.print(ctx.t("cli.entries.total", count=len(found), duration=format_duration(total)))
+    ctx.print(ctx.t("cli.entries.total", count=len(found), duration=duration(total, ctx.lang)))
     return 0

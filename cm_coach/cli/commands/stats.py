@@ -7,10 +7,11 @@ import argparse
 from cm_coach.cli.commands.common import period_from_args, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core.content import activities
-from cm_coach.core.dates import format_date_short, format_duration, format_period
+from cm_coach.core.dates import format_date_short, format_period
+from cm_coach.core.formatting import duration, number
 from cm_coach.core.i18n import percent
 from cm_coach.core.indicators import Indicators, compute
-from cm_coach.core.signals import Signal, dialogue_target, set_dialogue_target, signals
+from cm_coach.core.signals import Signal, advice_once, dialogue_target, set_dialogue_target, signals
 
 BAR_WIDTH = 24
 
@@ -108,7 +109,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     if not ind.total_minutes:
         ctx.print(ctx.t("stats.nothing"))
         return
-    ctx.print(ctx.t("stats.total", duration=format_duration(ind.total_minutes)))
+    ctx.print(ctx.t("stats.total", duration=duration(ind.total_minutes, lang)))
     colour = "32" if ind.dialogue_share >= target else "33"
     labels = activities()
     total, wholes = ind.people_time_percents()
@@ -142,7 +143,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         label = labels[share.key].label[lang] if share.key in labels else share.key
         ctx.print(
             f"  {label:<18} {_bar(share.percent / 100)} {percent(share.percent / 100, lang, 1):>7}  "
-            f"{format_duration(share.minutes):>7}"
+            f"{duration(share.minutes, lang):>7}"
         )
     ctx.print()
     ctx.print(ctx.style(ctx.t("stats.by_mission"), "1"))
@@ -150,7 +151,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         name = share.key or ctx.t("stats.no_mission")
         ctx.print(
             f"  {name[:18]:<18} {_bar(share.percent / 100)} {percent(share.percent / 100, lang, 1):>7}  "
-            f"{format_duration(share.minutes):>7}"
+            f"{duration(share.minutes, lang):>7}"
         )
     ctx.print()
     ctx.print(ctx.style(ctx.t("stats.outside"), "1"))
@@ -162,19 +163,19 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
             + ctx.t(
                 "stats.outside_line",
                 family=ctx.t(f"cli.family.{family.family}"),
-                agreed=format_duration(family.agreed_minutes),
-                unagreed=format_duration(family.unagreed_minutes),
+                agreed=duration(family.agreed_minutes, lang),
+                unagreed=duration(family.unagreed_minutes, lang),
             )
         )
     if ind.own_business_minutes:
-        ctx.print("  " + ctx.t("stats.own_business", duration=format_duration(ind.own_business_minutes)))
+        ctx.print("  " + ctx.t("stats.own_business", duration=duration(ind.own_business_minutes, lang)))
     if ind.period.kind in ("week", "day") or len(ind.period) <= 7:
         ctx.print()
         ctx.print(ctx.style(ctx.t("stats.days"), "1"))
         for day in ind.days:
             mark = "✓" if day.checked_in else " "
             ctx.print(
-                f"  {mark} {format_date_short(day.date, lang):<10} {format_duration(day.minutes):>6}  "
+                f"  {mark} {format_date_short(day.date, lang):<10} {duration(day.minutes, lang):>6}  "
                 f"{_bar(day.dialogue_share)} {percent(day.dialogue_share, lang):>6}"
             )
     ctx.print()
@@ -185,21 +186,22 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
             ctx.print(
                 ctx.t(
                     "stats.people",
-                    people=ind.people_reached,
-                    followers=ind.followers,
+                    people=number(ind.people_reached, lang),
+                    followers=number(ind.followers or 0, lang),
                     ratio=percent(ind.people_reached_ratio, lang, 1),
                 )
             )
         else:
-            ctx.print(ctx.t("stats.people_no_followers", people=ind.people_reached))
+            ctx.print(ctx.t("stats.people_no_followers", people=number(ind.people_reached, lang)))
     if ind.recipes:
-        items = ", ".join(ctx.t("stats.recipe_item", task=r.task, weeks=r.weeks) for r in ind.recipes[:3])
+        items = ", ".join(ctx.t("stats.recipe_item", task=r.task, count=r.weeks) for r in ind.recipes[:3])
         ctx.print(ctx.t("stats.recipes", items=items))
     ctx.print()
     ctx.print(ctx.style(ctx.t("stats.signals"), "1"))
     if not found:
         ctx.print("  " + ctx.t("stats.no_signals"))
-    for signal in found:
+    for signal, advice in advice_once(found):
         ctx.print("  " + ctx.style("▲ " + signal.title, "33"))
-        ctx.print("    " + signal.measured)
-        ctx.print("    " + signal.advice)
+        ctx.say("    " + signal.measured)
+        if advice:
+            ctx.say("    " + advice)

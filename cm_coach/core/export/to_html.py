@@ -13,7 +13,7 @@ from html import escape
 from typing import TextIO
 
 from cm_coach.core.content import rubric
-from cm_coach.core.dates import format_date_long, format_duration, format_period
+from cm_coach.core.dates import format_date_long, format_period
 from cm_coach.core.export import register
 from cm_coach.core.export.journal import (
     Day,
@@ -35,8 +35,10 @@ from cm_coach.core.export.to_markdown import (
     share_text,
     verdict_label,
 )
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Share
+from cm_coach.core.signals import advice_once
 from cm_coach.store.timeline import snapshot
 
 PALETTE = ("#2f6f8f", "#d9822b", "#5b8c3a", "#8e5ea2", "#c0504d", "#3c9d9b", "#b8a03a", "#6b6b6b", "#9c6644")
@@ -93,7 +95,7 @@ def bar_chart(shares: list[Share], label, lang: str, title: str) -> str:
             f'<rect x="{label_width}" y="{y + 4}" width="{width}" height="16" rx="2"'
             f' fill="{PALETTE[index % len(PALETTE)]}"/>'
             f'<text x="{label_width + width + 6}" y="{y + 17}">{_e(share_text(share.percent, lang))}'
-            f" · {_e(format_duration(share.minutes))}</text>"
+            f" · {_e(duration(share.minutes, lang))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -105,7 +107,7 @@ def split_table(shares: list[Share], first: str, label, lang: str) -> str:
         f'<th class="num">{_e(t("export.col.share", lang))}</th></tr>'
     )
     body = "".join(
-        f'<tr><td>{_e(label(s.key))}</td><td class="num">{_e(format_duration(s.minutes))}</td>'
+        f'<tr><td>{_e(label(s.key))}</td><td class="num">{_e(duration(s.minutes, lang))}</td>'
         f'<td class="num">{_e(share_text(s.percent, lang))}</td></tr>'
         for s in shares
     )
@@ -151,10 +153,10 @@ class HtmlWriter:
         self.emit(f"<h3>{_e(t('export.signals', lang))}</h3>")
         if not found.signals:
             self.emit(f"<p>{_e(t('export.no_signals', lang))}</p>")
-        for signal in found.signals:
+        for signal, advice in advice_once(found.signals):
+            told = f"<br>{_e(advice)}" if advice else ""
             self.emit(
-                f'<div class="signal"><strong>{_e(signal.title)}</strong><br>{_e(signal.measured)}'
-                f"<br>{_e(signal.advice)}</div>"
+                f'<div class="signal"><strong>{_e(signal.title)}</strong><br>{_e(signal.measured)}{told}</div>'
             )
         self.emit("</section>")
 
@@ -174,7 +176,7 @@ class HtmlWriter:
                 self.emit(f"<blockquote>{_e(checkin.answer.strip())}</blockquote>")
             details = []
             if checkin.intention_minutes is not None:
-                planned = format_duration(checkin.intention_minutes)
+                planned = duration(checkin.intention_minutes, lang)
                 details.append(t("export.intention", lang, duration=planned))
             if checkin.energy is not None:
                 details.append(t("export.energy", lang, energy=checkin.energy))
@@ -190,7 +192,7 @@ class HtmlWriter:
             )
             rows = "".join(
                 f"<tr><td>{_e(e.task)}</td><td>{_e(e.mission or '—')}</td>"
-                f'<td class="num">{_e(format_duration(e.minutes))}</td>'
+                f'<td class="num">{_e(duration(e.minutes, lang))}</td>'
                 f"<td>{_e(activity_label(e.activity, lang))}</td>"
                 f"<td{outside if e.verdict == 'outside' else ''}>{_e(verdict_label(e, lang))}</td></tr>"
                 for e in day.entries
@@ -199,7 +201,7 @@ class HtmlWriter:
             total = t(
                 "export.day_total",
                 lang,
-                duration=format_duration(day.minutes),
+                duration=duration(day.minutes, lang),
                 share=percent(day.dialogue_share, lang),
             )
             self.emit(f'<p class="muted">{_e(total)}</p>')

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from cm_coach.core.content import activities, rubric
-from cm_coach.core.dates import format_date_long, format_duration, format_period
+from cm_coach.core.dates import format_date_long, format_period
 from cm_coach.core.export import register
 from cm_coach.core.export.journal import (
     Day,
@@ -28,10 +28,13 @@ from cm_coach.core.export.journal import (
     summary,
     three_words,
 )
+from cm_coach.core.formatting import duration, number
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Indicators, Share
+from cm_coach.core.signals import advice_once
 from cm_coach.store.timeline import snapshot
 
+_BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 DAY_COLUMNS = ("task", "mission", "duration", "activity", "verdict")
 _LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
@@ -39,8 +42,9 @@ _LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
 
 def inline(text: str | None) -> str:
     """One line of user text, safe anywhere inline (table cells and headings included):
-    whitespace runs (newlines too) become one space, Markdown punctuation is escaped."""
-    flat = " ".join(str(text or "").split())
+    whitespace runs (newlines too) become one space, Markdown punctuation is escaped.
+    No-break spaces stay: they are French typography, not layout."""
+    flat = _BREAKABLE_SPACES.sub(" ", str(text or "")).strip(" ")
     flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
     return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], flat)
 
@@ -92,13 +96,13 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]], right: Iterable[
 def split_table(shares: list[Share], first: str, lang: str, label) -> str:
     return table(
         [first, t("export.col.time", lang), t("export.col.share", lang)],
-        ([label(s.key), format_duration(s.minutes), share_text(s.percent, lang)] for s in shares),
+        ([label(s.key), duration(s.minutes, lang), share_text(s.percent, lang)] for s in shares),
         right=(1, 2),
     )
 
 
 def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
-    lines = [t("export.total", lang, duration=format_duration(ind.total_minutes))]
+    lines = [t("export.total", lang, duration=duration(ind.total_minutes, lang))]
     if target is None:
         lines.append(t("export.dialogue_plain", lang, share=percent(ind.dialogue_share, lang)))
     else:
@@ -111,9 +115,9 @@ def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
         t(
             "export.outside",
             lang,
-            agreed=format_duration(agreed),
+            agreed=duration(agreed, lang),
             agreed_share=percent(ind.outside_agreed_share, lang),
-            unagreed=format_duration(unagreed),
+            unagreed=duration(unagreed, lang),
             unagreed_share=percent(ind.outside_unagreed_share, lang),
         )
     )
@@ -123,13 +127,13 @@ def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
                 t(
                     "export.people",
                     lang,
-                    people=ind.people_reached,
-                    followers=ind.followers,
+                    people=number(ind.people_reached, lang),
+                    followers=number(ind.followers or 0, lang),
                     ratio=percent(ind.people_reached_ratio, lang, 1),
                 )
             )
         else:
-            lines.append(t("export.people_no_followers", lang, people=ind.people_reached))
+            lines.append(t("export.people_no_followers", lang, people=number(ind.people_reached, lang)))
     return lines
 
 
@@ -138,7 +142,7 @@ def contradiction_line(
 ) -> str:
     def shown(number: float) -> str:
         if indicator.endswith("_minutes"):
-            return format_duration(int(number))
+            return duration(int(number), lang)
         return percent(number, lang)
 
     return t(
@@ -206,8 +210,9 @@ class MarkdownWriter:
         self.heading(level + 1, t("export.signals", lang))
         if not found.signals:
             self.emit(t("export.no_signals", lang))
-        for signal in found.signals:
-            self.emit(f"- **{inline(signal.title)}** — {inline(signal.measured)} {inline(signal.advice)}")
+        for signal, advice in advice_once(found.signals):
+            told = f" {inline(advice)}" if advice else ""
+            self.emit(f"- **{inline(signal.title)}** — {inline(signal.measured)}{told}")
         self.emit()
 
     def day_body(self, day: Day) -> None:
@@ -222,7 +227,7 @@ class MarkdownWriter:
                 self.emit()
             details = []
             if checkin.intention_minutes is not None:
-                planned = format_duration(checkin.intention_minutes)
+                planned = duration(checkin.intention_minutes, lang)
                 details.append(t("export.intention", lang, duration=planned))
             if checkin.energy is not None:
                 details.append(t("export.energy", lang, energy=checkin.energy))
@@ -237,7 +242,7 @@ class MarkdownWriter:
                         [
                             inline(e.task),
                             inline(e.mission) if e.mission else "—",
-                            format_duration(e.minutes),
+                            duration(e.minutes, lang),
                             activity_label(e.activity, lang),
                             verdict_label(e, lang),
                         ]
@@ -251,7 +256,7 @@ class MarkdownWriter:
                 t(
                     "export.day_total",
                     lang,
-                    duration=format_duration(day.minutes),
+                    duration=duration(day.minutes, lang),
                     share=percent(day.dialogue_share, lang),
                 )
             )
