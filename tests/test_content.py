@@ -72,9 +72,8 @@ def test_strings_have_the_same_placeholders_in_both_languages():
 def test_every_string_key_used_in_code_exists():
     root = Path(__file__).resolve().parents[1] / "cm_coach"
     known = set(strings())
-    pattern = re.compile(
-        r"""(?:t|CoachError|StorageError)\(\s*f?["']((?:cli|errors|stats|assess|dates|export|maintenance|tui)\.[a-z_.]+)["']"""
-    )
+    namespaces = "|".join(sorted(path.stem for path in (content.content_dir() / "strings").glob("*.toml")))
+    pattern = re.compile(rf"""(?:t|CoachError|StorageError)\(\s*f?["']((?:{namespaces})\.[a-z_.]+)["']""")
     missing = set()
     for path in root.rglob("*.py"):
         for key in pattern.findall(path.read_text(encoding="utf-8")):

@@ -20,7 +20,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Select, Static
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import day_period, ensure_not_future, format_duration, parse_date, parse_duration
+from cm_coach.core.dates import day_period, ensure_not_future, parse_date, parse_duration
+from cm_coach.core.formatting import duration
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
 from cm_coach.paths import user_boundaries_path
@@ -29,6 +30,7 @@ from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:
@@ -113,7 +115,7 @@ class LogScreen(CoachScreen):
                     activity_options(self.lang), id="log-activity", prompt=self.t("log.activity_prompt")
                 )
             yield VerdictLine(id="log-verdict")
-            yield Static("", id="log-message", classes="message")
+            yield Prose("", id="log-message", classes="message")
             yield Static(self.t("log.today_title"), id="log-today", classes="section-title")
             # Today's entries: a table mounted with the first data (see EntriesTable.mounted_under).
         yield CoachFooter()
@@ -147,7 +149,7 @@ class LogScreen(CoachScreen):
         )
         total = sum(entry.minutes for entry in entries)
         self.query_one("#log-today", Static).update(
-            self.t("log.today_total", total=format_duration(total), count=len(entries))
+            self.t("log.today_total", total=duration(total, self.lang), count=len(entries))
             if entries
             else self.t("log.today_empty")
         )
@@ -248,7 +250,7 @@ class LogScreen(CoachScreen):
         self._suggested_activity = None
         self.query_one("#log-activity", Select).clear()
         self.coach.set_current_mission(entry.mission)
-        self.show_message(self.t("log.added", task=entry.task, duration=format_duration(entry.minutes)))
+        self.show_message(self.t("log.added", task=entry.task, duration=duration(entry.minutes, self.lang)))
         self.query_one("#log-task", Input).focus()
 
     # --- edit, delete, undo ---------------------------------------------------------------
