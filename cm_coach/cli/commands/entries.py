@@ -97,7 +97,7 @@ def run_entries(args: argparse.Namespace, ctx: Context) -> int:
         mark = "◐" if entry.agreed else marks.get(entry.verdict, "?")
         ctx.print(
             f"{entry.id:>6}  {format_date_short(entry.date, ctx.lang):<10} "
-            f"{duration(entry.minutes, ctx.lang):>6}  {mark} "
+            f"{duration(entry.minutes, ctx.lang):>7}  {mark} "
             f"{labels[entry.activity].label[ctx.lang]:<16} "
             f"{(entry.mission or '—')[:20]:<20}  {entry.task}"
         )

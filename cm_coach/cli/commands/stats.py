@@ -175,7 +175,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         for day in ind.days:
             mark = "✓" if day.checked_in else " "
             ctx.print(
-                f"  {mark} {format_date_short(day.date, lang):<10} {duration(day.minutes, lang):>6}  "
+                f"  {mark} {format_date_short(day.date, lang):<10} {duration(day.minutes, lang):>7}  "
                 f"{_bar(day.dialogue_share)} {percent(day.dialogue_share, lang):>6}"
             )
     ctx.print()
