@@ -96,11 +96,22 @@ class AssessmentScreen(CoachScreen):
         active = [m for m in missions if m.is_active(today)] or missions
         select = self.query_one("#assess-mission", Select)
         select.set_options([(m.name, m.name) for m in active])
+        self.mission_names = [m.name for m in active]
         current = self.coach.current_mission
         if current is not None and current.name in {m.name for m in active}:
             select.value = current.name
         elif active:
             select.value = active[0].name
+
+    mission_names: list[str] = []  # noqa: RUF012 - the choices offered, once loaded
+
+    def on_context_loaded(self, _message: object) -> None:
+        """The app learnt the mission the user is on after the list was filled: start there
+        (which of the two loads lands first is a race, and the screen must not depend on it)."""
+        current = self.coach.current_mission
+        select = self.query_one("#assess-mission", Select)
+        if current is not None and current.name in self.mission_names:
+            select.value = current.name
 
     @on(Select.Changed, "#assess-mission")
     def _mission_picked(self, event: Select.Changed) -> None:
