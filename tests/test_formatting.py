@@ -163,7 +163,7 @@ def test_wrap_never_starts_a_line_with_french_punctuation(width):
     text = typeset("Qu’est-ce que ta communauté apporte ? Une « vraie » réponse : oui ; 30 % !", "fr")
     lines = wrap(text, width)
     assert all(len(line) <= width for line in lines)
-    assert not [line for line in lines if line.lstrip()[:1] in "?:;!»%"]
+    assert not [line for line in lines if line.lstrip()[:1] in ("?", ":", ";", "!", "»", "%")]
     assert " ".join(lines).replace("  ", " ") == text
 
 
