@@ -154,11 +154,12 @@ def count(lines: list[str], show: int) -> None:
     for name, wrap in wrappers().items():
         issue, every, examples = 0, 0, []
         for text in texts:
-            indent = len(text) - len(text.lstrip(" "))
+            body = text.lstrip(" ")  # an indented line is wrapped in the room left to it
+            indent = len(text) - len(body)
             for width in WIDTHS:
                 if len(text) <= width:
                     break
-                for line in wrap(text, width - indent)[1:]:
+                for line in wrap(body, max(width - indent, 10))[1:]:
                     start = line.lstrip()[:1]
                     issue += start in ISSUE_MARKS
                     every += start in ALL_MARKS
