@@ -177,3 +177,19 @@ def test_wrap_keeps_the_indent_and_hangs_under_a_bullet():
 def test_wrap_cuts_a_word_longer_than_the_line():
     assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
     assert wrap("", 10) == [""]
+
+
+def test_durations_shown_to_a_reader_are_in_their_language():
+    """``dates.format_duration`` is the compact, language-neutral form (``1h30``): for an input
+    field to edit and for JSON. Anything a person reads goes through ``formatting.duration``.
+    A new call elsewhere fails here with its place (a branch merged from before this rule)."""
+    allowed = {"core/dates.py", "cli/commands/entries.py", "tui/screens/edit_entry.py"}
+    root = Path(__file__).resolve().parents[1] / "cm_coach"
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if str(path.relative_to(root)) not in allowed
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "format_duration(" in line
+    ]
+    assert not found, found

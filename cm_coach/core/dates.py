@@ -280,7 +280,9 @@ def _hours_and_minutes(hours: str, minutes: str, text: str) -> int:
 
 
 def format_duration(minutes: int) -> str:
-    """``45min``, ``1h``, ``1h30``, ``12h05``: the same in French and English, and parseable.
+    """``45min``, ``1h``, ``1h30``, ``12h05``: the compact, language-neutral form, for an input
+    field the user edits and for JSON. What a person reads goes through
+    :func:`cm_coach.core.formatting.duration` (« 1 h 30 », "1h 30m").
 
     Totals are formatted too, so anything from 0 up is accepted (``37h30`` for a week).
     """
