@@ -105,7 +105,9 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
         def start_section(self, heading: str | None) -> None:
             key = {"positional arguments": "positional", "options": "options"}.get(heading or "")
-            super().start_section(t(f"cli.section.{key}", lang) if key else heading)
+            shown = t(f"cli.section.{key}", lang) if key else heading
+            # argparse puts the colon right after the heading: French wants a no-break space
+            super().start_section(f"{shown}\u00a0" if shown and lang == "fr" else shown)
 
     # --db and --lang are accepted after the command too ("cm-coach demo --db x.db");
     # SUPPRESS keeps the value given before the command when they are not repeated.
