@@ -26,14 +26,15 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
-EXPORT_FORMATS = ("markdown", "html", "csv", "json", "obsidian")
-EXTRA_MODULES = ("bench_classify", "bench_tui", "bench_dates")
+EXPORT_FORMATS = ("markdown", "html", "csv", "xlsx", "json", "obsidian")
+REPORT_TARGET_MS = 400  # issue 14: the client report, whole process, on the 10-year demo
+EXTRA_MODULES = ("bench_classify", "bench_judgements", "bench_tui", "bench_dates", "bench_people")
 CHECK_TEXT = "répondre aux commentaires sous le post de lundi"
 
 
@@ -128,14 +129,38 @@ def build_demo(folder: Path, years: int, env: dict[str, str]) -> tuple[Path, flo
     return db, seconds
 
 
+def busiest_mission_last_month(db: Path, month_start: date) -> str:
+    """The mission with the most time in the month before ``month_start``: the report timed."""
+    end = month_start - timedelta(days=1)
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute(
+            "SELECT m.name FROM entries e JOIN missions m ON m.id = e.mission_id WHERE e.date BETWEEN ? AND ?"
+            " GROUP BY m.id ORDER BY SUM(e.minutes) DESC LIMIT 1",
+            (end.replace(day=1).isoformat(), end.isoformat()),
+        ).fetchone()
+    finally:
+        conn.close()
+    return row[0]
+
+
 def journal_facts(db: Path) -> dict[str, object]:
     conn = sqlite3.connect(db)
     try:
         count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         first, last = conn.execute("SELECT min(date), max(date) FROM entries").fetchone()
+        people = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+        exchanges = conn.execute("SELECT count(*) FROM entry_people").fetchone()[0]
     finally:
         conn.close()
-    return {"entries": count, "first": first, "last": last, "size_mb": round(db.stat().st_size / 2**20, 2)}
+    return {
+        "entries": count,
+        "first": first,
+        "last": last,
+        "people": people,
+        "exchanges": exchanges,
+        "size_mb": round(db.stat().st_size / 2**20, 2),
+    }
 
 
 # --- extras: bench_*.py modules and other tools ----------------------------------------------
@@ -213,19 +238,26 @@ def compare_with_others(
     pairs = []
     if jrnl:
         jrnl_env = jrnl_setup(db, folder / "jrnl", env)
-        pairs.append(
-            (
-                "export of a month",
-                0.5,
-                ("cm-coach export --month -f markdown", [*cm, "--db", str(db), "export", "--month"], env),
-                (
-                    "jrnl -from -to --export markdown",
-                    [jrnl, "-from", start.isoformat(), "-to", end.isoformat(), "--export", "markdown"],
-                    jrnl_env,
-                ),
-                runs,
-            )
+        jrnl_month = (
+            "jrnl -from -to --export markdown",
+            [jrnl, "-from", start.isoformat(), "-to", end.isoformat(), "--export", "markdown"],
+            jrnl_env,
         )
+        for fmt in ("markdown", "html", "xlsx"):  # issue 14: a month export ≤ 0.3 × jrnl's
+            output = ["-o", str(folder / f"month.{fmt}"), "--force"] if fmt == "xlsx" else []
+            pairs.append(
+                (
+                    f"export of a month ({fmt})",
+                    0.3,
+                    (
+                        f"cm-coach export --month -f {fmt}",
+                        [*cm, "--db", str(db), "export", "--month", "-f", fmt, *output],
+                        env,
+                    ),
+                    jrnl_month,
+                    runs,
+                )
+            )
         # jrnl reads and rewrites the whole 10-year journal for each entry: 3 runs are plenty
         pairs.append(
             (
@@ -245,7 +277,7 @@ def compare_with_others(
         pairs.append(
             (
                 "report of a month",
-                0.5,
+                0.3,
                 ("cm-coach stats --month", [*cm, "--db", str(db), "stats", "--month"], env),
                 (
                     "watson report --from --to",
@@ -269,6 +301,25 @@ def compare_with_others(
             }
         )
     return results
+
+
+def people_list_pair(cm: list[str], env: dict[str, str], folder: Path, runs: int) -> dict[str, object]:
+    """``people list`` on 5,000 people against ``python -c pass``, turn by turn (issue 15: ≤ 5×)."""
+    mine, floor = measure_pair(
+        ("cm-coach people list", [*cm, "people", "list"], env),
+        ("python -c pass", [sys.executable, "-c", "pass"], env),
+        folder,
+        runs,
+    )
+    ratio = round(mine.median_ms / floor.median_ms, 2) if mine.median_ms and floor.median_ms else None
+    return {
+        "what": "people list (5,000 people) against the interpreter's start",
+        "target": 5.0,
+        "ratio": ratio,
+        "met": ratio is not None and ratio <= 5.0,
+        "ours": asdict(mine),
+        "theirs": asdict(floor),
+    }
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -308,6 +359,9 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     env.pop("CM_COACH_TODAY", None)
     print(f"Building a {args.years}-year demo journal in {folder} ...", file=sys.stderr)
     db, build_seconds = build_demo(folder, args.years, env)
+    from benchmarks.bench_people import enlarge
+
+    enlarge(db)  # every command below runs with 5,000 people and their exchanges (issue 15)
     facts = journal_facts(db)
     cm = [*cm_coach_command(), "--db", str(db)]
     runs = args.runs
@@ -327,6 +381,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         measure("cm-coach check", [*cm, "check", CHECK_TEXT], env, folder, runs),
         measure("cm-coach checkin --if-needed (done)", [*cm, "checkin", "--if-needed"], env, folder, runs),
         measure("cm-coach stats --month", [*cm, "stats", "--month"], env, folder, runs),
+        measure("cm-coach people list (5,000 people)", [*cm, "people", "list"], env, folder, runs),
         measure(
             "cm-coach log",
             [*cm_coach_command(), "--db", str(log_db), "log", "répondre aux commentaires", "-d", "5"],
@@ -365,12 +420,33 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
                 runs,
             )
         )
+    mission = busiest_mission_last_month(db, month_start)
+    for fmt in ("pdf", "html"):
+        timings.append(
+            measure(
+                f"cm-coach report --month (last month, {fmt})",
+                [
+                    *cm,
+                    "report",
+                    mission,
+                    "--month",
+                    "le mois dernier",
+                    "-o",
+                    str(folder / f"report.{fmt}"),
+                    "--force",
+                ],
+                env,
+                folder,
+                runs,
+            )
+        )
     extras = run_extras(db)
     others = (
         {"jrnl": "skipped", "watson": "skipped", "pairs": []}
         if args.no_others
         else compare_with_others(db, folder, env, runs, (month_start, today))
     )
+    others["pairs"].append(people_list_pair(cm, env, folder, runs))
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": _machine(),
@@ -411,6 +487,7 @@ def _print(result: dict, timings: list[Timing]) -> None:
     print(f"machine: {machine['cpu']} ({machine['cpus']} CPUs), {machine['system']}")
     print(
         f"demo journal: {demo['years']} years, {demo['entries']} entries ({demo['first']} → {demo['last']}), "
+        f"{demo['people']} people, {demo['exchanges']} exchanges, "
         f"{demo['size_mb']} MB, built in {demo['build_seconds']} s"
     )
     print()
@@ -421,9 +498,17 @@ def _print(result: dict, timings: list[Timing]) -> None:
             print(f"{t.name:<{width}}  {t.note}")
         else:
             print(f"{t.name:<{width}}  {t.median_ms:>6.1f} ms  {t.min_ms:>6.1f} ms  {t.peak_rss_mb:>6.1f} MB")
+    for t in timings:
+        if t.name.startswith("cm-coach report") and t.median_ms is not None:
+            verdict = "met" if t.median_ms <= REPORT_TARGET_MS else "NOT met"
+            print(f"{t.name}: target ≤ {REPORT_TARGET_MS} ms: {verdict}")
     for name, figures in result["extras"].items():
         print()
         print(f"{figures.get('title', name)}:")
+        printer = getattr(importlib.import_module(f"benchmarks.{name}"), "print_run", None)
+        if printer is not None and "status" not in figures:
+            printer(figures)
+            continue
         for key, value in figures.items():
             if key != "title":
                 print(f"  {key}: {value}")

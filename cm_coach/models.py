@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 MISSION_KINDS = ("freelance", "employee")
+RATE_UNITS = ("hour", "day")
+MAX_RATE = 1_000_000
 OUTSIDE_FAMILIES = ("advertising", "customer_service", "other")
 VERDICTS = ("inside", "outside", "unsure")
 MAX_TASK_LENGTH = 2000
@@ -34,6 +36,8 @@ class Mission:
     notes: str | None
     agreed: tuple[str, ...] = ()
     followers: int | None = None
+    rate: float | None = None  # what the client pays per rate_unit, for the report's amounts
+    rate_unit: str | None = None  # hour | day
 
     def is_active(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
@@ -53,10 +57,11 @@ class Entry:
     category: str | None
     score: int | None
     matched: str | None
-    people: int | None = None
+    people: int | None = None  # an unnamed headcount (``log --people N``), counted apart
     agreed: bool = False  # set by the core (core.scope.is_agreed), never by the store
     mission_agreed: tuple[str, ...] = ()  # what the entry's mission agreed to
     activity_source: str | None = None  # model | phrase | correction | user (who chose the activity)
+    with_people: tuple[str, ...] = ()  # the names of the people the entry is an exchange with
 
 
 @dataclass(frozen=True)
@@ -77,3 +82,59 @@ class Checkin:
     intention_minutes: int | None
     energy: int | None
     plan: tuple[PlanItem, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the CM exchanges with, as the CM knows them: a handle or a first name,
+    and nothing the CM did not write (no profile is ever fetched)."""
+
+    id: int
+    uid: str
+    name: str
+    platform: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    missions: tuple[str, ...] = ()
+    first_exchange: date | None = None
+    last_exchange: date | None = None
+    exchanges: int = 0  # entries linked to the person
+    open_follow_ups: int = 0
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: int
+    uid: str
+    person: str
+    text: str
+    due: date | None
+    done: date | None
+    person_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: int
+    uid: str
+    date: date
+    text: str
+    person: str | None
+    mission: str | None
+    entry_id: int | None  # the content entry that used it
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """What the platform says for one mission and one month (``YYYY-MM``)."""
+
+    month: str
+    followers: int | None
+    interacting: int | None
+
+    @property
+    def ratio(self) -> float | None:
+        """Accounts that interacted per follower, when both are known."""
+        if self.followers and self.interacting is not None:
+            return self.interacting / self.followers
+        return None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 
+from tests.conftest import plain
+
 
 def test_outside_task_reads_as_the_issue_shows(cli):
     result = cli("check", "gérer le budget des campagnes Facebook Ads")
     assert result.code == 0, result.err
-    lines = result.out.splitlines()
+    lines = plain(result.out).splitlines()
     assert lines[0].startswith("✗ ") and "publicité" in lines[0]
     assert any(line.strip().startswith("Pourquoi :") for line in lines)
     spotted = next(line for line in lines if "Mots qui ont pesé" in line)

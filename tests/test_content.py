@@ -90,7 +90,8 @@ def test_signal_placeholders_are_the_documented_ones():
         "automated_replies": {"minutes"},
         "complaints_growing": {"weeks", "first", "last"},
         "same_recipe": {"task", "weeks"},
-        "low_people_reached": {"people", "followers", "mission"},
+        "few_interacting": {"mission", "month", "interacting", "followers", "ratio", "before"},
+        "ambassadors_quiet": {"mission", "names", "days"},
     }
     for signal_id, names in expected.items():
         for lang in LANGS:

@@ -72,7 +72,9 @@ def test_markdown_user_text_cannot_break_the_structure(cli, journal):
             unescaped = re.findall(r"(?<!\\)\|", line)
             assert len(unescaped) in (4, 6), line  # 3 or 5 columns, never more
         assert not line.startswith(("- pas une liste", "1. pas une"))
-    assert "\\- pas une liste \\> ni une citation" in out
+    assert "\\- pas une liste > ni une citation" in out  # escaped only where it would change the rendering
+    assert "\\[lien](http://exemple.fr)" in out
+    assert "\\<script>alert(1)\\</script>" in out
 
 
 def test_markdown_sections(cli, journal):
@@ -87,9 +89,14 @@ def test_markdown_sections(cli, journal):
         "#### Latest self-assessment",
     ):
         assert heading in out
-    assert "Dialogue share (with people):" in out and "against a target of 45%" in out
+    assert "Time with people: 52% = dialogue 44% + moderation 8%, against a target of 45%" in out
     assert "**Hand-offs (passed on to the right team)**" in out
-    assert "- répondre aux réclamations de livraison (Acme \\| \\#1)" in out
+    assert "- répondre aux réclamations de livraison (Acme | #1)" in out  # no needless backslash
+    assert "People reached" not in out and "followers" not in out  # people counted once, never followers
+    assert "Also, unnamed: 42" in out
+    assert out.count("**Week total: ") == 3 and "**Week total: 3h 45m, 53% of it with people.**" in out
+    assert "**Period total: 6h 15m over 4 days, 52% of it with people.**" in out
+    assert "Outside the role: 1h 25m not agreed (44%)" in out and "0m agreed" not in out
     assert "écoute, lien, patience ✨" in out
 
 
@@ -101,12 +108,17 @@ def test_html_is_self_contained_and_escaped(cli, journal):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "&lt;b&gt;gras&lt;/b&gt; &amp; co" in out
     assert "<link" not in lowered and " src=" not in lowered and "@import" not in lowered
-    urls_in_attributes = re.findall(r"""([\w-]+)=["']?https?://""", out)
-    assert urls_in_attributes == ["xmlns"] * out.count("<svg")  # a namespace, never something fetched
+    assert re.findall(r"""([\w-]+)=["']?https?://""", out) == []  # nothing fetched
     assert "url(" not in lowered and "href=" not in lowered
-    assert out.count("<svg") >= 3
-    assert "break-before: page" in out and "@media print" in out
+    assert "<main>" in out and "prefers-color-scheme: dark" in out
+    assert "@page { size: A4" in out and "counter(page)" in out and "break-before: page" not in out
     assert out.count('<section class="week">') == 3  # 1-2, 6 and 13 October: three ISO weeks
+    assert out.count('<p class="total">Total de la semaine') == 3
+    assert "Total de la période\u00a0: 6\u00a0h\u00a015 sur 4 jours" in out
+    assert out.count('<span class="col">') == 2 * 31  # the daily chart and the dialogue chart
+    assert 'class="target" style="bottom:45.0%"' in out
+    dialogue = "background:#2b7bb9"  # the dialogue colour, the same in every chart
+    assert out.count(dialogue) >= 4
 
 
 def test_csv_is_rfc4180_with_decimal_hours(cli, journal):
@@ -135,7 +147,7 @@ def test_csv_is_rfc4180_with_decimal_hours(cli, journal):
 
 def test_mission_filter(cli, journal):
     out = cli("export", "--month", "2026-10", "--format", "csv", "--mission", "café `noir`").out
-    rows = list(csv.reader(io.StringIO(out, newline="")))[1:]
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"), newline=""), delimiter=";"))[1:]
     assert {row[1] for row in rows} == {"Café `Noir`"}
     md = cli("export", "--month", "2026-10", "--mission", "Café `Noir`").out
     assert "Mission : Café \\`Noir\\`" in md
@@ -187,7 +199,7 @@ def test_refusals(cli, journal, tmp_path):
 
 
 def test_registry_is_keyed_by_format_name():
-    assert registry.format_names() == ["csv", "html", "json", "markdown", "obsidian"]
+    assert registry.format_names() == ["csv", "html", "json", "markdown", "obsidian", "xlsx"]
     assert registry.get_format("HTML").name == "html"
     assert registry.get_format("obsidian").to_folder
 
@@ -219,12 +231,26 @@ def test_obsidian_notes(cli, journal, tmp_path):
     result = cli("export", "--month", "2026-10", "--format", "obsidian", "-o", str(vault))
     assert result.code == 0, result.err
     names = sorted(p.name for p in vault.iterdir())
-    assert names == ["2026-10-01.md", "2026-10-02.md", "2026-10-06.md", "2026-10-13.md", "2026-10.md"]
+    assert names == [
+        "2026-10-01.md",
+        "2026-10-02.md",
+        "2026-10-06.md",
+        "2026-10-13.md",
+        "2026-10.md",
+        "2026-W40.md",
+        "2026-W41.md",
+        "2026-W42.md",
+    ]
     for name in names:
         matches_expected(f"obsidian/{name}", (vault / name).read_text(encoding="utf-8"))
     day = (vault / "2026-10-02.md").read_text(encoding="utf-8")
     assert day.startswith('---\ngenerator: cm-coach\ndate: "2026-10-02"\nminutes: 90\n')
-    assert "[[2026-10]]" in day
+    assert "[[2026-10]]" in day and "[[2026-W40]]" in day
+    assert "Jour précédent\u00a0: [[2026-10-01]] · Jour suivant\u00a0: [[2026-10-06]]" in day
+    assert '"cm-coach/jour"' in day and '"cm-coach/activité/modération"' in day
+    assert 'mission_minutes: {"Café `Noir`": 90}' in day
+    first = (vault / "2026-10-01.md").read_text(encoding="utf-8")
+    assert "energy: 4\n" in first and "outside_minutes: 45\n" in first
     assert "[[2026-10-13|" in (vault / "2026-10.md").read_text(encoding="utf-8")
 
     # The user's own files are never touched; cm-coach's notes are refreshed only when they changed.
@@ -235,7 +261,8 @@ def test_obsidian_notes(cli, journal, tmp_path):
     again = cli("export", "--month", "2026-10", "--format", "obsidian", "-o", str(vault))
     assert again.code == 0
     assert "2026-10-06.md" in again.err
-    assert "écrites : 1, inchangées : 3" in again.out
+    assert "écrites : 1, inchangées : 6" in again.out
+    assert "1 note n'a pas été écrite : un fichier à toi porte déjà son nom" in again.out
     assert (vault / "2026-10-06.md").read_text() == "# my own note\n"
     assert (vault / "ideas.md").read_text() == "keep me\n"
     assert "Old total" not in stale.read_text(encoding="utf-8")
@@ -258,7 +285,10 @@ def test_from_to_range_and_english(cli, journal, tmp_path):
     rows = list(
         csv.reader(
             io.StringIO(
-                cli("export", "--from", "2026-10-02", "--to", "2026-10-06", "-f", "csv").out, newline=""
+                cli(
+                    "export", "--from", "2026-10-02", "--to", "2026-10-06", "-f", "csv", "--csv", "rfc4180"
+                ).out,
+                newline="",
             )
         )
     )

@@ -78,6 +78,8 @@ print(json.dumps({"code": code, "heavy": heavy}))
         ["entries"],
         ["stats", "--month"],
         ["missions", "list"],
+        ["people", "list"],
+        ["people", "list", "--search", "lea"],
     ],
 )
 def test_cli_commands_import_neither_textual_nor_sqlite_utils(args, tmp_path):

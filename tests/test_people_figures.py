@@ -19,7 +19,9 @@ def _link(conn, day: str, task: str, *people: str) -> None:
                 (name, name, name.lower()),
             )
             person = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()[0]
-            conn.execute("INSERT INTO entry_people VALUES (?, ?)", (cursor.lastrowid, person))
+            conn.execute(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)", (cursor.lastrowid, person)
+            )
 
 
 def test_people_are_counted_once_new_or_returning(tmp_path):

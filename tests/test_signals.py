@@ -102,8 +102,37 @@ def test_same_recipe_four_weeks_running(conn):
     assert "same_recipe" not in three
 
 
-def test_few_people_reached_for_many_followers(conn):
+def test_few_accounts_interacting_is_dated_and_compared_with_the_month_before(conn):
+    from cm_coach.core.figures import record_figures
+
     add(conn, [("2026-11-24", "répondre aux DM", 60, "dialogue", "inside", "community", 12)])
+    record_figures(conn, "M", date(2026, 10, 1), followers=10_000, interacting=300)
+    healthy = ids(conn, month_period(2026, 10), date(2026, 10, 31))
+    assert "few_interacting" not in healthy  # 3 % in October: above the 2 % floor
+    record_figures(conn, "M", date(2026, 11, 1), followers=10_200, interacting=150)
     found = ids(conn, month_period(2026, 11), date(2026, 11, 30))
-    assert found["low_people_reached"].values == {"people": 12, "followers": 10_000}
-    assert "12" in found["low_people_reached"].measured
+    signal = found["few_interacting"]
+    assert signal.values["month"] == "2026-11" and signal.values["ratio"] == round(150 / 10_200, 4)
+    assert (
+        "novembre\u00a02026" in signal.measured
+        and "150" in signal.measured
+        and "octobre\u00a02026" in signal.measured
+    )
+    assert "3,0\u00a0%" in signal.measured  # the month before, for comparison
+
+
+def test_a_share_falling_three_months_in_a_row_is_raised_even_above_the_floor(conn):
+    from cm_coach.core.figures import record_figures
+
+    for month, interacting in ((8, 900), (9, 800), (10, 700), (11, 600)):
+        record_figures(conn, "M", date(2026, month, 1), followers=10_000, interacting=interacting)
+    add(conn, [("2026-11-24", "répondre aux DM", 60, "dialogue", "inside", "community", None)])
+    found = ids(conn, month_period(2026, 11), date(2026, 11, 30))
+    assert found["few_interacting"].values["falling_months"] == 3
+    assert "few_interacting" not in ids(conn, month_period(2026, 10), date(2026, 10, 31))  # two months only
+
+
+def test_the_old_headcount_no_longer_raises_a_signal_against_followers(conn):
+    add(conn, [("2026-11-24", "live", 60, "dialogue", "inside", "community", 12)])
+    found = ids(conn, month_period(2026, 11), date(2026, 11, 30))
+    assert "few_interacting" not in found and "low_people_reached" not in found

@@ -44,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cm-coach: content error: {error}", file=sys.stderr)
         return 3
 
+    quick = _people_list_quickly(argv, lang)  # 5,000 people listed without the parser or the core
+    if quick is not None:
+        return quick
+
     from cm_coach.cli.context import Context
     from cm_coach.cli.parser import build_parser, command_in
 
@@ -101,6 +105,35 @@ def _checkin_already_done(argv: list[str]) -> bool:
         return checkin_saved(database_path(db_option), today_from_env())
     except (OSError, ValueError):
         return False  # the full path will explain what is wrong
+
+
+def _people_list_quickly(argv: list[str], lang: str) -> int | None:
+    """``[--db P] [--lang L] people [list] [--json]`` and nothing else: the quick path of
+    :func:`cm_coach.cli.people_table.quick_list`; None to go the usual way."""
+    rest, db_option = [], None
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in ("--db", "--lang") and index + 1 < len(argv):
+            db_option = argv[index + 1] if arg == "--db" else db_option
+            index += 2
+            continue
+        if arg.startswith(("--db=", "--lang=")):
+            db_option = arg.split("=", 1)[1] if arg.startswith("--db=") else db_option
+        else:
+            rest.append(arg)
+        index += 1
+    if rest not in (["people"], ["people", "list"], ["people", "list", "--json"]):
+        return None
+    from cm_coach.cli.people_table import quick_list
+
+    try:
+        return quick_list(db_option, lang, as_json="--json" in rest)
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return 0
+    except (OSError, ValueError):
+        return None  # the full path explains what is wrong
 
 
 def _storage_problem(error: Exception, ctx: object) -> CoachError | None:

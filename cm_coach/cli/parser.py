@@ -86,12 +86,21 @@ def command_in(argv: list[str]) -> str | None:
     return None
 
 
+def _help_key(key: str, kind: str) -> str:
+    """``log`` → ``cli.help.log``; a feature's own ``report.report`` → ``report.cli.help.report``
+    (each feature keeps its command's texts in its own strings file)."""
+    if "." in key:
+        namespace, name = key.split(".", 1)
+        return f"{namespace}.cli.{kind}.{name}"
+    return f"cli.{kind}.{key}"
+
+
 def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or with ``only`` the options of that one command (the others are
     still listed, with their one-line help, for ``--help`` and error messages)."""
 
     def h(key: str) -> str:
-        return t(f"cli.help.{key}", lang).replace("%", "%%")  # argparse formats help with %
+        return t(_help_key(key, "help"), lang).replace("%", "%%")  # argparse formats help with %
 
     def m(name: str) -> str:
         return t(f"cli.metavar.{name}", lang)
@@ -128,7 +137,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
             add_help=False,
             help=h(key),
             description=h(key),
-            epilog=t(f"cli.example.{key}", lang),
+            epilog=t(_help_key(key, "example"), lang),
             formatter_class=Formatter,
             **kw,
         )
@@ -166,6 +175,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     close = command(missions_sub, "close", "missions_close", "missions:run_close")
     close.add_argument("name", metavar=m("name"))
     close.add_argument("--date", metavar="D", help=h("opt_date"))
+    _figures_command(missions_sub, command, h, m)
 
     log = command(commands, "log", "log", "entries:run_log")
     log.add_argument("task", metavar=m("task"))
@@ -175,6 +185,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     log.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     log.add_argument("--people", metavar="N", help=h("opt_people"))
     log.add_argument("--json", action="store_true", help=h("opt_json"))
+    _with_options(log, h, m)
 
     entries = command(commands, "entries", "entries", "entries:run_entries")
     _period_options(entries, h, day_flag="--date")
@@ -233,6 +244,18 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", default="markdown", metavar=m("format"), help=h("opt_format"))
     export.add_argument("--output", "-o", metavar=m("path"), help=h("opt_output"))
     export.add_argument("--force", action="store_true", help=h("opt_force"))
+    export.add_argument("--csv", metavar="excel-fr|rfc4180", help=h("timesheet.opt_csv"))
+    export.add_argument("--raw", action="store_true", help=h("timesheet.opt_raw"))
+
+    report = command(commands, "report", "report.report", "report:run")
+    report.add_argument("mission", metavar=m("mission"))
+    report.add_argument("--month", nargs="?", const="this month", metavar="M", help=h("report.opt_month"))
+    report.add_argument("--output", "-o", metavar=m("file"), help=h("report.opt_output"))
+    report.add_argument("--format", "-f", metavar="pdf|html", help=h("report.opt_format"))
+    report.add_argument("--as", dest="author", metavar=m("name"), help=h("report.opt_as"))
+    report.add_argument("--currency", metavar=m("sign"), help=h("report.opt_currency"))
+    report.add_argument("--paper", metavar="a4|letter", help=h("report.opt_paper"))
+    report.add_argument("--force", action="store_true", help=h("opt_force"))
 
     imp = command(commands, "import", "import", "export:run_import")
     imp.add_argument("file", metavar=m("file"))
@@ -242,7 +265,74 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     backup.add_argument("--restore", metavar=m("file"), help=h("opt_restore"))
 
     command(commands, "doctor", "doctor", "maintenance:run_doctor")
+    _people_commands(commands, command, h, m)
     return parser
+
+
+def _with_options(log: argparse.ArgumentParser, h: Callable[[str], str], m: Callable[[str], str]) -> None:
+    """``log --with "@lea, Marc" [--new] [--idea N]``: an exchange with people."""
+    log.add_argument("--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"))
+    log.add_argument("--new", action="store_true", help=h("people.opt_new"))
+    log.add_argument("--idea", metavar="N", help=h("people.opt_idea"))
+
+
+def _figures_command(missions_sub, command, h: Callable[[str], str], m: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    figures = command(missions_sub, "figures", "people.figures", "people:run_figures")
+    figures.add_argument("name", metavar=m("mission"))
+    figures.add_argument("--month", metavar="M", help=h("people.opt_figures_month"))
+    figures.add_argument("--followers", metavar="N", help=h("people.opt_followers"))
+    figures.add_argument("--interacting", metavar="N", help=h("people.opt_interacting"))
+    figures.add_argument("--json", action="store_true", help=h("opt_json"))
+
+
+def _people_commands(commands, command, h: Callable[[str], str], m: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+    """``people …``, ``idea`` and ``ideas``: who the CM exchanges with, and what they inspire."""
+    people = command(commands, "people", "people.people", "people:run_list")
+    sub = people.add_subparsers(dest="people_command", metavar=m("action"))
+    for name in ("add", "edit"):
+        one = command(sub, name, f"people.{name}", f"people:run_{name}")
+        one.add_argument("name", metavar=m("name"))
+        if name == "edit":
+            one.add_argument("--name", dest="new_name", metavar=m("new"), help=h("opt_new_name"))
+        one.add_argument("--platform", metavar="P", help=h("people.opt_platform"))
+        one.add_argument("--tags", metavar=m("tags"), help=h("people.opt_tags"))
+        one.add_argument("--mission", "-m", action="append", metavar=m("name"), help=h("people.opt_missions"))
+        one.add_argument("--note", metavar=m("text"), help=h("people.opt_note"))
+    listing = command(sub, "list", "people.list", "people:run_list")
+    listing.add_argument("--search", "-s", metavar=m("text"), help=h("people.opt_search"))
+    listing.add_argument("--tag", metavar=m("tag"), help=h("people.opt_tag"))
+    listing.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
+    listing.add_argument("--json", action="store_true", help=h("opt_json"))
+    show = command(sub, "show", "people.show", "people:run_show")
+    show.add_argument("name", metavar=m("name"))
+    show.add_argument("--all", action="store_true", help=h("people.opt_all_history"))
+    show.add_argument("--json", action="store_true", help=h("opt_json"))
+    forget = command(sub, "forget", "people.forget", "people:run_forget")
+    forget.add_argument("name", metavar=m("name"))
+    follow = command(sub, "follow", "people.follow", "people:run_follow")
+    follow.add_argument("name", metavar=m("name"))
+    follow.add_argument("text", metavar=m("text"))
+    follow.add_argument("--due", metavar="D", help=h("people.opt_due"))
+    done = command(sub, "done", "people.done", "people:run_done")
+    done.add_argument("id", metavar=m("id"))
+    done.add_argument("--undo", action="store_true", help=h("people.opt_undo"))
+    waiting = command(sub, "waiting", "people.waiting", "people:run_waiting")
+    waiting.add_argument("--json", action="store_true", help=h("opt_json"))
+    quiet = command(sub, "quiet", "people.quiet", "people:run_quiet")
+    quiet.add_argument("--tag", metavar=m("tag"), help=h("people.opt_tag"))
+    quiet.add_argument("--days", metavar="N", help=h("people.opt_days"))
+    quiet.add_argument("--json", action="store_true", help=h("opt_json"))
+
+    idea = command(commands, "idea", "people.idea", "people:run_idea")
+    idea.add_argument("text", metavar=m("text"))
+    idea.add_argument("--from", dest="person", metavar=m("name"), help=h("people.opt_from"))
+    idea.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
+    idea.add_argument("--date", metavar="D", help=h("opt_date"))
+    idea.add_argument("--new", action="store_true", help=h("people.opt_new"))
+    ideas = command(commands, "ideas", "people.ideas", "people:run_ideas")
+    ideas.add_argument("--all", action="store_true", help=h("people.opt_all_ideas"))
+    ideas.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
+    ideas.add_argument("--json", action="store_true", help=h("opt_json"))
 
 
 def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str], m: Callable[[str], str]) -> None:
@@ -252,6 +342,8 @@ def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str], m: C
     sub.add_argument("--agreed", metavar=m("families"), help=h("opt_agreed"))
     sub.add_argument("--followers", metavar="N", help=h("opt_followers"))
     sub.add_argument("--notes", metavar=m("text"), help=h("opt_notes"))
+    sub.add_argument("--rate", metavar=m("amount"), help=h("report.opt_rate"))
+    sub.add_argument("--per", metavar="hour|day", help=h("report.opt_per"))
 
 
 def _period_options(sub: argparse.ArgumentParser, h: Callable[[str], str], day_flag: str) -> None:

@@ -176,6 +176,7 @@ class Activity:
     id: str
     label: dict[str, str]
     with_people: bool
+    colour: str = "#7b7f86"  # "#rrggbb": the activity's one colour in every chart
 
 
 @cache
@@ -193,8 +194,19 @@ def activities() -> dict[str, Activity]:
             id=item["id"],
             label=bilingual(item.get("label"), path, entry, "label"),
             with_people=bool(item.get("with_people", False)),
+            colour=_colour(item.get("colour", "#7b7f86"), path, entry),
         )
     return result
+
+
+def _colour(value: object, path: Path, entry: str) -> str:
+    if not isinstance(value, str) or len(value) != 7 or value[0] != "#":
+        raise ContentError(str(path), None, f'{entry}: colour must be "#rrggbb"')
+    try:
+        int(value[1:], 16)
+    except ValueError:
+        raise ContentError(str(path), None, f'{entry}: colour must be "#rrggbb"') from None
+    return value.lower()
 
 
 # --- prompts --------------------------------------------------------------------------

@@ -534,3 +534,22 @@ def format_period(period: Period, lang: str) -> str:
     else:
         key = "dates.format.range"
     return t(key, lang, start=first, end=last)
+
+
+# --- due dates (follow-ups): the one place where a word points forward ----------------------------
+
+_DAYS_AHEAD = {"demain": 1, "tomorrow": 1, "apres demain": 2, "day after tomorrow": 2}
+
+
+def parse_due_date(text: str, today: date) -> date:
+    """A due date: like :func:`parse_date`, except that a weekday name means the next one
+    (today included) and ``demain``/``tomorrow`` and ``après-demain`` are understood —
+    one plans a follow-up forward, one logs time backward."""
+    normalized = _normalize(text, "bad_date", "date")
+    words = _words(normalized)
+    if words in _DAYS_AHEAD:
+        return today + timedelta(days=_DAYS_AHEAD[words])
+    weekday = _WEEKDAY_WORDS.get(words.rstrip(".,"))
+    if weekday is not None:
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    return parse_date(text, today)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from cm_coach.core import people as exchanges
 from cm_coach.core import validate
 from cm_coach.core.boundaries import Verdict
 from cm_coach.core.corrections import judge_for, record_activity
@@ -20,6 +22,7 @@ from cm_coach.store import queries
 from cm_coach.store.db import transaction
 
 FALLBACK_ACTIVITY = "other"
+LINKS_KEY = "_links"  # in a deleted entry's row: its people and ideas, for an exact undo
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Logged:
     entry: Entry
     verdict: Verdict
     activity_suggested: bool
+    linked: tuple[exchanges.Linked, ...] = ()  # the people named, as resolved (created ones marked)
 
 
 def log_entry(
@@ -40,12 +44,18 @@ def log_entry(
     people: int | None = None,
     lang: str = "fr",
     user_boundaries: Path | None = None,
+    with_people: str | Sequence[str] | None = None,
+    new_people: bool = False,
+    idea: int | None = None,
 ) -> Logged:
     """Validate everything first, then write one row in one transaction.
 
     The task is judged once, here. Without an activity the judgement's is used; an
     explicit activity that differs from it is the user correcting it, and teaches the
     judge for the same and similar wording.
+
+    ``with_people`` ("@lea, Marc") makes the entry an exchange with those people (an unknown
+    name is refused unless ``new_people``); ``idea`` marks the community idea it used.
     """
     task = validate.task_text(task)
     chosen_activity = validate.activity(activity) if activity else None
@@ -55,6 +65,7 @@ def log_entry(
     suggested = verdict.activity or FALLBACK_ACTIVITY
     with transaction(conn):
         found: Mission | None = require_mission(conn, mission) if mission else None
+        linked = exchanges.resolve(conn, exchanges.split_names(with_people), create=new_people)
         entry_id = queries.insert_entry(
             conn,
             {
@@ -75,7 +86,12 @@ def log_entry(
         )
         if chosen_activity and chosen_activity != suggested and verdict.verdict != "outside":
             record_activity(conn, task, chosen_activity)
-    return Logged(_entry(conn, entry_id), verdict, activity_suggested=chosen_activity is None)
+        exchanges.link_exchange(conn, entry_id, linked, found.id if found else None)
+        if idea is not None:
+            exchanges.use_idea(conn, idea, entry_id)
+    return Logged(
+        _entry(conn, entry_id), verdict, activity_suggested=chosen_activity is None, linked=tuple(linked)
+    )
 
 
 def is_unsettled(entry: Entry) -> bool:
@@ -102,13 +118,17 @@ def delete_entry(conn: sqlite3.Connection, entry_id: int) -> dict:
         row = queries.entry_row(conn, entry_id)
         if row is None:
             raise CoachError("errors.entry_not_found", id=entry_id)
+        row[LINKS_KEY] = exchanges.detach_entry(conn, entry_id)  # the minutes go, the people stay
         queries.delete_entry(conn, entry_id)
     return row
 
 
 def restore_entry(conn: sqlite3.Connection, row: dict) -> Entry:
+    row = dict(row)
+    person_ids, idea_ids = row.pop(LINKS_KEY, ((), ()))
     with transaction(conn):
-        queries.insert_entry(conn, dict(row))
+        queries.insert_entry(conn, row)
+        exchanges.restore_links(conn, row["id"], person_ids, idea_ids)
     return _entry(conn, row["id"])
 
 
@@ -123,7 +143,10 @@ def edit_entry(
     activity: str | None = None,
     lang: str = "fr",
     user_boundaries: Path | None = None,
+    with_people: str | Sequence[str] | None = None,
+    new_people: bool = False,
 ) -> Entry:
+    """Change only what is given; ``with_people`` replaces the people linked ("" unlinks all)."""
     changes: dict = {}
     if task is not None:
         task = validate.task_text(task)
@@ -146,10 +169,16 @@ def edit_entry(
         changes["activity"] = validate.activity(activity)
         changes["activity_source"] = "user"
     with transaction(conn):
-        if queries.entry_row(conn, entry_id) is None:
+        current = queries.entry_row(conn, entry_id)
+        if current is None:
             raise CoachError("errors.entry_not_found", id=entry_id)
         if mission is not None:
             changes["mission_id"] = require_mission(conn, mission).id if mission.strip() else None
         if changes:
             queries.update_entry(conn, entry_id, changes)
+        if with_people is not None:
+            linked = exchanges.resolve(conn, exchanges.split_names(with_people), create=new_people)
+            exchanges.relink_exchange(
+                conn, entry_id, linked, changes.get("mission_id", current["mission_id"])
+            )
     return _entry(conn, entry_id)

@@ -44,11 +44,12 @@ PLURAL_FORMS = ("one", "other")
 
 def number(value: float, lang: str, digits: int = 0) -> str:
     """``27900`` → ``27 900`` (U+202F) in French, ``27,900`` in English; ``digits`` after the
-    decimal mark (a comma in French). Years and identifiers are not numbers: never pass them."""
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        return text.replace(",", NNBSP).replace(".", ",")
-    return text
+    decimal mark (a comma in French), rounded half up. Years and identifiers are not numbers:
+    never pass them. (The grouping itself is :func:`cm_coach.core.numbers.decimal`'s, which
+    the money and hours of the reports use too: one rule.)"""
+    from cm_coach.core.numbers import decimal
+
+    return decimal(value, lang, digits)
 
 
 def percent(fraction: float, lang: str, digits: int = 0) -> str:

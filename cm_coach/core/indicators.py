@@ -3,7 +3,8 @@
 The article's personal indicator comes first: how much of the time is really spent with
 people (dialogue and moderation), against producing content. Next to it: where the time
 went (activities, missions), how much fell outside the role (agreed or not), day by day
-figures, the check-in streak, people reached against followers, and recurring recipes.
+figures, the check-in streak, the people exchanged with (each counted once) next to the
+platform's own dated figures, and recurring recipes.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
+from cm_coach.core import figures
 from cm_coach.core.content import activities
 from cm_coach.core.dates import Period
+from cm_coach.core.figures import PlatformTrend
 from cm_coach.core.missions import require_mission
 from cm_coach.core.scope import is_agreed, never_agreed_categories, scoped
 from cm_coach.models import Entry
+from cm_coach.store import people as people_store
 from cm_coach.store import queries, reports
 
 OWN_BUSINESS = "own_business"
@@ -77,12 +81,15 @@ class Indicators:
     outside: list[FamilyShare]
     days: list[DayFigures]
     checkin_streak: int
-    people_reached: int | None
-    followers: int | None
+    people: PeopleFigures
+    followers: int | None  # as last noted in the platform figures up to the period's end
     recipes: list[Recipe] = field(default_factory=list)
     automated_replies_minutes: int = 0
     own_business_minutes: int = 0  # a freelancer running their business: apart from every mission
     promotional_minutes: int = 0  # organic promotional posts (the article: fine unless it is everything)
+    platform: list[PlatformTrend] = field(default_factory=list)
+    posts_from_ideas: int = 0  # content entries that used an idea from the community
+    posts: int = 0  # all content entries
 
     def share(self, minutes: int) -> float:
         return minutes / self.total_minutes if self.total_minutes else 0.0
@@ -97,10 +104,8 @@ class Indicators:
     def people_time_parts(self) -> list[Share]:
         """The headline's parts: the share of each activity spent with people (dialogue,
         moderation), which add up to :attr:`dialogue_share`."""
-        with_people = [a.id for a in activities().values() if a.with_people]
-        return [s for s in self.by_activity if s.key in with_people] or [
-            Share(key, 0, 0.0) for key in with_people
-        ]
+        found = {s.key: s for s in self.by_activity}
+        return [found.get(a.id, Share(a.id, 0, 0.0)) for a in activities().values() if a.with_people]
 
     def people_time_percents(self) -> tuple[int, list[tuple[str, int]]]:
         """The headline in whole percents, its parts rounded so that they add up to it
@@ -156,7 +161,17 @@ class Indicators:
         return [d.date for d in self.days if d.content_minutes and not d.dialogue_minutes]
 
     @property
+    def people_reached(self) -> int | None:
+        """The people you exchanged with: named people counted once, plus the unnamed
+        headcounts typed with entries; None when the journal knows nobody for the period.
+        (The name stays for the exports until they show :attr:`people` in full.)"""
+        if not self.people.distinct and self.people.unnamed is None:
+            return None
+        return self.people.distinct + (self.people.unnamed or 0)
+
+    @property
     def people_reached_ratio(self) -> float | None:
+        """The people you exchanged with per follower (the rubric's ``people_reached_ratio``)."""
         if self.people_reached is None or not self.followers:
             return None
         return self.people_reached / self.followers
@@ -191,6 +206,7 @@ class PeopleFigures:
     distinct: int  # people with at least one exchange in the period
     new: int  # whose first exchange ever falls in the period
     relationships: int  # with two exchanges or more in the period
+    unnamed: int | None = None  # headcounts typed with entries (log --people N): apart, may overlap
 
     @property
     def returning(self) -> int:
@@ -205,6 +221,7 @@ def people_figures(conn: sqlite3.Connection, period: Period, mission_id: int | N
         distinct=len(rows),
         new=sum(1 for _, _, first in rows if first >= first_day),
         relationships=sum(1 for _, count, _ in rows if count >= 2),
+        unnamed=reports.people_sum(conn, period.start, period.end, mission_id),
     )
 
 
@@ -274,10 +291,7 @@ def compute(
             minutes, dialogue, content = per_day.get(key, (0, 0, 0))
             days.append(DayFigures(date.fromisoformat(key), minutes, dialogue, content, key in checked))
 
-    if mission_row is not None:
-        followers = mission_row.followers
-    else:
-        followers = reports.followers_of_worked_missions(conn, start, end)
+    posts_from_ideas, posts = people_store.content_sources(conn, start, end, mission_id, "content")
 
     return Indicators(
         period=period,
@@ -289,12 +303,15 @@ def compute(
         outside=outside,
         days=days,
         checkin_streak=checkin_streak(conn, min(today, period.end)),
-        people_reached=reports.people_sum(conn, start, end, mission_id),
-        followers=followers,
+        people=people_figures(conn, period, mission_id),
+        followers=figures.followers_at(conn, period, mission_id),
         recipes=recipes(conn, period, mission_id),
         automated_replies_minutes=automated,
         own_business_minutes=own_business,
         promotional_minutes=reports.category_minutes(conn, start, end, mission_id, PROMOTIONAL),
+        platform=figures.trends(conn, period, mission_id),
+        posts_from_ideas=posts_from_ideas,
+        posts=posts,
     )
 
 

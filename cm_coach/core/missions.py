@@ -36,14 +36,20 @@ def add_mission(
     notes: str | None = None,
     agreed: tuple[str, ...] = (),
     followers: int | None = None,
+    rate: float | str | None = None,
+    rate_unit: str | None = None,
+    on: date | None = None,
 ) -> Mission:
+    """Add a mission. A follower count given here is noted as the figure of ``on``'s month
+    (else the start's, else the month it is typed in): followers are dated (core.figures)."""
     name = validate.mission_name(name)
+    rate_value, unit = _rate(rate, rate_unit, None)
     kind = validate.mission_kind(kind)
     client = validate.mission_name(client) if client and client.strip() else None
     with transaction(conn):
         if queries.mission_by_name(conn, name) is not None:
             raise CoachError("errors.mission_exists", name=name)
-        queries.insert_mission(
+        mission_id = queries.insert_mission(
             conn,
             {
                 "uid": new_uid(),
@@ -53,9 +59,13 @@ def add_mission(
                 "start": start.isoformat() if start else None,
                 "notes": validate.free_text(notes) or None,
                 "agreed": ",".join(agreed),
-                "followers": followers,
+                "followers": followers,  # the undated column, kept for older readers
+                "rate": rate_value,
+                "rate_unit": unit,
             },
         )
+        if followers is not None:
+            _note_followers(conn, mission_id, followers, on or start)
     mission = queries.mission_by_name(conn, name)
     assert mission is not None
     return mission
@@ -72,8 +82,12 @@ def edit_mission(
     notes: str | None = None,
     agreed: tuple[str, ...] | None = None,
     followers: int | None = None,
+    rate: float | str | None = None,
+    rate_unit: str | None = None,
+    on: date | None = None,
 ) -> Mission:
-    """Change only what is given; one transaction."""
+    """Change only what is given; one transaction. ``rate=""`` removes the rate. Followers
+    are noted as the figure of ``on``'s month (else the month they are typed in)."""
     changes: dict = {}
     if new_name is not None:
         changes["name"] = validate.mission_name(new_name)
@@ -91,12 +105,50 @@ def edit_mission(
         changes["followers"] = followers
     with transaction(conn):
         mission = require_mission(conn, name)
+        if rate is not None or rate_unit is not None:
+            if rate is not None and str(rate).strip() == "":
+                changes["rate"], changes["rate_unit"] = None, None
+            else:
+                changes["rate"], changes["rate_unit"] = _rate(
+                    mission.rate if rate is None else rate, rate_unit, mission.rate_unit
+                )
         renamed = "name" in changes and name_key(changes["name"]) != name_key(mission.name)
         if renamed and queries.mission_by_name(conn, changes["name"]) is not None:
             raise CoachError("errors.mission_exists", name=changes["name"])
         if changes:
             queries.update_mission(conn, mission.id, changes)
+        if followers is not None:
+            _note_followers(conn, mission.id, followers, on)
     return require_mission(conn, changes.get("name", mission.name))
+
+
+def _rate(
+    rate: float | str | None, unit: str | None, current_unit: str | None
+) -> tuple[float | None, str | None]:
+    """A rate and its unit, checked together: a unit alone needs a rate; a rate alone is
+    per hour unless the mission already had a unit."""
+    if rate is None:
+        if unit is not None:
+            raise CoachError("report.errors.unit_without_rate")
+        return None, None
+    return validate.rate(rate), validate.rate_unit(unit) if unit is not None else (current_unit or "hour")
+
+
+def active_missions(conn: sqlite3.Connection, start: date, end: date) -> list[Mission]:
+    """The missions that were running at some point between ``start`` and ``end``: begun by
+    the end, not closed before the start (a month lists these, not the missions of old)."""
+    return [
+        mission
+        for mission in queries.missions(conn)
+        if (mission.start is None or mission.start <= end) and (mission.end is None or mission.end >= start)
+    ]
+
+
+def _note_followers(conn: sqlite3.Connection, mission_id: int, followers: int, on: date | None) -> None:
+    from cm_coach.store.people import upsert_figures
+
+    month = on.isoformat()[:7] if on else queries.now_stamp()[:7]
+    upsert_figures(conn, mission_id, month, followers, None)
 
 
 def close_mission(conn: sqlite3.Connection, name: str, end: date) -> Mission:

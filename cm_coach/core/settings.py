@@ -1,4 +1,4 @@
-"""The user's remembered choices (theme, language) in ``settings.toml``.
+"""The user's remembered choices (theme, language, the name on client reports) in ``settings.toml``.
 
 The dialogue target is not here: it lives in the journal (``core.signals.dialogue_target``)
 so that it travels with export/import; a ``dialogue_target`` key left by an older version
@@ -22,15 +22,31 @@ from cm_coach.paths import ensure_private_dir, settings_path
 class Settings:
     theme: str | None = None
     lang: str | None = None
+    report_as: str | None = None  # the CM's name or business, at the top of client reports
+    report_currency: str | None = None  # the currency of the report's amounts (default €)
 
 
 def _clean(data: dict) -> Settings:
     theme = data.get("theme")
     lang = data.get("lang")
+    report_as = data.get("report_as")
     return Settings(
         theme=theme if isinstance(theme, str) and theme else None,
         lang=lang if lang in ("fr", "en") else None,
+        report_as=_one_line(report_as),
+        report_currency=_one_line(data.get("report_currency")),
     )
+
+
+def _one_line(value: object) -> str | None:
+    """A name for a report header: one line of printable text, or nothing (a hand-edited
+    file with a control character or a huge value is ignored rather than printed)."""
+    if not isinstance(value, str):
+        return None
+    cleaned = " ".join(value.split())
+    if not cleaned or len(cleaned) > 200 or not cleaned.isprintable():
+        return None
+    return cleaned
 
 
 def load_settings(path: Path | None = None) -> Settings:

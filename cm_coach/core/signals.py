@@ -191,18 +191,70 @@ def signals(
     if content_minutes >= promotion["min_content_minutes"] and share > promotion["threshold"]:
         found.append(_make("mostly_promotion", lang, {"share": round(share, 4)}, share=percent(share, lang)))
 
-    low = texts["low_people_reached"].params["threshold"]
-    ratio = indicators.people_reached_ratio
-    if ratio is not None and ratio < low:
+    found.extend(_people_signals(conn, indicators, lang, mission_id))
+    return found
+
+
+def _people_signals(
+    conn: sqlite3.Connection, indicators: Indicators, lang: str, mission_id: int | None
+) -> list[Signal]:
+    """The platform's ratio interacting/followers, dated, when it is low or keeps falling;
+    and the missions whose ambassadors have gone quiet."""
+    from cm_coach.core.dates import format_month
+    from cm_coach.core.people import silent_ambassadors
+
+    found: list[Signal] = []
+    params = signal_texts()["few_interacting"].params
+    for trend in indicators.platform:
+        latest, previous = trend.latest, trend.previous
+        if latest is None or latest.ratio is None:
+            continue
+        falling = trend.falling_months()
+        if latest.ratio >= params["threshold"] and falling < params["falling_months"]:
+            continue
+        month = _month(latest.month)
+        trend_text = ""
+        if previous is not None and previous.ratio is not None:
+            trend_text = t(
+                "people.signal_before",
+                lang,
+                ratio=percent(previous.ratio, lang, 1),
+                month=format_month(_month(previous.month), lang),
+            )
         found.append(
             _make(
-                "low_people_reached",
+                "few_interacting",
                 lang,
-                {"people": indicators.people_reached, "followers": indicators.followers},
-                case=None if indicators.mission else "all",  # no "mission all missions"
-                people=number(indicators.people_reached or 0, lang),
-                followers=number(indicators.followers or 0, lang),
-                mission=indicators.mission,
+                {
+                    "mission": trend.mission,
+                    "month": latest.month,
+                    "followers": latest.followers,
+                    "interacting": latest.interacting,
+                    "ratio": round(latest.ratio, 4),
+                    "falling_months": falling,
+                },
+                mission=trend.mission,
+                month=format_month(month, lang),
+                interacting=number(latest.interacting or 0, lang),
+                followers=number(latest.followers or 0, lang),
+                ratio=percent(latest.ratio, lang, 1),
+                before=trend_text,
+            )
+        )
+    for silent in silent_ambassadors(conn, indicators.period.end, mission_id):
+        found.append(
+            _make(
+                "ambassadors_quiet",
+                lang,
+                {"mission": silent.mission, "ambassadors": list(silent.people), "days": silent.days},
+                mission=silent.mission,
+                names=", ".join(silent.people),
+                days=silent.days,
             )
         )
     return found
+
+
+def _month(key: str) -> tuple[int, int]:
+    year, month = key.split("-")
+    return int(year), int(month)

@@ -9,10 +9,12 @@ from cm_coach.errors import CoachError
 from cm_coach.models import (
     MAX_NAME_LENGTH,
     MAX_PEOPLE,
+    MAX_RATE,
     MAX_TASK_LENGTH,
     MAX_TEXT_LENGTH,
     MISSION_KINDS,
     OUTSIDE_FAMILIES,
+    RATE_UNITS,
 )
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
@@ -103,3 +105,81 @@ def people(value: object) -> int:
 
 def energy(value: object) -> int:
     return whole_number(value, low=1, high=5, key="errors.bad_energy")
+
+
+def rate(value: object) -> float:
+    """A mission's rate: a number ≥ 0 with at most two decimals, ``45``, ``45.5`` or ``45,5``
+    (the French comma), and no currency sign: the report prints amounts in the rate's unit."""
+    import math
+
+    text = str(value).strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise CoachError("report.errors.bad_rate", value=value, max=MAX_RATE) from None
+    if not math.isfinite(number) or not 0 <= number <= MAX_RATE or round(number, 2) != number:
+        raise CoachError("report.errors.bad_rate", value=value, max=MAX_RATE)
+    return number
+
+
+def rate_unit(value: object) -> str:
+    """``hour`` or ``day`` (``heure``, ``jour``, ``h``, ``j``, ``d`` are understood too)."""
+    key = str(value).strip().lower()
+    aliases = {
+        "h": "hour",
+        "heure": "hour",
+        "hours": "hour",
+        "heures": "hour",
+        "d": "day",
+        "j": "day",
+        "jour": "day",
+        "days": "day",
+        "jours": "day",
+    }
+    key = aliases.get(key, key)
+    if key not in RATE_UNITS:
+        raise CoachError("report.errors.bad_rate_unit", value=value, choices=", ".join(RATE_UNITS))
+    return key
+
+
+def person_name(name: str) -> str:
+    """A handle or a first name as the CM knows them (``@lea.cuisine``, « Marc du forum »).
+    No comma: ``--with "@lea, Marc"`` separates names with commas."""
+    cleaned = " ".join(str(name).split())
+    if not cleaned or cleaned == "@":
+        raise CoachError("people.errors.name_empty")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise CoachError("people.errors.name_too_long", max=MAX_NAME_LENGTH)
+    if "," in cleaned:
+        raise CoachError("people.errors.name_comma", name=cleaned)
+    if _has_controls(cleaned, allow_newlines=False):
+        raise CoachError("errors.task_control_chars")
+    return cleaned
+
+
+def platform(value: str | None) -> str | None:
+    """Where the CM meets the person (Instagram, the forum, Discord…): short free text."""
+    cleaned = " ".join(str(value or "").split())
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise CoachError("people.errors.name_too_long", max=MAX_NAME_LENGTH)
+    if _has_controls(cleaned, allow_newlines=False):
+        raise CoachError("errors.task_control_chars")
+    return cleaned or None
+
+
+def tags(values: object) -> tuple[str, ...]:
+    """``"Ambassador, client contact"`` (or a list) → ``("ambassador", "client_contact")``:
+    lower case, no accents, words joined by ``_``; any tag is allowed, each kept once."""
+    parts = values.split(",") if isinstance(values, str) else [p for v in values for p in str(v).split(",")]  # type: ignore[attr-defined]
+    found: list[str] = []
+    for part in parts:
+        folded = unicodedata.normalize("NFKD", part.strip().casefold())
+        plain = "".join(c for c in folded if not unicodedata.combining(c))
+        key = "_".join("".join(c if c.isalnum() else " " for c in plain).split())
+        if not part.strip():
+            continue
+        if not key or len(key) > 40:
+            raise CoachError("people.errors.bad_tag", value=part.strip())
+        if key not in found:
+            found.append(key)
+    return tuple(found)

@@ -8,6 +8,29 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+SCHEMA_VERSION = 3  # the schema the quick reads below know (a test keeps it equal to db's)
+
+# Everyone with their first and last exchange, how many, their missions' names (joined by
+# char 31) and open follow-ups: the store's people query and ``people list``'s quick path.
+PEOPLE_SUMMARY = """
+SELECT p.id, p.uid, p.name, p.platform, p.tags, p.note, p.created_at,
+       x.first_day, x.last_day, COALESCE(x.exchanges, 0) AS exchanges,
+       pm.mission_names, COALESCE(f.open_follow_ups, 0) AS open_follow_ups
+FROM people p
+LEFT JOIN (
+    SELECT ep.person_id, MIN(ep.day) AS first_day, MAX(ep.day) AS last_day, COUNT(*) AS exchanges
+    FROM entry_people ep {inner} GROUP BY ep.person_id
+) x ON x.person_id = p.id
+LEFT JOIN (
+    SELECT pm.person_id, group_concat(m.name, char(31)) AS mission_names
+    FROM person_missions pm JOIN missions m ON m.id = pm.mission_id GROUP BY pm.person_id
+) pm ON pm.person_id = p.id
+LEFT JOIN (
+    SELECT person_id, COUNT(*) AS open_follow_ups FROM follow_ups WHERE done IS NULL GROUP BY person_id
+) f ON f.person_id = p.id
+"""
+PEOPLE_ORDER = " ORDER BY x.last_day IS NULL, x.last_day DESC, p.name_key"
+
 
 def _read_only(db_path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
@@ -74,3 +97,29 @@ def correction_rows(db_path: Path) -> list[tuple[str, str | None, str | None, st
     finally:
         conn.close()
     return [tuple(row) for row in rows]
+
+
+def people_listing(db_path: Path) -> list[tuple] | None:
+    """Everyone, the most recent exchange first, as tuples in :data:`PEOPLE_SUMMARY`'s column
+    order, read without opening the journal for work; None when the file is not a journal of
+    the current schema (the full path will say why)."""
+    try:
+        conn = _read_only(db_path)
+    except sqlite3.Error:
+        return None
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return None
+        return conn.execute(PEOPLE_SUMMARY.format(inner="") + PEOPLE_ORDER).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def daily_backup_made(db_path: Path, day: date) -> bool:
+    """Whether ``day``'s automatic copy exists (the rule of ``copies.daily_path``, without
+    importing what copying needs; a test keeps both equal)."""
+    from cm_coach.paths import backups_dir
+
+    return (backups_dir(db_path) / f"{db_path.stem}-{day:%Y%m%d}-daily.db").exists()

@@ -12,7 +12,17 @@ from cm_coach.models import Entry, Mission, name_key
 ENTRY_COLUMNS = """
     e.id, e.uid, e.date, m.name AS mission, e.task, e.minutes, e.activity,
     COALESCE(e.verdict, 'unsure') AS verdict, e.family, e.category, e.score, e.matched,
-    e.people, m.agreed AS agreed_families, e.activity_source
+    e.people, m.agreed AS agreed_families, e.activity_source,
+    (SELECT group_concat(p.name, char(31)) FROM entry_people ep JOIN people p ON p.id = ep.person_id
+     WHERE ep.entry_id = e.id) AS people_names
+"""
+
+# A mission's follower count is the latest one noted in its monthly figures (the older,
+# undated ``missions.followers`` column was migrated there as a first month).
+MISSION_COLUMNS = """
+    m.*, COALESCE((SELECT f.followers FROM mission_figures f WHERE f.mission_id = m.id
+                   AND f.followers IS NOT NULL ORDER BY f.month DESC LIMIT 1), m.followers)
+         AS latest_followers
 """
 
 
@@ -52,7 +62,9 @@ def mission_from_row(row: sqlite3.Row) -> Mission:
         end=_date(row["end"]),
         notes=row["notes"],
         agreed=tuple(f for f in (row["agreed"] or "").split(",") if f),
-        followers=row["followers"],
+        followers=row["latest_followers"],
+        rate=row["rate"],
+        rate_unit=row["rate_unit"],
     )
 
 
@@ -74,6 +86,9 @@ def entry_from_row(row: sqlite3.Row) -> Entry:
         people=row["people"],
         mission_agreed=tuple(f for f in (row["agreed_families"] or "").split(",") if f),
         activity_source=row["activity_source"],
+        with_people=tuple(sorted((row["people_names"] or "").split("\x1f"), key=str.casefold))
+        if row["people_names"]
+        else (),
     )
 
 
@@ -87,12 +102,16 @@ def database_file(conn: sqlite3.Connection) -> str:
 
 
 def missions(conn: sqlite3.Connection) -> list[Mission]:
-    rows = conn.execute("SELECT * FROM missions ORDER BY (end IS NOT NULL), name COLLATE NOCASE")
+    rows = conn.execute(
+        f"SELECT {MISSION_COLUMNS} FROM missions m ORDER BY (m.end IS NOT NULL), m.name COLLATE NOCASE"
+    )
     return [mission_from_row(row) for row in rows]
 
 
 def mission_by_name(conn: sqlite3.Connection, name: str) -> Mission | None:
-    row = conn.execute("SELECT * FROM missions WHERE name_key = ?", (name_key(name),)).fetchone()
+    row = conn.execute(
+        f"SELECT {MISSION_COLUMNS} FROM missions m WHERE m.name_key = ?", (name_key(name),)
+    ).fetchone()
     return mission_from_row(row) if row else None
 
 
@@ -104,7 +123,18 @@ def insert_mission(conn: sqlite3.Connection, values: dict) -> int:
     return _inserted_id(cursor)
 
 
-MISSION_EDITABLE = ("name", "client", "kind", "start", "end", "notes", "agreed", "followers")
+MISSION_EDITABLE = (
+    "name",
+    "client",
+    "kind",
+    "start",
+    "end",
+    "notes",
+    "agreed",
+    "followers",
+    "rate",
+    "rate_unit",
+)
 
 
 def update_mission(conn: sqlite3.Connection, mission_id: int, values: dict) -> None:

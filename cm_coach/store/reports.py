@@ -106,19 +106,10 @@ def recent_checkin_days(conn: sqlite3.Connection, until: date, limit: int) -> se
 
 
 def people_sum(conn: sqlite3.Connection, start: date, end: date, mission_id: int | None) -> int | None:
-    """The "people" numbers typed with the period's entries, summed (None: none typed)."""
+    """The unnamed headcounts typed with the period's entries (``log --people N``), summed
+    (None: none typed). They may count the same people twice, so they are shown apart."""
     where, params = period_filter("e", start, end, mission_id)
     return conn.execute(f"SELECT SUM(e.people) FROM entries e WHERE {where}", params).fetchone()[0]
-
-
-def followers_of_worked_missions(conn: sqlite3.Connection, start: date, end: date) -> int | None:
-    """The followers of the missions worked on during the period, added up."""
-    where, params = period_filter("e", start, end, None)
-    return conn.execute(
-        "SELECT SUM(followers) FROM missions WHERE id IN"
-        f" (SELECT DISTINCT e.mission_id FROM entries e WHERE {where})",
-        params,
-    ).fetchone()[0]
 
 
 def tasks_of_activity(
@@ -180,3 +171,27 @@ def category_minutes(
         f"SELECT COALESCE(SUM(e.minutes), 0) FROM entries e WHERE {where} AND e.category = ?",
         [*params, category],
     ).fetchone()[0]
+
+
+def entries_count(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, activities: tuple[str, ...]
+) -> int:
+    """How many entries of the given activities fall in the period (the report's conversations)."""
+    where, params = period_filter("e", start, end, mission_id)
+    return conn.execute(
+        f"SELECT COUNT(*) FROM entries e WHERE {where} AND e.activity IN ({_marks(activities)})",
+        [*params, *activities],
+    ).fetchone()[0]
+
+
+def day_activity_minutes(
+    conn: sqlite3.Connection, start: date, end: date, mission_id: int | None
+) -> list[tuple[str, str, int]]:
+    """``(ISO day, activity, minutes)`` for the period, by day then activity (the daily chart)."""
+    where, params = period_filter("e", start, end, mission_id)
+    rows = conn.execute(
+        f"SELECT e.date, e.activity, SUM(e.minutes) FROM entries e WHERE {where}"
+        " GROUP BY e.date, e.activity ORDER BY e.date",
+        params,
+    )
+    return [(row[0], row[1], row[2]) for row in rows]

@@ -181,11 +181,23 @@ def m003_people_timer_corrections(db: Database) -> None:
         foreign_keys=[("person_id", "people", "id"), ("mission_id", "missions", "id")],
     )
     db.table("entry_people").create(
-        {"entry_id": int, "person_id": int},
+        {"entry_id": int, "person_id": int, "day": str},
         pk=("entry_id", "person_id"),
         foreign_keys=[("entry_id", "entries", "id"), ("person_id", "people", "id")],
     )
-    db.execute("CREATE INDEX idx_entry_people_person ON entry_people(person_id)")
+    # ``day`` is the entry's date, kept by SQLite itself (whoever writes: the app, an import):
+    # everyone's first and last exchange then come from this index alone, for 5,000 people
+    # and ten years of exchanges in a few milliseconds (People screen, people list).
+    db.execute("CREATE INDEX idx_entry_people_person ON entry_people(person_id, day, entry_id)")
+    db.execute(
+        "CREATE TRIGGER entry_people_day AFTER INSERT ON entry_people BEGIN"
+        " UPDATE entry_people SET day = (SELECT date FROM entries WHERE id = NEW.entry_id)"
+        " WHERE entry_id = NEW.entry_id AND person_id = NEW.person_id; END"
+    )
+    db.execute(
+        "CREATE TRIGGER entries_day_to_people AFTER UPDATE OF date ON entries BEGIN"
+        " UPDATE entry_people SET day = NEW.date WHERE entry_id = NEW.id; END"
+    )
     db.table("follow_ups").create(
         {
             "id": int,

@@ -25,7 +25,7 @@ from cm_coach.tui.localize import localized
 if TYPE_CHECKING:
     import sqlite3
 
-MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment")
+MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment", "people")
 BLANK_MODE = "blank"  # shown for an instant while the screens are rebuilt in another language
 
 
@@ -41,6 +41,10 @@ def _freeze_loaded_objects() -> None:
 
 
 def _screen_class(mode: str) -> type[Screen]:
+    if mode == "people":
+        from cm_coach.tui.screens.people import PeopleScreen
+
+        return PeopleScreen
     if mode == "checkin":
         from cm_coach.tui.screens.checkin import CheckinScreen
 
@@ -249,6 +253,12 @@ class CoachApp(App[None]):
         self.notify(self.t("app.language_switched"))
 
     # --- help, quitting, palette -------------------------------------------------------------
+
+    def action_idea(self) -> None:
+        """F8 from any section: note an idea heard in a conversation."""
+        from cm_coach.tui.people_actions import capture_idea
+
+        capture_idea(self)
 
     def action_help(self) -> None:
         from cm_coach.tui.screens.help import HelpScreen

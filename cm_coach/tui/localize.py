@@ -19,8 +19,11 @@ from cm_coach.core.i18n import t
 N = TypeVar("N", bound=DOMNode)
 
 
+KEY_PREFIXES = ("tui.", "report.tui.", "people.")  # the app's texts, and a feature's own file of them
+
+
 def _text(value: str, lang: str) -> str:
-    return t(value, lang) if value.startswith("tui.") else value
+    return t(value, lang) if value.startswith(KEY_PREFIXES) else value
 
 
 @cache

@@ -31,6 +31,19 @@ def fewer_garbage_collections():
     gc.set_threshold(*default)
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def one_cache_for_the_folder(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier's index is cached on disk, keyed by the catalogues and the code that
+    reads them: with a cache folder per test it was rebuilt (~0.1 s) by every test that
+    classifies a task. Data and settings stay per test."""
+    monkeypatch.setenv("CM_COACH_CACHE_DIR", str(shared_cache))
+
+
 @pytest.fixture
 def journal(tmp_path: Path) -> Path:
     """An empty journal with one freelance and one employee mission."""

@@ -41,7 +41,7 @@ async def until(pilot: Pilot, condition: Callable[[], object], tries: int = TRIE
 async def settle(pilot: Pilot) -> None:
     """Let the workers (some start just after the first frame) finish and their results land."""
     await until(pilot, lambda: landed(pilot))
-    await pilot.pause(0)  # what the results asked for (a refresh, a layout) is done too
+    await pilot.pause()  # idle: what the results asked for (refreshes, layouts) is done too
 
 
 async def checkin_ready(pilot: Pilot):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cm_coach.core.dates import format_period, month_period, week_period
 from cm_coach.core.formatting import duration, percent
+from cm_coach.core.headline import people_time
 from cm_coach.core.indicators import compute
 from cm_coach.store.db import connect
 from cm_coach.tui.widgets.charts import ShareChart
@@ -36,6 +37,8 @@ async def test_moving_between_weeks_and_months_shows_their_figures(demo_journal,
         assert format_period(this_week, "fr") in headline
         assert duration(figures.total_minutes, "fr") in headline
         assert [minutes for _, minutes in rows] == [s.minutes for s in figures.by_activity]
+        share, parts = people_time(figures, "fr")
+        assert f"({share}" in headline and f"= {parts}" in headline  # the headline with its parts
 
         await pilot.press("left")
         await settle(pilot)
@@ -136,3 +139,19 @@ async def test_a_journal_that_cannot_be_read_is_said_inline_in_the_users_languag
         assert line.has_class("-error")
         assert "is not a readable cm-coach journal" in str(line.render())
         assert not app.screen.loaded
+
+
+async def test_people_counts_are_the_people_exchanged_with_not_a_sum(demo_journal, app_for):
+    app = app_for(demo_journal, mode="dashboard")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        figures = expected(demo_journal, week_period(TODAY))
+        habits = str(app.screen.query_one("#dash-habits").render())
+        people = figures.people
+        assert people.distinct > 0
+        assert (
+            f"Personnes avec qui tu as échangé\u00a0: {people.distinct} · nouvelles\u00a0: {people.new}"
+            in habits
+        )
+        assert f"relations suivies\u00a0: {people.relationships}" in habits
+        assert "touchées" not in habits

@@ -33,6 +33,7 @@ def entry_json(entry: Entry) -> dict:
         "agreed": entry.agreed,
         "people": entry.people,
         "unsettled": is_unsettled(entry),
+        "with": list(entry.with_people),
     }
 
 
@@ -44,6 +45,11 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     validate.task_text(args.task)
     if args.activity:
         validate.activity(args.activity)
+    idea = (
+        validate.whole_number(args.idea, low=1, high=2**62, key="people.errors.no_idea_id")
+        if args.idea
+        else None
+    )
     conn = ctx.conn()
     logged = log_entry(
         conn,
@@ -55,6 +61,9 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
         people=people,
         lang=ctx.lang,
         user_boundaries=user_boundaries_path(),
+        with_people=args.with_people,
+        new_people=args.new,
+        idea=idea,
     )
     entry = logged.entry
     if args.json:
@@ -73,6 +82,10 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     )
     if logged.activity_suggested:
         ctx.print("  " + ctx.t("cli.log.activity_suggested", activity=activity_label))
+    if logged.linked:
+        from cm_coach.cli.commands.people import linked_line
+
+        ctx.print("  " + linked_line(logged.linked, ctx))
     mission = queries.mission_by_name(conn, entry.mission) if entry.mission else None
     for line in verdict_lines(logged.verdict, ctx, mission):
         ctx.say(line)
@@ -100,6 +113,7 @@ def run_entries(args: argparse.Namespace, ctx: Context) -> int:
             f"{duration(entry.minutes, ctx.lang):>7}  {mark} "
             f"{labels[entry.activity].label[ctx.lang]:<16} "
             f"{(entry.mission or '—')[:20]:<20}  {entry.task}"
+            + (f"  ↔ {', '.join(entry.with_people)}" if entry.with_people else "")
         )
     total = sum(entry.minutes for entry in found)
     ctx.print(ctx.t("cli.entries.total", count=len(found), duration=duration(total, ctx.lang)))

@@ -20,11 +20,26 @@ from cm_coach.paths import user_path
 
 
 def _scope(args: argparse.Namespace, ctx: Context) -> Scope:
+    options = {
+        "csv_dialect": _csv_dialect(getattr(args, "csv", None)),
+        "raw": bool(getattr(args, "raw", False)),
+    }
     if args.all:
         if args.month or args.start or args.end:
             raise CoachError("export.errors.all_with_period")
-        return Scope(None, args.mission, ctx.lang, ctx.today)
-    return Scope(period_from_args(args, ctx, default="month"), args.mission, ctx.lang, ctx.today)
+        return Scope(None, args.mission, ctx.lang, ctx.today, **options)
+    return Scope(period_from_args(args, ctx, default="month"), args.mission, ctx.lang, ctx.today, **options)
+
+
+def _csv_dialect(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from cm_coach.core.export.spreadsheet import CSV_DIALECTS
+
+    key = value.strip().lower()
+    if key not in CSV_DIALECTS:
+        raise CoachError("timesheet.errors.unknown_dialect", value=value, choices=", ".join(CSV_DIALECTS))
+    return key
 
 
 def _path(text: str) -> Path:
@@ -32,21 +47,22 @@ def _path(text: str) -> Path:
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
-    """Write the journal of a period (this month by default) in one format: stdout, a file
-    (``-o``, never overwritten without ``--force``) or, for obsidian, a folder of notes."""
+    """Write the journal of a period (this month by default) in one format: stdout (no ``-o``,
+    or ``-o -``), a file (``-o``, never overwritten without ``--force``, never the journal or
+    a backup, never a device) or, for obsidian, a folder of notes."""
+    from cm_coach.core.export.files import STDOUT, output_target
+
     chosen = get_format(args.format)
     scope = _scope(args, ctx)
-    output = _path(args.output) if args.output else None
+    to_stdout = args.output is None or args.output == STDOUT
+    output = None if to_stdout else _path(args.output)
     if chosen.to_folder:
         if output is None:
             raise CoachError("export.errors.folder_needed")
         if output.exists() and not output.is_dir():
             raise CoachError("export.errors.not_folder", path=str(output))
     elif output is not None:
-        if output.is_dir():
-            raise CoachError("export.errors.is_folder", path=str(output))
-        if output.exists() and not args.force:
-            raise CoachError("export.errors.exists", path=str(output))
+        output = output_target(output, force=args.force, journal=ctx.db_path)
     if scope.mission and scope.mission.encode("utf-8", "replace").decode() != scope.mission:
         raise CoachError("export.errors.bad_text", value=scope.mission.encode("utf-8", "replace").decode())
     conn = ctx.conn()
@@ -67,15 +83,36 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
                 unchanged=number(len(result.unchanged), ctx.lang),
             )
         )
+        if result.skipped:
+            count = len(result.skipped)
+            key = "skipped_count_one" if count == 1 else "skipped_count"
+            ctx.print(ctx.t(f"journal_exports.obsidian.{key}", count=count))
         return 0
-    if output is None:
+    if chosen.binary:
+        import io
+
+        buffer = io.BytesIO()
+        chosen.write(conn, scope, buffer)
+        if output is None:
+            stream = getattr(ctx.out, "buffer", None)
+            if stream is None:
+                raise CoachError("timesheet.errors.binary_stdout")
+            ctx.out.flush()
+            stream.write(buffer.getvalue())
+            stream.flush()
+            return 0
+        from cm_coach.core.export.files import write_bytes_atomically
+
+        write_bytes_atomically(output, buffer.getvalue())
+    elif output is None:
         chosen.write(conn, scope, ctx.out)
         return 0
-    from cm_coach.core.export.files import atomic_text_file
+    else:
+        from cm_coach.core.export.files import atomic_text_file
 
-    with atomic_text_file(output) as handle:
-        chosen.write(conn, scope, handle)
-    print(ctx.t("export.done.written", format=chosen.name, path=str(output)), file=ctx.err)
+        with atomic_text_file(output) as handle:
+            chosen.write(conn, scope, handle)
+    print(ctx.t("export.done.written", format=chosen.name, path=str(args.output)), file=ctx.err)
     return 0
 
 

@@ -20,6 +20,8 @@ def mission_json(mission: Mission) -> dict:
         "end": mission.end.isoformat() if mission.end else None,
         "agreed": list(mission.agreed),
         "followers": mission.followers,
+        "rate": mission.rate,
+        "rate_unit": mission.rate_unit,
         "notes": mission.notes,
     }
 
@@ -39,6 +41,13 @@ def describe(mission: Mission, ctx: Context) -> str:
         parts.append("· " + ctx.t("cli.missions.agreed", families=labels))
     if mission.followers is not None:
         parts.append("· " + ctx.t("cli.missions.followers", count=mission.followers))
+    if mission.rate is not None:
+        from cm_coach.core.numbers import money
+        from cm_coach.core.settings import load_settings
+
+        unit = ctx.t(f"report.per.{mission.rate_unit or 'hour'}")
+        currency = load_settings().report_currency or "€"
+        parts.append("· " + ctx.t("report.cli.rate", rate=money(mission.rate, ctx.lang, currency), per=unit))
     return " ".join(parts)
 
 
@@ -56,6 +65,10 @@ def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
         options["followers"] = validate.whole_number(
             args.followers, low=0, high=10**10, key="errors.bad_followers"
         )
+    if args.rate is not None:
+        options["rate"] = args.rate
+    if args.per is not None:
+        options["rate_unit"] = args.per
     if args.notes is not None:
         options["notes"] = args.notes
     return options
@@ -64,14 +77,14 @@ def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
     options = _common_options(args, ctx)
     options.setdefault("start", ctx.today)
-    mission = add_mission(ctx.conn(), args.name, **options)
+    mission = add_mission(ctx.conn(), args.name, **options, on=ctx.today)
     ctx.print(ctx.t("cli.missions.added") + " " + describe(mission, ctx))
     return 0
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
     options = _common_options(args, ctx)
-    mission = edit_mission(ctx.conn(), args.name, new_name=args.new_name, **options)
+    mission = edit_mission(ctx.conn(), args.name, new_name=args.new_name, **options, on=ctx.today)
     ctx.print(ctx.t("cli.missions.updated") + " " + describe(mission, ctx))
     return 0
 

@@ -8,7 +8,8 @@ from cm_coach.cli.commands.common import period_from_args, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_period
-from cm_coach.core.formatting import duration, number
+from cm_coach.core.formatting import duration
+from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent
 from cm_coach.core.indicators import Indicators, compute
 from cm_coach.core.signals import Signal, advice_once, dialogue_target, set_dialogue_target, signals
@@ -66,8 +67,30 @@ def indicators_json(ind: Indicators, found: list[Signal], target: float) -> dict
         ],
         "content_without_dialogue": [d.isoformat() for d in ind.content_without_dialogue],
         "checkin_streak": ind.checkin_streak,
-        "people_reached": ind.people_reached,
+        "people": {
+            "exchanged_with": ind.people.distinct,
+            "new": ind.people.new,
+            "returning": ind.people.returning,
+            "relationships": ind.people.relationships,
+            "unnamed_headcount": ind.people.unnamed,
+        },
         "followers": ind.followers,
+        "platform": [
+            {
+                "mission": trend.mission,
+                "months": [
+                    {
+                        "month": m.month,
+                        "followers": m.followers,
+                        "interacting": m.interacting,
+                        "ratio": round(m.ratio, 4) if m.ratio is not None else None,
+                    }
+                    for m in trend.months
+                ],
+            }
+            for trend in ind.platform
+        ],
+        "posts": {"total": ind.posts, "from_community_ideas": ind.posts_from_ideas},
         "recipes": [
             {"task": r.task, "weeks": r.weeks, "streak_weeks": r.streak_weeks, "count": r.count}
             for r in ind.recipes
@@ -112,16 +135,12 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     ctx.print(ctx.t("stats.total", duration=duration(ind.total_minutes, lang)))
     colour = "32" if ind.dialogue_share >= target else "33"
     labels = activities()
-    total, wholes = ind.people_time_percents()
-    parts = " + ".join(
-        ctx.t("stats.part", activity=labels[key].label[lang].lower(), share=percent(value / 100, lang))
-        for key, value in wholes
-    )
+    share, parts = people_time(ind, lang)
     ctx.print(
         ctx.style(
             ctx.t(
                 "stats.dialogue",
-                share=percent(total / 100, lang),
+                share=share,
                 parts=parts,
                 target=percent(target, lang),
             ),
@@ -181,18 +200,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     ctx.print()
     ctx.print(ctx.t("stats.content_no_dialogue", count=len(ind.content_without_dialogue)))
     ctx.print(ctx.t("stats.streak", count=ind.checkin_streak))
-    if ind.people_reached is not None:
-        if ind.people_reached_ratio is not None:
-            ctx.print(
-                ctx.t(
-                    "stats.people",
-                    people=number(ind.people_reached, lang),
-                    followers=number(ind.followers or 0, lang),
-                    ratio=percent(ind.people_reached_ratio, lang, 1),
-                )
-            )
-        else:
-            ctx.print(ctx.t("stats.people_no_followers", people=number(ind.people_reached, lang)))
+    print_people(ind, ctx)
     if ind.recipes:
         items = ", ".join(ctx.t("stats.recipe_item", task=r.task, count=r.weeks) for r in ind.recipes[:3])
         ctx.print(ctx.t("stats.recipes", items=items))
@@ -205,3 +213,52 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         ctx.say("    " + signal.measured)
         if advice:
             ctx.say("    " + advice)
+
+
+def print_people(ind: Indicators, ctx: Context) -> None:
+    """The people you exchanged with (each once), the unnamed headcounts apart, the
+    platform's dated figures, and how many posts came from the community's ideas."""
+    from cm_coach.core.dates import format_month
+
+    lang = ctx.lang
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("people.stats.title"), "1"))
+    people = ind.people
+    if people.distinct:
+        ctx.print(
+            "  "
+            + ctx.t(
+                "people.stats.exchanged", count=people.distinct, new=people.new, returning=people.returning
+            )
+        )
+        ctx.print("  " + ctx.t("people.stats.relationships", count=people.relationships))
+    else:
+        ctx.print("  " + ctx.t("people.stats.nobody"))
+    if people.unnamed:
+        ctx.print("  " + ctx.t("people.stats.unnamed", count=people.unnamed))
+    if ind.posts:
+        ctx.print("  " + ctx.t("people.stats.ideas", from_ideas=ind.posts_from_ideas, posts=ind.posts))
+    ctx.print()
+    ctx.print(ctx.style(ctx.t("people.stats.platform"), "1"))
+    if not ind.platform:
+        ctx.print("  " + ctx.t("people.stats.platform_none"))
+    for trend in ind.platform:
+        ctx.print("  " + trend.mission)
+        for month in trend.months[-3:]:
+            year, number = (int(part) for part in month.month.split("-"))
+            label = format_month((year, number), lang)
+            if month.ratio is not None:
+                line = ctx.t(
+                    "people.stats.platform_line",
+                    month=label,
+                    interacting=number(month.interacting or 0, lang),
+                    followers=number(month.followers or 0, lang),
+                    ratio=percent(month.ratio, lang, 1),
+                )
+            else:
+                line = ctx.t(
+                    "people.stats.platform_followers",
+                    month=label,
+                    followers=number(month.followers or 0, lang),
+                )
+            ctx.print("    " + line)

@@ -31,16 +31,19 @@ class Format:
     name: str
     write: Callable[..., Any]
     to_folder: bool = False
+    binary: bool = False  # writes bytes (xlsx): to a file, or to stdout's buffer with -o -
 
 
 _REGISTRY: dict[str, Format] = {}
 
 
-def register(name: str, *, to_folder: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def register(
+    name: str, *, to_folder: bool = False, binary: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorate a format's writer: ``@register("csv") def write(conn, scope, out): ...``."""
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        _REGISTRY[name] = Format(name, function, to_folder)
+        _REGISTRY[name] = Format(name, function, to_folder, binary)
         return function
 
     return decorate

@@ -34,6 +34,8 @@ class Scope:
     mission: str | None
     lang: str
     today: date
+    csv_dialect: str | None = None  # excel-fr | rfc4180; None: chosen by the language
+    raw: bool = False  # spreadsheet cells exactly as typed (no formula neutralising)
 
 
 @dataclass(frozen=True)

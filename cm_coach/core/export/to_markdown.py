@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from cm_coach.core.content import activities, rubric
-from cm_coach.core.dates import format_date_long, format_period
+from cm_coach.core.dates import Period, format_date_long, format_period
 from cm_coach.core.export import register
 from cm_coach.core.export.journal import (
     Day,
@@ -28,30 +28,71 @@ from cm_coach.core.export.journal import (
     summary,
     three_words,
 )
-from cm_coach.core.formatting import duration, number
+from cm_coach.core.formatting import duration
+from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Indicators, Share
+from cm_coach.core.numbers import integer
 from cm_coach.core.signals import advice_once
 from cm_coach.store.timeline import snapshot
 
 _BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 DAY_COLUMNS = ("task", "mission", "duration", "activity", "verdict")
-_LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
+
+# Escaped only where the character would change the rendering (CommonMark + GFM):
+_ALWAYS = re.compile(r"([`\[])")  # a code span, a link
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")  # a backslash that would escape what follows
+_STAR = re.compile(r"\*(?! )|(?<! )\*")  # emphasis, unless alone between spaces
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-zÀ-ÿ])_|_(?![0-9A-Za-zÀ-ÿ])")  # emphasis at a word's edge only
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")  # raw HTML or an autolink
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # a character reference
+_TILDES = re.compile(r"~")
+_LINE_START = re.compile(r"^(?:([-+*])(?= |$)|(>)|(#{1,6})(?= |$)|(\d{1,9})([.)])(?= |$))")
+_SPECIAL = re.compile(r"[\\`\[*_<&~|%$=#>+\-]|^\d")  # any character one of the rules below may touch
+# Obsidian only: comments, math, highlights, and #tags in running text.
+_OBSIDIAN = re.compile(r"(%%|\$|==|#(?=[^\s#]))")
 
 
-def inline(text: str | None) -> str:
-    """One line of user text, safe anywhere inline (table cells and headings included):
-    whitespace runs (newlines too) become one space, Markdown punctuation is escaped.
-    No-break spaces stay: they are French typography, not layout."""
-    flat = _BREAKABLE_SPACES.sub(" ", str(text or "")).strip(" ")
-    flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
-    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], flat)
+def _line_start(match: re.Match[str]) -> str:
+    bullet, quote, hashes, number, dot = match.groups()
+    if bullet:
+        return "\\" + bullet
+    if quote:
+        return "\\>"
+    if hashes:
+        return "\\" + hashes
+    return f"{number}\\{dot}"
 
 
-def block(text: str | None, prefix: str = "") -> str:
+def inline(text: str | None, *, cell: bool = False, obsidian: bool = False) -> str:
+    """One line of user text, shown as typed in any Markdown viewer: whitespace runs (newlines
+    too) become one space, and a backslash is added only before a character that would
+    otherwise change the rendering (a code span, a link, emphasis, an HTML tag, a list or
+    heading at the start). ``cell``: inside a table (``|`` too); ``obsidian``: Obsidian's own
+    syntax too (``%%`` comments, ``$`` math, ``==`` highlights, ``#tags``)."""
+    flat = _BREAKABLE_SPACES.sub(" ", str(text or "")).strip(" ")  # no-break spaces are typography
+    if not _SPECIAL.search(flat):  # most tasks: nothing that Markdown would read
+        return flat
+    flat = _BACKSLASH.sub(r"\\\\", flat)
+    flat = _ALWAYS.sub(r"\\\1", flat)
+    flat = _STAR.sub(r"\\*", flat)
+    flat = _UNDERSCORE.sub(r"\\_", flat)
+    flat = _TAG.sub(r"\\<", flat)
+    flat = _ENTITY.sub(r"\\&", flat)
+    if flat.count("~") >= 2:
+        flat = _TILDES.sub(r"\\~", flat)
+    if cell:
+        flat = flat.replace("|", "\\|")
+    if obsidian:
+        flat = _OBSIDIAN.sub(
+            lambda m: "".join("\\" + c for c in m.group(1)) if m.group(1) != "#" else "\\#", flat
+        )
+    return _LINE_START.sub(_line_start, flat)
+
+
+def block(text: str | None, prefix: str = "", *, obsidian: bool = False) -> str:
     """Multi-line user text: each line escaped, blank lines kept as paragraph breaks."""
-    lines = [inline(line) for line in str(text or "").strip().splitlines()]
+    lines = [inline(line, obsidian=obsidian) for line in str(text or "").strip().splitlines()]
     out: list[str] = []
     for line in lines:
         if not line:
@@ -102,39 +143,75 @@ def split_table(shares: list[Share], first: str, lang: str, label) -> str:
 
 
 def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
+    """The period's headline figures, numbers in the reader's language (``27 900``, ``27,900``)."""
     lines = [t("export.total", lang, duration=duration(ind.total_minutes, lang))]
+    share, parts = people_time(ind, lang)
     if target is None:
-        lines.append(t("export.dialogue_plain", lang, share=percent(ind.dialogue_share, lang)))
+        lines.append(t("export.dialogue_plain", lang, share=share, parts=parts))
     else:
-        lines.append(
-            t("export.dialogue", lang, share=percent(ind.dialogue_share, lang), target=percent(target, lang))
-        )
+        lines.append(t("export.dialogue", lang, share=share, parts=parts, target=percent(target, lang)))
     agreed = sum(f.agreed_minutes for f in ind.outside)
     unagreed = sum(f.unagreed_minutes for f in ind.outside)
-    lines.append(
-        t(
-            "export.outside",
-            lang,
-            agreed=duration(agreed, lang),
-            agreed_share=percent(ind.outside_agreed_share, lang),
-            unagreed=duration(unagreed, lang),
-            unagreed_share=percent(ind.outside_unagreed_share, lang),
-        )
-    )
-    if ind.people_reached is not None:
-        if ind.people_reached_ratio is not None:
-            lines.append(
-                t(
-                    "export.people",
-                    lang,
-                    people=number(ind.people_reached, lang),
-                    followers=number(ind.followers or 0, lang),
-                    ratio=percent(ind.people_reached_ratio, lang, 1),
-                )
+    shares = {
+        "agreed": duration(agreed, lang),
+        "agreed_share": percent(ind.outside_agreed_share, lang),
+        "unagreed": duration(unagreed, lang),
+        "unagreed_share": percent(ind.outside_unagreed_share, lang),
+    }
+    if agreed and unagreed:
+        lines.append(t("export.outside", lang, **shares))
+    elif agreed:
+        lines.append(t("journal_exports.outside_agreed", lang, **shares))
+    elif unagreed:
+        lines.append(t("journal_exports.outside_unagreed", lang, **shares))
+    else:
+        lines.append(t("journal_exports.outside_none", lang))
+    people = ind.people
+    if people.distinct:  # people counted once each, never a sum per entry, never followers
+        lines.append(
+            t(
+                "people.stats.exchanged",
+                lang,
+                count=integer(people.distinct, lang),
+                new=integer(people.new, lang),
+                returning=integer(people.returning, lang),
             )
-        else:
-            lines.append(t("export.people_no_followers", lang, people=number(ind.people_reached, lang)))
+        )
+        lines.append(t("people.stats.relationships", lang, count=integer(people.relationships, lang)))
+    if people.unnamed:
+        lines.append(t("people.stats.unnamed", lang, count=integer(people.unnamed, lang)))
     return lines
+
+
+def totals_line(minutes: int, people_minutes: int, lang: str, key: str = "journal_exports.week_total") -> str:
+    """``Total de la semaine : 12h30, dont 35 % avec les gens.``"""
+    share = percent(people_minutes / minutes if minutes else 0.0, lang)
+    return t(key, lang, duration=duration(minutes, lang), share=share)
+
+
+def period_total_line(minutes: int, people_minutes: int, day_count: int, lang: str) -> str:
+    share = percent(people_minutes / minutes if minutes else 0.0, lang)
+    count = (
+        t("journal_exports.day_count_one", lang)
+        if day_count == 1
+        else t("journal_exports.days_count", lang, count=integer(day_count, lang))
+    )
+    return t("journal_exports.period_total", lang, duration=duration(minutes, lang), days=count, share=share)
+
+
+def mission_names(conn: sqlite3.Connection, found: Summary, period: Period) -> list[str]:
+    """The missions a period's journal speaks of: those worked on, then those active in it
+    without time (a mission closed before the period is not listed)."""
+    if found.mission:
+        return [found.mission]
+    from cm_coach.core.missions import active_missions
+
+    worked = [s.key for s in found.indicators.by_mission if s.key]
+    idle = sorted(
+        (m.name for m in active_missions(conn, period.start, period.end) if m.name not in worked),
+        key=str.casefold,
+    )
+    return worked + idle
 
 
 def contradiction_line(
@@ -165,11 +242,16 @@ def question_text(question_id: str, lang: str) -> str:
 
 
 class MarkdownWriter:
-    """Writes the journal section by section; the obsidian format reuses its pieces."""
+    """Writes the journal section by section; the obsidian format reuses its pieces (with
+    ``obsidian=True``, user text is escaped for Obsidian's own syntax too)."""
 
-    def __init__(self, out: TextIO, lang: str) -> None:
+    def __init__(self, out: TextIO, lang: str, *, obsidian: bool = False) -> None:
         self.out = out
         self.lang = lang
+        self.obsidian = obsidian
+
+    def text(self, value: str | None, *, cell: bool = False) -> str:
+        return inline(value, cell=cell, obsidian=self.obsidian)
 
     def emit(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -203,7 +285,7 @@ class MarkdownWriter:
                     ind.by_mission,
                     t("export.col.mission", lang),
                     lang,
-                    lambda key: inline(key) if key else t("export.no_mission", lang),
+                    lambda key: self.text(key, cell=True) if key else t("export.no_mission", lang),
                 )
             )
             self.emit()
@@ -211,8 +293,8 @@ class MarkdownWriter:
         if not found.signals:
             self.emit(t("export.no_signals", lang))
         for signal, advice in advice_once(found.signals):
-            told = f" {inline(advice)}" if advice else ""
-            self.emit(f"- **{inline(signal.title)}** — {inline(signal.measured)}{told}")
+            told = f" {self.text(advice)}" if advice else ""
+            self.emit(f"- **{self.text(signal.title)}** — {self.text(signal.measured)}{told}")
         self.emit()
 
     def day_body(self, day: Day) -> None:
@@ -220,10 +302,10 @@ class MarkdownWriter:
         if day.checkin is not None:
             checkin = day.checkin
             prompt = checkin.prompt_text or checkin.prompt_id
-            self.emit(f"**{t('export.prompt', lang)}** — {inline(prompt)}")
+            self.emit(f"**{t('export.prompt', lang)}** — {self.text(prompt)}")
             self.emit()
             if checkin.answer.strip():
-                self.emit(block(checkin.answer, "> "))
+                self.emit(block(checkin.answer, "> ", obsidian=self.obsidian))
                 self.emit()
             details = []
             if checkin.intention_minutes is not None:
@@ -240,8 +322,8 @@ class MarkdownWriter:
                     [t(f"export.col.{name}", lang) for name in DAY_COLUMNS],
                     (
                         [
-                            inline(e.task),
-                            inline(e.mission) if e.mission else "—",
+                            self.text(e.task, cell=True),
+                            self.text(e.mission, cell=True) if e.mission else "—",
                             duration(e.minutes, lang),
                             activity_label(e.activity, lang),
                             verdict_label(e, lang),
@@ -265,23 +347,30 @@ class MarkdownWriter:
             self.emit(f"**{t('export.handoffs', lang)}**")
             self.emit()
             for handoff in day.handoffs:
-                where = f" ({inline(handoff.mission)})" if handoff.mission else ""
-                self.emit(f"- {inline(handoff.task)}{where}")
+                where = f" ({self.text(handoff.mission)})" if handoff.mission else ""
+                self.emit(f"- {self.text(handoff.task)}{where}")
             self.emit()
 
     def mission(self, report: MissionReport, level: int = 3) -> None:
         lang = self.lang
         ind = report.indicators
-        self.heading(level, inline(report.name))
-        for line in figure_lines(ind, None, lang):
-            self.emit("- " + line)
-        self.emit()
-        self.emit(
-            split_table(
-                ind.by_activity, t("export.col.activity", lang), lang, lambda key: activity_label(key, lang)
+        self.heading(level, self.text(report.name))
+        if not ind.total_minutes:
+            self.emit(t("journal_exports.nothing_for_mission", lang))
+            self.emit()
+        else:
+            for line in figure_lines(ind, None, lang):
+                self.emit("- " + line)
+            self.emit()
+            self.emit(
+                split_table(
+                    ind.by_activity,
+                    t("export.col.activity", lang),
+                    lang,
+                    lambda key: activity_label(key, lang),
+                )
             )
-        )
-        self.emit()
+            self.emit()
         latest = report.latest
         if latest is None:
             self.emit(t("export.no_assessment", lang))
@@ -295,9 +384,9 @@ class MarkdownWriter:
                 [t("export.col.question", lang), t("export.col.score", lang), t("export.col.note", lang)],
                 (
                     [
-                        inline(question_text(a.question_id, lang)),
+                        self.text(question_text(a.question_id, lang), cell=True),
                         f"{a.score}/5 ({scale[a.score - 1]})",
-                        inline(a.note) if a.note else "",
+                        self.text(a.note, cell=True) if a.note else "",
                     ]
                     for a in latest.assessment.answers
                 ),
@@ -314,7 +403,7 @@ class MarkdownWriter:
                 self.emit(
                     "- "
                     + contradiction_line(
-                        inline(question_text(c.question_id, lang)),
+                        self.text(question_text(c.question_id, lang)),
                         c.score,
                         c.indicator,
                         c.value,
@@ -330,8 +419,22 @@ class MarkdownWriter:
             return
         self.heading(level, t("export.three_words", self.lang))
         for item in answers:
-            self.emit(f"- {format_date_long(item.date, self.lang)} — {inline(item.answer)}")
+            self.emit(f"- {format_date_long(item.date, self.lang)} — {self.text(item.answer)}")
         self.emit()
+
+
+class Totals:
+    """Running minutes (all, with people) and days, for week subtotals and the period total."""
+
+    def __init__(self) -> None:
+        self.minutes = 0
+        self.people = 0
+        self.days = 0
+
+    def add(self, day: Day) -> None:
+        self.minutes += day.minutes
+        self.people += day.dialogue_minutes
+        self.days += 1 if day.entries else 0
 
 
 @register("markdown")
@@ -347,15 +450,33 @@ def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
             writer.emit()
         writer.summary(found)
         writer.heading(2, t("export.days", lang))
-        empty = True
+        week: tuple[int, int] | None = None
+        week_totals, all_totals = Totals(), Totals()
+
+        def close_week() -> None:
+            if week is not None and week_totals.minutes:
+                writer.emit(f"**{totals_line(week_totals.minutes, week_totals.people, lang)}**")
+                writer.emit()
+
         for day in days(conn, scope):
-            empty = False
+            key = tuple(day.date.isocalendar()[:2])
+            if key != week:
+                close_week()
+                week, week_totals = (key[0], key[1]), Totals()
             writer.heading(3, format_date_long(day.date, lang))
             writer.day_body(day)
-        if empty:
+            week_totals.add(day)
+            all_totals.add(day)
+        close_week()
+        if week is None:
             writer.emit(t("export.nothing", lang))
             writer.emit()
-        names = [found.mission] if found.mission else [s.key for s in found.indicators.by_mission if s.key]
+        elif all_totals.minutes:
+            writer.emit(
+                f"**{period_total_line(all_totals.minutes, all_totals.people, all_totals.days, lang)}**"
+            )
+            writer.emit()
+        names = mission_names(conn, found, period)
         if names:
             writer.heading(2, t("export.missions", lang))
             for report in mission_reports(conn, scope, period, names):

@@ -1,5 +1,8 @@
-"""Obsidian daily notes: one ``YYYY-MM-DD.md`` per day and a ``YYYY-MM.md`` month note
-linking them, each with YAML front matter (date, minutes, dialogue share, missions, tags).
+"""Obsidian notes: one ``YYYY-MM-DD.md`` per day, a ``YYYY-Www.md`` per ISO week and a
+``YYYY-MM.md`` per month, linked to each other (day → week and month, previous and next
+day), each with YAML properties that Dataview can total: minutes, minutes per mission,
+dialogue and out-of-role minutes, energy, and tags namespaced in the vault's language
+(``cm-coach/activité/dialogue``). User text is escaped for Obsidian's own syntax too.
 
 Every note cm-coach writes says ``generator: cm-coach`` in its front matter. Running the
 export again rewrites those notes (only when their text changed) and leaves every other
@@ -11,8 +14,9 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from cm_coach.core.dates import Period, format_date_long, format_period
@@ -20,6 +24,7 @@ from cm_coach.core.export import register
 from cm_coach.core.export.files import write_text_atomically
 from cm_coach.core.export.journal import (
     Day,
+    EntryLine,
     Scope,
     days,
     mission_id,
@@ -28,7 +33,8 @@ from cm_coach.core.export.journal import (
     summary,
     three_words,
 )
-from cm_coach.core.export.to_markdown import MarkdownWriter, inline
+from cm_coach.core.export.to_markdown import MarkdownWriter, mission_names
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.paths import ensure_private_dir
@@ -88,25 +94,108 @@ def month_name(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
-def day_note(day: Day, lang: str) -> str:
+def slug(text: str) -> str:
+    """A tag part: lower case, words joined by dashes (Obsidian tags have no spaces)."""
+    return (
+        "-".join("".join(c for c in word if c.isalnum() or c in "-_") for word in text.lower().split()) or "x"
+    )
+
+
+def tags(lang: str, kind: str, activity_ids: tuple[str, ...] = ()) -> list[str]:
+    from cm_coach.core.export.to_markdown import activity_label
+
+    base = [TAG, f"{TAG}/{t(f'journal_exports.tag.{kind}', lang)}"]
+    namespace = t("journal_exports.tag.activity", lang)
+    return base + [f"{TAG}/{namespace}/{slug(activity_label(a, lang))}" for a in activity_ids]
+
+
+def week_name(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def mission_minutes(entries: Iterable[EntryLine]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for entry in entries:
+        if entry.mission:
+            totals[entry.mission] = totals.get(entry.mission, 0) + entry.minutes
+    return dict(sorted(totals.items(), key=lambda item: item[0].casefold()))
+
+
+def day_note(day: Day, lang: str, previous: date | None = None, following: date | None = None) -> str:
     buffer = io.StringIO()
-    writer = MarkdownWriter(buffer, lang)
+    writer = MarkdownWriter(buffer, lang, obsidian=True)
+    fields: dict[str, object] = {
+        "date": day.date.isoformat(),
+        "minutes": day.minutes,
+        "dialogue_minutes": day.dialogue_minutes,
+        "dialogue_share": round(day.dialogue_share, 3),
+        "outside_minutes": sum(e.minutes for e in day.entries if e.verdict == "outside"),
+        "mission_minutes": mission_minutes(day.entries),
+        "missions": list(day.missions),
+    }
+    if day.checkin is not None and day.checkin.energy is not None:
+        fields["energy"] = day.checkin.energy
+    fields["week"] = f"[[{week_name(day.date)}]]"
+    fields["tags"] = tags(lang, "day", day.activities)
+    buffer.write(front_matter(fields))
+    writer.heading(1, format_date_long(day.date, lang))
+    month = month_name(day.date.year, day.date.month)
+    writer.emit(
+        t("export.obsidian.month_link", lang, link=f"[[{month}]]")
+        + " · "
+        + t("journal_exports.obsidian.week_link", lang, link=f"[[{week_name(day.date)}]]")
+    )
+    links = []
+    if previous is not None:
+        links.append(t("journal_exports.obsidian.previous", lang, link=f"[[{previous.isoformat()}]]"))
+    if following is not None:
+        links.append(t("journal_exports.obsidian.next", lang, link=f"[[{following.isoformat()}]]"))
+    if links:
+        writer.emit(" · ".join(links))
+    writer.emit()
+    writer.day_body(day)
+    return buffer.getvalue()
+
+
+def week_note(monday: date, week_days: list[Day], lang: str) -> str:
+    from cm_coach.core.export.to_markdown import Totals, totals_line
+
+    buffer = io.StringIO()
+    writer = MarkdownWriter(buffer, lang, obsidian=True)
+    totals = Totals()
+    for day in week_days:
+        totals.add(day)
+    entries = [e for day in week_days for e in day.entries]
+    activity_ids = tuple(dict.fromkeys(a for day in week_days for a in day.activities))
+    year, week, _ = monday.isocalendar()
     buffer.write(
         front_matter(
             {
-                "date": day.date.isoformat(),
-                "minutes": day.minutes,
-                "dialogue_share": round(day.dialogue_share, 3),
-                "missions": list(day.missions),
-                "tags": [TAG, f"{TAG}/day", *day.activities],
+                "week": week_name(monday),
+                "start": monday.isoformat(),
+                "end": (monday + timedelta(days=6)).isoformat(),
+                "minutes": totals.minutes,
+                "dialogue_minutes": totals.people,
+                "outside_minutes": sum(e.minutes for e in entries if e.verdict == "outside"),
+                "mission_minutes": mission_minutes(entries),
+                "tags": tags(lang, "week", activity_ids),
             }
         )
     )
-    writer.heading(1, format_date_long(day.date, lang))
-    month = month_name(day.date.year, day.date.month)
-    writer.emit(t("export.obsidian.month_link", lang, link=f"[[{month}]]"))
+    writer.heading(1, t("journal_exports.obsidian.week_title", lang, week=week, year=year))
+    months = dict.fromkeys(month_name(d.date.year, d.date.month) for d in week_days)
+    writer.emit(" · ".join(t("export.obsidian.month_link", lang, link=f"[[{m}]]") for m in months))
     writer.emit()
-    writer.day_body(day)
+    if totals.minutes:
+        writer.emit(totals_line(totals.minutes, totals.people, lang))
+        writer.emit()
+    writer.heading(2, t("export.obsidian.days", lang))
+    for day in week_days:
+        writer.emit(
+            f"- [[{day.date.isoformat()}|{format_date_long(day.date, lang)}]] — {duration(day.minutes, lang)}"
+        )
+    writer.emit()
     return buffer.getvalue()
 
 
@@ -114,7 +203,7 @@ def month_note(conn: sqlite3.Connection, scope: Scope, period: Period, day_dates
     lang = scope.lang
     found = summary(conn, scope, period)
     buffer = io.StringIO()
-    writer = MarkdownWriter(buffer, lang)
+    writer = MarkdownWriter(buffer, lang, obsidian=True)
     ind = found.indicators
     buffer.write(
         front_matter(
@@ -123,15 +212,18 @@ def month_note(conn: sqlite3.Connection, scope: Scope, period: Period, day_dates
                 "start": period.start.isoformat(),
                 "end": period.end.isoformat(),
                 "minutes": ind.total_minutes,
+                "dialogue_minutes": ind.dialogue_minutes,
                 "dialogue_share": round(ind.dialogue_share, 3),
+                "outside_minutes": sum(f.minutes for f in ind.outside),
+                "mission_minutes": {s.key: s.minutes for s in ind.by_mission if s.key},
                 "missions": [s.key for s in ind.by_mission if s.key],
-                "tags": [TAG, f"{TAG}/month"],
+                "tags": tags(lang, "month", tuple(s.key for s in ind.by_activity)),
             }
         )
     )
     writer.heading(1, t("export.title", lang, period=format_period(period, lang)))
     if found.mission:
-        writer.emit(t("export.mission", lang, mission=inline(found.mission)))
+        writer.emit(t("export.mission", lang, mission=writer.text(found.mission)))
         writer.emit()
     writer.summary(found)
     writer.heading(2, t("export.obsidian.days", lang))
@@ -140,7 +232,7 @@ def month_note(conn: sqlite3.Connection, scope: Scope, period: Period, day_dates
     if not day_dates:
         writer.emit(t("export.nothing", lang))
     writer.emit()
-    names = [found.mission] if found.mission else [s.key for s in ind.by_mission if s.key]
+    names = mission_names(conn, found, period)
     if names:
         writer.heading(2, t("export.missions", lang))
         for report in mission_reports(conn, scope, period, names):
@@ -168,10 +260,15 @@ def write(conn: sqlite3.Connection, scope: Scope, folder: Path) -> FolderResult:
     except PermissionError:
         raise CoachError("export.errors.not_writable", path=str(folder)) from None
     result = FolderResult()
+    lang = scope.lang
     with snapshot(conn):
         period = resolve_period(conn, scope)
         current: tuple[int, int] | None = None
         day_dates: list[date] = []
+        week: date | None = None
+        week_days: list[Day] = []
+        held: Day | None = None  # a day's note waits for the next day, to link to it
+        previous: date | None = None
 
         def close_month() -> None:
             if current is None:
@@ -179,13 +276,38 @@ def write(conn: sqlite3.Connection, scope: Scope, folder: Path) -> FolderResult:
             part = _month_part(period, *current)
             put(folder / f"{month_name(*current)}.md", month_note(conn, scope, part, day_dates), result)
 
+        def close_week() -> None:
+            if week is None:
+                return
+            sunday = week + timedelta(days=6)
+            whole = week_days
+            if week < period.start or sunday > period.end:  # a week across the period's edge: all its days
+                from dataclasses import replace
+
+                whole = list(days(conn, replace(scope, period=Period(week, sunday, "week"))))
+            put(folder / f"{week_name(week)}.md", week_note(week, whole, lang), result)
+
+        def write_held(following: date | None) -> None:
+            if held is not None:
+                put(folder / f"{held.date.isoformat()}.md", day_note(held, lang, previous, following), result)
+
         for day in days(conn, scope):
+            write_held(day.date)
+            if held is not None:
+                previous = held.date
+            monday = day.date - timedelta(days=day.date.weekday())
+            if monday != week:
+                close_week()
+                week, week_days = monday, []
+            week_days.append(day)
             key = (day.date.year, day.date.month)
             if key != current:
                 close_month()
                 current, day_dates = key, []
             day_dates.append(day.date)
-            put(folder / f"{day.date.isoformat()}.md", day_note(day, scope.lang), result)
+            held = day
+        write_held(None)
+        close_week()
         close_month()
         if current is None and scope.period is not None:  # an empty month still gets its note
             current = (period.start.year, period.start.month)

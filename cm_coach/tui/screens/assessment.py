@@ -97,21 +97,24 @@ class AssessmentScreen(CoachScreen):
         select = self.query_one("#assess-mission", Select)
         select.set_options([(m.name, m.name) for m in active])
         self.mission_names = [m.name for m in active]
-        current = self.coach.current_mission
-        if current is not None and current.name in {m.name for m in active}:
-            select.value = current.name
-        elif active:
-            select.value = active[0].name
+        if self.coach.context_ready:
+            self._start_on_current()
+        # else: on_context_loaded picks it (one figures load, not two racing each other)
 
     mission_names: list[str] = []  # noqa: RUF012 - the choices offered, once loaded
 
     def on_context_loaded(self, _message: object) -> None:
-        """The app learnt the mission the user is on after the list was filled: start there
-        (which of the two loads lands first is a race, and the screen must not depend on it)."""
+        """The app learnt the mission the user is on after the list was filled."""
+        if self.mission_names:
+            self._start_on_current()
+
+    def _start_on_current(self) -> None:
         current = self.coach.current_mission
         select = self.query_one("#assess-mission", Select)
         if current is not None and current.name in self.mission_names:
             select.value = current.name
+        elif self.mission_names:
+            select.value = self.mission_names[0]
 
     @on(Select.Changed, "#assess-mission")
     def _mission_picked(self, event: Select.Changed) -> None:

@@ -29,6 +29,7 @@ from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.people_today import CheckinPeople
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask
 from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines, recap_title
@@ -93,6 +94,7 @@ class CheckinScreen(CoachScreen):
                 yield Static(self.t("checkin.recap_title"), id="recap-title", classes="section-title")
                 with Recap(id="recap"):
                     yield Static(self.t("common.loading"))
+                yield CheckinPeople(id="checkin-people")
                 yield Static(self.t("checkin.plan_title"), classes="section-title")
                 yield Input(placeholder=self.t("checkin.task_placeholder"), id="task")
                 yield VerdictLine(id="live-verdict")
@@ -224,6 +226,14 @@ class CheckinScreen(CoachScreen):
         event.stop()
         if self._take_pending_task():
             self.changed()
+
+    @on(CheckinPeople.IdeaPicked)
+    def _idea_to_plan(self, event: CheckinPeople.IdeaPicked) -> None:
+        """An idea from the community becomes a plan row, saying whose it is."""
+        verdict = self._classify(event.task)
+        row = self._add_row(PlanTask(event.task, verdict.verdict, verdict.family, verdict.category))
+        self.call_after_refresh(row.scroll_visible, animate=False)
+        self.changed()
 
     def _take_pending_task(self) -> bool:
         field = self.query_one("#task", Input)

@@ -25,7 +25,8 @@ from cm_coach.core.dates import (
     week_period,
 )
 from cm_coach.core.formatting import duration, number
-from cm_coach.core.i18n import percent
+from cm_coach.core.headline import people_time
+from cm_coach.core.i18n import percent, t
 from cm_coach.core.prompts import prompt_for
 from cm_coach.models import Entry
 from cm_coach.tui.screens.base import CoachScreen
@@ -75,6 +76,7 @@ class DashboardScreen(CoachScreen):
             "t", "back_to_today", "tui.keys.today", show=False, id="dash_today", tooltip="tui.tips.today"
         ),
         Binding("o", "toggle_outside", "tui.keys.outside", id="dash_outside", tooltip="tui.tips.outside"),
+        Binding("r", "report", "report.tui.key", id="dash_report", tooltip="report.tui.tip"),
     ]
 
     def __init__(self) -> None:
@@ -146,6 +148,12 @@ class DashboardScreen(CoachScreen):
         self.period = week_period(today) if kind == "week" else month_period(today.year, today.month)
         self.reload()
 
+    def action_report(self) -> None:
+        """A client report for the month shown: a dialog proposes the mission and the file."""
+        from cm_coach.tui.screens.report_dialog import ask_for_report
+
+        ask_for_report(self, None, self.period)
+
     def action_toggle_outside(self) -> None:
         shown = self.query("#dash-outside-entries")
         if shown:
@@ -179,17 +187,18 @@ class DashboardScreen(CoachScreen):
                 chart.reset_height()
         figures = data.figures
         lang = self.lang
-        share = figures.dialogue_share
-        self.query_one("#dash-headline", SteadyStatic).show(
-            self.t(
-                "dashboard.headline",
-                period=escape(format_period(data.period, lang)),
-                total=duration(figures.total_minutes, lang),
-                dialogue=duration(figures.dialogue_minutes, lang),
-                share=percent(share, lang),
-                target=percent(data.target, lang),
-            )
+        share, parts = people_time(figures, lang)
+        headline = self.t(
+            "dashboard.headline",
+            period=escape(format_period(data.period, lang)),
+            total=duration(figures.total_minutes, lang),
+            dialogue=duration(figures.dialogue_minutes, lang),
+            share=share,
+            target=percent(data.target, lang),
         )
+        if figures.total_minutes:  # the headline with its parts, as stats and the exports say it
+            headline += f"\n  = {escape(parts)}"
+        self.query_one("#dash-headline", SteadyStatic).show(headline)
         labels = activities()
         with_people = {key for key, activity in labels.items() if activity.with_people}
         self.query_one("#dash-activities", ShareChart).show(
@@ -282,16 +291,38 @@ class DashboardScreen(CoachScreen):
             self.t("dashboard.streak", count=figures.checkin_streak),
             self.t("dashboard.content_without_dialogue", days=len(figures.content_without_dialogue)),
         ]
-        if figures.people_reached is not None:
-            if figures.followers:
-                lines.append(
-                    self.t(
-                        "dashboard.people_followers",
-                        people=number(figures.people_reached, self.lang),
-                        followers=number(figures.followers, self.lang),
-                        share=percent(figures.people_reached / figures.followers, self.lang, 1),
-                    )
-                )
-            else:
-                lines.append(self.t("dashboard.people", people=number(figures.people_reached, self.lang)))
+        lines.extend(people_lines(figures, self.lang))
         self.query_one("#dash-habits", SteadyStatic).show("\n".join(lines))
+
+
+def people_lines(figures, lang: str) -> list[str]:  # type: ignore[no-untyped-def]  # figures: Indicators
+    """The people you exchanged with (each once), the unnamed headcount apart, the posts
+    that came from the community's ideas, and each mission's latest platform share."""
+    from cm_coach.core.dates import format_month
+
+    def pt(key: str, **params: object) -> str:
+        return escape(t(f"people.tui.{key}", lang, **params))
+
+    people = figures.people
+    lines = []
+    if people.distinct:
+        lines.append(
+            pt("dashboard_people", count=people.distinct, new=people.new, relationships=people.relationships)
+        )
+    if people.unnamed:
+        lines.append(pt("dashboard_unnamed", count=people.unnamed))
+    if figures.posts:
+        lines.append(pt("dashboard_posts", from_ideas=figures.posts_from_ideas, posts=figures.posts))
+    for trend in figures.platform:
+        latest = trend.latest
+        if latest is not None and latest.ratio is not None:
+            year, month = (int(part) for part in latest.month.split("-"))
+            lines.append(
+                pt(
+                    "dashboard_platform",
+                    mission=trend.mission,
+                    ratio=percent(latest.ratio, lang, 1),
+                    month=format_month((year, month), lang),
+                )
+            )
+    return lines

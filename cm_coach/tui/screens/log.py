@@ -22,6 +22,7 @@ from textual.widgets import Header, Input, Select, Static
 from cm_coach.core.content import activities
 from cm_coach.core.dates import day_period, ensure_not_future, parse_date, parse_duration
 from cm_coach.core.formatting import duration
+from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
 from cm_coach.paths import user_boundaries_path
@@ -30,6 +31,7 @@ from cm_coach.tui.messages import ContextLoaded
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.people_input import PeopleInput
 from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
@@ -107,6 +109,7 @@ class LogScreen(CoachScreen):
         yield Header()
         with Vertical(id="log-body", classes="body"):
             yield Input(placeholder=self.t("log.task_placeholder"), id="log-task")
+            yield PeopleInput(placeholder=t("people.tui.with_placeholder", self.lang), id="log-with")
             with Horizontal(id="log-fields"):
                 yield Input(placeholder=self.t("log.duration_placeholder"), id="log-duration")
                 yield Input(placeholder=self.t("log.mission_placeholder"), id="log-mission")
@@ -123,6 +126,13 @@ class LogScreen(CoachScreen):
     def on_mount(self) -> None:
         self.query_one("#log-task", Input).focus()
         self.coach.after_first_frame(self.reload)
+        self.coach.after_first_frame(self.load_people_names)
+
+    def load_people_names(self) -> None:
+        """The names the « avec qui » field completes, the most recently met first."""
+        from cm_coach.tui.people_actions import people_names
+
+        self.run_in_journal(people_names, self.query_one(PeopleInput).set_names, group="log-people")
 
     def shown_again(self) -> None:
         self.reload()
@@ -209,10 +219,17 @@ class LogScreen(CoachScreen):
         except CoachError as error:
             self.show_error(error)
             return
-        self.add(form)
+        self.add(form, self.query_one("#log-with", Input).value)
 
-    def write(self, action: Callable[[sqlite3.Connection], T], done: Callable[[T], object]) -> None:
+    def write(
+        self,
+        action: Callable[[sqlite3.Connection], T],
+        done: Callable[[T], object],
+        refused: Callable[[CoachError], object] | None = None,
+    ) -> None:
         """One write, and today's entries read back on the same connection, in one worker."""
+        from cm_coach.tui.journal import run_in_journal
+
         today = self.coach.today()
 
         def landed(result: tuple[T, tuple[list[Mission], list[Entry]]]) -> None:
@@ -221,12 +238,25 @@ class LogScreen(CoachScreen):
             self._loaded(loaded)
 
         self.workers.cancel_group(self, "log-load")  # a read already going would land over ours
-        self.run_in_journal(
-            lambda conn: (action(conn), load_log(conn, today)), landed, group="log-write", exclusive=False
+        run_in_journal(
+            self,
+            lambda conn: (action(conn), load_log(conn, today)),
+            landed,
+            refused or self.show_error,
+            group="log-write",
+            exclusive=False,
         )
 
-    def add(self, form: EntryForm) -> None:
+    def add(self, form: EntryForm, with_people: str = "", new_people: bool = False) -> None:
         from cm_coach.core.entries import log_entry
+        from cm_coach.core.people import UnknownPeople
+        from cm_coach.tui.people_actions import offer_to_create
+
+        def refused(error: CoachError) -> None:
+            if isinstance(error, UnknownPeople) and not new_people:  # nothing written: ask first
+                offer_to_create(self.coach, error, lambda: self.add(form, with_people, new_people=True))
+            else:
+                self.show_error(error)
 
         lang, boundaries = self.lang, user_boundaries_path()
         self.write(
@@ -239,12 +269,17 @@ class LogScreen(CoachScreen):
                 activity=form.activity,
                 lang=lang,
                 user_boundaries=boundaries,
+                with_people=with_people,
+                new_people=new_people,
             ),
             lambda logged: self._added(logged.entry),
+            refused,
         )
 
     def _added(self, entry: Entry) -> None:
-        for selector in ("#log-task", "#log-duration", "#log-date"):
+        if entry.with_people:
+            self.load_people_names()  # the names just met come first in the completion
+        for selector in ("#log-task", "#log-with", "#log-duration", "#log-date"):
             self.query_one(selector, Input).value = ""
         self._activity_chosen = False
         self._suggested_activity = None

@@ -53,12 +53,20 @@ class MissionsScreen(CoachScreen):
         Binding("n", "add", "tui.keys.mission_add", id="missions_add", tooltip="tui.tips.mission_add"),
         Binding("e", "edit", "tui.keys.edit", id="missions_edit", tooltip="tui.tips.mission_edit"),
         Binding(
+            "f",
+            "figures",
+            "people.tui.keys.figures",
+            id="missions_figures",
+            tooltip="people.tui.tips.figures",
+        ),
+        Binding(
             "c",
             "close_mission",
             "tui.keys.mission_close",
             id="missions_close",
             tooltip="tui.tips.mission_close",
         ),
+        Binding("r", "report", "report.tui.key", id="missions_report", tooltip="report.tui.tip"),
     ]
 
     def __init__(self) -> None:
@@ -144,10 +152,34 @@ class MissionsScreen(CoachScreen):
                 lambda form: self.write(mission, form) if form else None,
             )
 
+    def action_figures(self) -> None:
+        """The month's platform figures (followers, accounts that interacted) for the mission."""
+        from cm_coach.core.i18n import render_error, t
+        from cm_coach.tui.people_actions import note_figures
+
+        mission = self.selected()
+        if mission is None:
+            return
+
+        def saved(month: str) -> None:
+            self.show_message(t("people.tui.figures_saved", self.lang, month=month, mission=mission.name))
+            self.reload()
+
+        note_figures(
+            self, mission.name, saved, lambda error: self.show_message(render_error(error, self.lang), True)
+        )
+
     def action_close_mission(self) -> None:
         mission = self.selected()
         if mission is not None and mission.end is None:
             self.close_it(mission)
+
+    def action_report(self) -> None:
+        """The selected mission's client report: a dialog proposes the month and the file."""
+        from cm_coach.tui.screens.report_dialog import ask_for_report
+
+        mission = self.selected()
+        ask_for_report(self, mission.name if mission else None)
 
     def write(self, mission: Mission | None, form: MissionForm) -> None:
         from cm_coach.core.missions import add_mission, edit_mission

@@ -1,0 +1,612 @@
+"""People: who the CM exchanges with, who is waiting for an answer, who has gone quiet,
+and the ideas they bring.
+
+A person is a handle or a first name as the CM knows them (``@lea.cuisine``, « Marc du
+forum »), with a platform, tags, missions and a private note; nothing else is stored and
+nothing leaves the machine. An exchange is an entry linked to the person, so first and last
+exchange are always read from the journal itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from cm_coach.core import validate
+from cm_coach.core.ids import new_uid
+from cm_coach.core.missions import require_mission
+from cm_coach.core.people_text import KNOWN_TAGS
+from cm_coach.errors import CoachError
+from cm_coach.models import Entry, FollowUp, Idea, Person, name_key
+from cm_coach.store import people as store
+from cm_coach.store import queries
+from cm_coach.store.db import transaction
+
+QUIET_SETTING = "quiet_days."  # + tag: days without an exchange before a key person counts as quiet
+SUGGESTIONS = 3
+
+
+class UnknownPeople(CoachError):
+    """Names that match nobody (or several people): the CLI says so, the TUI offers to
+    create them. ``closest`` maps each typed name to the nearest known names."""
+
+    def __init__(self, names: list[str], closest: dict[str, list[str]]) -> None:
+        near = list(dict.fromkeys(known for name in names for known in closest.get(name, [])))
+        super().__init__(
+            "people.errors.unknown",
+            names=", ".join(names),
+            closest=", ".join(near) if near else "@people.errors.nobody_close",
+        )
+        self.names = names
+        self.closest = closest
+
+
+@dataclass(frozen=True)
+class Linked:
+    """One name given with ``--with``, as it was resolved."""
+
+    person_id: int
+    name: str  # the person's name in the journal
+    typed: str  # what the CM typed
+    created: bool = False
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def match_key(name: str) -> str:
+    """The key a typed name is looked up by: the one rule for "the same name"
+    (:func:`models.name_key`), without accents and without a leading ``@``, so that
+    « lea » finds ``@Léa``."""
+    folded = unicodedata.normalize("NFKD", name_key(name))
+    return "".join(char for char in folded if not unicodedata.combining(char)).lstrip("@")
+
+
+def split_names(text: str | Sequence[str] | None) -> list[str]:
+    """``"@lea, Marc du forum"`` → ``["@lea", "Marc du forum"]`` (duplicates dropped)."""
+    if text is None:
+        return []
+    parts = text.split(",") if isinstance(text, str) else [p for item in text for p in str(item).split(",")]
+    seen: set[str] = set()
+    names = []
+    for part in parts:
+        cleaned = " ".join(part.split())
+        if cleaned and name_key(cleaned) not in seen:
+            seen.add(name_key(cleaned))
+            names.append(cleaned)
+    return names
+
+
+def _find(typed: str, known: list[tuple[int, str]]) -> tuple[int | None, list[str]]:
+    """The one person ``typed`` names (exactly, or as the only name it starts), else the
+    candidates to suggest."""
+    key = name_key(typed)
+    for person_id, name in known:
+        if name_key(name) == key:
+            return person_id, []
+    wanted = match_key(typed)
+    exact = [(pid, name) for pid, name in known if match_key(name) == wanted]
+    if len(exact) == 1:
+        return exact[0][0], []
+    starting = [(pid, name) for pid, name in known if match_key(name).startswith(wanted)] if wanted else []
+    if len(starting) == 1:
+        return starting[0][0], []
+    if starting:
+        return None, [name for _, name in starting[:SUGGESTIONS]]
+    return None, closest_names(typed, [name for _, name in known])
+
+
+def closest_names(typed: str, names: list[str]) -> list[str]:
+    """The known names nearest to ``typed`` (rapidfuzz, only when a name was not found)."""
+    if not names:
+        return []
+    from rapidfuzz import fuzz, process
+
+    keys = [match_key(name) for name in names]
+    found = process.extract(match_key(typed), keys, scorer=fuzz.WRatio, limit=SUGGESTIONS, score_cutoff=60)
+    return [names[index] for _, _, index in found]
+
+
+def resolve(
+    conn: sqlite3.Connection, names: Iterable[str], *, create: bool = False, day: date | None = None
+) -> list[Linked]:
+    """The people named in ``names``; with ``create``, the unknown ones are added (call it
+    inside the caller's transaction: nothing is written if a name is refused)."""
+    typed_names = [validate.person_name(name) for name in names]
+    if not typed_names:
+        return []
+    known = store.person_names(conn)
+    linked: list[Linked] = []
+    unknown: list[str] = []
+    closest: dict[str, list[str]] = {}
+    by_id = dict(known)
+    for typed in typed_names:
+        person_id, suggestions = _find(typed, known)
+        if person_id is not None:
+            linked.append(Linked(person_id, by_id[person_id], typed))
+        elif create:
+            new_id = store.insert_person(conn, _new_person_values(typed))
+            known.append((new_id, typed))
+            by_id[new_id] = typed
+            linked.append(Linked(new_id, typed, typed, created=True))
+        else:
+            unknown.append(typed)
+            closest[typed] = suggestions
+    if unknown:
+        raise UnknownPeople(unknown, closest)
+    return linked
+
+
+def _new_person_values(name: str, **values: object) -> dict:
+    return {"uid": new_uid(), "name": name, "name_key": name_key(name), **values}
+
+
+def link_exchange(
+    conn: sqlite3.Connection, entry_id: int, linked: Sequence[Linked], mission_id: int | None
+) -> None:
+    """Make the entry an exchange with these people (and, with a mission, count them among
+    the mission's people). Inside the caller's transaction."""
+    if not linked:
+        return
+    store.link_entry(conn, entry_id, [item.person_id for item in linked])
+    if mission_id is not None:
+        for item in linked:
+            store.add_person_mission(conn, item.person_id, mission_id)
+
+
+def relink_exchange(
+    conn: sqlite3.Connection, entry_id: int, linked: Sequence[Linked], mission_id: int | None
+) -> None:
+    """Replace the people an entry is an exchange with."""
+    store.unlink_entry(conn, entry_id)
+    link_exchange(conn, entry_id, linked, mission_id)
+
+
+def detach_entry(conn: sqlite3.Connection, entry_id: int) -> tuple[list[int], list[int]]:
+    """Before an entry is deleted: unlink its people and free the ideas it used; returns
+    both, so that an undo puts them back (:func:`restore_links`)."""
+    return store.unlink_entry(conn, entry_id), store.release_ideas_of_entry(conn, entry_id)
+
+
+def restore_links(
+    conn: sqlite3.Connection, entry_id: int, person_ids: Iterable[int], idea_ids: Iterable[int]
+) -> None:
+    """Put back what :func:`detach_entry` took (people forgotten meanwhile stay forgotten)."""
+    known = {person_id for person_id, _ in store.person_names(conn)}
+    store.link_entry(conn, entry_id, [p for p in person_ids if p in known])
+    for idea_id in idea_ids:
+        if store.idea_row(conn, idea_id) is not None:
+            store.use_idea(conn, idea_id, entry_id)
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(
+        id=row["id"],
+        uid=row["uid"],
+        name=row["name"],
+        platform=row["platform"],
+        tags=tuple(tag for tag in (row["tags"] or "").split(",") if tag),
+        note=row["note"],
+        missions=tuple(sorted((row["mission_names"] or "").split(store.SEP), key=str.casefold))
+        if row["mission_names"]
+        else (),
+        first_exchange=date.fromisoformat(row["first_day"]) if row["first_day"] else None,
+        last_exchange=date.fromisoformat(row["last_day"]) if row["last_day"] else None,
+        exchanges=row["exchanges"],
+        open_follow_ups=row["open_follow_ups"],
+    )
+
+
+def require_person(conn: sqlite3.Connection, name: str) -> Person:
+    """The person ``name`` designates (exactly, or as the only name it starts), or an
+    error naming the closest ones."""
+    typed = " ".join(str(name).split())
+    person_id, suggestions = _find(typed, store.person_names(conn))
+    if person_id is None:
+        raise UnknownPeople([typed], {typed: suggestions})
+    return _person(store.person_summaries(conn, person_id)[0])
+
+
+def add_person(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    platform: str | None = None,
+    tags: Iterable[str] = (),
+    missions: Iterable[str] = (),
+    note: str | None = None,
+) -> Person:
+    """Add someone; a name already known (by the one rule for names) is refused."""
+    name = validate.person_name(name)
+    values = {
+        "platform": validate.platform(platform),
+        "tags": ",".join(validate.tags(tags)),
+        "note": validate.free_text(note) or None,
+    }
+    with transaction(conn):
+        if store.person_id_by_key(conn, name_key(name)) is not None:
+            raise CoachError("people.errors.exists", name=name)
+        mission_ids = [require_mission(conn, mission).id for mission in missions]
+        person_id = store.insert_person(conn, _new_person_values(name, **values))
+        store.set_person_missions(conn, person_id, mission_ids)
+    return _person(store.person_summaries(conn, person_id)[0])
+
+
+def edit_person(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    new_name: str | None = None,
+    platform: str | None = None,
+    tags: Iterable[str] | None = None,
+    missions: Iterable[str] | None = None,
+    note: str | None = None,
+) -> Person:
+    """Change only what is given (an empty platform or note clears it); one transaction."""
+    changes: dict = {}
+    if new_name is not None:
+        changes["name"] = validate.person_name(new_name)
+        changes["name_key"] = name_key(changes["name"])
+    if platform is not None:
+        changes["platform"] = validate.platform(platform)
+    if tags is not None:
+        changes["tags"] = ",".join(validate.tags(tags))
+    if note is not None:
+        changes["note"] = validate.free_text(note) or None
+    with transaction(conn):
+        person = require_person(conn, name)
+        if "name_key" in changes:
+            other = store.person_id_by_key(conn, changes["name_key"])
+            if other is not None and other != person.id:
+                raise CoachError("people.errors.exists", name=changes["name"])
+        if missions is not None:
+            store.set_person_missions(conn, person.id, [require_mission(conn, m).id for m in missions])
+        if changes:
+            store.update_person(conn, person.id, changes)
+    return _person(store.person_summaries(conn, person.id)[0])
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    name: str
+    exchanges: int  # entries that were linked (they stay, with their minutes)
+    follow_ups: int
+    ideas: int  # ideas that no longer say who they came from
+
+
+def forget_person(conn: sqlite3.Connection, name: str) -> Forgotten:
+    """Delete the person and unlink their entries, in one transaction: the minutes stay,
+    the person's name is nowhere in the journal afterwards."""
+    with transaction(conn):
+        person = require_person(conn, name)
+        counts = store.delete_person(conn, person.id)
+    return Forgotten(person.name, counts["exchanges"], counts["follow_ups"], counts["ideas"])
+
+
+def list_people(
+    conn: sqlite3.Connection,
+    *,
+    search: str | None = None,
+    tag: str | None = None,
+    mission: str | None = None,
+) -> list[Person]:
+    """Everyone, the most recent exchange first; filtered by a search text, a tag or a mission."""
+    people = [_person(row) for row in store.person_summaries(conn)]
+    if tag:
+        wanted = validate.tags([tag])[0]
+        people = [p for p in people if wanted in p.tags]
+    if mission:
+        chosen = require_mission(conn, mission).name
+        people = [p for p in people if chosen in p.missions]
+    if search:
+        people = PeopleIndex(people).search(search)
+    return people
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
+class PeopleIndex:
+    """Search as you type over people already loaded: the keys are folded once, each
+    keystroke is a pass over short strings (no SQL), so 5,000 people answer in a few ms."""
+
+    def __init__(self, people: Sequence[Person]) -> None:
+        self.people = list(people)
+        self._names = [_fold(p.name).lstrip("@") for p in self.people]
+        self._others = [
+            _fold(" ".join((p.platform or "", " ".join(p.tags), " ".join(p.missions), p.note or "")))
+            for p in self.people
+        ]
+
+    def search(self, text: str, limit: int | None = None) -> list[Person]:
+        """Names starting with the text first, then names containing it, then people whose
+        platform, tags, missions or note contain it; each group by most recent exchange."""
+        words = _fold(" ".join(text.split())).lstrip("@").split()
+        if not words:
+            return self.people[:limit] if limit else list(self.people)
+        first: list[Person] = []
+        second: list[Person] = []
+        third: list[Person] = []
+        for index, name in enumerate(self._names):
+            if all(word in name for word in words):
+                (first if name.startswith(words[0]) else second).append(self.people[index])
+            elif all(word in name or word in self._others[index] for word in words):
+                third.append(self.people[index])
+        found = first + second + third
+        return found[:limit] if limit else found
+
+
+def person_history(conn: sqlite3.Connection, name: str, limit: int | None = 50) -> list[Entry]:
+    """The person's exchanges (the entries linked to them), newest first."""
+    from cm_coach.core.scope import scoped
+
+    person = require_person(conn, name)
+    entries = [
+        queries.entry_by_id(conn, entry_id) for entry_id in store.person_entry_ids(conn, person.id, limit)
+    ]
+    return [scoped(entry) for entry in entries if entry is not None]
+
+
+# --- follow-ups -------------------------------------------------------------------------------
+
+
+def _follow_up(row: sqlite3.Row) -> FollowUp:
+    return FollowUp(
+        id=row["id"],
+        uid=row["uid"],
+        person=row["person"],
+        text=row["text"],
+        due=date.fromisoformat(row["due"]) if row["due"] else None,
+        done=date.fromisoformat(row["done"]) if row["done"] else None,
+        person_tags=tuple(tag for tag in (row["person_tags"] or "").split(",") if tag),
+    )
+
+
+def add_follow_up(conn: sqlite3.Connection, person: str, text: str, *, due: date | None = None) -> FollowUp:
+    """Something to get back to someone about (« lui répondre pour l'atelier »), maybe by a day."""
+    text = validate.task_text(text)
+    with transaction(conn):
+        found = require_person(conn, person)
+        follow_up_id = store.insert_follow_up(
+            conn,
+            {
+                "uid": new_uid(),
+                "person_id": found.id,
+                "text": text,
+                "due": due.isoformat() if due else None,
+            },
+        )
+    row = store.follow_up_row(conn, follow_up_id)
+    assert row is not None
+    return _follow_up(row)
+
+
+def complete_follow_up(conn: sqlite3.Connection, follow_up_id: int, day: date | None) -> FollowUp:
+    """Mark a follow-up done on ``day`` (``None`` opens it again)."""
+    with transaction(conn):
+        if store.follow_up_row(conn, follow_up_id) is None:
+            raise CoachError("people.errors.no_follow_up", id=follow_up_id)
+        store.set_follow_up_done(conn, follow_up_id, day)
+    row = store.follow_up_row(conn, follow_up_id)
+    assert row is not None
+    return _follow_up(row)
+
+
+def follow_ups(
+    conn: sqlite3.Connection, person: str | None = None, *, open_only: bool = True
+) -> list[FollowUp]:
+    """Follow-ups (of one person), the most urgent first."""
+    person_id = require_person(conn, person).id if person else None
+    return [_follow_up(row) for row in store.follow_up_rows(conn, person_id=person_id, open_only=open_only)]
+
+
+# --- key people gone quiet ---------------------------------------------------------------------
+
+
+@cache
+def default_quiet_days() -> dict[str, int]:
+    """Days without an exchange before a key person counts as quiet, per tag (content/people.toml)."""
+    from cm_coach.core.content import content_dir, read_toml
+
+    data = read_toml(content_dir() / "people.toml").get("quiet_days", {})
+    return {str(tag): int(days) for tag, days in data.items()}
+
+
+def quiet_days(conn: sqlite3.Connection) -> dict[str, int]:
+    """The days per tag in effect: the CM's settings over the defaults (0 turns a tag off)."""
+    days = dict(default_quiet_days())
+    for tag in {*days, *KNOWN_TAGS}:
+        stored = queries.setting(conn, QUIET_SETTING + tag)
+        if stored is not None and stored.isdigit():
+            days[tag] = int(stored)
+    return {tag: value for tag, value in sorted(days.items())}
+
+
+def set_quiet_days(conn: sqlite3.Connection, tag: str, days: object) -> dict[str, int]:
+    """Set N for a tag (0: never remind me about this tag). Stored in the journal, so it
+    travels with export and import like the dialogue target."""
+    key = validate.tags([tag])[0]
+    value = validate.whole_number(days, low=0, high=3650, key="people.errors.bad_days")
+    with transaction(conn):
+        queries.set_setting(conn, QUIET_SETTING + key, str(value))
+    return quiet_days(conn)
+
+
+@dataclass(frozen=True)
+class Quiet:
+    person: Person
+    days: int | None  # since the last exchange; None: never exchanged with
+    limit: int  # the tag's N
+
+
+def quiet_people(
+    conn: sqlite3.Connection, today: date, people: Sequence[Person] | None = None
+) -> list[Quiet]:
+    """Key people (a tag with N days set) not spoken to for N days or more, the longest
+    silence first; someone never spoken to is listed first. People whose missions are all
+    closed are left out: they are no longer the CM's to look after."""
+    limits = {tag: days for tag, days in quiet_days(conn).items() if days > 0}
+    if not limits:
+        return []
+    everyone = people if people is not None else [_person(row) for row in store.person_summaries(conn)]
+    active = {mission.name for mission in queries.missions(conn) if mission.is_active(today)}
+    found = []
+    for person in everyone:
+        tagged = [limits[tag] for tag in person.tags if tag in limits]
+        if not tagged or (person.missions and not active.intersection(person.missions)):
+            continue
+        limit = min(tagged)
+        days = (today - person.last_exchange).days if person.last_exchange else None
+        if days is None or days >= limit:
+            found.append(Quiet(person, days, limit))
+    found.sort(key=lambda q: (q.days is not None, -(q.days or 0), name_key(q.person.name)))
+    return found
+
+
+@dataclass(frozen=True)
+class SilentAmbassadors:
+    mission: str
+    people: tuple[str, ...]
+    days: int  # the ambassadors' N
+
+
+def silent_ambassadors(
+    conn: sqlite3.Connection, reference: date, mission_id: int | None = None
+) -> list[SilentAmbassadors]:
+    """The missions whose ambassadors (people tagged ambassador in that mission) have
+    all gone without an exchange on the mission for N days or more, up to ``reference``."""
+    days = quiet_days(conn).get("ambassador", 0)
+    if days <= 0:
+        return []
+    tagged = {
+        row["id"]: row["name"]
+        for row in store.person_summaries(conn)
+        if "ambassador" in (row["tags"] or "").split(",")
+    }
+    by_mission: dict[int, list[int]] = {}
+    for person_id, in_mission in store.people_of_missions(conn):
+        if person_id in tagged and (mission_id is None or in_mission == mission_id):
+            by_mission.setdefault(in_mission, []).append(person_id)
+    found = []
+    cutoff = (reference - timedelta(days=days)).isoformat()
+    for in_mission, ambassadors in sorted(by_mission.items()):
+        mission = store.mission_by_id(conn, in_mission)
+        if mission is None or not mission.is_active(reference):
+            continue
+        last = store.last_exchanges_in_mission(conn, in_mission, reference)
+        if all(last.get(person_id, "") <= cutoff for person_id in ambassadors):
+            names = tuple(sorted((tagged[p] for p in ambassadors), key=str.casefold))
+            found.append(SilentAmbassadors(mission.name, names, days))
+    return found
+
+
+# --- ideas ------------------------------------------------------------------------------------
+
+
+def _idea(row: sqlite3.Row) -> Idea:
+    return Idea(
+        id=row["id"],
+        uid=row["uid"],
+        date=date.fromisoformat(row["date"]),
+        text=row["text"],
+        person=row["person"],
+        mission=row["mission"],
+        entry_id=row["entry_id"],
+    )
+
+
+def add_idea(
+    conn: sqlite3.Connection,
+    text: str,
+    *,
+    day: date,
+    person: str | None = None,
+    mission: str | None = None,
+    create: bool = False,
+) -> tuple[Idea, list[Linked]]:
+    """An idea heard in a conversation, from someone (who may be created with ``create``)."""
+    text = validate.task_text(text)
+    with transaction(conn):
+        linked = resolve(conn, split_names(person)[:1], create=create) if person else []
+        found = require_mission(conn, mission) if mission else None
+        if found is not None and linked:
+            store.add_person_mission(conn, linked[0].person_id, found.id)
+        idea_id = store.insert_idea(
+            conn,
+            {
+                "uid": new_uid(),
+                "date": day.isoformat(),
+                "text": text,
+                "person_id": linked[0].person_id if linked else None,
+                "mission_id": found.id if found else None,
+            },
+        )
+    row = store.idea_row(conn, idea_id)
+    assert row is not None
+    return _idea(row), linked
+
+
+def ideas(
+    conn: sqlite3.Connection,
+    *,
+    unused_only: bool = True,
+    mission: str | None = None,
+    person: str | None = None,
+    limit: int | None = None,
+) -> list[Idea]:
+    """Ideas from the community, newest first (by default the ones no post has used yet)."""
+    mission_id = require_mission(conn, mission).id if mission else None
+    person_id = require_person(conn, person).id if person else None
+    rows = store.idea_rows(
+        conn, unused_only=unused_only, mission_id=mission_id, person_id=person_id, limit=limit
+    )
+    return [_idea(row) for row in rows]
+
+
+def require_idea(conn: sqlite3.Connection, idea_id: int) -> Idea:
+    row = store.idea_row(conn, idea_id)
+    if row is None:
+        raise CoachError("people.errors.no_idea", id=idea_id)
+    return _idea(row)
+
+
+def use_idea(conn: sqlite3.Connection, idea_id: int, entry_id: int) -> None:
+    """The content entry ``entry_id`` came from this idea (inside the caller's transaction)."""
+    if store.idea_row(conn, idea_id) is None:
+        raise CoachError("people.errors.no_idea", id=idea_id)
+    store.use_idea(conn, idea_id, entry_id)
+
+
+# --- the morning ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Morning:
+    """What the check-in shows about people: who is waiting, who has gone quiet, and the
+    ideas the community gave that no post has used yet."""
+
+    waiting: list[FollowUp] = field(default_factory=list)
+    quiet: list[Quiet] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.waiting or self.quiet or self.ideas)
+
+
+def morning(conn: sqlite3.Connection, today: date, *, limit: int = 5) -> Morning:
+    """The people part of the morning check-in, a few lines each."""
+    waiting = [f for f in follow_ups(conn) if f.due is None or f.due <= today + timedelta(days=2)]
+    return Morning(
+        waiting=waiting[:limit],
+        quiet=quiet_people(conn, today)[:limit],
+        ideas=ideas(conn, limit=limit),
+    )

@@ -1,0 +1,135 @@
+"""What the People feature does from any section: capture an idea heard in a conversation
+(F8), log an entry "with" people and offer to create the ones not known yet, note a month's
+platform figures. Every read and write goes through :func:`in_journal`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from cm_coach.core.i18n import render_error, t
+from cm_coach.errors import CoachError
+from cm_coach.tui.localize import localized
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from textual.dom import DOMNode
+
+    from cm_coach.tui.app import CoachApp
+    from cm_coach.tui.screens.people_forms import FiguresForm, IdeaForm
+
+T = TypeVar("T")
+
+
+def in_journal(
+    node: DOMNode,
+    action: Callable[[sqlite3.Connection], T],
+    on_done: Callable[[T], object] | None,
+    on_refused: Callable[[CoachError], object],
+    *,
+    group: str,
+) -> None:
+    """The screens' one worker helper (:func:`cm_coach.tui.journal.run_in_journal`), for the
+    dialogs and widgets that are not a section of their own."""
+    from cm_coach.tui.journal import run_in_journal
+
+    run_in_journal(node, action, on_done, on_refused, group=group)
+
+
+def people_names(conn: sqlite3.Connection) -> list[str]:
+    """Everyone's name, the most recently met first (completion of "with" fields)."""
+    from cm_coach.core.people import list_people
+
+    return [person.name for person in list_people(conn)]
+
+
+def capture_idea(app: CoachApp) -> None:
+    """F8 anywhere: the idea dialog (names completed), then the idea saved and a word said."""
+    from cm_coach.tui.screens.people_forms import IdeaFormScreen
+
+    def refused(error: CoachError) -> None:
+        app.notify(render_error(error, app.lang), severity="error", timeout=8)
+
+    def ask(names: list[str]) -> None:
+        missions = [m.name for m in app.missions if m.is_active(app.today())]
+        current = app.current_mission.name if app.current_mission else None
+        app.push_screen(
+            localized(IdeaFormScreen, app.lang)(names, missions, current),
+            lambda form: save(form) if form else None,
+        )
+
+    def save(form: IdeaForm, create: bool = False) -> None:
+        from cm_coach.core.people import UnknownPeople, add_idea
+
+        today = app.today()
+
+        def refused_or_offer(error: CoachError) -> None:
+            if isinstance(error, UnknownPeople) and not create:
+                offer_to_create(app, error, lambda: save(form, create=True))
+            else:
+                refused(error)
+
+        in_journal(
+            app,
+            lambda conn: add_idea(
+                conn, form.text, day=today, person=form.person or None, mission=form.mission, create=create
+            )[0],
+            lambda idea: app.notify(t("people.tui.idea_saved", app.lang, text=idea.text)),
+            refused_or_offer,
+            group="people-idea",
+        )
+
+    in_journal(app, people_names, ask, refused, group="people-names")
+
+
+def offer_to_create(app: CoachApp, error: CoachError, then: Callable[[], object]) -> None:
+    """Names not found: ask whether to create them (with the closest known names shown)."""
+    from cm_coach.tui.screens.people_forms import ConfirmScreen
+
+    names = ", ".join(getattr(error, "names", []))
+    near = [n for found in getattr(error, "closest", {}).values() for n in found]
+    question = t(
+        "people.tui.create_question",
+        app.lang,
+        names=names,
+        closest=", ".join(dict.fromkeys(near)) or t("people.errors.nobody_close", app.lang),
+    )
+    app.push_screen(localized(ConfirmScreen, app.lang)(question), lambda yes: then() if yes else None)
+
+
+def note_figures(
+    node: DOMNode, mission: str, done: Callable[[str], object], refused: Callable[[CoachError], object]
+) -> None:
+    """The month's platform figures for ``mission``: the dialog, then the core records them."""
+    from cm_coach.tui.screens.people_forms import FiguresFormScreen
+
+    app = cast("CoachApp", node.app)
+    today = app.today()
+
+    def save(form: FiguresForm) -> None:
+        from cm_coach.core import dates, figures
+
+        def record(conn: sqlite3.Connection) -> str:
+            month = (
+                dates.parse_month(form.month, today)
+                if form.month
+                else dates.month_period(today.year, today.month)
+            )
+            figures.record_figures(
+                conn,
+                mission,
+                month,
+                followers=figures.figure(form.followers, name="followers") if form.followers else None,
+                interacting=figures.figure(form.interacting, name="interacting")
+                if form.interacting
+                else None,
+            )
+            return dates.format_month(month, app.lang)
+
+        in_journal(node, record, done, refused, group="people-figures")
+
+    app.push_screen(
+        localized(FiguresFormScreen, app.lang)(mission, f"{today.year:04d}-{today.month:02d}"),
+        lambda form: save(form) if form else None,
+    )

@@ -1,0 +1,322 @@
+"""People: search as you type, the most recent exchange first, a person's follow-ups,
+ideas and exchanges; add, edit, forget, note a follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Header, Input, Static
+
+from cm_coach.core.dates import format_date_short
+from cm_coach.core.formatting import duration
+from cm_coach.core.i18n import t
+from cm_coach.core.people_text import since, tag_labels
+from cm_coach.models import Entry, FollowUp, Idea, Person
+from cm_coach.tui.localize import localized
+from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.widgets.footer import CoachFooter
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from cm_coach.core.people import PeopleIndex
+    from cm_coach.tui.screens.people_forms import FollowUpForm, PersonForm
+
+SHOWN = 200  # rows in the table at once: the search narrows the rest down
+
+
+@dataclass(frozen=True)
+class Detail:
+    person: Person
+    follow_ups: list[FollowUp]
+    ideas: list[Idea]
+    history: list[Entry]
+
+
+def load_people(conn: sqlite3.Connection) -> tuple[list[Person], list[str]]:
+    """Everyone (most recent exchange first) and the missions' names, for the forms."""
+    from cm_coach.core.missions import list_missions
+    from cm_coach.core.people import list_people
+
+    return list_people(conn), [m.name for m in list_missions(conn)]
+
+
+def load_detail(conn: sqlite3.Connection, name: str) -> Detail:
+    from cm_coach.core import people
+
+    person = people.require_person(conn, name)
+    return Detail(
+        person,
+        people.follow_ups(conn, person.name, open_only=False),
+        people.ideas(conn, person=person.name, unused_only=False, limit=5),
+        people.person_history(conn, person.name, limit=12),
+    )
+
+
+class PeopleScreen(CoachScreen):
+    MODE = "people"
+    # Letters act on the list; in the search box they type (press ↓ or Enter to reach the list).
+    BINDINGS = [  # noqa: RUF012
+        Binding(
+            "slash", "search", "people.tui.keys.search", id="people_search", tooltip="people.tui.tips.search"
+        ),
+        Binding("n", "add", "people.tui.keys.add", id="people_add", tooltip="people.tui.tips.add"),
+        Binding("e", "edit", "people.tui.keys.edit", id="people_edit", tooltip="people.tui.tips.edit"),
+        Binding(
+            "s", "follow", "people.tui.keys.follow", id="people_follow", tooltip="people.tui.tips.follow"
+        ),
+        Binding("d", "done", "people.tui.keys.done", id="people_done", tooltip="people.tui.tips.done"),
+        Binding(
+            "delete", "forget", "people.tui.keys.forget", id="people_forget", tooltip="people.tui.tips.forget"
+        ),
+        Binding("down", "to_table", "people.tui.keys.to_table", show=False, id="people_to_table"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: list[Person] = []
+        self.shown: list[Person] = []
+        self.missions: list[str] = []
+        self.index: PeopleIndex | None = None
+        self.detail: Detail | None = None
+
+    def pt(self, key: str, **params: object) -> str:
+        return t(f"people.tui.{key}", self.lang, **params)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="body"):
+            yield Input(placeholder=self.pt("search_placeholder"), id="people-search")
+            yield Static(self.t("common.loading"), id="people-count", classes="field-label")
+            yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="people-detail"):
+                yield Static("", id="people-detail-text")
+            yield Static("", classes="message")
+        yield CoachFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("name", "last", "count", "tags"):
+            table.add_column(t(f"people.col_{key}", self.lang), key=key)
+        self.query_one("#people-search", Input).focus()
+        self.coach.after_first_frame(self.reload)
+
+    def shown_again(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.run_in_journal(load_people, self._loaded, group="people-load")
+
+    def _loaded(self, loaded: tuple[list[Person], list[str]]) -> None:
+        from cm_coach.core.people import PeopleIndex
+
+        self.people, self.missions = loaded
+        self.index = PeopleIndex(self.people)
+        self.loaded = True
+        self.refilter()
+
+    # --- the list ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#people-search")
+    def refilter(self) -> None:
+        """One search per keystroke, in memory (``PeopleIndex``): no query, no worker."""
+        if self.index is None:
+            return
+        text = self.query_one("#people-search", Input).value
+        found = self.index.search(text)
+        self.shown = found[:SHOWN]
+        table = self.query_one(DataTable)
+        table.clear()
+        today = self.coach.today()
+
+        def text_of(key: str, **params: object) -> str:
+            return t(key, self.lang, **params)
+
+        table.add_rows(
+            (
+                p.name,
+                since(p.last_exchange, today, text_of),
+                str(p.exchanges),
+                tag_labels(p.tags, text_of) + (" ✉" if p.open_follow_ups else ""),
+            )
+            for p in self.shown
+        )
+        self.query_one("#people-count", Static).update(
+            self.pt("count", total=len(self.people), found=len(found), shown=len(self.shown))
+        )
+        if self.shown:
+            self.show_detail_of(self.shown[0])
+        else:
+            self.detail = None
+            self.query_one("#people-detail-text", Static).update(self.pt("nobody_found"))
+
+    @on(Input.Submitted, "#people-search")
+    def go_to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowHighlighted, "#people-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.shown):
+            self.show_detail_of(self.shown[event.cursor_row])
+
+    def selected(self) -> Person | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def show_detail_of(self, person: Person) -> None:
+        name = person.name
+        self.run_in_journal(lambda conn: load_detail(conn, name), self._show_detail, group="people-detail")
+
+    def _show_detail(self, detail: Detail) -> None:
+        selected = self.selected()
+        if selected is not None and selected.id != detail.person.id:
+            return  # the cursor moved on meanwhile
+        self.detail = detail
+        p = detail.person
+        lines = [f"[b]{escape(p.name)}[/b]" + (f" ({escape(p.platform)})" if p.platform else "")]
+        facts = [tag_labels(p.tags, lambda key, **kw: t(key, self.lang, **kw))] if p.tags else []
+        if p.missions:
+            facts.append(", ".join(p.missions))
+        if facts:
+            lines.append(escape(" · ".join(facts)))
+        if p.note:
+            lines.append(f"[i]{escape(p.note)}[/i]")
+        today = self.coach.today()
+        open_ones = [f for f in detail.follow_ups if f.done is None]
+        for item in open_ones:
+            due = f" — {self.pt('due', date=item.due.isoformat())}" if item.due else ""
+            late = item.due is not None and item.due < today
+            line = f"✉ {escape(item.text)}{escape(due)}"
+            lines.append(f"[$warning]{line}[/]" if late else line)
+        for idea in detail.ideas:
+            lines.append(f"💡 {escape(idea.text)}" + (" ✓" if idea.entry_id else ""))
+        if detail.history:
+            lines.append(f"[b]{escape(self.pt('history', count=p.exchanges))}[/b]")
+            for entry in detail.history:
+                lines.append(
+                    f"{format_date_short(entry.date, self.lang)}  {duration(entry.minutes, self.lang):>7}  "
+                    f"{escape((entry.mission or '—')[:18])}  {escape(entry.task)}"
+                )
+        else:
+            lines.append(self.pt("no_exchange"))
+        self.query_one("#people-detail-text", Static).update("\n".join(lines))
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#people-search", Input).focus()
+
+    def action_to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_add(self) -> None:
+        from cm_coach.tui.screens.people_forms import PersonFormScreen
+
+        typed = self.query_one("#people-search", Input).value.strip()
+        blank = Person(id=0, uid="", name=typed) if typed else None  # the name searched for, ready
+        self.app.push_screen(
+            localized(PersonFormScreen, self.lang)(blank, self.missions),
+            lambda form: self.write(None, form) if form else None,
+        )
+
+    def action_edit(self) -> None:
+        from cm_coach.tui.screens.people_forms import PersonFormScreen
+
+        person = self.selected()
+        if person is not None:
+            self.app.push_screen(
+                localized(PersonFormScreen, self.lang)(person, self.missions),
+                lambda form: self.write(person, form) if form else None,
+            )
+
+    def write(self, person: Person | None, form: PersonForm) -> None:
+        from cm_coach.core import people
+
+        def save(conn: sqlite3.Connection) -> Person:
+            fields = {
+                "platform": form.platform,
+                "tags": [form.tags] if form.tags else [],
+                "missions": form.missions,
+                "note": form.note,
+            }
+            if person is None or person.id == 0:
+                return people.add_person(conn, form.name, **fields)  # type: ignore[arg-type]
+            return people.edit_person(conn, person.name, new_name=form.name, **fields)  # type: ignore[arg-type]
+
+        self.run_in_journal(
+            save, lambda saved: self._changed(self.pt("saved", name=saved.name)), group="people-write"
+        )
+
+    def action_follow(self) -> None:
+        from cm_coach.tui.screens.people_forms import FollowUpFormScreen
+
+        person = self.selected()
+        if person is not None:
+            self.app.push_screen(
+                localized(FollowUpFormScreen, self.lang)(person.name),
+                lambda form: self.add_follow_up(person, form) if form else None,
+            )
+
+    def add_follow_up(self, person: Person, form: FollowUpForm) -> None:
+        from cm_coach.core.dates import parse_due_date
+        from cm_coach.core.people import add_follow_up
+
+        today = self.coach.today()
+
+        def save(conn: sqlite3.Connection) -> FollowUp:
+            due = parse_due_date(form.due, today) if form.due else None
+            return add_follow_up(conn, person.name, form.text, due=due)
+
+        self.run_in_journal(
+            save, lambda item: self._changed(self.pt("follow_saved", name=item.person)), group="people-write"
+        )
+
+    def action_done(self) -> None:
+        """The selected person's most urgent open follow-up is done today."""
+        from cm_coach.core.people import complete_follow_up
+
+        if self.detail is None:
+            return
+        open_ones = [f for f in self.detail.follow_ups if f.done is None]
+        if not open_ones:
+            self.show_message(self.pt("no_follow_up"))
+            return
+        item, today = open_ones[0], self.coach.today()
+        self.run_in_journal(
+            lambda conn: complete_follow_up(conn, item.id, today),
+            lambda done: self._changed(self.pt("follow_done", text=done.text)),
+            group="people-write",
+        )
+
+    def action_forget(self) -> None:
+        from cm_coach.tui.screens.people_forms import ConfirmScreen
+
+        person = self.selected()
+        if person is not None:
+            self.app.push_screen(
+                localized(ConfirmScreen, self.lang)(
+                    self.pt("forget_question", name=person.name, count=person.exchanges)
+                ),
+                lambda yes: self.forget(person) if yes else None,
+            )
+
+    def forget(self, person: Person) -> None:
+        from cm_coach.core.people import forget_person
+
+        self.run_in_journal(
+            lambda conn: forget_person(conn, person.name),
+            lambda gone: self._changed(self.pt("forgotten", name=gone.name, count=gone.exchanges)),
+            group="people-write",
+        )
+
+    def _changed(self, text: str) -> None:
+        self.show_message(text)
+        self.reload()

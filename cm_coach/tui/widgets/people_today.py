@@ -1,0 +1,117 @@
+"""The check-in's people part: who is waiting for an answer, key people not spoken to for
+their tag's N days, and the community's ideas, each offered to the plan with one key."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from cm_coach.core.i18n import t
+from cm_coach.core.people_text import tag_labels
+
+if TYPE_CHECKING:
+    from cm_coach.core.people import Morning
+
+
+class CheckinPeople(Vertical):
+    """Filled after the first frame from :func:`cm_coach.core.people.morning`; hidden when
+    there is nobody to think of and no idea waiting."""
+
+    DEFAULT_CSS = """
+    CheckinPeople { height: auto; display: none; }
+    CheckinPeople.-filled { display: block; }
+    CheckinPeople #people-today { height: auto; padding: 0 1; }
+    CheckinPeople #people-today-ideas { height: auto; }
+    CheckinPeople #people-today-ideas Button.idea-button {
+        width: auto; height: 1; min-width: 0; margin: 0 1; border: none; border-top: none; border-bottom: none;
+    }
+    """
+
+    class IdeaPicked(Message):
+        def __init__(self, task: str) -> None:
+            super().__init__()
+            self.task = task
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.lang = "fr"
+        self.ideas: list[tuple[str, str | None]] = []  # (text, from whom)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="section-title", id="people-today-title")
+        yield Static("", id="people-today")
+        yield Vertical(id="people-today-ideas")
+
+    def load(self) -> None:
+        from cm_coach.core.people import morning
+        from cm_coach.tui.people_actions import in_journal
+
+        today = self.app.today()  # type: ignore[attr-defined]
+        self.lang = self.app.lang  # type: ignore[attr-defined]
+        in_journal(
+            self,
+            lambda conn: morning(conn, today),
+            lambda found: self.show(found, today),
+            lambda _e: None,
+            group="checkin-people",
+        )
+
+    def on_mount(self) -> None:
+        self.app.after_first_frame(self.load)  # type: ignore[attr-defined]
+
+    def pt(self, key: str, **params: object) -> str:
+        return t(f"people.tui.{key}", self.lang, **params)
+
+    def show(self, found: Morning, today: date) -> None:
+        self.set_class(bool(found), "-filled")
+        if not found:
+            return
+
+        def text(key: str, **params: object) -> str:
+            return t(key, self.lang, **params)
+
+        self.query_one("#people-today-title", Static).update(self.pt("today_title"))
+        lines = []
+        for item in found.waiting:
+            due = ""
+            if item.due is not None:
+                due = " — " + self.pt("due", date=item.due.isoformat())
+            line = f"✉ {escape(item.person)} : {escape(item.text)}{escape(due)}".replace(
+                " :", "\u00a0:" if self.lang == "fr" else ":"
+            )
+            lines.append(f"[$warning]{line}[/]" if item.due is not None and item.due < today else line)
+        for quiet in found.quiet:
+            key = "people.quiet_never" if quiet.days is None else "people.quiet_line"
+            lines.append(
+                "… "
+                + escape(
+                    text(
+                        key, name=quiet.person.name, tags=tag_labels(quiet.person.tags, text), days=quiet.days
+                    )
+                )
+            )
+        self.query_one("#people-today", Static).update("\n".join(lines))
+        box = self.query_one("#people-today-ideas", Vertical)
+        box.remove_children()
+        self.ideas = [(idea.text, idea.person) for idea in found.ideas[:3]]
+        for index, (idea, person) in enumerate(self.ideas):
+            label = f"💡 {idea}" + (f" — {self.pt('from_community', name=person)}" if person else "")
+            box.mount(
+                Button(
+                    f"+ {label}", classes="idea-button", id=f"idea-{index}", tooltip=self.pt("idea_to_plan")
+                )
+            )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("idea-"):
+            event.stop()
+            text, person = self.ideas[int(event.button.id.split("-")[1])]
+            task = text + (f" ({self.pt('from_community', name=person)})" if person else "")
+            event.button.remove()
+            self.post_message(self.IdeaPicked(task))
