@@ -78,3 +78,14 @@ def test_the_demo_command_writes_in_the_users_language(cli, tmp_path):
     french = tmp_path / "fr.db"
     assert cli("demo", db=french).code == 0
     assert "Boulangerie Dupont" in {row["name"] for row in table_rows(french, "missions")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_demo_community_speaks_the_journals_language(journals, lang):
+    material = _material()["community"][lang]
+    follow_ups = [_pattern(text) for text in material["follow_ups"]]
+    ideas = [_pattern(text) for text in material["ideas"]]
+    texts = [row["text"] for row in table_rows(journals[lang], "follow_ups")]
+    assert texts and all(any(p.match(text) for p in follow_ups) for text in texts)
+    texts = [row["text"] for row in table_rows(journals[lang], "ideas")]
+    assert texts and all(any(p.match(text) for p in ideas) for text in texts)

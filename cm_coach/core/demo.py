@@ -211,7 +211,9 @@ def generate(
         exchange.add_entries(conn, [(e[0], e[1], ids[e[2]], *e[3:], stamp) for e in entries])
         exchange.add_checkins(conn, [(*c, stamp, stamp) for c in checkins])
         exchange.add_plan_items(conn, [(p[0], p[1], p[2], p[3], ids[p[4]], *p[5:], stamp) for p in plans])
-        community = _community(conn, mission_rows, ids, entries, today=today, seed=seed, stamp=stamp)
+        community = _community(
+            conn, mission_rows, ids, entries, today=today, seed=seed, stamp=stamp, lang=lang
+        )
     return {
         "missions": len(mission_rows),
         "entries": len(entries),
@@ -228,11 +230,11 @@ TAG_COUNTS = {"ambassador": 4, "creator": 3, "moderator": 2, "client_contact": 1
 QUIET_MISSION = -1  # the last mission's ambassadors have gone quiet: the signal shows on --demo
 
 
-def _people_names(rng: random.Random, count: int) -> list[str]:
+def _people_names(rng: random.Random, count: int, lang: str = "fr") -> list[str]:
     """Handles and first names as a CM writes them, each different by the one rule for names."""
     from cm_coach.models import name_key
 
-    material = _material()["community"]
+    material = _material()["community"][lang]
     names: list[str] = []
     seen: set[str] = set()
     while len(names) < count:
@@ -262,6 +264,7 @@ def _community(
     today: date,
     seed: int,
     stamp: str,
+    lang: str = "fr",
 ) -> dict[str, int]:
     """A believable community on top of the demo's entries: a few hundred people (regulars
     and passers-by, ambassadors, a moderator, the client's contact), the exchanges that link
@@ -271,9 +274,9 @@ def _community(
     from cm_coach.store import people as people_store
 
     rng = random.Random(seed * 7919 + 1)
-    material = _material()["community"]
-    topics = _material()["topics"]["fr"]
-    names = iter(_people_names(rng, PEOPLE_PER_MISSION * len(mission_rows)))
+    material = _material()["community"][lang]  # the journal's language, like its entries
+    topics = _material()["topics"][lang]
+    names = iter(_people_names(rng, PEOPLE_PER_MISSION * len(mission_rows), lang))
     planned: list[tuple[int, str, str, float, tuple[str, ...]]] = []  # mission, uid, arrival, weight, tags
     person_rows = []
     tag_pool = [tag for tag, count in TAG_COUNTS.items() for _ in range(count)]

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
-from cm_coach.core.dates import format_date_short
+from cm_coach.core.dates import format_date, format_date_short
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import t
 from cm_coach.core.people_text import since, tag_labels
@@ -192,7 +192,7 @@ class PeopleScreen(CoachScreen):
         today = self.coach.today()
         open_ones = [f for f in detail.follow_ups if f.done is None]
         for item in open_ones:
-            due = f" — {self.pt('due', date=item.due.isoformat())}" if item.due else ""
+            due = f" — {self.pt('due', date=format_date(item.due, self.lang))}" if item.due else ""
             late = item.due is not None and item.due < today
             line = f"✉ {escape(item.text)}{escape(due)}"
             lines.append(f"[$warning]{line}[/]" if late else line)
