@@ -38,3 +38,22 @@ class ContentError(Exception):
 
 class StorageError(CoachError):
     """The database cannot be used as it is (not SQLite, too new, read-only, full...)."""
+
+
+# The operating system's reasons, as message keys (``errors.os.EACCES``) rather than its own
+# English words: ``Permission denied`` would otherwise show in a French sentence.
+OS_REASONS = frozenset(
+    {"EACCES", "EPERM", "ENOENT", "ENOTDIR", "EISDIR", "EEXIST", "ENOSPC", "EROFS", "EIO",
+     "ENAMETOOLONG", "ELOOP", "EBUSY", "EDQUOT"}
+)  # fmt: skip
+
+
+def os_reason(error: OSError) -> str:
+    """Why ``error`` happened, as a parameter of a :class:`CoachError`: a message key the edge
+    translates (``@errors.os.EACCES``) for the common cases, else the system's own text."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or -1, "")
+    if name in OS_REASONS:
+        return f"@errors.os.{name}"
+    return error.strerror or str(error)

@@ -17,6 +17,11 @@ MAX_TEXT_LENGTH = 20_000
 MAX_PEOPLE = 100_000
 
 
+class Minutes(int):
+    """A number of minutes given to a message: shown as a duration in the reader's language
+    (« 1 h 30 », "1h 30m") when the message is rendered, like a date is."""
+
+
 def name_key(name: str) -> str:
     """The one rule for "the same name": Unicode case folding after NFKC, so that
     « Éclair » and « éclair », or « Straße » and « STRASSE », are one mission (or one

@@ -41,11 +41,50 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+# French typography puts no-break spaces before : ; ! ? % and inside « », and ’ for the
+# apostrophe. What a command printed is kept as printed; a test may look for a fragment
+# either typeset (« Échanges\u00a0: 2 ») or plain (« n'existe pas »): both are found.
+PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "’": "'"})
+
+
+def plain(text: str) -> str:
+    """``text`` with ordinary spaces and straight apostrophes, for assertions on wording."""
+    return text.translate(PLAIN)
+
+
+class Shown(str):
+    """A command's output: the text as printed, where ``in``, ``startswith`` and ``endswith``
+    also accept a fragment written with plain spaces and apostrophes."""
+
+    def __contains__(self, fragment: object) -> bool:
+        if not isinstance(fragment, str):
+            return False
+        return str.__contains__(self, fragment) or plain(fragment) in plain(str(self))
+
+    def startswith(self, prefix, *args) -> bool:  # type: ignore[override]
+        return str.startswith(self, prefix, *args) or plain(str(self)).startswith(
+            prefix if not isinstance(prefix, str) else plain(prefix), *args
+        )
+
+    def endswith(self, suffix, *args) -> bool:  # type: ignore[override]
+        return str.endswith(self, suffix, *args) or plain(str(self)).endswith(
+            suffix if not isinstance(suffix, str) else plain(suffix), *args
+        )
+
+
 @dataclass
 class Result:
     code: int
-    out: str
-    err: str
+    raw_out: str
+    raw_err: str
+
+    @property
+    def out(self) -> Shown:
+        return Shown(self.raw_out)
+
+    @property
+    def err(self) -> Shown:
+        return Shown(self.raw_err)
 
 
 @pytest.fixture

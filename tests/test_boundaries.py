@@ -197,7 +197,7 @@ phrases.en = ["book the venue", "catering for the fair"]
     )
     result = cli("boundaries", "--json")
     assert result.code == 0, result.err
-    rows = {row["id"]: row for row in json.loads(result.out)}
+    rows = {row["id"]: row for row in json.loads(result.raw_out)}
     assert rows["moderation"]["source"] == "built-in"
     assert rows["moderation"]["extended_by"] == [str(path)]
     assert rows["event_logistics"]["source"] == str(path)
@@ -205,7 +205,7 @@ phrases.en = ["book the venue", "catering for the fair"]
     assert rows["dialogue"]["extended_by"] == []
 
     out = cli("check", "--json", "tri des signalements Twitch", "réserver la salle pour le meetup")
-    first, second = (json.loads(line) for line in out.out.splitlines())
+    first, second = (json.loads(line) for line in out.raw_out.splitlines())
     assert (first["verdict"], first["category"]) == ("inside", "moderation")
     assert (second["verdict"], second["category"], second["family"]) == (
         "outside",
@@ -248,7 +248,7 @@ def test_check_json_streams_stdin_in_order(cli, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(lines))
     result = cli("check", "--json", "-")
     assert result.code == 0, result.err
-    rows = [json.loads(line) for line in result.out.splitlines()]
+    rows = [json.loads(line) for line in result.raw_out.splitlines()]
     assert [row["text"] for row in rows] == [
         "répondre aux commentaires",
         "process refunds on the marketplace",
@@ -272,7 +272,7 @@ def test_check_with_mission_reports_agreed_outside_work(cli):
         "répondre aux commentaires",
     )
     assert result.code == 0, result.err
-    ads, bot, complaints, comments = (json.loads(line) for line in result.out.splitlines())
+    ads, bot, complaints, comments = (json.loads(line) for line in result.raw_out.splitlines())
     assert (ads["family"], ads["agreed"]) == ("advertising", True)
     assert (bot["category"], bot["agreed"]) == ("automated_replies", False)
     assert (complaints["family"], complaints["agreed"]) == ("customer_service", False)
@@ -280,7 +280,7 @@ def test_check_with_mission_reports_agreed_outside_work(cli):
 
     assert cli("missions", "add", "Tout", "--agreed", "advertising,customer_service").code == 0
     result = cli("check", "--json", "-m", "Tout", "configurer un chatbot SAV", "traiter les réclamations")
-    bot, complaints = (json.loads(line) for line in result.out.splitlines())
+    bot, complaints = (json.loads(line) for line in result.raw_out.splitlines())
     assert bot["agreed"] is False, "automated replies always warn"
     assert complaints["agreed"] is True
 
@@ -333,12 +333,14 @@ def test_teach_on_the_command_line(cli):
     assert cli("log", "répondre aux avis Google", "-d", "30").code == 0
     result = cli("teach", "répondre aux avis Google", "--inside", "--category", "e_reputation")
     assert result.code == 0, result.err
-    rows = [json.loads(line) for line in cli("check", "--json", "réponses aux avis Google").out.splitlines()]
+    rows = [
+        json.loads(line) for line in cli("check", "--json", "réponses aux avis Google").raw_out.splitlines()
+    ]
     assert (rows[0]["category"], rows[0]["source"]) == ("e_reputation", "correction")
-    mine = json.loads(cli("boundaries", "--mine", "--json").out)
+    mine = json.loads(cli("boundaries", "--mine", "--json").raw_out)
     assert [(m["text"], m["category"]) for m in mine] == [("répondre aux avis Google", "e_reputation")]
     assert cli("teach", "--forget", "répondre aux avis Google").code == 0
-    assert json.loads(cli("boundaries", "--mine", "--json").out) == []
+    assert json.loads(cli("boundaries", "--mine", "--json").raw_out) == []
 
 
 @pytest.mark.parametrize(
@@ -355,14 +357,14 @@ def test_teach_on_the_command_line(cli):
 def test_bad_corrections_are_refused_and_change_nothing(cli, args, message):
     result = cli(*args)
     assert result.code == 2 and message in result.err
-    assert json.loads(cli("boundaries", "--mine", "--json").out) == []
+    assert json.loads(cli("boundaries", "--mine", "--json").raw_out) == []
 
 
 def test_an_explicit_activity_that_contradicts_the_suggestion_teaches(cli):
-    suggested = json.loads(cli("check", "--json", "préparer le live de jeudi").out)["activity"]
+    suggested = json.loads(cli("check", "--json", "préparer le live de jeudi").raw_out)["activity"]
     other = "dialogue" if suggested != "dialogue" else "content"
     assert cli("log", "préparer le live de jeudi", "-d", "20", "-a", other).code == 0
-    again = json.loads(cli("check", "--json", "préparer le live de jeudi prochain").out)
+    again = json.loads(cli("check", "--json", "préparer le live de jeudi prochain").raw_out)
     assert again["activity"] == other
 
 

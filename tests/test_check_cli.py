@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 
+from tests.conftest import plain
+
 
 def test_outside_task_reads_as_the_issue_shows(cli):
     result = cli("check", "gérer le budget des campagnes Facebook Ads")
     assert result.code == 0, result.err
-    lines = result.out.splitlines()
+    lines = plain(result.out).splitlines()
     assert lines[0].startswith("✗ ") and "publicité" in lines[0]
     assert any(line.strip().startswith("Pourquoi :") for line in lines)
     spotted = next(line for line in lines if "Mots qui ont pesé" in line)
@@ -47,7 +49,7 @@ def test_automated_replies_warn_even_in_text_output(cli):
 def test_json_arguments_keep_their_order(cli):
     tasks = ["posts sponsorisés", "posts", "zxqv plorf", "remboursement PayPal", "Discord mod"]
     result = cli("check", "--json", *tasks)
-    rows = [json.loads(line) for line in result.out.splitlines()]
+    rows = [json.loads(line) for line in result.raw_out.splitlines()]
     assert [row["text"] for row in rows] == tasks
     assert [row["verdict"] for row in rows] == ["outside", "inside", "unsure", "outside", "inside"]
     assert rows[2]["family"] and rows[2]["activity"]  # unsure, but the likeliest is named
@@ -56,7 +58,7 @@ def test_json_arguments_keep_their_order(cli):
 def test_stdin_mixed_with_arguments(cli, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("veille concurrentielle\n\nfactures impayées\n"))
     result = cli("check", "--json", "modérer le forum", "-")
-    rows = [json.loads(line) for line in result.out.splitlines()]
+    rows = [json.loads(line) for line in result.raw_out.splitlines()]
     assert [row["text"] for row in rows] == [
         "modérer le forum",
         "veille concurrentielle",

@@ -36,7 +36,7 @@ def test_issue_walkthrough(cli, db_path):
         "dialogue",
     )
     assert logged.code == 0, logged.err
-    assert "1h30" in logged.out
+    assert "1 h 30" in logged.out
     rows = table_rows(db_path, "entries")
     assert len(rows) == 1
     assert rows[0]["date"] == "2026-11-24"
@@ -44,7 +44,7 @@ def test_issue_walkthrough(cli, db_path):
     assert rows[0]["activity"] == "dialogue"
     assert rows[0]["verdict"] == "inside"
     listed = cli("entries", "--date", "hier", "--json")
-    entries = json.loads(listed.out)
+    entries = json.loads(listed.raw_out)
     assert [e["task"] for e in entries] == ["répondre aux commentaires sous le post de lundi"]
     assert entries[0]["mission"] == "Boulangerie Dupont"
     assert cli("entries", "--date", "aujourd'hui", "--json").out.strip() == "[]"
@@ -76,7 +76,7 @@ def test_default_database_lives_in_data_dir(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["log", "tâche", "--duration", "25h"], "24h"),
+        (["log", "tâche", "--duration", "25h"], "24 heures"),
         (["log", "tâche", "--duration", "abc"], "abc"),
         (["log", "   ", "--duration", "1h"], "vide"),
         (["log", "x" * 2001, "--duration", "1h"], "2000"),
@@ -118,7 +118,7 @@ def test_missions_close_and_list_json(cli):
     cli("missions", "add", "A", "--start", "01/10/2026")
     cli("missions", "add", "B", "--client", "Client B", "--agreed", "customer_service,advertising")
     assert cli("missions", "close", "A", "--date", "hier").code == 0
-    missions = {m["name"]: m for m in json.loads(cli("missions", "list", "--json").out)}
+    missions = {m["name"]: m for m in json.loads(cli("missions", "list", "--json").raw_out)}
     assert missions["A"]["end"] == "2026-11-24"
     assert missions["B"]["end"] is None
     assert missions["B"]["agreed"] == ["advertising", "customer_service"]
@@ -129,9 +129,9 @@ def test_entries_week_and_month_filters(cli):
     cli("missions", "add", "M")
     for day, task in [("2026-10-31", "octobre"), ("2026-11-23", "lundi"), ("2026-11-25", "mercredi")]:
         assert cli("log", f"modérer le forum {task}", "-d", "30", "--date", day, "-m", "M").code == 0
-    week = [e["task"] for e in json.loads(cli("entries", "--week", "--json").out)]
+    week = [e["task"] for e in json.loads(cli("entries", "--week", "--json").raw_out)]
     assert week == ["modérer le forum lundi", "modérer le forum mercredi"]
-    october = json.loads(cli("entries", "--month", "octobre 2026", "--json").out)
+    october = json.loads(cli("entries", "--month", "octobre 2026", "--json").raw_out)
     assert [e["date"] for e in october] == ["2026-10-31"]
 
 
@@ -146,9 +146,9 @@ def test_log_suggests_activity_from_verdict(cli, db_path):
 
 
 def test_prompt_json_is_stable_and_localised(cli):
-    fr = json.loads(cli("prompt", "--date", "2026-12-02", "--json").out)
-    again = json.loads(cli("prompt", "--date", "02/12/2026", "--json").out)
-    en = json.loads(cli("--lang", "en", "prompt", "--date", "2026-12-02", "--json").out)
+    fr = json.loads(cli("prompt", "--date", "2026-12-02", "--json").raw_out)
+    again = json.loads(cli("prompt", "--date", "02/12/2026", "--json").raw_out)
+    en = json.loads(cli("--lang", "en", "prompt", "--date", "2026-12-02", "--json").raw_out)
     assert fr == again
     assert set(fr) == {"date", "id", "theme", "text"}
     assert fr["date"] == "2026-12-02"

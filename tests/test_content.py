@@ -55,17 +55,25 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def _forms(text: str | dict[str, str]) -> list[str]:
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
 def test_strings_have_the_same_placeholders_in_both_languages():
     for key, texts in strings().items():
-        assert _placeholders(texts["fr"]) == _placeholders(texts["en"]), key
+        expected = _placeholders(_forms(texts["fr"])[0])
+        for lang in LANGS:
+            for form in _forms(texts[lang]):
+                assert _placeholders(form) == expected, (key, lang, form)
+        if any(isinstance(texts[lang], dict) for lang in LANGS):
+            assert "count" in expected, f"{key}: plural forms are picked by {{count}}"
 
 
 def test_every_string_key_used_in_code_exists():
     root = Path(__file__).resolve().parents[1] / "cm_coach"
     known = set(strings())
-    pattern = re.compile(
-        r"""(?:t|CoachError|StorageError)\(\s*f?["']((?:cli|errors|stats|assess|dates|export|maintenance|tui|people)\.[a-z_.]+)["']"""
-    )
+    namespaces = "|".join(sorted(path.stem for path in (content.content_dir() / "strings").glob("*.toml")))
+    pattern = re.compile(rf"""(?:t|CoachError|StorageError)\(\s*f?["']((?:{namespaces})\.[a-z_.]+)["']""")
     missing = set()
     for path in root.rglob("*.py"):
         for key in pattern.findall(path.read_text(encoding="utf-8")):

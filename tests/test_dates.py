@@ -19,6 +19,7 @@ from cm_coach.core.dates import (
     Period,
     day_period,
     ensure_not_future,
+    format_date,
     format_date_long,
     format_date_short,
     format_duration,
@@ -34,6 +35,7 @@ from cm_coach.core.dates import (
 )
 from cm_coach.core.i18n import render_error
 from cm_coach.errors import CoachError
+from tests.conftest import plain
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 MONDAY = date(2026, 11, 23)
@@ -293,7 +295,7 @@ def test_ensure_not_future() -> None:
     with pytest.raises(CoachError) as caught:
         ensure_not_future(future, TODAY)  # ...but a journal entry cannot be in the future
     assert caught.value.key == "dates.errors.future"
-    assert caught.value.params == {"value": "30/11/2026"}
+    assert caught.value.params == {"value": d("2026-11-30")}  # shown as a date of the reader's language
 
 
 # --- durations --------------------------------------------------------------------------------
@@ -572,7 +574,7 @@ def test_range_period_refusals() -> None:
     with pytest.raises(CoachError) as caught:
         range_period(d("2026-11-15"), d("2026-11-01"))
     assert caught.value.key == "dates.errors.bad_range"
-    assert caught.value.params == {"start": "15/11/2026", "end": "01/11/2026"}
+    assert caught.value.params == {"start": d("2026-11-15"), "end": d("2026-11-01")}
     with pytest.raises(CoachError) as caught:
         range_period(d("2020-01-01"), d("2030-01-08"))  # 3661 days
     assert caught.value.key == "dates.errors.range_too_long"
@@ -646,8 +648,17 @@ def test_period_str_is_compact_and_parses_back() -> None:
     ],
 )
 def test_format_date_long(day: str, fr: str, en: str) -> None:
-    assert format_date_long(d(day), "fr") == fr
-    assert format_date_long(d(day), "en") == en
+    assert plain(format_date_long(d(day), "fr")) == fr
+    assert plain(format_date_long(d(day), "en")) == en
+
+
+def test_a_date_never_splits_across_lines() -> None:
+    assert format_date_long(d("2026-11-24"), "fr") == "mardi 24\u00a0novembre\u00a02026"
+    assert format_date(d("2026-05-01"), "fr") == "1er\u00a0mai\u00a02026"
+    assert format_date(d("2026-05-14"), "en") == "14\u00a0May\u00a02026"
+    for day in (d("2026-05-01"), d("2026-05-14"), NEW_YEAR):
+        for lang in LANGS:
+            assert parse_date(format_date(day, lang), TODAY) == day  # every display form parses back
 
 
 @pytest.mark.parametrize(
@@ -664,10 +675,10 @@ def test_format_date_short(day: str, fr: str, en: str) -> None:
 
 
 def test_format_month_takes_a_period_a_date_or_a_pair() -> None:
-    assert format_month(NOVEMBER_2026, "fr") == "novembre 2026"
-    assert format_month(NOVEMBER_2026, "en") == "November 2026"
-    assert format_month((2026, 12), "fr") == "décembre 2026"
-    assert format_month(d("2027-01-15"), "en") == "January 2027"
+    assert plain(format_month(NOVEMBER_2026, "fr")) == "novembre 2026"
+    assert plain(format_month(NOVEMBER_2026, "en")) == "November 2026"
+    assert plain(format_month((2026, 12), "fr")) == "décembre 2026"
+    assert plain(format_month(d("2027-01-15"), "en")) == "January 2027"
 
 
 @pytest.mark.parametrize(
@@ -714,8 +725,8 @@ def test_format_month_takes_a_period_a_date_or_a_pair() -> None:
     ],
 )
 def test_format_period(period: Period, fr: str, en: str) -> None:
-    assert format_period(period, "fr") == fr
-    assert format_period(period, "en") == en
+    assert plain(format_period(period, "fr")) == fr
+    assert plain(format_period(period, "en")) == en
 
 
 # --- error messages ---------------------------------------------------------------------------
@@ -730,9 +741,9 @@ ERROR_CASES = [
     (lambda: parse_duration("0.01h"), "0.01h"),
     (lambda: parse_month("13/2026", TODAY), "13/2026"),
     (lambda: parse_week("2025-W53", TODAY), "2025-W53"),
-    (lambda: range_period(d("2026-11-15"), d("2026-11-01")), "15/11/2026"),
-    (lambda: range_period(d("2000-01-01"), d("2026-11-01")), "01/01/2000"),
-    (lambda: ensure_not_future(d("2026-11-30"), TODAY), "30/11/2026"),
+    (lambda: range_period(d("2026-11-15"), d("2026-11-01")), ("15 novembre 2026", "15 November 2026")),
+    (lambda: range_period(d("2000-01-01"), d("2026-11-01")), ("1er janvier 2000", "1 January 2000")),
+    (lambda: ensure_not_future(d("2026-11-30"), TODAY), ("30 novembre 2026", "30 November 2026")),
 ]
 
 
@@ -741,9 +752,9 @@ ERROR_CASES = [
 def test_errors_render_in_both_languages_and_name_the_value(call, shown: str, lang: str) -> None:
     with pytest.raises(CoachError) as caught:
         call()
-    message = render_error(caught.value, lang)
+    message = plain(render_error(caught.value, lang))
     assert caught.value.key in strings(), caught.value.key
-    assert shown in message
+    assert (shown[LANGS.index(lang)] if isinstance(shown, tuple) else shown) in message
     assert "{" not in message and "@dates" not in message  # every placeholder filled
 
 
@@ -752,11 +763,11 @@ def test_error_messages_differ_by_language_and_list_the_accepted_forms() -> None
         parse_date("demain", TODAY)
     fr, en = render_error(caught.value, "fr"), render_error(caught.value, "en")
     assert fr != en
-    assert "« demain »" in fr and "avant-hier" in fr and "lundi dernier" in fr
+    assert "«\u202fdemain\u202f»" in fr and "avant-hier" in fr and "lundi dernier" in fr
     assert "“demain”" in en and "yesterday" in en and "last monday" in en
     with pytest.raises(CoachError) as caught:
         parse_duration("25h")
-    assert "24h" in render_error(caught.value, "fr")
+    assert "24 heures" in render_error(caught.value, "fr")
 
 
 def test_shown_value_is_short_and_printable() -> None:

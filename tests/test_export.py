@@ -47,8 +47,8 @@ def journal(db_path, monkeypatch):
 def test_month_matches_stored_file(cli, journal, fmt, lang, name):
     first = cli("--lang", lang, "export", "--month", "2026-10", "--format", fmt)
     assert first.code == 0, first.err
-    matches_expected(name, first.out)
-    assert cli("--lang", lang, "export", "--month", "2026-10", "--format", fmt).out == first.out
+    matches_expected(name, first.raw_out)
+    assert cli("--lang", lang, "export", "--month", "2026-10", "--format", fmt).raw_out == first.raw_out
 
 
 def test_default_is_this_month_in_markdown_on_stdout(cli, journal):
@@ -95,9 +95,9 @@ def test_markdown_sections(cli, journal):
     assert "- répondre aux réclamations de livraison (Acme | #1)" in out  # no needless backslash
     assert "People reached" not in out and "followers" not in out  # people counted once, never followers
     assert "Also, unnamed: 42" in out
-    assert out.count("**Week total: ") == 3 and "**Week total: 3h45, 53% of it with people.**" in out
-    assert "**Period total: 6h15 over 4 days, 52% of it with people.**" in out
-    assert "Outside the role: 1h25 not agreed (44%)" in out and "0min agreed" not in out
+    assert out.count("**Week total: ") == 3 and "**Week total: 3h 45m, 53% of it with people.**" in out
+    assert "**Period total: 6h 15m over 4 days, 52% of it with people.**" in out
+    assert "Outside the role: 1h 25m not agreed (44%)" in out and "0m agreed" not in out
     assert "écoute, lien, patience ✨" in out
 
 
@@ -115,7 +115,7 @@ def test_html_is_self_contained_and_escaped(cli, journal):
     assert "@page { size: A4" in out and "counter(page)" in out and "break-before: page" not in out
     assert out.count('<section class="week">') == 3  # 1-2, 6 and 13 October: three ISO weeks
     assert out.count('<p class="total">Total de la semaine') == 3
-    assert "Total de la période\u00a0: 6h15 sur 4 jours" in out
+    assert "Total de la période\u00a0: 6\u00a0h\u00a015 sur 4 jours" in out
     assert out.count('<span class="col">') == 2 * 31  # the daily chart and the dialogue chart
     assert 'class="target" style="bottom:45.0%"' in out
     dialogue = "background:#2b7bb9"  # the dialogue colour, the same in every chart
@@ -206,7 +206,7 @@ def test_registry_is_keyed_by_format_name():
 
 
 def test_all_json_covers_every_table(cli, journal):
-    data = json.loads(cli("export", "--all", "--format", "json").out)
+    data = json.loads(cli("export", "--all", "--format", "json").raw_out)
     assert (data["format"], data["version"]) == ("cm-coach", 1)
     assert list(data) == [
         "format",
@@ -262,8 +262,8 @@ def test_obsidian_notes(cli, journal, tmp_path):
     again = cli("export", "--month", "2026-10", "--format", "obsidian", "-o", str(vault))
     assert again.code == 0
     assert "2026-10-06.md" in again.err
-    assert "1 écrites, 6 inchangées" in again.out
-    assert "1 note n’a pas été écrite\u00a0: un fichier à toi porte déjà son nom" in again.out
+    assert "écrites : 1, inchangées : 6" in again.out
+    assert "1 note n'a pas été écrite : un fichier à toi porte déjà son nom" in again.out
     assert (vault / "2026-10-06.md").read_text() == "# my own note\n"
     assert (vault / "ideas.md").read_text() == "keep me\n"
     assert "Old total" not in stale.read_text(encoding="utf-8")

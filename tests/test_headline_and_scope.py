@@ -62,7 +62,7 @@ def test_time_with_people_is_shown_with_its_parts_that_add_up(journal, cli):
     assert total == sum(value for _, value in parts)
     text = cli("stats", "--month", "2026-11").out
     assert "Temps avec les gens : 37 % = dialogue 32 % + modération 5 %" in text.replace("\u00a0", " ")
-    data = json.loads(cli("stats", "--month", "2026-11", "--json").out)
+    data = json.loads(cli("stats", "--month", "2026-11", "--json").raw_out)
     assert [p["activity"] for p in data["people_time"]["parts"]] == ["dialogue", "moderation"]
     assert data["people_time"]["minutes"] == 366
 
@@ -101,12 +101,12 @@ def test_automated_replies_are_never_agreed_in_stats_entries_and_check(journal, 
             ("traiter les réclamations", 45, "customer_service", "outside", "customer_service", "complaints"),
         ],
     )
-    rows = {row["task"]: row for row in json.loads(cli("entries", "--month", "2026-11", "--json").out)}
+    rows = {row["task"]: row for row in json.loads(cli("entries", "--month", "2026-11", "--json").raw_out)}
     assert rows["configurer un chatbot SAV"]["agreed"] is False
     assert rows["traiter les réclamations"]["agreed"] is True
-    stats = json.loads(cli("stats", "--month", "2026-11", "--json").out)
+    stats = json.loads(cli("stats", "--month", "2026-11", "--json").raw_out)
     assert stats["outside"] == [{"family": "customer_service", "agreed_minutes": 45, "unagreed_minutes": 30}]
-    check = json.loads(cli("check", "--json", "-m", "Shop", "configurer un chatbot SAV").out)
+    check = json.loads(cli("check", "--json", "-m", "Shop", "configurer un chatbot SAV").raw_out)
     assert check["agreed"] is False
 
 
@@ -135,5 +135,5 @@ def test_a_mostly_promotional_feed_is_named_but_one_promo_post_is_not(journal):
 def test_tasks_still_to_settle(journal, cli):
     add(journal, "Shop", [("zxqv plorf", 20, "other", "unsure", "community", "coordination")])
     add(journal, None, [("réponses", 20, "dialogue", "inside", "community", "dialogue")])
-    unsettled = json.loads(cli("entries", "--month", "2026-11", "--unsettled", "--json").out)
+    unsettled = json.loads(cli("entries", "--month", "2026-11", "--unsettled", "--json").raw_out)
     assert [row["task"] for row in unsettled] == ["zxqv plorf"]

@@ -48,7 +48,7 @@ def test_importing_twice_adds_nothing_and_backs_up_first(cli, exported, tmp_path
     second = cli("import", str(exported), db=fresh)
     assert second.code == 0, second.err
     assert counts(fresh) == before
-    assert "0 ajoutés" in second.out
+    assert "nouveaux : 0" in second.out
     backups = list((tmp_path / "backups").glob("new-*-pre-import.db"))
     assert len(backups) == 1
     assert len(table_rows(backups[0], "entries")) == before["entries"]

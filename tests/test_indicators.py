@@ -143,7 +143,7 @@ def test_signals_of_the_month(journal):
     # B: 30 min of unagreed advertising out of 65; A's agreed customer service raises nothing
     assert found["outside_unagreed"].values == {"mission": "B", "family": "advertising", "share": 0.4615}
     assert "33%" in found["low_dialogue"].measured and "35%" in found["low_dialogue"].measured
-    assert "15min" in found["automated_replies"].measured
+    assert "15m" in found["automated_replies"].measured
     default_target = {s.id for s in signals(journal, ind, "en", target=0.30)}
     assert "low_dialogue" not in default_target
 
@@ -183,18 +183,18 @@ def test_stats_cli_json(cli, tmp_path, db_path):
     cli("log", "rédiger le post", "-d", "3h", "-m", "M", "--activity", "content", "--date", "2026-11-24")
     result = cli("stats", "--week", "--json")
     assert result.code == 0, result.err
-    data = json.loads(result.out)
+    data = json.loads(result.raw_out)
     assert data["total_minutes"] == 240
     assert data["dialogue_share"] == 0.25
     assert [d["minutes"] for d in data["days"]] == [60, 180, 0, 0, 0, 0, 0]
     assert [s["id"] for s in data["signals"]] == ["low_dialogue"]
     text = cli("stats", "--week")
-    assert "25\u00a0%" in text.out and "4h" in text.out
+    assert "25\u00a0%" in text.raw_out and "4\u00a0h" in text.raw_out
 
 
 def test_stats_target_is_remembered(cli, db_path):
     assert cli("stats", "--target", "20").code == 0
-    assert json.loads(cli("stats", "--json").out)["dialogue_target"] == 0.2
+    assert json.loads(cli("stats", "--json").raw_out)["dialogue_target"] == 0.2
     assert cli("stats", "--target", "500").code == 2
 
 
@@ -203,7 +203,7 @@ def test_assess_cli_with_answers_file_and_show(cli, tmp_path):
     answers = tmp_path / "answers.toml"
     answers.write_text('dialogue_time = 5\nboundaries_kept = { score = 4, note = "ok" }\n', encoding="utf-8")
     assert cli("assess", "M", "--answers", str(answers)).code == 0
-    shown = json.loads(cli("assess", "M", "--show", "--json").out)
+    shown = json.loads(cli("assess", "M", "--show", "--json").raw_out)
     assert [a["question"] for a in shown["answers"]] == ["dialogue_time", "boundaries_kept"]
     assert shown["answers"][1]["note"] == "ok"
     assert cli("assess", "Inconnue", "--show").code == 2
@@ -241,7 +241,7 @@ def test_assess_interactive(cli, monkeypatch):
     result = cli("assess", "M")
     assert result.code == 0, result.err
     assert "1 à 5" in result.out  # the "x" was refused with a hint, then 3 accepted
-    shown = json.loads(cli("assess", "M", "--show", "--json").out)
+    shown = json.loads(cli("assess", "M", "--show", "--json").raw_out)
     assert [(a["score"], a["note"]) for a in shown["answers"]] == [(5, "une note"), (3, "")]
 
 

@@ -248,7 +248,7 @@ def test_a_mission_from_the_journal_fits(tmp_path):
 def test_prompt_cli_text_and_json(cli):
     text = cli("prompt")
     assert text.code == 0 and "mercredi 25 novembre 2026" in text.out
-    data = json.loads(cli("--lang", "en", "prompt", "--json").out)
+    data = json.loads(cli("--lang", "en", "prompt", "--json").raw_out)
     assert data["date"] == "2026-11-25"
     assert data["text"] == prompt_for(date(2026, 11, 25), "en").text
     assert set(data) == {"date", "id", "theme", "text"}
@@ -266,9 +266,9 @@ def test_prompt_about_a_mission_from_the_cli(cli, db_path):
     result = cli("prompt", "--mission", "atelier brun", "--date", day.isoformat())
     assert result.code == 0, result.err
     assert "Atelier Brun" in result.out.splitlines()[0]
-    assert "la communauté d’Atelier Brun" in result.out
+    assert "la communauté d’Atelier Brun" in result.raw_out
     data = json.loads(
-        cli("--lang", "en", "prompt", "-m", "Atelier Brun", "--date", day.isoformat(), "--json").out
+        cli("--lang", "en", "prompt", "-m", "Atelier Brun", "--date", day.isoformat(), "--json").raw_out
     )
     assert data["mission"] == "Atelier Brun" and "Atelier Brun’s community" in data["text"]
     unknown = cli("prompt", "--mission", "Nulle Part")

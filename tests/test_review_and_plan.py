@@ -122,7 +122,7 @@ def test_review_command_and_answer(cli, journal):
     shown = cli("review")
     assert shown.code == 0, shown.err
     assert "semaine du 16 au 22 novembre 2026" in shown.out
-    assert "Boulangerie Dupont 1h30" in shown.out
+    assert "Boulangerie Dupont 1 h 30" in shown.out
     assert "review --answer" in shown.out
     assert cli("review", "--answer", "rendre les pubs").code == 0
     report = json.loads(cli("review", "--json").out)

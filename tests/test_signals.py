@@ -70,7 +70,7 @@ def test_complaint_handling_growing_week_after_week(conn):
     found = ids(conn, range_period(date(2026, 11, 1), date(2026, 11, 29)), date(2026, 11, 30))
     signal = found["complaints_growing"]
     assert signal.values == {"weeks": 3, "minutes": [20, 40, 70]}
-    assert "20min" in signal.measured and "1h10" in signal.measured
+    assert "20\u00a0min" in signal.measured and "1\u00a0h\u00a010" in signal.measured
 
 
 def test_flat_complaint_handling_is_not_a_trend(conn):
@@ -114,7 +114,9 @@ def test_few_accounts_interacting_is_dated_and_compared_with_the_month_before(co
     signal = found["few_interacting"]
     assert signal.values["month"] == "2026-11" and signal.values["ratio"] == round(150 / 10_200, 4)
     assert (
-        "novembre 2026" in signal.measured and "150" in signal.measured and "octobre 2026" in signal.measured
+        "novembre\u00a02026" in signal.measured
+        and "150" in signal.measured
+        and "octobre\u00a02026" in signal.measured
     )
     assert "3,0\u00a0%" in signal.measured  # the month before, for comparison
 

@@ -46,7 +46,7 @@ def test_start_then_stop_writes_one_entry_on_the_start_day(cli, db_path, at):
     at("2026-11-25T10:31:40")
     stopped = cli("stop")
     assert stopped.code == 0, stopped.err
-    assert "1h32" in stopped.out and "Dialogue" in stopped.out  # verdict and activity, as log prints
+    assert "1 h 32" in stopped.out and "Dialogue" in stopped.out  # verdict and activity, as log prints
     [entry] = table_rows(db_path, "entries")
     assert (entry["date"], entry["minutes"], entry["activity"]) == ("2026-11-25", 92, "dialogue")
     assert entry["mission_id"] == 1

@@ -61,6 +61,26 @@ class Context:
     def print(self, text: str = "") -> None:
         print(text, file=self.out)
 
+    def say(self, text: str = "") -> None:
+        """Print prose. On a terminal it is wrapped at the terminal's width the French way (no
+        line starts with ``?`` or ``:``), each continuation line keeping its line's indent;
+        piped or redirected, lines are left whole for the reader's own tools."""
+        width = self.width
+        if width:
+            from cm_coach.core.formatting import wrap
+
+            text = "\n".join(wrap(text, width, _cells))
+        self.print(text)
+
+    @property
+    def width(self) -> int | None:
+        """The terminal's width when writing to one, else None."""
+        if not (hasattr(self.out, "isatty") and self.out.isatty()):
+            return None
+        import shutil
+
+        return shutil.get_terminal_size().columns
+
     @property
     def color(self) -> bool:
         return "NO_COLOR" not in os.environ and hasattr(self.out, "isatty") and self.out.isatty()
@@ -68,3 +88,15 @@ class Context:
     def style(self, text: str, code: str) -> str:
         """ANSI colour when writing to a terminal and ``NO_COLOR`` is not set."""
         return f"\033[{code}m{text}\033[0m" if self.color else text
+
+
+def _cells(text: str) -> int:
+    """Columns ``text`` takes in a terminal: colour codes take none, wide characters two."""
+    import re
+    import unicodedata
+
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in plain
+    )

@@ -8,6 +8,7 @@ import importlib
 import re
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from cm_coach import __version__
 from cm_coach.core.i18n import t
@@ -25,29 +26,39 @@ def lazy(target: str) -> Handler:
     return handler
 
 
-# argparse speaks English; these cover what it says to a user who mistyped.
-_ARGPARSE_FR = (
-    (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
-    (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
-    (r"argument (\S+): expected one argument", "l'option {0} attend une valeur"),
-    (r"argument (\S+): invalid choice: (.*)", "choix invalide pour {0} : {1}"),
-    (r"argument (\S+): not allowed with argument (\S+)", "{0} ne va pas avec {1}"),
-    (r"argument (\S+): invalid (\w+) value: (.*)", "valeur invalide pour {0} : {2}"),
+# argparse speaks English. Its messages to a user who mistyped are matched here and said
+# again with our strings (cli.argparse.*); its headings go through the formatter below.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (?P<names>.*)", "required"),
+    (r"unrecognized arguments: (?P<names>.*)", "unrecognized"),
+    (r"argument (?P<option>\S+): expected (?:one|at least one|at most one|\d+) arguments?", "expected_value"),
+    (
+        r"argument (?P<option>\S+): invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+        "invalid_choice",
+    ),
+    (r"argument (?P<option>\S+): not allowed with argument (?P<other>\S+)", "not_together"),
+    (r"argument (?P<option>\S+): invalid \w+ value: (?P<value>.*)", "invalid_value"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "ambiguous"),
+    (r"argument (?P<option>\S+): ignored explicit argument (?P<value>.*)", "no_value_expected"),
+    (r"one of the arguments (?P<names>.*) is required", "one_required"),
 )
+
+
+def argparse_message(message: str, lang: str) -> str:
+    """argparse's ``message`` said in ``lang`` (left as it is if it is new to us)."""
+    for pattern, key in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return t(f"cli.argparse.{key}", lang, **match.groupdict())
+    return message
 
 
 class Parser(argparse.ArgumentParser):
     lang = "fr"
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        if self.lang == "fr":
-            for pattern, replacement in _ARGPARSE_FR:
-                match = re.fullmatch(pattern, message)
-                if match:
-                    message = replacement.format(*match.groups())
-                    break
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
         hint = t("cli.see_help", self.lang, prog=self.prog)
-        print(f"{self.prog}: {message}\n{hint}", file=sys.stderr)
+        print(f"{self.prog}: {argparse_message(message, self.lang)}\n{hint}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -91,16 +102,27 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     def h(key: str) -> str:
         return t(_help_key(key, "help"), lang).replace("%", "%%")  # argparse formats help with %
 
+    def m(name: str) -> str:
+        return t(f"cli.metavar.{name}", lang)
+
     class Formatter(argparse.RawDescriptionHelpFormatter):
+        """argparse's headings in the user's language."""
+
         def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
             label = t("cli.usage", lang) + " " if prefix is None else prefix
             super().add_usage(usage, actions, groups, label)
+
+        def start_section(self, heading: str | None) -> None:
+            key = {"positional arguments": "positional", "options": "options"}.get(heading or "")
+            shown = t(f"cli.section.{key}", lang) if key else heading
+            # argparse puts the colon right after the heading: French wants a no-break space
+            super().start_section(f"{shown}\u00a0" if shown and lang == "fr" else shown)
 
     # --db and --lang are accepted after the command too ("cm-coach demo --db x.db");
     # SUPPRESS keeps the value given before the command when they are not repeated.
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("-h", "--help", action="help", help=h("help"))
-    shared.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=h("db"))
+    shared.add_argument("--db", metavar=m("path"), default=argparse.SUPPRESS, help=h("db"))
     shared.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help=h("lang"))
 
     def command(parent, name: str, key: str, handler: str, **kw) -> argparse.ArgumentParser:
@@ -133,72 +155,72 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("-h", "--help", action="help", help=h("help"))
     parser.add_argument("--version", action="version", version=f"cm-coach {__version__}", help=h("version"))
-    parser.add_argument("--db", metavar="PATH", help=h("db"))
+    parser.add_argument("--db", metavar=m("path"), help=h("db"))
     parser.add_argument("--lang", choices=["fr", "en"], help=h("lang"))
     parser.add_argument("--demo", action="store_true", help=h("demo_flag"))
     parser.add_argument("--theme", help=h("theme"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=h("commands"))
+    commands = parser.add_subparsers(dest="command", metavar=m("command"), title=h("commands"))
 
     missions = command(commands, "missions", "missions", "missions:run_list")
-    missions_sub = missions.add_subparsers(dest="missions_command", metavar="ACTION")
+    missions_sub = missions.add_subparsers(dest="missions_command", metavar=m("action"))
     add = command(missions_sub, "add", "missions_add", "missions:run_add")
-    add.add_argument("name", metavar="NAME")
-    _mission_options(add, h)
+    add.add_argument("name", metavar=m("name"))
+    _mission_options(add, h, m)
     edit = command(missions_sub, "edit", "missions_edit", "missions:run_edit")
-    edit.add_argument("name", metavar="NAME")
-    edit.add_argument("--name", dest="new_name", metavar="NEW", help=h("opt_new_name"))
-    _mission_options(edit, h)
+    edit.add_argument("name", metavar=m("name"))
+    edit.add_argument("--name", dest="new_name", metavar=m("new"), help=h("opt_new_name"))
+    _mission_options(edit, h, m)
     listing = command(missions_sub, "list", "missions_list", "missions:run_list")
     listing.add_argument("--json", action="store_true", help=h("opt_json"))
     close = command(missions_sub, "close", "missions_close", "missions:run_close")
-    close.add_argument("name", metavar="NAME")
+    close.add_argument("name", metavar=m("name"))
     close.add_argument("--date", metavar="D", help=h("opt_date"))
-    _figures_command(missions_sub, command, h)
+    _figures_command(missions_sub, command, h, m)
     reopen = command(missions_sub, "reopen", "workday.missions_reopen", "missions:run_reopen")
-    reopen.add_argument("name", metavar="NAME")
+    reopen.add_argument("name", metavar=m("name"))
 
     log = command(commands, "log", "log", "entries:run_log")
-    log.add_argument("task", metavar="TASK")
+    log.add_argument("task", metavar=m("task"))
     log.add_argument("--duration", "-d", required=True, metavar="D", help=h("opt_duration"))
-    log.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    log.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     log.add_argument("--date", metavar="D", help=h("opt_date"))
     log.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     log.add_argument("--people", metavar="N", help=h("opt_people"))
     log.add_argument("--json", action="store_true", help=h("opt_json"))
-    _with_options(log, h)
+    _with_options(log, h, m)
 
     entries = command(commands, "entries", "entries", "entries:run_entries")
     _period_options(entries, h, day_flag="--date")
-    entries.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    entries.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     entries.add_argument("--json", action="store_true", help=h("opt_json"))
     entries.add_argument("--unsettled", action="store_true", help=h("opt_unsettled"))
-    entries_sub = entries.add_subparsers(dest="entries_command", metavar="ACTION")
+    entries_sub = entries.add_subparsers(dest="entries_command", metavar=m("action"))
     fix = command(entries_sub, "edit", "workday.entries_edit", "entries:run_edit")
-    fix.add_argument("entry_id", metavar="ID")
-    fix.add_argument("--task", metavar="TASK", help=h("workday.opt_task"))
+    fix.add_argument("entry_id", metavar=m("id"))
+    fix.add_argument("--task", metavar=m("task"), help=h("workday.opt_task"))
     fix.add_argument("--duration", "-d", metavar="D", help=h("opt_duration"))
     fix.add_argument("--date", metavar="D", help=h("opt_date"))
     fix_mission = fix.add_mutually_exclusive_group()
-    fix_mission.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    fix_mission.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     fix_mission.add_argument("--no-mission", action="store_true", help=h("workday.opt_no_mission"))
     fix.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     fix.add_argument("--people", metavar="N", help=h("opt_people"))
-    fix.add_argument("--with", dest="with_people", metavar="NAMES", help=h("people.opt_with"))
+    fix.add_argument("--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"))
     fix.add_argument("--new", action="store_true", help=h("people.opt_new"))
     fix.add_argument("--json", action="store_true", help=h("opt_json"))
     drop = command(entries_sub, "delete", "workday.entries_delete", "entries:run_delete")
-    drop.add_argument("entry_id", metavar="ID")
+    drop.add_argument("entry_id", metavar=m("id"))
     command(entries_sub, "undo", "workday.entries_undo", "entries:run_undo")
 
     start = command(commands, "start", "workday.start", "timer:run_start")
-    start.add_argument("task", metavar="TASK")
-    start.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    start.add_argument("task", metavar=m("task"))
+    start.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     start.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
-    start.add_argument("--with", dest="with_people", metavar="NAMES", help=h("people.opt_with"))
-    start.add_argument("--at", metavar="TIME", help=h("workday.opt_at_start"))
+    start.add_argument("--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"))
+    start.add_argument("--at", metavar=m("time"), help=h("workday.opt_at_start"))
     stop = command(commands, "stop", "workday.stop", "timer:run_stop")
     stop_how = stop.add_mutually_exclusive_group()
-    stop_how.add_argument("--at", metavar="TIME", help=h("workday.opt_at_stop"))
+    stop_how.add_argument("--at", metavar=m("time"), help=h("workday.opt_at_stop"))
     stop_how.add_argument("--discard", action="store_true", help=h("workday.opt_discard"))
     stop.add_argument("--json", action="store_true", help=h("opt_json"))
     status = command(commands, "status", "workday.status", "timer:run_status")
@@ -207,21 +229,21 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
     review = command(commands, "review", "workday.review", "review:run")
     review.add_argument("--week", metavar="D", help=h("workday.opt_week_review"))
-    review.add_argument("--answer", metavar="TEXT", help=h("workday.opt_answer"))
+    review.add_argument("--answer", metavar=m("text"), help=h("workday.opt_answer"))
     review.add_argument("--json", action="store_true", help=h("opt_json"))
 
     prompt = command(commands, "prompt", "prompt", "prompt:run")
     prompt.add_argument("--date", metavar="D", help=h("opt_date"))
     prompt.add_argument("--json", action="store_true", help=h("opt_json"))
-    prompt.add_argument("--mission", "-m", metavar="NAME", help=h("opt_prompt_mission"))
+    prompt.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_prompt_mission"))
 
     demo = command(commands, "demo", "demo", "demo:run")
     demo.add_argument("--years", default="1", metavar="N", help=h("opt_years"))
     demo.add_argument("--seed", default="42", metavar="N", help=h("opt_seed"))
 
     check = command(commands, "check", "check", "check:run")
-    check.add_argument("tasks", nargs="+", metavar="TASK")
-    check.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    check.add_argument("tasks", nargs="+", metavar=m("task"))
+    check.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     check.add_argument("--json", action="store_true", help=h("opt_json"))
 
     boundaries = command(commands, "boundaries", "boundaries", "check:run_boundaries")
@@ -229,25 +251,25 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     boundaries.add_argument("--mine", action="store_true", help=h("opt_mine"))
 
     teach = command(commands, "teach", "teach", "check:run_teach")
-    teach.add_argument("task", metavar="TASK")
+    teach.add_argument("task", metavar=m("task"))
     teach.add_argument("--inside", action="store_true", help=h("opt_inside"))
-    teach.add_argument("--outside", metavar="FAMILY", help=h("opt_outside"))
+    teach.add_argument("--outside", metavar=m("family"), help=h("opt_outside"))
     teach.add_argument("--category", metavar="C", help=h("opt_category"))
     teach.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     teach.add_argument("--forget", action="store_true", help=h("opt_forget"))
 
     stats = command(commands, "stats", "stats", "stats:run")
     _period_options(stats, h, day_flag="--day")
-    stats.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    stats.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     stats.add_argument("--json", action="store_true", help=h("opt_json"))
-    stats.add_argument("--target", metavar="PCT", help=h("opt_target"))
+    stats.add_argument("--target", metavar=m("pct"), help=h("opt_target"))
 
     assess = command(commands, "assess", "assess", "assess:run")
-    assess.add_argument("mission", metavar="MISSION")
+    assess.add_argument("mission", metavar=m("mission"))
     assess.add_argument("--show", action="store_true", help=h("opt_show"))
     assess.add_argument("--json", action="store_true", help=h("opt_json"))
     assess.add_argument("--date", metavar="D", help=h("opt_date"))
-    assess.add_argument("--answers", metavar="FILE", help=h("opt_answers"))
+    assess.add_argument("--answers", metavar=m("file"), help=h("opt_answers"))
 
     checkin = command(commands, "checkin", "checkin", "checkin:run")
     checkin.add_argument("--if-needed", action="store_true", help=h("opt_if_needed"))
@@ -257,109 +279,109 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     export.add_argument("--from", dest="start", metavar="D", help=h("opt_from"))
     export.add_argument("--to", dest="end", metavar="D", help=h("opt_to"))
     export.add_argument("--all", action="store_true", help=h("opt_all"))
-    export.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
-    export.add_argument("--format", "-f", default="markdown", metavar="FORMAT", help=h("opt_format"))
-    export.add_argument("--output", "-o", metavar="PATH", help=h("opt_output"))
+    export.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
+    export.add_argument("--format", "-f", default="markdown", metavar=m("format"), help=h("opt_format"))
+    export.add_argument("--output", "-o", metavar=m("path"), help=h("opt_output"))
     export.add_argument("--force", action="store_true", help=h("opt_force"))
     export.add_argument("--csv", metavar="excel-fr|rfc4180", help=h("timesheet.opt_csv"))
     export.add_argument("--raw", action="store_true", help=h("timesheet.opt_raw"))
 
     report = command(commands, "report", "report.report", "report:run")
-    report.add_argument("mission", metavar="MISSION")
+    report.add_argument("mission", metavar=m("mission"))
     report.add_argument("--month", nargs="?", const="this month", metavar="M", help=h("report.opt_month"))
-    report.add_argument("--output", "-o", metavar="FILE", help=h("report.opt_output"))
+    report.add_argument("--output", "-o", metavar=m("file"), help=h("report.opt_output"))
     report.add_argument("--format", "-f", metavar="pdf|html", help=h("report.opt_format"))
-    report.add_argument("--as", dest="author", metavar="NAME", help=h("report.opt_as"))
-    report.add_argument("--currency", metavar="SIGN", help=h("report.opt_currency"))
+    report.add_argument("--as", dest="author", metavar=m("name"), help=h("report.opt_as"))
+    report.add_argument("--currency", metavar=m("sign"), help=h("report.opt_currency"))
     report.add_argument("--paper", metavar="a4|letter", help=h("report.opt_paper"))
     report.add_argument("--force", action="store_true", help=h("opt_force"))
 
     imp = command(commands, "import", "import", "export:run_import")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar=m("file"))
 
     backup = command(commands, "backup", "backup", "maintenance:run_backup")
     backup.add_argument("--list", action="store_true", help=h("opt_backup_list"))
-    backup.add_argument("--restore", metavar="FILE", help=h("opt_restore"))
+    backup.add_argument("--restore", metavar=m("file"), help=h("opt_restore"))
 
     command(commands, "doctor", "doctor", "maintenance:run_doctor")
-    _people_commands(commands, command, h)
+    _people_commands(commands, command, h, m)
     return parser
 
 
-def _with_options(log: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+def _with_options(log: argparse.ArgumentParser, h: Callable[[str], str], m: Callable[[str], str]) -> None:
     """``log --with "@lea, Marc" [--new] [--idea N]``: an exchange with people."""
-    log.add_argument("--with", dest="with_people", metavar="NAMES", help=h("people.opt_with"))
+    log.add_argument("--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"))
     log.add_argument("--new", action="store_true", help=h("people.opt_new"))
     log.add_argument("--idea", metavar="N", help=h("people.opt_idea"))
 
 
-def _figures_command(missions_sub, command, h: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+def _figures_command(missions_sub, command, h: Callable[[str], str], m: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
     figures = command(missions_sub, "figures", "people.figures", "people:run_figures")
-    figures.add_argument("name", metavar="MISSION")
+    figures.add_argument("name", metavar=m("mission"))
     figures.add_argument("--month", metavar="M", help=h("people.opt_figures_month"))
     figures.add_argument("--followers", metavar="N", help=h("people.opt_followers"))
     figures.add_argument("--interacting", metavar="N", help=h("people.opt_interacting"))
     figures.add_argument("--json", action="store_true", help=h("opt_json"))
 
 
-def _people_commands(commands, command, h: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
+def _people_commands(commands, command, h: Callable[[str], str], m: Callable[[str], str]) -> None:  # type: ignore[no-untyped-def]
     """``people …``, ``idea`` and ``ideas``: who the CM exchanges with, and what they inspire."""
     people = command(commands, "people", "people.people", "people:run_list")
-    sub = people.add_subparsers(dest="people_command", metavar="ACTION")
+    sub = people.add_subparsers(dest="people_command", metavar=m("action"))
     for name in ("add", "edit"):
         one = command(sub, name, f"people.{name}", f"people:run_{name}")
-        one.add_argument("name", metavar="NAME")
+        one.add_argument("name", metavar=m("name"))
         if name == "edit":
-            one.add_argument("--name", dest="new_name", metavar="NEW", help=h("opt_new_name"))
+            one.add_argument("--name", dest="new_name", metavar=m("new"), help=h("opt_new_name"))
         one.add_argument("--platform", metavar="P", help=h("people.opt_platform"))
-        one.add_argument("--tags", metavar="TAGS", help=h("people.opt_tags"))
-        one.add_argument("--mission", "-m", action="append", metavar="NAME", help=h("people.opt_missions"))
-        one.add_argument("--note", metavar="TEXT", help=h("people.opt_note"))
+        one.add_argument("--tags", metavar=m("tags"), help=h("people.opt_tags"))
+        one.add_argument("--mission", "-m", action="append", metavar=m("name"), help=h("people.opt_missions"))
+        one.add_argument("--note", metavar=m("text"), help=h("people.opt_note"))
     listing = command(sub, "list", "people.list", "people:run_list")
-    listing.add_argument("--search", "-s", metavar="TEXT", help=h("people.opt_search"))
-    listing.add_argument("--tag", metavar="TAG", help=h("people.opt_tag"))
-    listing.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    listing.add_argument("--search", "-s", metavar=m("text"), help=h("people.opt_search"))
+    listing.add_argument("--tag", metavar=m("tag"), help=h("people.opt_tag"))
+    listing.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     listing.add_argument("--json", action="store_true", help=h("opt_json"))
     show = command(sub, "show", "people.show", "people:run_show")
-    show.add_argument("name", metavar="NAME")
+    show.add_argument("name", metavar=m("name"))
     show.add_argument("--all", action="store_true", help=h("people.opt_all_history"))
     show.add_argument("--json", action="store_true", help=h("opt_json"))
     forget = command(sub, "forget", "people.forget", "people:run_forget")
-    forget.add_argument("name", metavar="NAME")
+    forget.add_argument("name", metavar=m("name"))
     follow = command(sub, "follow", "people.follow", "people:run_follow")
-    follow.add_argument("name", metavar="NAME")
-    follow.add_argument("text", metavar="TEXT")
+    follow.add_argument("name", metavar=m("name"))
+    follow.add_argument("text", metavar=m("text"))
     follow.add_argument("--due", metavar="D", help=h("people.opt_due"))
     done = command(sub, "done", "people.done", "people:run_done")
-    done.add_argument("id", metavar="ID")
+    done.add_argument("id", metavar=m("id"))
     done.add_argument("--undo", action="store_true", help=h("people.opt_undo"))
     waiting = command(sub, "waiting", "people.waiting", "people:run_waiting")
     waiting.add_argument("--json", action="store_true", help=h("opt_json"))
     quiet = command(sub, "quiet", "people.quiet", "people:run_quiet")
-    quiet.add_argument("--tag", metavar="TAG", help=h("people.opt_tag"))
+    quiet.add_argument("--tag", metavar=m("tag"), help=h("people.opt_tag"))
     quiet.add_argument("--days", metavar="N", help=h("people.opt_days"))
     quiet.add_argument("--json", action="store_true", help=h("opt_json"))
 
     idea = command(commands, "idea", "people.idea", "people:run_idea")
-    idea.add_argument("text", metavar="TEXT")
-    idea.add_argument("--from", dest="person", metavar="NAME", help=h("people.opt_from"))
-    idea.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    idea.add_argument("text", metavar=m("text"))
+    idea.add_argument("--from", dest="person", metavar=m("name"), help=h("people.opt_from"))
+    idea.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     idea.add_argument("--date", metavar="D", help=h("opt_date"))
     idea.add_argument("--new", action="store_true", help=h("people.opt_new"))
     ideas = command(commands, "ideas", "people.ideas", "people:run_ideas")
     ideas.add_argument("--all", action="store_true", help=h("people.opt_all_ideas"))
-    ideas.add_argument("--mission", "-m", metavar="NAME", help=h("opt_mission"))
+    ideas.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     ideas.add_argument("--json", action="store_true", help=h("opt_json"))
 
 
-def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+def _mission_options(sub: argparse.ArgumentParser, h: Callable[[str], str], m: Callable[[str], str]) -> None:
     sub.add_argument("--client", metavar="C", help=h("opt_client"))
-    sub.add_argument("--kind", metavar="K", help=h("opt_kind"))
+    sub.add_argument("--kind", metavar=m("k"), help=h("opt_kind"))
     sub.add_argument("--start", metavar="D", help=h("opt_start"))
-    sub.add_argument("--agreed", metavar="FAMILIES", action="append", help=h("opt_agreed"))
+    sub.add_argument("--agreed", metavar=m("families"), action="append", help=h("opt_agreed"))
     sub.add_argument("--followers", metavar="N", help=h("opt_followers"))
-    sub.add_argument("--notes", metavar="TEXT", help=h("opt_notes"))
-    sub.add_argument("--rate", metavar="AMOUNT", help=h("report.opt_rate"))
+    sub.add_argument("--notes", metavar=m("text"), help=h("opt_notes"))
+    sub.add_argument("--rate", metavar=m("amount"), help=h("report.opt_rate"))
     sub.add_argument("--per", metavar="hour|day", help=h("report.opt_per"))
 
 

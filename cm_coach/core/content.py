@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cm_coach.core.formatting import PLURAL_FORMS, typeset
 from cm_coach.errors import ContentError
 
 LANGS: tuple[str, ...] = ("fr", "en")
@@ -100,17 +101,53 @@ def _store_parsed(path: Path, size: int, mtime_ns: int, data: dict[str, Any]) ->
 
 
 def bilingual(value: Any, path: Path, entry: str, name: str) -> dict[str, str]:
-    """Check that ``value`` is ``{fr = "...", en = "..."}`` with both texts non-empty."""
+    """Check that ``value`` is ``{fr = "...", en = "..."}`` with both texts non-empty, and
+    give them their typography (:func:`cm_coach.core.formatting.typeset`): every text of
+    ours passes here, so the rule is applied once, to templates, never to filled-in values."""
     if not isinstance(value, dict):
         raise ContentError(str(path), entry, f"'{name}' must be a table with fr and en texts")
     for lang in LANGS:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
             raise ContentError(str(path), entry, f"'{name}' is missing its '{lang}' text")
+    _no_unknown_language(value, path, entry, name)
+    return {lang: typeset(value[lang], lang) for lang in LANGS}
+
+
+# A UI string is a text per language, or per language a table of plural forms picked by the
+# ``count`` parameter of ``t()``: ``{ fr = { one = "{count} jour", other = "{count} jours" }, … }``.
+Localized = str | dict[str, str]
+
+
+def localized(value: Any, path: Path, entry: str, name: str) -> dict[str, Localized]:
+    """Like :func:`bilingual`, where each language may instead hold ``{one, other}`` forms."""
+    if not isinstance(value, dict):
+        raise ContentError(str(path), entry, f"'{name}' must be a table with fr and en texts")
+    result: dict[str, Localized] = {}
+    for lang in LANGS:
+        text = value.get(lang)
+        if isinstance(text, dict):
+            if set(text) != set(PLURAL_FORMS) or not all(
+                isinstance(form, str) and form.strip() for form in text.values()
+            ):
+                raise ContentError(
+                    str(path),
+                    entry,
+                    f"'{name}.{lang}' must hold the texts of the plural forms {list(PLURAL_FORMS)}",
+                )
+            result[lang] = {form: typeset(text[form], lang) for form in PLURAL_FORMS}
+        elif isinstance(text, str) and text.strip():
+            result[lang] = typeset(text, lang)
+        else:
+            raise ContentError(str(path), entry, f"'{name}' is missing its '{lang}' text")
+    _no_unknown_language(value, path, entry, name)
+    return result
+
+
+def _no_unknown_language(value: dict[str, Any], path: Path, entry: str, name: str) -> None:
     unknown = set(value) - set(LANGS)
     if unknown:
         raise ContentError(str(path), entry, f"'{name}' has unknown languages {sorted(unknown)}")
-    return {lang: value[lang] for lang in LANGS}
 
 
 def require(table: dict[str, Any], key: str, kind: type, path: Path, entry: str) -> Any:
@@ -317,7 +354,7 @@ def _flatten_strings(table: dict[str, Any], prefix: str, path: Path, out: dict) 
     for key, value in table.items():
         name = f"{prefix}.{key}"
         if isinstance(value, dict) and set(value) <= set(LANGS) and value:
-            out[name] = bilingual(value, path, name, key)
+            out[name] = localized(value, path, name, key)
         elif isinstance(value, dict):
             _flatten_strings(value, name, path, out)
         else:
@@ -325,14 +362,14 @@ def _flatten_strings(table: dict[str, Any], prefix: str, path: Path, out: dict) 
 
 
 @cache
-def strings(namespace: str | None = None) -> dict[str, dict[str, str]]:
+def strings(namespace: str | None = None) -> dict[str, dict[str, Localized]]:
     """UI strings keyed ``file.section.key`` (``content/strings/cli.toml`` → ``cli.…``).
 
     With a ``namespace`` only that file is read: a command pays for the texts it shows.
     """
     folder = content_dir() / "strings"
     paths = [folder / f"{namespace}.toml"] if namespace else sorted(folder.glob("*.toml"))
-    catalogue: dict[str, dict[str, str]] = {}
+    catalogue: dict[str, dict[str, Localized]] = {}
     for path in paths:
         if path.exists():
             _flatten_strings(read_toml(path), path.stem, path, catalogue)
@@ -417,7 +454,10 @@ def parse_rubric(data: dict[str, Any], path: Path) -> Rubric:
                 raise ContentError(str(path), entry, "'min_score' must be 1 to 5")
             contradiction = Contradiction(raw["indicator"], raw["when"], float(threshold), min_score)
         questions.append(RubricQuestion(item["id"], text, hint, contradiction))
-    return Rubric(scale={lang: list(scale[lang]) for lang in LANGS}, questions=tuple(questions))
+    return Rubric(
+        scale={lang: [typeset(label, lang) for label in scale[lang]] for lang in LANGS},
+        questions=tuple(questions),
+    )
 
 
 # --- coaching signals -------------------------------------------------------------------

@@ -241,7 +241,7 @@ def _explicit_date(normalized: str, today: date, text: str) -> date | None:
 def ensure_not_future(day: date, today: date) -> date:
     """``day`` unchanged, or a CoachError if it is after ``today`` (one cannot log tomorrow)."""
     if day > today:
-        raise CoachError("dates.errors.future", value=day.strftime("%d/%m/%Y"))
+        raise CoachError("dates.errors.future", value=day)
     return day
 
 
@@ -260,7 +260,7 @@ def parse_duration(text: str) -> int:
     else:
         _refuse("bad_duration", text, "duration")
     if not 1 <= minutes <= MAX_DURATION:
-        raise CoachError("dates.errors.duration_range", value=_shown(text), max=format_duration(MAX_DURATION))
+        raise CoachError("dates.errors.duration_range", value=_shown(text))
     return minutes
 
 
@@ -280,7 +280,9 @@ def _hours_and_minutes(hours: str, minutes: str, text: str) -> int:
 
 
 def format_duration(minutes: int) -> str:
-    """``45min``, ``1h``, ``1h30``, ``12h05``: the same in French and English, and parseable.
+    """``45min``, ``1h``, ``1h30``, ``12h05``: the compact, language-neutral form, for an input
+    field the user edits and for JSON. What a person reads goes through
+    :func:`cm_coach.core.formatting.duration` (« 1 h 30 », "1h 30m").
 
     Totals are formatted too, so anything from 0 up is accepted (``37h30`` for a week).
     """
@@ -307,11 +309,7 @@ class Period:
         if self.kind not in _KINDS:
             raise ValueError(f"unknown period kind {self.kind!r}")
         if self.end < self.start:
-            raise CoachError(
-                "dates.errors.bad_range",
-                start=self.start.strftime("%d/%m/%Y"),
-                end=self.end.strftime("%d/%m/%Y"),
-            )
+            raise CoachError("dates.errors.bad_range", start=self.start, end=self.end)
 
     def days(self) -> Iterator[date]:
         day = self.start
@@ -385,9 +383,9 @@ def range_period(start: date, end: date) -> Period:
     if len(period) > MAX_RANGE_DAYS:
         raise CoachError(
             "dates.errors.range_too_long",
-            start=start.strftime("%d/%m/%Y"),
-            end=end.strftime("%d/%m/%Y"),
-            max_days=MAX_RANGE_DAYS,
+            start=start,
+            end=end,
+            count=MAX_RANGE_DAYS,
         )
     return period
 
@@ -463,7 +461,10 @@ def _day_number(day: date, lang: str) -> str:
     return t("dates.format.first_day", lang) if day.day == 1 else str(day.day)
 
 
-def _day_month_year(day: date, lang: str) -> str:
+def format_date(day: date, lang: str) -> str:
+    """A date inside a sentence: fr ``14 mai 2026`` (« le 14 mai 2026 »), en ``14 May 2026``,
+    with no-break spaces. Never ISO in a sentence; day first in both languages, like the dates
+    the user types, so that every display form parses back."""
     return t(
         "dates.format.day_month_year",
         lang,
@@ -526,8 +527,8 @@ def format_period(period: Period, lang: str) -> str:
             month=_month_name(start.month, lang),
         )
     else:
-        first = _day_month_year(start, lang)
-    last = _day_month_year(end, lang)
+        first = format_date(start, lang)
+    last = format_date(end, lang)
     if period.kind == "week":
         key = "dates.format.week_same_month" if same_month else "dates.format.week"
     else:

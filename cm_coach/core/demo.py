@@ -1,8 +1,10 @@
 """Realistic synthetic journals, for a first look (`--demo`) and for benchmarks.
 
-Seeded: the same seed and dates give the same journal. Task texts are classified once
-per distinct text, and everything is written in one transaction with ``executemany``,
-so ten years take a few seconds.
+Seeded: the same seed and dates give the same journal. A journal is written in one
+language, the user's: its missions, tasks and morning answers come from ``content/demo.toml``,
+where each mission has tasks of its own (a town hall does not film sourdough reels). Task
+texts are classified once per distinct text, and everything is written in one transaction
+with ``executemany``, so ten years take a few seconds.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from datetime import date, timedelta
 from functools import cache
 
 from cm_coach.core.boundaries import classifier
-from cm_coach.core.content import content_dir, read_toml
+from cm_coach.core.content import LANGS, content_dir, read_toml
 from cm_coach.core.prompts import prompt_for
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, ContentError
 from cm_coach.store import exchange, queries
 from cm_coach.store.db import transaction
 
@@ -42,20 +44,45 @@ def _material() -> dict:
     return read_toml(content_dir() / "demo.toml")
 
 
-def _fill(template: str, rng: random.Random, day: date) -> str:
-    material = _material()
-    english = any(word in template for word in (" the ", "reply", "answer", "write", "draft"))
-    lang = "en" if english else "fr"
+def demo_missions(lang: str) -> list[dict]:
+    """The demo's missions in ``lang``: name, client, kind, agreed, followers, and the topics
+    and tasks (by activity) that fit each one. A mission missing a text stops with a message."""
+    path = content_dir() / "demo.toml"
+    missions = []
+    for index, raw in enumerate(_material().get("mission", []), start=1):
+        entry = f"mission #{index}"
+        try:
+            tasks = raw["tasks"][lang]
+            spec = {
+                "name": raw["name"][lang],
+                "client": raw["client"][lang],
+                "kind": raw["kind"],
+                "agreed": raw["agreed"],
+                "followers": raw["followers"],
+                "topics": raw["topics"][lang],
+                "tasks": {activity: tasks[activity] for activity in ACTIVITY_WEIGHTS},
+            }
+        except (KeyError, TypeError) as error:
+            raise ContentError(str(path), entry, f"missing {error} for '{lang}'") from None
+        if not spec["topics"] or not all(spec["tasks"].values()):
+            raise ContentError(str(path), entry, f"needs topics and tasks of every activity in '{lang}'")
+        missions.append(spec)
+    if not missions:
+        raise ContentError(str(path), None, "no [[mission]] entries")
+    return missions
+
+
+def _fill(template: str, rng: random.Random, day: date, topics: list[str], lang: str) -> str:
     return template.format(
         day=WEEKDAYS[lang][(day.weekday() - 1) % 7],
-        topic=rng.choice(material["topics"][lang]),
+        topic=rng.choice(topics),
         n=rng.randint(2, 9),
     )
 
 
-def _answer(rng: random.Random, topic_day: date) -> str:
-    answers = _material()["answers"]
-    middle = rng.choice(answers["middles"]).format(topic=rng.choice(_material()["topics"]["fr"]))
+def _answer(rng: random.Random, topics: list[str], lang: str) -> str:
+    answers = _material()["answers"][lang]
+    middle = rng.choice(answers["middles"]).format(topic=rng.choice(topics))
     return " ".join(
         part
         for part in (rng.choice(answers["openings"]), middle + ".", rng.choice(answers["endings"]))
@@ -63,15 +90,20 @@ def _answer(rng: random.Random, topic_day: date) -> str:
     )
 
 
-def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 42) -> dict[str, int]:
-    """Fill ``conn`` with ``years`` of journal ending ``today``. Returns counts."""
+def generate(
+    conn: sqlite3.Connection, *, years: int, today: date, seed: int = 42, lang: str = "fr"
+) -> dict[str, int]:
+    """Fill ``conn`` with ``years`` of journal ending ``today``, written in ``lang``.
+    Returns counts."""
     if not 1 <= years <= MAX_YEARS:
         raise CoachError("errors.bad_years", value=years, max=MAX_YEARS)
+    if lang not in LANGS:
+        raise CoachError("errors.unknown_language", value=lang, choices=", ".join(LANGS))
     rng = random.Random(seed)
     material = _material()
     engine = classifier(None)
     start = today - timedelta(days=365 * years)
-    missions_spec = material["missions"]["names"]
+    missions_spec = demo_missions(lang)
     span = (today - start).days
     verdicts: dict[str, tuple[str, tuple]] = {}
     mission_rows = []
@@ -94,11 +126,12 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
         ]
         if day.weekday() < 5 and active:
             if rng.random() < 0.85:
-                prompt = prompt_for(day, "fr")
+                prompt = prompt_for(day, lang)
+                topics = missions_spec[rng.choice(active)]["topics"]
                 answer = (
-                    rng.choice(material["answers"]["three_words"])
+                    rng.choice(material["answers"][lang]["three_words"])
                     if prompt.prompt.theme == "three_words"
-                    else _answer(rng, day)
+                    else _answer(rng, topics, lang)
                 )
                 checkins.append(
                     (
@@ -110,17 +143,18 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
                     )
                 )
             for _ in range(rng.randint(5, 12)):
+                mission = rng.choice(active)
+                spec = missions_spec[mission]
                 activity = rng.choices(activities, weights)[0]
-                task = _fill(rng.choice(material["tasks"][activity]), rng, day)
+                task = _fill(rng.choice(spec["tasks"][activity]), rng, day, spec["topics"], lang)
                 if task not in verdicts:  # the demo shows what the judgement says: no contradiction
-                    v = engine.classify(task, "fr")
+                    v = engine.classify(task, lang)
                     verdicts[task] = (
                         v.activity or activity,
                         (v.verdict, v.category, v.family, v.score, v.matched),
                     )
                 activity, verdict = verdicts[task]
                 serial += 1
-                mission = rng.choice(active)
                 people = rng.randint(8, 40) if "live" in task.lower() else None  # unnamed headcount
                 entries.append(
                     (
@@ -177,7 +211,9 @@ def generate(conn: sqlite3.Connection, *, years: int, today: date, seed: int = 4
         exchange.add_entries(conn, [(e[0], e[1], ids[e[2]], *e[3:], stamp) for e in entries])
         exchange.add_checkins(conn, [(*c, stamp, stamp) for c in checkins])
         exchange.add_plan_items(conn, [(p[0], p[1], p[2], p[3], ids[p[4]], *p[5:], stamp) for p in plans])
-        community = _community(conn, mission_rows, ids, entries, today=today, seed=seed, stamp=stamp)
+        community = _community(
+            conn, mission_rows, ids, entries, today=today, seed=seed, stamp=stamp, lang=lang
+        )
     return {
         "missions": len(mission_rows),
         "entries": len(entries),
@@ -194,11 +230,11 @@ TAG_COUNTS = {"ambassador": 4, "creator": 3, "moderator": 2, "client_contact": 1
 QUIET_MISSION = -1  # the last mission's ambassadors have gone quiet: the signal shows on --demo
 
 
-def _people_names(rng: random.Random, count: int) -> list[str]:
+def _people_names(rng: random.Random, count: int, lang: str = "fr") -> list[str]:
     """Handles and first names as a CM writes them, each different by the one rule for names."""
     from cm_coach.models import name_key
 
-    material = _material()["community"]
+    material = _material()["community"][lang]
     names: list[str] = []
     seen: set[str] = set()
     while len(names) < count:
@@ -228,6 +264,7 @@ def _community(
     today: date,
     seed: int,
     stamp: str,
+    lang: str = "fr",
 ) -> dict[str, int]:
     """A believable community on top of the demo's entries: a few hundred people (regulars
     and passers-by, ambassadors, a moderator, the client's contact), the exchanges that link
@@ -237,9 +274,9 @@ def _community(
     from cm_coach.store import people as people_store
 
     rng = random.Random(seed * 7919 + 1)
-    material = _material()["community"]
-    topics = _material()["topics"]["fr"]
-    names = iter(_people_names(rng, PEOPLE_PER_MISSION * len(mission_rows)))
+    material = _material()["community"][lang]  # the journal's language, like its entries
+    topics = _material()["topics"][lang]
+    names = iter(_people_names(rng, PEOPLE_PER_MISSION * len(mission_rows), lang))
     planned: list[tuple[int, str, str, float, tuple[str, ...]]] = []  # mission, uid, arrival, weight, tags
     person_rows = []
     tag_pool = [tag for tag, count in TAG_COUNTS.items() for _ in range(count)]

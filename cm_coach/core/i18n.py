@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date
 
+from cm_coach.core import formatting
 from cm_coach.core.content import LANGS, strings
+from cm_coach.core.formatting import number, plural_form
 from cm_coach.errors import CoachError
+from cm_coach.models import Minutes
 
 DEFAULT_LANG = "fr"
 LANG_ENV = "CM_COACH_LANG"
@@ -43,17 +47,31 @@ class _KeepMissing(dict):
 
 
 def t(key: str, lang: str, /, **params: object) -> str:
-    """The text of ``key`` in ``lang`` with its ``{placeholders}`` filled."""
+    """The text of ``key`` in ``lang`` with its ``{placeholders}`` filled.
+
+    A text with plural forms is picked by the ``count`` parameter (French: 0 and 1 are
+    singular; English: 1 is), and a whole ``count`` is shown as a number of the reader's
+    language (``27 900``). Other values are filled in as given: format them first.
+    """
     entry = strings(key.split(".", 1)[0]).get(key)
     if entry is None:
         return key  # a missing key shows itself rather than crashing; a test checks none is
-    return entry[lang].format_map(_KeepMissing(params))
+    text = entry[lang]
+    count = params.get("count")
+    if isinstance(count, int | float) and not isinstance(count, bool):
+        if isinstance(text, dict):
+            text = text[plural_form(count, lang)]
+        if isinstance(count, int):
+            params["count"] = number(count, lang)
+    elif isinstance(text, dict):
+        text = text["other"]  # a caller without a count: a test checks there is none
+    return text.format_map(_KeepMissing(params))
 
 
 def render_error(error: CoachError, lang: str, *, in_app: bool = False) -> str:
     """The error's message; ``in_app``: its ``<key>_in_app`` variant when there is one, for
     the messages whose usual text names a command line that the app user does not type."""
-    params = {name: _plain(value, lang) for name, value in error.params.items()}
+    params = {name: render_param(value, lang) for name, value in error.params.items()}
     if in_app:
         variant = f"{error.key}_in_app"
         shown = t(variant, lang, **params)
@@ -62,16 +80,20 @@ def render_error(error: CoachError, lang: str, *, in_app: bool = False) -> str:
     return t(error.key, lang, **params)
 
 
-def _plain(value: object, lang: str) -> object:
-    """Parameters may themselves be message keys (``"@dates.expected_date"``): translate them."""
+def render_param(value: object, lang: str) -> object:
+    """Parameters may themselves be message keys (``"@dates.expected_date"``): translate them;
+    a date is written as in a sentence of the reader's language (« le 14 mai 2026 »)."""
     if isinstance(value, str) and value.startswith("@"):
         return t(value[1:], lang)
+    if isinstance(value, date):
+        from cm_coach.core.dates import format_date  # dates builds on this module
+
+        return format_date(value, lang)
+    if isinstance(value, Minutes):
+        return formatting.duration(value, lang)
     return value
 
 
 def percent(fraction: float, lang: str, digits: int = 0) -> str:
-    """``0.225`` → ``"23 %"`` in French, ``"23%"`` in English."""
-    number = f"{fraction * 100:.{digits}f}"
-    if lang == "fr":
-        return number.replace(".", ",") + "\u00a0%"
-    return number + "%"
+    """``0.225`` → ``"23 %"`` (no-break space) in French, ``"23%"`` in English."""
+    return formatting.percent(fraction, lang, digits)

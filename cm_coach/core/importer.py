@@ -196,6 +196,22 @@ def read_file(path: Path) -> Document:
     return parse(raw, source)
 
 
+# The json module's reasons are English sentences: each becomes one of our message keys.
+_JSON_REASONS = {
+    "Expecting value": "value",
+    "Expecting property name enclosed in double quotes": "property_name",
+    "Expecting ',' delimiter": "comma",
+    "Expecting ':' delimiter": "colon",
+    "Unterminated string starting at": "unterminated",
+    "Invalid control character at": "control",
+    "Invalid \\escape": "escape",
+    "Invalid \\uXXXX escape": "escape",
+    "Extra data": "extra",
+    "Illegal trailing comma before end of object": "trailing_comma",
+    "Illegal trailing comma before end of array": "trailing_comma",
+}
+
+
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not allowed")
 
@@ -209,13 +225,21 @@ def parse(raw: bytes, source: str) -> Document:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         raise CoachError(
-            "export.import.malformed", file=source, line=error.lineno, column=error.colno, reason=error.msg
+            "export.import.malformed",
+            file=source,
+            line=error.lineno,
+            column=error.colno,
+            reason=f"@export.import.json.{_JSON_REASONS.get(error.msg, 'other')}",
         ) from None
     except RecursionError:
         raise CoachError("export.import.too_deep", file=source) from None
-    except ValueError as error:  # NaN / Infinity
+    except ValueError:  # NaN / Infinity
         raise CoachError(
-            "export.import.malformed", file=source, line="?", column="?", reason=str(error)
+            "export.import.malformed",
+            file=source,
+            line="?",
+            column="?",
+            reason="@export.import.json.constant",
         ) from None
     return check(data, source)
 

@@ -155,11 +155,7 @@ def close_mission(conn: sqlite3.Connection, name: str, end: date) -> Mission:
     with transaction(conn):
         mission = require_mission(conn, name)
         if mission.start and end < mission.start:
-            raise CoachError(
-                "errors.mission_end_before_start",
-                end=end.isoformat(),
-                start=mission.start.isoformat(),
-            )
+            raise CoachError("errors.mission_end_before_start", end=end, start=mission.start)
         queries.update_mission(conn, mission.id, {"end": end.isoformat()})
     return require_mission(conn, mission.name)
 

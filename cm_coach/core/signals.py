@@ -7,12 +7,14 @@ set by the CM (``stats --target``), else the file's default applies.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import pairwise
 
 from cm_coach.core.content import signal_texts
-from cm_coach.core.dates import Period, format_duration, week_period
+from cm_coach.core.dates import Period, week_period
+from cm_coach.core.formatting import duration, number
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Indicators, recipes, unagreed_by_mission, weekly_family_minutes
 from cm_coach.store import queries
@@ -37,6 +39,18 @@ class Signal:
             "advice": self.advice,
             "values": self.values,
         }
+
+
+def advice_once(found: Sequence[Signal]) -> list[tuple[Signal, str | None]]:
+    """Each signal with the advice to show under it: a signal raised for several missions
+    (the same advice one after the other) gets it once, under the last of them."""
+    return [
+        (
+            signal,
+            None if index + 1 < len(found) and found[index + 1].advice == signal.advice else signal.advice,
+        )
+        for index, signal in enumerate(found)
+    ]
 
 
 def dialogue_target(conn: sqlite3.Connection) -> float:
@@ -134,7 +148,7 @@ def signals(
                 "automated_replies",
                 lang,
                 {"minutes": indicators.automated_replies_minutes},
-                minutes=format_duration(indicators.automated_replies_minutes),
+                minutes=duration(indicators.automated_replies_minutes, lang),
             )
         )
 
@@ -151,8 +165,8 @@ def signals(
                 lang,
                 {"weeks": min_weeks, "minutes": series},
                 weeks=min_weeks,
-                first=format_duration(series[0]),
-                last=format_duration(series[-1]),
+                first=duration(series[0], lang),
+                last=duration(series[-1], lang),
             )
         )
 
@@ -221,8 +235,8 @@ def _people_signals(
                 },
                 mission=trend.mission,
                 month=format_month(month, lang),
-                interacting=_thousands(latest.interacting or 0, lang),
-                followers=_thousands(latest.followers or 0, lang),
+                interacting=number(latest.interacting or 0, lang),
+                followers=number(latest.followers or 0, lang),
                 ratio=percent(latest.ratio, lang, 1),
                 before=trend_text,
             )
@@ -244,8 +258,3 @@ def _people_signals(
 def _month(key: str) -> tuple[int, int]:
     year, month = key.split("-")
     return int(year), int(month)
-
-
-def _thousands(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text

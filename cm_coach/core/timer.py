@@ -30,13 +30,13 @@ class TimerTooLong(CoachError):
     """The timer ran past the limit: the user says when it ended (or accepts the span)."""
 
     def __init__(self, timer: RunningTimer, now: datetime) -> None:
-        from cm_coach.core.dates import format_duration
+        from cm_coach.models import Minutes  # not at import: `cm-coach status` stays light
 
         super().__init__(
             "workday.errors.timer_too_long",
             task=timer.task,
             since=shown_moment(timer.started_at, now.date()),
-            duration=format_duration(elapsed_minutes(timer.started_at, now)),
+            duration=Minutes(elapsed_minutes(timer.started_at, now)),
         )
         self.timer = timer
         self.now = now
@@ -155,7 +155,7 @@ def stop_timer(
     processes stopping it at once write one entry; if the entry cannot be written the
     timer is put back and nothing is lost.
     """
-    from cm_coach.core.dates import MAX_DURATION, format_duration
+    from cm_coach.core.dates import MAX_DURATION
     from cm_coach.core.entries import log_entry
     from cm_coach.store import plan as plan_store
     from cm_coach.store import timer as store
@@ -177,7 +177,9 @@ def stop_timer(
         raise CoachError("workday.errors.at_future", at=shown_moment(end, now.date()))
     minutes = elapsed_minutes(timer.started_at, end)  # stopped at once: one minute
     if minutes > MAX_DURATION:
-        raise CoachError("workday.errors.span_too_long", duration=format_duration(minutes))
+        from cm_coach.models import Minutes
+
+        raise CoachError("workday.errors.span_too_long", duration=Minutes(minutes))
     with transaction(conn):
         row = store.claim(conn, timer.started_at.isoformat())
     if row is None:  # stopped meanwhile, from another window

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cm_coach.clock import now
-from cm_coach.errors import StorageError
+from cm_coach.errors import StorageError, os_reason
 from cm_coach.paths import backups_dir, ensure_private_dir, user_path
 from cm_coach.store.copies import backup, backup_to
 from cm_coach.store.db import BUSY_TIMEOUT_MS, CURRENT_SCHEMA_VERSION, SQLITE_HEADER, connect
@@ -30,7 +30,7 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str = "manual")
         return backup(conn, db_path, reason=reason)
     except OSError as error:
         raise StorageError(
-            "errors.cannot_write", path=str(backups_dir(db_path)), reason=error.strerror or str(error)
+            "errors.cannot_write", path=str(backups_dir(db_path)), reason=os_reason(error)
         ) from None
 
 
@@ -52,7 +52,7 @@ def check_backup_file(path: Path) -> int:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise StorageError("errors.cannot_read", path=str(path), reason=error.strerror) from None
+        raise StorageError("errors.cannot_read", path=str(path), reason=os_reason(error)) from None
     if header != SQLITE_HEADER:
         raise StorageError("maintenance.errors.backup_invalid", path=str(path))
     try:

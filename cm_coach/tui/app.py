@@ -9,7 +9,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -20,6 +22,7 @@ from cm_coach.core.timer import status_line
 from cm_coach.errors import CoachError
 from cm_coach.models import Mission, RunningTimer
 from cm_coach.paths import user_boundaries_path
+from cm_coach.tui.commands import CoachCommandsProvider, CoachThemeProvider
 from cm_coach.tui.localize import localized
 
 if TYPE_CHECKING:
@@ -87,6 +90,7 @@ class CoachApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "cm-coach"
+    COMMANDS = {CoachCommandsProvider}  # noqa: RUF012 - Textual's own convention
 
     def __init__(
         self,
@@ -353,7 +357,7 @@ class CoachApp(App[None]):
 
     def timer_stopped(self, result: Stopped | RunningTimer) -> None:
         """The timer was stopped (an entry written) or dropped: say so, show the new state."""
-        from cm_coach.core.dates import format_duration
+        from cm_coach.core.formatting import duration
         from cm_coach.core.timer import Stopped
 
         self.timer = None
@@ -361,7 +365,7 @@ class CoachApp(App[None]):
         if isinstance(result, Stopped):
             entry = result.logged.entry
             text = t(
-                "workday.tui.stopped", self.lang, task=entry.task, duration=format_duration(entry.minutes)
+                "workday.tui.stopped", self.lang, task=entry.task, duration=duration(entry.minutes, self.lang)
             )
         else:
             text = t("workday.tui.discarded", self.lang, task=result.task)
@@ -425,11 +429,56 @@ class CoachApp(App[None]):
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from cm_coach.tui.commands import coach_commands, everywhere, without_replaced
+        """Ours, in the user's language, in place of Textual's English ones."""
+        from cm_coach.tui.commands import coach_commands, everywhere
 
         yield from everywhere(self)
         yield from coach_commands(self, screen)
-        yield from without_replaced(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("textual.palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def action_change_theme(self) -> None:
+        """Textual's theme picker, with our placeholder and our "nothing found" line."""
+        placeholder = t("textual.palette.themes", self.lang)
+        self.push_screen(CommandPalette(providers=[CoachThemeProvider], placeholder=placeholder))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in a text field; elsewhere it says how to quit, in the user's language."""
+        for active in self.screen.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = "+".join(part.capitalize() for part in active.binding.key.split("+"))  # Ctrl+Q
+                title = t("textual.quit.title", self.lang)
+                self.notify(t("textual.quit.how", self.lang, key=key), title=title)
+                return
+
+    def save_screenshot_later(self) -> None:
+        """The palette's screenshot: an SVG of the screen in the current folder, once the
+        palette has closed (Textual's own command says it in English)."""
+        self.set_timer(0.1, self._save_screenshot_now)
+
+    def _save_screenshot_now(self) -> None:
+        try:
+            path = self.save_screenshot()
+        except OSError as error:
+            from cm_coach.core.i18n import render_param
+            from cm_coach.errors import os_reason
+
+            reason = render_param(os_reason(error), self.lang)
+            self.notify(t("textual.system.screenshot_failed", self.lang, reason=reason), severity="error")
+            return
+        self.notify(t("textual.system.screenshot_saved", self.lang, path=path))
+
+    def notify(self, message: str, *, title: str = "", markup: bool = True, **kwargs) -> None:  # type: ignore[override]
+        """Notifications wrapped the French way, at the width of Textual's toasts
+        (60 columns, at most half the screen, less its padding, border and a cell to spare)."""
+        from cm_coach.tui.widgets.prose import rewrap_markup
+
+        width = min(60, max(self.size.width, 40) // 2) - 4
+        text = rewrap_markup(message if markup else escape(message), width)
+        super().notify(text, title=title, markup=True, **kwargs)
 
 
 def make_app(

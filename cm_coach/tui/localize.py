@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TypeVar
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
 
 from cm_coach.core.i18n import t
@@ -51,3 +51,23 @@ def localized(cls: type[N], lang: str) -> type[N]:
     }
     # Not inheriting: ours already hold every inherited key, in our order (own keys first).
     return type(cls.__name__, (cls,), namespace, inherit_bindings=False)
+
+
+# The descriptions Textual gives the keys of its own widgets that a footer can show (a
+# Select's open list, the palette key), as our string keys.
+TEXTUAL_KEYS = {
+    "Dismiss menu": "textual.keys.dismiss_menu",
+    "palette": "textual.keys.palette",
+}
+
+
+def in_language(bindings: dict[str, ActiveBinding], lang: str) -> dict[str, ActiveBinding]:
+    """A screen's active bindings with Textual's own descriptions in ``lang``."""
+    return {
+        key: (
+            active._replace(binding=replace(active.binding, description=t(TEXTUAL_KEYS[description], lang)))
+            if (description := active.binding.description) in TEXTUAL_KEYS
+            else active
+        )
+        for key, active in bindings.items()
+    }

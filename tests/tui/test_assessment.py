@@ -33,5 +33,5 @@ async def test_assessment_saved_shows_in_history_and_in_the_cli(demo_journal, ap
         assert history.row_count == 1 and history.get_row_at(0)[1] == "5.0"
     result = cli("assess", mission, "--show", "--json", db=demo_journal)
     assert result.code == 0, result.err
-    shown = json.loads(result.out)
+    shown = json.loads(result.raw_out)
     assert len(shown["answers"]) == len(rubric().questions)

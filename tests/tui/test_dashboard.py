@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cm_coach.core.dates import format_duration, format_period, month_period, week_period
+from cm_coach.core.dates import format_period, month_period, week_period
+from cm_coach.core.formatting import duration, percent
 from cm_coach.core.headline import people_time
 from cm_coach.core.indicators import compute
 from cm_coach.store.db import connect
@@ -34,7 +35,7 @@ async def test_moving_between_weeks_and_months_shows_their_figures(demo_journal,
         headline, rows = shown(app)
         figures = expected(demo_journal, this_week)
         assert format_period(this_week, "fr") in headline
-        assert format_duration(figures.total_minutes) in headline
+        assert duration(figures.total_minutes, "fr") in headline
         assert [minutes for _, minutes in rows] == [s.minutes for s in figures.by_activity]
         share, parts = people_time(figures, "fr")
         assert f"({share}" in headline and f"= {parts}" in headline  # the headline with its parts
@@ -45,7 +46,7 @@ async def test_moving_between_weeks_and_months_shows_their_figures(demo_journal,
         headline, rows = shown(app)
         figures = expected(demo_journal, last_week)
         assert format_period(last_week, "fr") in headline
-        assert format_duration(figures.total_minutes) in headline
+        assert duration(figures.total_minutes, "fr") in headline
         assert [minutes for _, minutes in rows] == [s.minutes for s in figures.by_activity]
 
         await pilot.press("right", "right")  # the future is refused: stays on this week
@@ -56,7 +57,7 @@ async def test_moving_between_weeks_and_months_shows_their_figures(demo_journal,
         await settle(pilot)
         month = month_period(2026, 11)
         headline, _ = shown(app)
-        assert format_duration(expected(demo_journal, month).total_minutes) in headline
+        assert duration(expected(demo_journal, month).total_minutes, "fr") in headline
 
 
 async def test_a_new_entry_shows_on_the_dashboard_without_restart(journal, app_for):
@@ -94,7 +95,7 @@ async def test_dialogue_chart_draws_the_journal_target(demo_journal, app_for):
         chart = app.screen.query_one("#dash-days", DialogueDays)
         assert chart.target == target
         lines = chart.as_text().splitlines()
-        target_line = next(line for line in lines if line.lstrip().startswith(f"{target * 100:.0f}%"))
+        target_line = next(line for line in lines if line.lstrip().startswith(percent(target, "fr")))
         assert "╌" in target_line  # the target is drawn across the days
         assert len(chart.days) == TODAY.day  # one bar per day of the month so far
         assert lines[-1].split()[:2] == ["1", "2"]  # day numbers under the bars

@@ -73,4 +73,4 @@ async def test_dashboard_key_reports_the_month_shown(demo_journal, app_for, tmp_
         await pilot.press("ctrl+s")
         await settle(pilot)
         page = (tmp_path / "october.html").read_text(encoding="utf-8")
-        assert "Monthly report" in page and "October 2026" in page
+        assert "Monthly report" in page and "October\u00a02026" in page

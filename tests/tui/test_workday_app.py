@@ -159,7 +159,7 @@ def test_the_morning_recap_compares_plan_and_intention():
     lines = plan_lines(PlanRecap(yesterday, rows, 90, 45), date(2026, 11, 25), "fr")
     text = " ".join(markup for markup, _ in lines)
     assert "Plan (hier)\u00a0: 1 sur 2 fait" in text
-    assert "1h30 visées, 45min notées" in text
+    assert "1 h 30 visées, 45 min notées" in text.replace("\u00a0", " ")
     assert "Pas fait\u00a0: préparer le live" in text and "rembourser" not in text
 
 

@@ -22,12 +22,23 @@ def run_app(args: argparse.Namespace, ctx) -> int:
             from cm_coach.store.db import connect
 
             conn = connect(db_path)
-            try:
-                generate(conn, years=1, today=ctx.today)
+            try:  # written in the language the app will speak: one language per journal
+                generate(conn, years=1, today=ctx.today, lang=app_language(ctx, args.lang))
             finally:
                 conn.close()
             return open_app(ctx, db_path=db_path, mode=None, theme=theme, explicit_lang=args.lang)
     return open_app(ctx, db_path=ctx.db_path, mode=None, theme=theme, explicit_lang=args.lang)
+
+
+def app_language(ctx, explicit_lang: str | None) -> str:
+    """``--lang``, else ``CM_COACH_LANG``, else the language last chosen in the app, else the locale."""
+    from cm_coach.core.i18n import LANG_ENV
+    from cm_coach.core.settings import load_settings
+
+    remembered = load_settings().lang
+    if not explicit_lang and not os.environ.get(LANG_ENV) and remembered:
+        return remembered
+    return ctx.lang
 
 
 def open_app(
@@ -39,7 +50,6 @@ def open_app(
     explicit_lang: str | None = None,
 ) -> int:
     """Check the journal, pick the first screen and language, then run the app."""
-    from cm_coach.core.i18n import LANG_ENV
     from cm_coach.core.settings import load_settings, update_settings
     from cm_coach.store.db import connect
 
@@ -47,9 +57,7 @@ def open_app(
     # by the app's first worker, after the first frame.
     connect(db_path).close()
     settings = load_settings()
-    lang = ctx.lang
-    if not explicit_lang and not os.environ.get(LANG_ENV) and settings.lang:
-        lang = settings.lang
+    lang = app_language(ctx, explicit_lang)
     if theme:
         update_settings(theme=theme)
     if mode is None:

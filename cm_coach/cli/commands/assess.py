@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -11,10 +12,11 @@ from cm_coach.cli.commands.common import optional_date, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core.assessment import Answer, AssessmentResult, latest, save_assessment
 from cm_coach.core.content import rubric
-from cm_coach.core.dates import format_date_long
+from cm_coach.core.dates import format_date, format_date_long
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent
 from cm_coach.core.missions import require_mission
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, os_reason
 
 
 def result_json(result: AssessmentResult, lang: str) -> dict:
@@ -54,7 +56,7 @@ def result_json(result: AssessmentResult, lang: str) -> dict:
 
 
 def _format_value(indicator: str, value: float, lang: str) -> str:
-    return f"{int(value)} min" if indicator.endswith("minutes") else percent(value, lang, 1)
+    return duration(int(value), lang) if indicator.endswith("minutes") else percent(value, lang, 1)
 
 
 def print_result(result: AssessmentResult, ctx: Context) -> None:
@@ -66,8 +68,8 @@ def print_result(result: AssessmentResult, ctx: Context) -> None:
                 "assess.cli.header",
                 mission=a.mission,
                 date=format_date_long(a.date, lang),
-                start=a.period.start.isoformat(),
-                end=a.period.end.isoformat(),
+                start=format_date(a.period.start, lang),
+                end=format_date(a.period.end, lang),
             ),
             "1",
         )
@@ -102,8 +104,16 @@ def print_result(result: AssessmentResult, ctx: Context) -> None:
 def _answers_from_file(path: str) -> list[Answer]:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise CoachError("assess.errors.bad_answers_file", path=path, problem=str(error)) from None
+    except OSError as error:
+        raise CoachError("assess.errors.bad_answers_file", path=path, problem=os_reason(error)) from None
+    except UnicodeDecodeError:
+        raise CoachError(
+            "assess.errors.bad_answers_file", path=path, problem="@assess.errors.not_utf8"
+        ) from None
+    except tomllib.TOMLDecodeError as error:  # its message is English: keep only where it is
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = where.groups() if where else ("?", "?")
+        raise CoachError("assess.errors.bad_answers_syntax", path=path, line=line, column=column) from None
     answers = []
     for question_id, value in data.items():
         if isinstance(value, dict):
@@ -120,7 +130,7 @@ def _ask(ctx: Context, mission: str) -> list[Answer] | None:
     for number, question in enumerate(rubric().questions, start=1):
         ctx.print()
         ctx.print(ctx.style(f"{number}. {question.text[ctx.lang]}", "1"))
-        ctx.print(f"   {question.hint[ctx.lang]}")
+        ctx.say(f"   {question.hint[ctx.lang]}")
         ctx.print("   " + " · ".join(f"{i} {label}" for i, label in enumerate(scale, start=1)))
         while True:
             ctx.out.write(ctx.t("assess.cli.ask"))

@@ -53,9 +53,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.print()
         first = False
         if len(args.tasks) > 1 or args.tasks == ["-"]:
-            ctx.print(ctx.style(f"« {task} »", "1"))
+            ctx.print(ctx.style(ctx.t("cli.check.task", task=task), "1"))
         for line in verdict_lines(verdict, ctx, mission):
-            ctx.print(line)
+            ctx.say(line)
     return 0
 
 

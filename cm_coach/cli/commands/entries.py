@@ -11,6 +11,7 @@ from cm_coach.core import validate
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_duration, format_period, parse_duration
 from cm_coach.core.entries import Logged, delete_entry, edit_entry, is_unsettled, list_entries, log_entry
+from cm_coach.core.formatting import duration
 from cm_coach.core.undo import undo_last
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry
@@ -80,7 +81,7 @@ def show_logged(ctx: Context, conn, logged: Logged, *, as_json: bool) -> None:
     ctx.print(
         ctx.t(
             "cli.log.recorded",
-            duration=format_duration(entry.minutes),
+            duration=duration(entry.minutes, ctx.lang),
             task=entry.task,
             date=format_date_short(entry.date, ctx.lang),
             mission=entry.mission or ctx.t("cli.log.no_mission"),
@@ -95,7 +96,7 @@ def show_logged(ctx: Context, conn, logged: Logged, *, as_json: bool) -> None:
         ctx.print("  " + linked_line(logged.linked, ctx))
     mission = queries.mission_by_name(conn, entry.mission) if entry.mission else None
     for line in verdict_lines(logged.verdict, ctx, mission):
-        ctx.print(line)
+        ctx.say(line)
 
 
 MARKS = {"inside": "✓", "outside": "✗", "unsure": "?"}
@@ -106,7 +107,7 @@ def _entry_row(ctx: Context, entry: Entry) -> str:
     mark = "◐" if entry.agreed else MARKS.get(entry.verdict, "?")
     return (
         f"{entry.id:>6}  {format_date_short(entry.date, ctx.lang):<10} "
-        f"{format_duration(entry.minutes):>6}  {mark} "
+        f"{duration(entry.minutes, ctx.lang):>7}  {mark} "
         f"{activities()[entry.activity].label[ctx.lang]:<16} "
         f"{(entry.mission or '—')[:20]:<20}  {entry.task}"
         + (f"  ↔ {', '.join(entry.with_people)}" if entry.with_people else "")
@@ -128,7 +129,7 @@ def run_entries(args: argparse.Namespace, ctx: Context) -> int:
     for entry in found:
         ctx.print(_entry_row(ctx, entry))
     total = sum(entry.minutes for entry in found)
-    ctx.print(ctx.t("cli.entries.total", count=len(found), duration=format_duration(total)))
+    ctx.print(ctx.t("cli.entries.total", count=len(found), duration=duration(total, ctx.lang)))
     return 0
 
 
@@ -140,7 +141,7 @@ def _entry_line(ctx: Context, key: str, entry: Entry) -> str:
     return ctx.t(
         key,
         id=entry.id,
-        duration=format_duration(entry.minutes),
+        duration=duration(entry.minutes, ctx.lang),
         task=entry.task,
         date=format_date_short(entry.date, ctx.lang),
     )

@@ -14,6 +14,7 @@ from cm_coach.cli.commands.common import period_from_args
 from cm_coach.cli.context import Context
 from cm_coach.core.export import get_format
 from cm_coach.core.export.journal import Scope
+from cm_coach.core.formatting import number
 from cm_coach.errors import CoachError
 from cm_coach.paths import user_path
 
@@ -78,8 +79,8 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             ctx.t(
                 "export.obsidian.done",
                 path=str(output),
-                written=len(result.written),
-                unchanged=len(result.unchanged),
+                written=number(len(result.written), ctx.lang),
+                unchanged=number(len(result.unchanged), ctx.lang),
             )
         )
         if result.skipped:
@@ -125,14 +126,21 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     report = import_file(conn, ctx.db_path, document, source=path)
     if report.backup is not None:
         ctx.print(ctx.t("export.done.backup", path=str(report.backup)))
-    ctx.print(ctx.t("export.done.imported", path=str(path), added=report.added, present=report.present))
+    ctx.print(
+        ctx.t(
+            "export.done.imported",
+            path=str(path),
+            added=number(report.added, ctx.lang),
+            present=number(report.present, ctx.lang),
+        )
+    )
     for table, (added, present) in report.tables.items():
         ctx.print(
             ctx.t(
                 "export.done.imported_detail",
                 table=ctx.t(f"export.table.{table}"),
-                added=added,
-                present=present,
+                added=number(added, ctx.lang),
+                present=number(present, ctx.lang),
             )
         )
     return 0

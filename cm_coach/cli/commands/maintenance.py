@@ -11,7 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from cm_coach.cli.context import Context
-from cm_coach.errors import CoachError, ContentError
+from cm_coach.core.dates import format_date
+from cm_coach.core.i18n import render_param
+from cm_coach.errors import CoachError, ContentError, os_reason
 from cm_coach.paths import backups_dir, data_dir, log_dir, settings_path, user_boundaries_path
 from cm_coach.store import probe
 
@@ -147,7 +149,7 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
         return [
             Finding(
                 False,
-                t("maintenance.doctor.db_unreadable", detail=error.strerror),
+                t("maintenance.doctor.db_unreadable", detail=render_param(os_reason(error), ctx.lang)),
                 t("maintenance.doctor.db_unreadable_fix", path=db_path),
             )
         ]
@@ -184,7 +186,7 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
                     "maintenance.doctor.db_ok",
                     version=version,
                     supported=CURRENT_SCHEMA_VERSION,
-                    entries=entries,
+                    count=entries,
                 ),
             )
         )
@@ -212,13 +214,18 @@ def _check_backups(db_path: Path, ctx: Context) -> list[Finding]:
             )
         ]
     last = found[-1].created
-    text = ctx.t("maintenance.doctor.backups_ok", count=len(found), last=f"{last:%Y-%m-%d %H:%M}")
+    text = ctx.t(
+        "maintenance.doctor.backups_ok",
+        count=len(found),
+        date=format_date(last.date(), ctx.lang),
+        time=f"{last:%H:%M}",
+    )
     modified = datetime.fromtimestamp(db_path.stat().st_mtime)
     if (modified.date() - last.date()).days > 1 and last.date() < ctx.today:
         return [
             Finding(
                 False,
-                ctx.t("maintenance.doctor.backups_stale", last=f"{last:%Y-%m-%d}"),
+                ctx.t("maintenance.doctor.backups_stale", date=format_date(last.date(), ctx.lang)),
                 ctx.t("maintenance.doctor.backups_stale_fix", folder=backups_dir(db_path)),
             )
         ]

@@ -32,9 +32,10 @@ def describe(mission: Mission, ctx: Context) -> str:
         parts.append(f"({mission.client})")
     parts.append("· " + ctx.t(f"cli.kind.{mission.kind}"))
     if mission.start:
-        parts.append("· " + ctx.t("cli.missions.since", date=mission.start.isoformat()))
+        parts.append("· " + ctx.t("cli.missions.since", date=dates.format_date(mission.start, ctx.lang)))
     if mission.end:
-        parts.append("· " + ctx.style(ctx.t("cli.missions.closed", date=mission.end.isoformat()), "2"))
+        closed = ctx.t("cli.missions.closed", date=dates.format_date(mission.end, ctx.lang))
+        parts.append("· " + ctx.style(closed, "2"))
     if mission.agreed:
         labels = ", ".join(ctx.t(f"cli.family.{family}") for family in mission.agreed)
         parts.append("· " + ctx.t("cli.missions.agreed", families=labels))

@@ -10,6 +10,7 @@ from cm_coach.cli import people_table
 from cm_coach.cli.commands.common import optional_date, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core import people
+from cm_coach.core.dates import format_date, format_date_short
 from cm_coach.models import FollowUp, Idea, MonthFigures, Person
 
 
@@ -144,7 +145,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
     from cm_coach.cli.commands.entries import entry_json
-    from cm_coach.core.dates import format_date_short, format_duration
+    from cm_coach.core.formatting import duration
 
     conn = ctx.conn()
     person = people.require_person(conn, args.name)
@@ -171,7 +172,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
             + ctx.t(
                 "people.exchanges_line",
                 count=person.exchanges,
-                first=person.first_exchange.isoformat(),
+                first=format_date(person.first_exchange, ctx.lang),
                 last=since(person.last_exchange, ctx),
             )
         )
@@ -192,8 +193,8 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print(ctx.style(ctx.t("people.history"), "1"))
         for entry in history:
             ctx.print(
-                f"  {entry.date.isoformat()} {format_date_short(entry.date, ctx.lang):<10} "
-                f"{format_duration(entry.minutes):>6}  {(entry.mission or '—')[:20]:<20}  {entry.task}"
+                f"  {format_date_short(entry.date, ctx.lang):<10} "
+                f"{duration(entry.minutes, ctx.lang):>7}  {(entry.mission or '—')[:20]:<20}  {entry.task}"
             )
         if not args.all and person.exchanges > len(history):
             ctx.print("  " + ctx.t("people.more_history", count=person.exchanges - len(history)))
@@ -223,7 +224,7 @@ def follow_up_line(item: FollowUp, ctx: Context, *, with_person: bool = False) -
     if item.due and not item.done:
         late = (ctx.today - item.due).days
         key = "people.due_late" if late > 0 else "people.due_today" if late == 0 else "people.due_on"
-        due = " — " + ctx.t(key, date=item.due.isoformat(), days=late)
+        due = " — " + ctx.t(key, date=format_date(item.due, ctx.lang), days=late)
         if late > 0:
             due = ctx.style(due, "33")
     who = (
@@ -323,7 +324,7 @@ def run_quiet(args: argparse.Namespace, ctx: Context) -> int:
 def idea_line(item: Idea, ctx: Context, *, with_person: bool = True) -> str:
     parts = [
         f"#{item.id}",
-        item.date.isoformat(),
+        format_date_short(item.date, ctx.lang),
         f"« {item.text} »" if ctx.lang == "fr" else f"“{item.text}”",
     ]
     if with_person and item.person:

@@ -26,5 +26,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         header.append(daily.mission)
     ctx.print(ctx.style(header[0], "1") + "".join(f" · {part}" for part in header[1:]))
     ctx.print()
-    ctx.print(daily.text)
+    ctx.say(daily.text)
     return 0

@@ -12,10 +12,10 @@ from cm_coach.cli.context import Context
 from cm_coach.core.dates import (
     format_date_long,
     format_date_short,
-    format_duration,
     format_period,
     parse_date,
 )
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent
 from cm_coach.core.review import WeeklyReview, last_week, monday_of, save_answer, weekly_review
 
@@ -57,12 +57,12 @@ def print_review(review: WeeklyReview, ctx: Context) -> None:
         widths = [max(11, len(heads[0])), 7, max(15, len(heads[2])), 8, 8, 9]
         ctx.print(("  " + "  ".join(f"{h:<{w}}" for h, w in zip(heads, widths, strict=True))).rstrip())
         for day in review.days:
-            people = f"{format_duration(day.people_minutes)} ({percent(day.people_share, ctx.lang)})"
+            people = f"{duration(day.people_minutes, ctx.lang)} ({percent(day.people_share, ctx.lang)})"
             cells = [
                 format_date_short(day.date, ctx.lang),
-                format_duration(day.minutes) if day.minutes else "—",
+                duration(day.minutes, ctx.lang) if day.minutes else "—",
                 people if day.minutes else "—",
-                format_duration(day.intention_minutes) if day.intention_minutes else "—",
+                duration(day.intention_minutes, ctx.lang) if day.intention_minutes else "—",
                 f"{day.energy}/5" if day.energy else "—",
                 f"{day.done}/{day.planned}" if day.planned else "—",
             ]
@@ -71,11 +71,11 @@ def print_review(review: WeeklyReview, ctx: Context) -> None:
         ctx.print(
             tr(
                 "total",
-                total=format_duration(review.minutes),
-                people=format_duration(review.people_minutes),
+                total=duration(review.minutes, ctx.lang),
+                people=duration(review.people_minutes, ctx.lang),
                 share=percent(share, ctx.lang),
                 target=percent(review.target, ctx.lang),
-                intention=format_duration(review.intention_minutes),
+                intention=duration(review.intention_minutes, ctx.lang),
             )
         )
         if review.energy is not None:
@@ -84,7 +84,7 @@ def print_review(review: WeeklyReview, ctx: Context) -> None:
         if review.planned:
             ctx.print(tr("plan", done=review.done, planned=review.planned))
         if review.drift:
-            parts = [f"{d.mission or tr('no_mission')} {format_duration(d.minutes)}" for d in review.drift]
+            parts = [f"{d.mission or tr('no_mission')} {duration(d.minutes, ctx.lang)}" for d in review.drift]
             ctx.print(tr("drift_title") + " " + " · ".join(parts))
         else:
             ctx.print(tr("no_drift"))

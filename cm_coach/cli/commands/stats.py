@@ -7,11 +7,12 @@ import argparse
 from cm_coach.cli.commands.common import period_from_args, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core.content import activities
-from cm_coach.core.dates import format_date_short, format_duration, format_period
+from cm_coach.core.dates import format_date_short, format_period
+from cm_coach.core.formatting import duration
 from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent
 from cm_coach.core.indicators import Indicators, compute
-from cm_coach.core.signals import Signal, dialogue_target, set_dialogue_target, signals
+from cm_coach.core.signals import Signal, advice_once, dialogue_target, set_dialogue_target, signals
 
 BAR_WIDTH = 24
 
@@ -130,7 +131,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     if not ind.total_minutes:
         ctx.print(ctx.t("stats.nothing"))
         return
-    ctx.print(ctx.t("stats.total", duration=format_duration(ind.total_minutes)))
+    ctx.print(ctx.t("stats.total", duration=duration(ind.total_minutes, lang)))
     colour = "32" if ind.dialogue_share >= target else "33"
     labels = activities()
     share, parts = people_time(ind, lang)
@@ -160,7 +161,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         label = labels[share.key].label[lang] if share.key in labels else share.key
         ctx.print(
             f"  {label:<18} {_bar(share.percent / 100)} {percent(share.percent / 100, lang, 1):>7}  "
-            f"{format_duration(share.minutes):>7}"
+            f"{duration(share.minutes, lang):>7}"
         )
     ctx.print()
     ctx.print(ctx.style(ctx.t("stats.by_mission"), "1"))
@@ -168,7 +169,7 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
         name = share.key or ctx.t("stats.no_mission")
         ctx.print(
             f"  {name[:18]:<18} {_bar(share.percent / 100)} {percent(share.percent / 100, lang, 1):>7}  "
-            f"{format_duration(share.minutes):>7}"
+            f"{duration(share.minutes, lang):>7}"
         )
     ctx.print()
     ctx.print(ctx.style(ctx.t("stats.outside"), "1"))
@@ -180,19 +181,19 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
             + ctx.t(
                 "stats.outside_line",
                 family=ctx.t(f"cli.family.{family.family}"),
-                agreed=format_duration(family.agreed_minutes),
-                unagreed=format_duration(family.unagreed_minutes),
+                agreed=duration(family.agreed_minutes, lang),
+                unagreed=duration(family.unagreed_minutes, lang),
             )
         )
     if ind.own_business_minutes:
-        ctx.print("  " + ctx.t("stats.own_business", duration=format_duration(ind.own_business_minutes)))
+        ctx.print("  " + ctx.t("stats.own_business", duration=duration(ind.own_business_minutes, lang)))
     if ind.period.kind in ("week", "day") or len(ind.period) <= 7:
         ctx.print()
         ctx.print(ctx.style(ctx.t("stats.days"), "1"))
         for day in ind.days:
             mark = "✓" if day.checked_in else " "
             ctx.print(
-                f"  {mark} {format_date_short(day.date, lang):<10} {format_duration(day.minutes):>6}  "
+                f"  {mark} {format_date_short(day.date, lang):<10} {duration(day.minutes, lang):>7}  "
                 f"{_bar(day.dialogue_share)} {percent(day.dialogue_share, lang):>6}"
             )
     ctx.print()
@@ -200,16 +201,17 @@ def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Conte
     ctx.print(ctx.t("stats.streak", count=ind.checkin_streak))
     print_people(ind, ctx)
     if ind.recipes:
-        items = ", ".join(ctx.t("stats.recipe_item", task=r.task, weeks=r.weeks) for r in ind.recipes[:3])
+        items = ", ".join(ctx.t("stats.recipe_item", task=r.task, count=r.weeks) for r in ind.recipes[:3])
         ctx.print(ctx.t("stats.recipes", items=items))
     ctx.print()
     ctx.print(ctx.style(ctx.t("stats.signals"), "1"))
     if not found:
         ctx.print("  " + ctx.t("stats.no_signals"))
-    for signal in found:
+    for signal, advice in advice_once(found):
         ctx.print("  " + ctx.style("▲ " + signal.title, "33"))
-        ctx.print("    " + signal.measured)
-        ctx.print("    " + signal.advice)
+        ctx.say("    " + signal.measured)
+        if advice:
+            ctx.say("    " + advice)
 
 
 def print_people(ind: Indicators, ctx: Context) -> None:
@@ -248,19 +250,14 @@ def print_people(ind: Indicators, ctx: Context) -> None:
                 line = ctx.t(
                     "people.stats.platform_line",
                     month=label,
-                    interacting=_thousands(month.interacting or 0, lang),
-                    followers=_thousands(month.followers or 0, lang),
+                    interacting=number(month.interacting or 0, lang),
+                    followers=number(month.followers or 0, lang),
                     ratio=percent(month.ratio, lang, 1),
                 )
             else:
                 line = ctx.t(
                     "people.stats.platform_followers",
                     month=label,
-                    followers=_thousands(month.followers or 0, lang),
+                    followers=number(month.followers or 0, lang),
                 )
             ctx.print("    " + line)
-
-
-def _thousands(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text

@@ -13,7 +13,7 @@ from cm_coach.cli.commands.common import print_json
 from cm_coach.cli.commands.entries import show_logged
 from cm_coach.cli.context import Context
 from cm_coach.core import validate
-from cm_coach.core.dates import format_duration
+from cm_coach.core.formatting import duration
 from cm_coach.core.timer import (
     current,
     discard_timer,
@@ -50,7 +50,7 @@ def _stop(ctx: Context, *, ended_at=None, as_json: bool = False) -> None:
             ctx.t(
                 "workday.timer.stopped",
                 end=format_clock(stopped.ended_at, ctx.lang, ctx.today),
-                duration=format_duration(stopped.logged.entry.minutes),
+                duration=duration(stopped.logged.entry.minutes, ctx.lang),
             )
         )
     show_logged(ctx, conn, stopped.logged, as_json=as_json)

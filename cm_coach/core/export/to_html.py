@@ -17,7 +17,7 @@ from html import escape
 from typing import TextIO
 
 from cm_coach.core.content import activities, rubric
-from cm_coach.core.dates import format_date_long, format_duration, format_period
+from cm_coach.core.dates import format_date_long, format_period
 from cm_coach.core.export import register
 from cm_coach.core.export.journal import (
     Day,
@@ -43,8 +43,10 @@ from cm_coach.core.export.to_markdown import (
     totals_line,
     verdict_label,
 )
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Share
+from cm_coach.core.signals import advice_once
 from cm_coach.store import reports
 from cm_coach.store.timeline import snapshot
 
@@ -149,7 +151,7 @@ def bar_chart(
         rows.append(
             f'<span class="label">{_e(label(share.key))}</span>'
             f'<span class="track"><span class="fill" style="width:{width}%;background:{colour(share.key)}"></span></span>'
-            f'<span class="value">{_e(share_text(share.percent, lang))} · {_e(format_duration(share.minutes))}</span>'
+            f'<span class="value">{_e(share_text(share.percent, lang))} · {_e(duration(share.minutes, lang))}</span>'
         )
     return '<div class="bars" aria-hidden="true">' + "".join(rows) + "</div>"
 
@@ -162,7 +164,7 @@ def split_table(shares: list[Share], first: str, label: Callable[[str], str], la
     body = "".join(
         "<tr><td>"
         + (f'<span class="swatch" style="background:{colour(s.key)}"></span>' if colour else "")
-        + f'{_e(label(s.key))}</td><td class="num">{_e(format_duration(s.minutes))}</td>'
+        + f'{_e(label(s.key))}</td><td class="num">{_e(duration(s.minutes, lang))}</td>'
         f'<td class="num">{_e(share_text(s.percent, lang))}</td></tr>'
         for s in shares
     )
@@ -209,7 +211,7 @@ def daily_chart(conn: sqlite3.Connection, start: date, end: date, mission: int |
         f'<figure role="img" aria-label="{_e(title + ". " + t("journal_exports.daily_chart_alt", lang))}">'
         f'<div class="columns">{"".join(columns)}</div>{_ticks(day_list)}'
         f'<div class="legend" aria-hidden="true">{legend}</div>'
-        f'<figcaption class="muted">{_e(title)} — {_e(format_duration(top))} max</figcaption></figure>'
+        f'<figcaption class="muted">{_e(title)} — {_e(duration(top, lang))} max</figcaption></figure>'
     )
 
 
@@ -289,10 +291,10 @@ class HtmlWriter:
         self.emit(f"<h3>{_e(t('export.signals', lang))}</h3>")
         if not found.signals:
             self.emit(f"<p>{_e(t('export.no_signals', lang))}</p>")
-        for signal in found.signals:
+        for signal, advice in advice_once(found.signals):
+            told = f"<br>{_e(advice)}" if advice else ""
             self.emit(
-                f'<div class="signal"><strong>{_e(signal.title)}</strong><br>{_e(signal.measured)}'
-                f"<br>{_e(signal.advice)}</div>"
+                f'<div class="signal"><strong>{_e(signal.title)}</strong><br>{_e(signal.measured)}{told}</div>'
             )
         self.emit("</section>")
 
@@ -312,7 +314,7 @@ class HtmlWriter:
                 self.emit(f"<blockquote>{_e(checkin.answer.strip())}</blockquote>")
             details = []
             if checkin.intention_minutes is not None:
-                planned = format_duration(checkin.intention_minutes)
+                planned = duration(checkin.intention_minutes, lang)
                 details.append(t("export.intention", lang, duration=planned))
             if checkin.energy is not None:
                 details.append(t("export.energy", lang, energy=checkin.energy))
@@ -329,7 +331,7 @@ class HtmlWriter:
             rows = "".join(
                 f'<tr><td class="task">{_e(e.task)}</td>'
                 f'<td data-label="{labels["mission"]}">{_e(e.mission or "—")}</td>'
-                f'<td class="num" data-label="{labels["duration"]}">{_e(format_duration(e.minutes))}</td>'
+                f'<td class="num" data-label="{labels["duration"]}">{_e(duration(e.minutes, lang))}</td>'
                 f'<td data-label="{labels["activity"]}"><span class="swatch" style="background:{_colour(e.activity)}">'
                 f"</span>{_e(activity_label(e.activity, lang))}</td>"
                 f'<td data-label="{labels["verdict"]}"{outside if e.verdict == "outside" else ""}>'
@@ -340,7 +342,7 @@ class HtmlWriter:
             total = t(
                 "export.day_total",
                 lang,
-                duration=format_duration(day.minutes),
+                duration=duration(day.minutes, lang),
                 share=percent(day.dialogue_share, lang),
             )
             self.emit(f'<p class="muted">{_e(total)}</p>')

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from cm_coach.core.content import activities, rubric
-from cm_coach.core.dates import Period, format_date_long, format_duration, format_period
+from cm_coach.core.dates import Period, format_date_long, format_period
 from cm_coach.core.export import register
 from cm_coach.core.export.journal import (
     Day,
@@ -28,12 +28,15 @@ from cm_coach.core.export.journal import (
     summary,
     three_words,
 )
+from cm_coach.core.formatting import duration
 from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Indicators, Share
 from cm_coach.core.numbers import integer
+from cm_coach.core.signals import advice_once
 from cm_coach.store.timeline import snapshot
 
+_BREAKABLE_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 DAY_COLUMNS = ("task", "mission", "duration", "activity", "verdict")
 
 # Escaped only where the character would change the rendering (CommonMark + GFM):
@@ -67,7 +70,7 @@ def inline(text: str | None, *, cell: bool = False, obsidian: bool = False) -> s
     otherwise change the rendering (a code span, a link, emphasis, an HTML tag, a list or
     heading at the start). ``cell``: inside a table (``|`` too); ``obsidian``: Obsidian's own
     syntax too (``%%`` comments, ``$`` math, ``==`` highlights, ``#tags``)."""
-    flat = " ".join(str(text or "").split())
+    flat = _BREAKABLE_SPACES.sub(" ", str(text or "")).strip(" ")  # no-break spaces are typography
     if not _SPECIAL.search(flat):  # most tasks: nothing that Markdown would read
         return flat
     flat = _BACKSLASH.sub(r"\\\\", flat)
@@ -134,14 +137,14 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]], right: Iterable[
 def split_table(shares: list[Share], first: str, lang: str, label) -> str:
     return table(
         [first, t("export.col.time", lang), t("export.col.share", lang)],
-        ([label(s.key), format_duration(s.minutes), share_text(s.percent, lang)] for s in shares),
+        ([label(s.key), duration(s.minutes, lang), share_text(s.percent, lang)] for s in shares),
         right=(1, 2),
     )
 
 
 def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
     """The period's headline figures, numbers in the reader's language (``27 900``, ``27,900``)."""
-    lines = [t("export.total", lang, duration=format_duration(ind.total_minutes))]
+    lines = [t("export.total", lang, duration=duration(ind.total_minutes, lang))]
     share, parts = people_time(ind, lang)
     if target is None:
         lines.append(t("export.dialogue_plain", lang, share=share, parts=parts))
@@ -150,9 +153,9 @@ def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
     agreed = sum(f.agreed_minutes for f in ind.outside)
     unagreed = sum(f.unagreed_minutes for f in ind.outside)
     shares = {
-        "agreed": format_duration(agreed),
+        "agreed": duration(agreed, lang),
         "agreed_share": percent(ind.outside_agreed_share, lang),
-        "unagreed": format_duration(unagreed),
+        "unagreed": duration(unagreed, lang),
         "unagreed_share": percent(ind.outside_unagreed_share, lang),
     }
     if agreed and unagreed:
@@ -183,7 +186,7 @@ def figure_lines(ind: Indicators, target: float | None, lang: str) -> list[str]:
 def totals_line(minutes: int, people_minutes: int, lang: str, key: str = "journal_exports.week_total") -> str:
     """``Total de la semaine : 12h30, dont 35 % avec les gens.``"""
     share = percent(people_minutes / minutes if minutes else 0.0, lang)
-    return t(key, lang, duration=format_duration(minutes), share=share)
+    return t(key, lang, duration=duration(minutes, lang), share=share)
 
 
 def period_total_line(minutes: int, people_minutes: int, day_count: int, lang: str) -> str:
@@ -193,7 +196,7 @@ def period_total_line(minutes: int, people_minutes: int, day_count: int, lang: s
         if day_count == 1
         else t("journal_exports.days_count", lang, count=integer(day_count, lang))
     )
-    return t("journal_exports.period_total", lang, duration=format_duration(minutes), days=count, share=share)
+    return t("journal_exports.period_total", lang, duration=duration(minutes, lang), days=count, share=share)
 
 
 def mission_names(conn: sqlite3.Connection, found: Summary, period: Period) -> list[str]:
@@ -216,7 +219,7 @@ def contradiction_line(
 ) -> str:
     def shown(number: float) -> str:
         if indicator.endswith("_minutes"):
-            return format_duration(int(number))
+            return duration(int(number), lang)
         return percent(number, lang)
 
     return t(
@@ -289,10 +292,9 @@ class MarkdownWriter:
         self.heading(level + 1, t("export.signals", lang))
         if not found.signals:
             self.emit(t("export.no_signals", lang))
-        for signal in found.signals:
-            self.emit(
-                f"- **{self.text(signal.title)}** — {self.text(signal.measured)} {self.text(signal.advice)}"
-            )
+        for signal, advice in advice_once(found.signals):
+            told = f" {self.text(advice)}" if advice else ""
+            self.emit(f"- **{self.text(signal.title)}** — {self.text(signal.measured)}{told}")
         self.emit()
 
     def day_body(self, day: Day) -> None:
@@ -307,7 +309,7 @@ class MarkdownWriter:
                 self.emit()
             details = []
             if checkin.intention_minutes is not None:
-                planned = format_duration(checkin.intention_minutes)
+                planned = duration(checkin.intention_minutes, lang)
                 details.append(t("export.intention", lang, duration=planned))
             if checkin.energy is not None:
                 details.append(t("export.energy", lang, energy=checkin.energy))
@@ -322,7 +324,7 @@ class MarkdownWriter:
                         [
                             self.text(e.task, cell=True),
                             self.text(e.mission, cell=True) if e.mission else "—",
-                            format_duration(e.minutes),
+                            duration(e.minutes, lang),
                             activity_label(e.activity, lang),
                             verdict_label(e, lang),
                         ]
@@ -336,7 +338,7 @@ class MarkdownWriter:
                 t(
                     "export.day_total",
                     lang,
-                    duration=format_duration(day.minutes),
+                    duration=duration(day.minutes, lang),
                     share=percent(day.dialogue_share, lang),
                 )
             )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from cm_coach.core.dates import Period, format_date_long, format_duration, format_period
+from cm_coach.core.dates import Period, format_date_long, format_period
 from cm_coach.core.export import register
 from cm_coach.core.export.files import write_text_atomically
 from cm_coach.core.export.journal import (
@@ -34,6 +34,7 @@ from cm_coach.core.export.journal import (
     three_words,
 )
 from cm_coach.core.export.to_markdown import MarkdownWriter, mission_names
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.paths import ensure_private_dir
@@ -192,7 +193,7 @@ def week_note(monday: date, week_days: list[Day], lang: str) -> str:
     writer.heading(2, t("export.obsidian.days", lang))
     for day in week_days:
         writer.emit(
-            f"- [[{day.date.isoformat()}|{format_date_long(day.date, lang)}]] — {format_duration(day.minutes)}"
+            f"- [[{day.date.isoformat()}|{format_date_long(day.date, lang)}]] — {duration(day.minutes, lang)}"
         )
     writer.emit()
     return buffer.getvalue()

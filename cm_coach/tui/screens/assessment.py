@@ -19,11 +19,13 @@ from textual.widgets import DataTable, Header, Select, Static
 
 from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date_short
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.question import QuestionRow
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ class MissionFigures:
 def figure_text(indicator: str, value: float | None, lang: str) -> str:
     if value is None:
         return "—"
-    return f"{int(value)} min" if indicator.endswith("minutes") else percent(value, lang, 1)
+    return duration(int(value), lang) if indicator.endswith("minutes") else percent(value, lang, 1)
 
 
 def read_figures(conn: sqlite3.Connection, mission: str, today: date) -> MissionFigures:
@@ -68,12 +70,12 @@ class AssessmentScreen(CoachScreen):
         yield Header()
         with VerticalScroll(id="assess-body", classes="body"):
             yield Select([], id="assess-mission", prompt=self.t("review.pick_mission"))
-            yield Static(self.t("review.intro"), id="assess-intro", classes="dash-note")
+            yield Prose(self.t("review.intro"), id="assess-intro", classes="dash-note")
             for question in rubric().questions:
                 yield localized(QuestionRow, self.lang)(
                     question.id, question.text[self.lang], question.hint[self.lang], self.t("review.note")
                 )
-            yield Static("", id="assess-message", classes="message")
+            yield Prose("", id="assess-message", classes="message")
             yield Static(self.t("review.history"), classes="section-title")
             yield DataTable(id="assess-history", cursor_type="row")
         yield CoachFooter()

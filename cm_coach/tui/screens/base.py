@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rich.markup import escape
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 from cm_coach.core.i18n import render_error, t
 from cm_coach.errors import CoachError
 from cm_coach.tui.journal import run_in_journal
+from cm_coach.tui.localize import in_language
 
 if TYPE_CHECKING:
     import sqlite3
@@ -192,6 +193,12 @@ class CoachScreen(MessageLine, Screen):
     @property
     def coach(self) -> CoachApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's, with the descriptions of its own widgets' keys in the user's language
+        (what the footer shows for an open Select list, say)."""
+        return in_language(super().active_bindings, self.lang)
 
     @property
     def lang(self) -> str:

@@ -31,7 +31,8 @@ from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.people_today import CheckinPeople
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask
-from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines
+from cm_coach.tui.widgets.prose import Prose
+from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines, recap_title
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:
@@ -102,11 +103,11 @@ class CheckinScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="checkin-body", classes="body"):
-            yield Static(id="greeting", classes="greeting")
-            yield Static(id="prompt", classes="prompt")
+            yield Prose(id="greeting", classes="greeting")
+            yield Prose(id="prompt", classes="prompt")
             yield TextArea(id="answer", soft_wrap=True, placeholder=self.t("checkin.answer_placeholder"))
             with Vertical(id="checkin-lower"):
-                yield Static(self.t("checkin.recap_title"), classes="section-title")
+                yield Static(self.t("checkin.recap_title"), id="recap-title", classes="section-title")
                 with Recap(id="recap"):
                     yield Static(self.t("common.loading"))
                 yield CheckinPeople(id="checkin-people")
@@ -121,7 +122,7 @@ class CheckinScreen(CoachScreen):
                     energy = EnergyPicker(id="energy")
                     energy.tooltip = self.t("checkin.energy_hint")
                     yield energy
-            yield Static("", id="checkin-message", classes="message")
+            yield Prose("", id="checkin-message", classes="message")
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -154,6 +155,7 @@ class CheckinScreen(CoachScreen):
     def _loaded(self, loaded: CheckinData) -> None:
         draft, saved, recap, missions = loaded
         today = self.coach.today()
+        self.query_one("#recap-title", Static).update(escape(recap_title(recap, today, self.lang)))
         self.query_one(Recap).show(recap_lines(recap, today, self.lang))
         current = self.coach.current_mission
         self._mission = current or next((m for m in missions if m.is_active(today)), None)

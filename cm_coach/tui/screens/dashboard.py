@@ -20,11 +20,11 @@ from cm_coach.core.dates import (
     Period,
     day_period,
     format_date_long,
-    format_duration,
     format_period,
     month_period,
     week_period,
 )
+from cm_coach.core.formatting import duration, number
 from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.prompts import prompt_for
@@ -33,6 +33,7 @@ from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.prose import Prose
 
 
 @dataclass
@@ -94,18 +95,18 @@ class DashboardScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="dash-body", classes="body"):
-            yield Static(id="dash-prompt", classes="prompt")
+            yield Prose(id="dash-prompt", classes="prompt")
             yield SteadyStatic(self.t("common.loading"), id="dash-headline", classes="dash-headline")
-            message = Static("", id="dash-message", classes="message")
+            message = Prose("", id="dash-message", classes="message")
             message.display = False  # nothing to confirm here: shown only for a refusal
             yield message
             yield Static(self.t("dashboard.by_activity"), classes="section-title")
-            yield ShareChart(id="dash-activities")
+            yield ShareChart(lang=self.lang, id="dash-activities")
             yield Static(self.t("dashboard.dialogue_days"), classes="section-title")
-            yield DialogueDays(id="dash-days")
+            yield DialogueDays(lang=self.lang, id="dash-days")
             yield SteadyStatic("", id="dash-dialogue-note", classes="dash-note")
             yield Static(self.t("dashboard.by_mission"), classes="section-title")
-            yield ShareChart(id="dash-missions")
+            yield ShareChart(lang=self.lang, id="dash-missions")
             yield Static(self.t("dashboard.outside"), classes="section-title")
             yield SteadyStatic("", id="dash-outside", classes="dash-text")
             # The entries behind it are a table mounted on the first ``o`` (see action_toggle_outside).
@@ -197,8 +198,8 @@ class DashboardScreen(CoachScreen):
         headline = self.t(
             "dashboard.headline",
             period=escape(format_period(data.period, lang)),
-            total=format_duration(figures.total_minutes),
-            dialogue=format_duration(figures.dialogue_minutes),
+            total=duration(figures.total_minutes, lang),
+            dialogue=duration(figures.dialogue_minutes, lang),
             share=share,
             target=percent(data.target, lang),
         )
@@ -233,7 +234,7 @@ class DashboardScreen(CoachScreen):
         today_table.show_entries(data.today_entries)
         total = sum(entry.minutes for entry in data.today_entries)
         self.query_one("#dash-today", SteadyStatic).show(
-            self.t("log.today_total", total=format_duration(total), count=len(data.today_entries))
+            self.t("log.today_total", total=duration(total, lang), count=len(data.today_entries))
             if data.today_entries
             else self.t("log.today_empty")
         )
@@ -250,23 +251,23 @@ class DashboardScreen(CoachScreen):
         self.query_one("#dash-dialogue-note", SteadyStatic).show(
             self.t(
                 "dashboard.dialogue_note",
-                above=above,
-                days=len(worked),
+                count=above,
+                days=number(len(worked), self.lang),
                 target=percent(data.target, self.lang),
                 best=percent(max(worked, default=0.0), self.lang),
             )
         )
 
     def _show_outside(self, data: DashboardData) -> None:
-        figures = data.figures
+        figures, lang = data.figures, self.lang
         lines = []
         for item in figures.outside:
             lines.append(
                 self.t(
                     "dashboard.outside_line",
                     family=self.t(f"family.{item.family}"),
-                    agreed=format_duration(item.agreed_minutes),
-                    unagreed=format_duration(item.unagreed_minutes),
+                    agreed=duration(item.agreed_minutes, lang),
+                    unagreed=duration(item.unagreed_minutes, lang),
                     share=percent(figures.share(item.agreed_minutes + item.unagreed_minutes), self.lang),
                 )
             )
@@ -282,16 +283,19 @@ class DashboardScreen(CoachScreen):
         if not data.signals:
             self.query_one("#dash-signals", SteadyStatic).show(self.t("dashboard.no_signals"))
             return
+        from cm_coach.core.signals import advice_once  # loaded with the figures, not the screen
+
         blocks = [
-            f"[b]• {escape(signal.title)}[/b] — {escape(signal.measured)}\n  [dim]{escape(signal.advice)}[/dim]"
-            for signal in data.signals
+            f"[b]• {escape(signal.title)}[/b] — {escape(signal.measured)}"
+            + (f"\n  [dim]{escape(advice)}[/dim]" if advice else "")
+            for signal, advice in advice_once(data.signals)
         ]
         self.query_one("#dash-signals", SteadyStatic).show("\n".join(blocks))
 
     def _show_habits(self, data: DashboardData) -> None:
         figures = data.figures
         lines = [
-            self.t("dashboard.streak", days=figures.checkin_streak),
+            self.t("dashboard.streak", count=figures.checkin_streak),
             self.t("dashboard.content_without_dialogue", days=len(figures.content_without_dialogue)),
         ]
         lines.extend(people_lines(figures, self.lang))

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from cm_coach.core.dates import format_duration
 from cm_coach.core.i18n import t
@@ -22,6 +22,7 @@ from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.journal import run_in_journal
 from cm_coach.tui.screens.base import MessageLine
 from cm_coach.tui.screens.log import EntryForm, activity_options, read_form
+from cm_coach.tui.widgets.prose import Prose
 
 
 class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
@@ -53,7 +54,7 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
             yield Select(
                 activity_options(self.LANG), value=entry.activity, id="edit-activity", allow_blank=False
             )
-            yield Static("", id="edit-message", classes="message")
+            yield Prose("", id="edit-message", classes="message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("edit.apply"), variant="primary", id="edit-apply")
                 yield Button(self.tr("edit.cancel"), id="edit-cancel")

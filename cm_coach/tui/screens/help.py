@@ -2,34 +2,62 @@
 
 from __future__ import annotations
 
+import re
+
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
 
 from cm_coach.core.content import about_page
 from cm_coach.core.i18n import t
 from cm_coach.tui.commands import is_ours
+from cm_coach.tui.widgets.prose import Prose
 
 
-def keys_markdown(screen: Screen, lang: str) -> str:
-    """A table of the active bindings of ``screen`` that have a description."""
+def keys_lines(screen: Screen, lang: str) -> list[str]:
+    """The active bindings of ``screen`` that have a description, as markup lines."""
     rows: dict[str, list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or not is_ours(active.node, binding):
             continue
         rows.setdefault(binding.description, []).append(screen.app.get_key_display(binding))
-    lines = [
-        f"# {t('tui.help.keys_title', lang)}",
-        "",
-        f"| {t('tui.help.key', lang)} | {t('tui.help.action', lang)} |",
-        "|---|---|",
+    width = max((len(" · ".join(keys)) for keys in rows.values()), default=0)
+    lines = [f"[b]{escape(t('tui.help.keys_title', lang))}[/b]", ""]
+    lines += [
+        f"  {escape(' · '.join(keys)):<{width}}   {escape(description)}" for description, keys in rows.items()
     ]
-    lines += [f"| {' · '.join(keys)} | {description} |" for description, keys in rows.items()]
-    lines += ["", t("tui.help.palette", lang), ""]
-    return "\n".join(lines)
+    return [*lines, "", escape(t("tui.help.palette", lang)), ""]
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def markdown_lines(text: str) -> list[str]:
+    """The about page's small Markdown (headings, bullets, **bold**, paragraphs) as markup
+    lines for one :class:`Prose`: a bullet's continuation joins its line, so that French
+    wrapping (never a ``?`` or ``:`` first on a line) decides every break."""
+    lines: list[str] = []
+    for raw in text.strip().splitlines():
+        line = raw.strip()
+        marked = _BOLD.sub(lambda m: f"[b]{m.group(1)}[/b]", escape(line))
+        if not line:
+            lines.append("")
+        elif line.startswith("#"):
+            lines += (
+                ["", f"[b]{escape(line.lstrip('#').strip())}[/b]"]
+                if lines
+                else [f"[b]{escape(line.lstrip('#').strip())}[/b]"]
+            )
+        elif line.startswith("- "):
+            lines.append("• " + marked[2:])
+        elif lines and lines[-1]:
+            lines[-1] += " " + marked
+        else:
+            lines.append(marked)
+    return lines
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,8 +70,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("f4", "section('dashboard')", show=False),
         Binding("f5", "section('missions')", show=False),
         Binding("f6", "section('assessment')", show=False),
-        Binding("f7", "then('toggle_timer')", show=False),
-        Binding("f8", "then('weekly_review')", show=False),
+        Binding("f7", "section('people')", show=False),
+        Binding("f8", "then('idea')", show=False),
+        Binding("f9", "then('toggle_timer')", show=False),
+        Binding("f10", "then('weekly_review')", show=False),
     ]
 
     def __init__(self, underneath: Screen) -> None:
@@ -51,14 +81,12 @@ class HelpScreen(ModalScreen[None]):
         self.underneath = underneath
 
     def compose(self) -> ComposeResult:
-        from rich.markdown import Markdown
-
         about = about_page()
-        self.source = keys_markdown(self.underneath, self.LANG) + "\n" + about["body"][self.LANG]
+        text = keys_lines(self.underneath, self.LANG) + markdown_lines(about["body"][self.LANG])
         with VerticalScroll(id="help-dialog", classes="dialog"):
-            # One Static holding Rich's rendering: Textual's Markdown widget mounts a widget per
-            # block and made F1 take over half a second every time.
-            yield Static(Markdown(self.source), id="help-text")
+            # One Prose for everything: Textual's Markdown widget mounts a widget per block and
+            # made F1 take over half a second every time; Prose also wraps the French way.
+            yield Prose("\n".join(text), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").focus()

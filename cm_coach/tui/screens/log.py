@@ -20,14 +20,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Select, Static
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import (
-    day_period,
-    ensure_not_future,
-    format_date_long,
-    format_duration,
-    parse_date,
-    parse_duration,
-)
+from cm_coach.core.dates import day_period, ensure_not_future, format_date_long, parse_date, parse_duration
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import Entry, Mission
@@ -39,6 +33,7 @@ from cm_coach.tui.widgets.completing import CompletingInput
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.people_input import PeopleInput
+from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:
@@ -129,7 +124,7 @@ class LogScreen(CoachScreen):
                     activity_options(self.lang), id="log-activity", prompt=self.t("log.activity_prompt")
                 )
             yield VerdictLine(id="log-verdict")
-            yield Static("", id="log-message", classes="message")
+            yield Prose("", id="log-message", classes="message")
             yield Static(self.t("log.today_title"), id="log-today", classes="section-title")
             # Today's entries: a table mounted with the first data (see EntriesTable.mounted_under).
         yield CoachFooter()
@@ -226,7 +221,7 @@ class LogScreen(CoachScreen):
         shown = self.viewed or today
         if shown == today:
             title = (
-                self.t("log.today_total", total=format_duration(total), count=len(entries))
+                self.t("log.today_total", total=duration(total, self.lang), count=len(entries))
                 if entries
                 else self.t("log.today_empty")
             )
@@ -237,7 +232,7 @@ class LogScreen(CoachScreen):
                     "workday.tui.day_total",
                     self.lang,
                     day=when,
-                    total=format_duration(total),
+                    total=duration(total, self.lang),
                     count=len(entries),
                 )
                 if entries
@@ -369,7 +364,7 @@ class LogScreen(CoachScreen):
         self._suggested_activity = None
         self.query_one("#log-activity", Select).clear()
         self.coach.set_current_mission(entry.mission)
-        self.show_message(self.t("log.added", task=entry.task, duration=format_duration(entry.minutes)))
+        self.show_message(self.t("log.added", task=entry.task, duration=duration(entry.minutes, self.lang)))
         self.query_one("#log-task", Input).focus()
 
     def timer_seed(self) -> tuple[str, str]:
@@ -430,7 +425,9 @@ class LogScreen(CoachScreen):
         self.write(
             lambda conn: log_plan_row(conn, plan_id, minutes, lang=lang, user_boundaries=boundaries),
             lambda logged: self.show_message(
-                self.t("log.added", task=logged.entry.task, duration=format_duration(logged.entry.minutes))
+                self.t(
+                    "log.added", task=logged.entry.task, duration=duration(logged.entry.minutes, self.lang)
+                )
             ),
         )
 

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList
 
 from cm_coach.core.dates import parse_date
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import MISSION_KINDS, OUTSIDE_FAMILIES, Mission
 from cm_coach.tui.screens.base import MessageLine
+from cm_coach.tui.widgets.prose import Prose
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class MissionFormScreen(MessageLine, ModalScreen[MissionForm | None]):
             yield Input(
                 (m.notes or "") if m else "", placeholder=self.tr("missions.notes"), id="mission-notes"
             )
-            yield Static("", id="mission-message", classes="message")
+            yield Prose("", id="mission-message", classes="message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("edit.apply"), variant="primary", id="mission-apply")
                 yield Button(self.tr("edit.cancel"), id="mission-cancel")

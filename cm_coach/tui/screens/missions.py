@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
-from cm_coach.core.dates import format_date_short, format_duration, format_month, month_period
+from cm_coach.core.dates import format_date, format_month, month_period
+from cm_coach.core.formatting import duration, number
 from cm_coach.core.i18n import percent, t
 from cm_coach.errors import CoachError
 from cm_coach.models import Mission
@@ -21,6 +22,7 @@ from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.screens.mission_form import MissionForm, MissionFormScreen
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     import sqlite3
@@ -77,7 +79,7 @@ class MissionsScreen(CoachScreen):
         with Vertical(classes="body"):
             yield Static(self.t("common.loading"), id="missions-title", classes="section-title")
             yield DataTable(id="missions-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="missions-message", classes="message")
+            yield Prose("", id="missions-message", classes="message")
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -112,13 +114,13 @@ class MissionsScreen(CoachScreen):
                 self.t(f"missions.kind_{m.kind}"),
                 self.t("missions.active")
                 if m.end is None and m.is_active(today)
-                else self.t("missions.closed", end=format_date_short(m.end, self.lang))
+                else self.t("missions.closed", end=format_date(m.end, self.lang))
                 if m.end is not None
                 else t("workday.tui.not_started", self.lang),
-                format_duration(line.minutes),
+                duration(line.minutes, self.lang),
                 percent(line.dialogue_share, self.lang) if line.minutes else "—",
                 ", ".join(self.t(f"family.{family}") for family in m.agreed) or "—",
-                str(m.followers) if m.followers is not None else "—",
+                number(m.followers, self.lang) if m.followers is not None else "—",
                 key=str(m.id),
             )
         if self.lines:

@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
-from cm_coach.core.dates import format_duration
+from cm_coach.core.dates import format_date, format_date_short
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import t
 from cm_coach.core.people_text import since, tag_labels
 from cm_coach.models import Entry, FollowUp, Idea, Person
@@ -191,7 +192,7 @@ class PeopleScreen(CoachScreen):
         today = self.coach.today()
         open_ones = [f for f in detail.follow_ups if f.done is None]
         for item in open_ones:
-            due = f" — {self.pt('due', date=item.due.isoformat())}" if item.due else ""
+            due = f" — {self.pt('due', date=format_date(item.due, self.lang))}" if item.due else ""
             late = item.due is not None and item.due < today
             line = f"✉ {escape(item.text)}{escape(due)}"
             lines.append(f"[$warning]{line}[/]" if late else line)
@@ -201,7 +202,7 @@ class PeopleScreen(CoachScreen):
             lines.append(f"[b]{escape(self.pt('history', count=p.exchanges))}[/b]")
             for entry in detail.history:
                 lines.append(
-                    f"{entry.date.isoformat()}  {format_duration(entry.minutes):>6}  "
+                    f"{format_date_short(entry.date, self.lang)}  {duration(entry.minutes, self.lang):>7}  "
                     f"{escape((entry.mission or '—')[:18])}  {escape(entry.task)}"
                 )
         else:

@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from cm_coach.core.dates import format_date_short, format_duration, format_period
+from cm_coach.core.dates import format_date_short, format_period
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.review import WeeklyReview
 from cm_coach.tui.journal import run_in_journal
@@ -36,18 +37,18 @@ def review_lines(review: WeeklyReview, lang: str) -> list[tuple[str, str]]:
     for day in review.days:
         if not (day.minutes or day.energy or day.planned):
             continue
-        parts = [f"[b]{escape(format_date_short(day.date, lang))}[/b]", format_duration(day.minutes)]
+        parts = [f"[b]{escape(format_date_short(day.date, lang))}[/b]", duration(day.minutes, lang)]
         parts.append(
             t(
                 "workday.tui.review_people",
                 lang,
-                people=format_duration(day.people_minutes),
+                people=duration(day.people_minutes, lang),
                 share=percent(day.people_share, lang),
             )
         )
         if day.intention_minutes:
             parts.append(
-                t("workday.tui.review_intention", lang, minutes=format_duration(day.intention_minutes))
+                t("workday.tui.review_intention", lang, minutes=duration(day.intention_minutes, lang))
             )
         if day.energy:
             parts.append(t("workday.tui.review_energy", lang, energy=day.energy))
@@ -60,11 +61,11 @@ def review_lines(review: WeeklyReview, lang: str) -> list[tuple[str, str]]:
             escape(
                 tr(
                     "total",
-                    total=format_duration(review.minutes),
-                    people=format_duration(review.people_minutes),
+                    total=duration(review.minutes, lang),
+                    people=duration(review.people_minutes, lang),
                     share=percent(share, lang),
                     target=percent(review.target, lang),
-                    intention=format_duration(review.intention_minutes),
+                    intention=duration(review.intention_minutes, lang),
                 )
             ),
             "review-line",
@@ -76,7 +77,7 @@ def review_lines(review: WeeklyReview, lang: str) -> list[tuple[str, str]]:
     if review.planned:
         lines.append((escape(tr("plan", done=review.done, planned=review.planned)), "review-line"))
     if review.drift:
-        parts = [f"{d.mission or tr('no_mission')} {format_duration(d.minutes)}" for d in review.drift]
+        parts = [f"{d.mission or tr('no_mission')} {duration(d.minutes, lang)}" for d in review.drift]
         lines.append((escape(tr("drift_title") + " " + " · ".join(parts)), "review-drift"))
     else:
         lines.append((escape(tr("no_drift")), "review-line"))

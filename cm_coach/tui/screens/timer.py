@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
-from cm_coach.core.dates import format_duration
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import render_error, t
 from cm_coach.core.timer import TimerTooLong, parse_moment
 from cm_coach.errors import CoachError
@@ -117,7 +117,7 @@ class TimerEndScreen(MessageLine, ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("end_at"), variant="primary", id="timer-end-go")
                 yield Button(
-                    self.tr("end_keep", duration=format_duration(self._elapsed())), id="timer-end-keep"
+                    self.tr("end_keep", duration=duration(self._elapsed(), self.LANG)), id="timer-end-keep"
                 )
                 yield Button(self.tr("end_discard"), variant="error", id="timer-end-discard")
 

@@ -23,9 +23,9 @@ from rich.style import Style
 from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
-from cm_coach.core.dates import format_duration
+from cm_coach.core.formatting import duration, percent
+from cm_coach.tui.widgets.prose import Prose
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 
@@ -52,7 +52,7 @@ def _fit(text: str, width: int) -> str:
 
 
 class ShareChart(Widget):
-    """``Dialogue            ━━━━━━━━╸━━━━━━━  32%    2h15``, one line per part of a split."""
+    """``Dialogue            ━━━━━━━━╸━━━━━━━  32 %   2 h 15``, one line per part of a split."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "share-chart--label",
@@ -76,8 +76,9 @@ class ShareChart(Widget):
     LABEL_WIDTH = 26
     BAR_WIDTH = 44
 
-    def __init__(self, *, id: str | None = None, classes: str = "") -> None:
+    def __init__(self, *, lang: str = "fr", id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
+        self.lang = lang
         self.rows: list[Share] = []
         self.empty_text = ""
         self.lines = 1
@@ -115,7 +116,7 @@ class ShareChart(Widget):
         if y >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[y]
-        figures = f"{row.percent:4.0f}% {format_duration(row.minutes):>7}"
+        figures = f"{percent(row.percent / 100, self.lang):>5} {duration(row.minutes, self.lang):>8}"
         label_width = min(self.LABEL_WIDTH, max(8, width // 3))
         bar_width = max(0, min(self.BAR_WIDTH, width - label_width - len(figures) - 2))
         style = self.get_component_rich_style
@@ -175,10 +176,11 @@ class DialogueDays(Widget):
     """
 
     BAR_ROWS = 4  # the last line of the widget holds the day numbers
-    AXIS_WIDTH = 5  # "100% "
+    AXIS_WIDTH = 6  # "100 % "
 
-    def __init__(self, *, id: str | None = None, classes: str = "") -> None:
+    def __init__(self, *, lang: str = "fr", id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
+        self.lang = lang
         self.days: list[Day] = []
         self.target = 0.4
 
@@ -216,9 +218,9 @@ class DialogueDays(Widget):
         if y == rows:  # day numbers under the bars, as many as fit without touching
             return self._day_numbers(width, per_day, axis)
         if y == target_row:
-            label = f"{self.target * 100:.0f}%"
+            label = percent(self.target, self.lang)
         elif y == 0:
-            label = f"{top * 100:.0f}%"
+            label = percent(top, self.lang)
         else:
             label = ""
         segments = [
@@ -270,7 +272,7 @@ class DialogueDays(Widget):
         return "\n".join(self.render_line(y).text for y in range(self.BAR_ROWS + 1))
 
 
-class SteadyStatic(Static):
+class SteadyStatic(Prose):
     """A text panel that keeps its tallest height while its text changes.
 
     Any widget changing size makes Textual lay the screen out a second time; panels that

@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import format_duration
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import t
 from cm_coach.models import Entry
 from cm_coach.tui.widgets.verdict import SYMBOLS
@@ -93,7 +93,7 @@ class EntriesTable(DataTable):
             activity = labels[entry.activity].label[self.lang] if entry.activity in labels else entry.activity
             self.add_row(
                 entry.task,
-                format_duration(entry.minutes),
+                duration(entry.minutes, self.lang),
                 activity,
                 entry.mission or "—",
                 SYMBOLS.get(entry.verdict, "?"),

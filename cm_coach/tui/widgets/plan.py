@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Label, Select
 
 from cm_coach.core.i18n import t
+from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.verdict import verdict_badge
 
 
@@ -90,7 +91,7 @@ class PlanRow(Vertical):
                     classes="plan-decision",
                 )
         if self.item.reason:
-            yield Static(escape(self.item.reason), classes="plan-reason")
+            yield Prose(escape(self.item.reason), classes="plan-reason")
 
     @on(Select.Changed, ".plan-decision")
     def _decided(self, event: Select.Changed) -> None:

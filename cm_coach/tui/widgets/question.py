@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
+from cm_coach.tui.widgets.prose import Prose
+
 
 class QuestionRow(Vertical, can_focus=True):
     """Focus it and type 1 to 5; the measured figure and any contradiction show below."""
@@ -47,16 +49,16 @@ class QuestionRow(Vertical, can_focus=True):
         self.score: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(escape(self.text), classes="q-text")
-        yield Static(escape(self.hint), classes="q-hint")
+        yield Prose(escape(self.text), classes="q-text")
+        yield Prose(escape(self.hint), classes="q-hint")
         with Horizontal(classes="q-scores"):
             for n in range(1, 6):
                 button = Button(str(n), compact=True, id=f"score-{n}")
                 button.can_focus = False  # Tab goes statement → note → next statement; 1-5 score
                 yield button
             yield Input(placeholder=self.note_placeholder, compact=True, classes="q-note")
-        yield Static("", classes="q-measured")
-        yield Static("", classes="q-contradiction")
+        yield Prose("", classes="q-measured")
+        yield Prose("", classes="q-contradiction")
 
     @property
     def note(self) -> str:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual.containers import Vertical
-from textual.widgets import Static
 
 if TYPE_CHECKING:
     import sqlite3
@@ -17,9 +16,11 @@ if TYPE_CHECKING:
     from cm_coach.core.plan import PlanRecap
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import day_period, format_date_long, format_date_short, format_duration
+from cm_coach.core.dates import day_period, format_date_long, format_date_short
+from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
 from cm_coach.models import Entry
+from cm_coach.tui.widgets.prose import Prose
 
 LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with something logged
 SHOWN_OUTSIDE = 3
@@ -50,6 +51,14 @@ def load_recap(conn: sqlite3.Connection, today: date, lang: str) -> RecapData:
     return RecapData(None, plan=plan)
 
 
+def recap_title(data: RecapData, today: date, lang: str) -> str:
+    """« Hier », or the day the recap is about when it is further back (after a week-end)."""
+    if data.day is None or data.day == today - timedelta(days=1):
+        return t("tui.checkin.recap_title", lang)
+    when = format_date_long(data.day, lang)
+    return when[:1].upper() + when[1:]
+
+
 def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]]:
     """``(markup, css class)`` lines: the headline, the split, then each outside entry."""
 
@@ -59,17 +68,15 @@ def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]
     if data.day is None or data.figures is None:
         return [(tr("nothing"), "recap-line"), *plan_lines(data.plan, today, lang)]
     figures = data.figures
-    when = tr("yesterday") if data.day == today - timedelta(days=1) else format_date_long(data.day, lang)
     headline = tr(
         "headline",
-        day=escape(when),
-        total=format_duration(figures.total_minutes),
-        dialogue=format_duration(figures.dialogue_minutes),
+        total=duration(figures.total_minutes, lang),
+        dialogue=duration(figures.dialogue_minutes, lang),
         share=percent(figures.dialogue_share, lang),
     )
     labels = activities()
     parts = [
-        f"{escape(labels[s.key].label[lang] if s.key in labels else s.key)} {format_duration(s.minutes)}"
+        f"{escape(labels[s.key].label[lang] if s.key in labels else s.key)}\u00a0{duration(s.minutes, lang)}"
         for s in figures.by_activity
     ]
     lines = [
@@ -84,7 +91,7 @@ def recap_lines(data: RecapData, today: date, lang: str) -> list[tuple[str, str]
         family = t(f"tui.family.{entry.family}", lang) if entry.family else ""
         agreed = f" ({tr('agreed')})" if entry.agreed else ""
         lines.append(
-            (f"⚠ {escape(entry.task)} · {format_duration(entry.minutes)} · {family}{agreed}", "recap-outside")
+            (f"⚠ {escape(entry.task)} · {duration(entry.minutes, lang)} · {family}{agreed}", "recap-outside")
         )
         if reason:
             lines.append((escape(reason), "recap-reason"))
@@ -111,8 +118,8 @@ def plan_lines(plan: PlanRecap | None, today: date, lang: str) -> list[tuple[str
             t(
                 "workday.tui.recap_intention",
                 lang,
-                intended=format_duration(plan.intention_minutes),
-                actual=format_duration(plan.people_minutes),
+                intended=duration(plan.intention_minutes, lang),
+                actual=duration(plan.people_minutes, lang),
             )
         )
     lines = [(escape(" · ".join(parts)), "recap-line")]
@@ -136,4 +143,4 @@ class Recap(Vertical):
 
     def show(self, lines: list[tuple[str, str]]) -> None:
         self.remove_children()
-        self.mount_all(Static(markup, classes=css) for markup, css in lines)
+        self.mount_all(Prose(markup, classes=css) for markup, css in lines)

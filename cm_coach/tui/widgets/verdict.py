@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from textual.widgets import Static
 
 from cm_coach.core.i18n import t
 from cm_coach.paths import user_boundaries_path
+from cm_coach.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from cm_coach.core.boundaries import Verdict
@@ -44,7 +44,7 @@ def verdict_markup(verdict: Verdict, lang: str, *, with_reason: bool) -> str:
     return line
 
 
-class VerdictLine(Static):
+class VerdictLine(Prose):
     """The live verdict under a task field; empty when there is no task."""
 
     DEFAULT_CSS = """
