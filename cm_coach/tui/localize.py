@@ -24,6 +24,7 @@ KEY_PREFIXES = (
     "report.tui.",
     "people.",
     "workday.",
+    "boundaries.tui.",
 )  # the app's texts, and a feature's own file of them
 
 

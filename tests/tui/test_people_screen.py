@@ -187,3 +187,17 @@ async def test_the_missions_screen_notes_a_months_platform_figures(journal, app_
             (r["month"], r["followers"], r["interacting"]) for r in table_rows(journal, "mission_figures")
         ]
         assert ("2026-11", 3600, 140) in rows
+
+
+async def test_f8_on_a_journal_without_missions_opens_the_idea_dialog(tmp_path, app_for):
+    """The mission list is then empty: the dialog must open with nothing selected, not crash."""
+    from cm_coach.store.db import connect
+
+    empty = tmp_path / "empty.db"
+    connect(empty).close()
+    app = app_for(empty, mode="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert app.screen.query_one("#idea-text").has_focus

@@ -267,6 +267,33 @@ class CheckinScreen(CoachScreen):
         self.call_after_refresh(row.scroll_visible, animate=False)
         return True
 
+    @on(PlanRow.Correct)
+    def _plan_correct(self, event: PlanRow.Correct) -> None:
+        """A plan row's judgement corrected: the core teaches the wording, the row follows."""
+        from cm_coach.paths import user_boundaries_path
+        from cm_coach.tui.screens.correct import CorrectScreen
+        from cm_coach.tui.screens.log import teach_and_learn
+
+        row, lang, boundaries = event.row, self.lang, user_boundaries_path()
+
+        def taught(_done: object) -> None:
+            row.judged(self._classify(row.item.task))
+            self.show_message(t("boundaries.tui.corrected", lang, task=row.item.task))
+            self.changed()
+
+        def answered(answer: tuple[str, str | None] | None) -> None:
+            if answer is not None:
+                family, activity = answer
+                self.run_in_journal(
+                    lambda conn: teach_and_learn(conn, row.item.task, family, activity, boundaries),
+                    taught,
+                    group="checkin-correct",
+                    exclusive=False,
+                )
+
+        dialog = localized(CorrectScreen, lang)(row.item.task, row.item.family, None)
+        self.app.push_screen(dialog, answered)
+
     @on(PlanRow.Changed)
     async def _plan_changed(self, event: PlanRow.Changed) -> None:
         if event.removed:

@@ -44,11 +44,12 @@ class DashboardData:
     target: float = 0.4
     outside_entries: list[Entry] = field(default_factory=list)
     today_entries: list[Entry] = field(default_factory=list)
+    unsettled: list[Entry] = field(default_factory=list)  # tasks the judgement was unsure of
 
 
 def load_dashboard(conn, period: Period, today: date, lang: str) -> DashboardData:
     """Everything the dashboard shows, read in one worker."""
-    from cm_coach.core.entries import list_entries
+    from cm_coach.core.entries import is_unsettled, list_entries
     from cm_coach.core.indicators import compute, outside_entries
     from cm_coach.core.signals import dialogue_target, signals
 
@@ -61,6 +62,7 @@ def load_dashboard(conn, period: Period, today: date, lang: str) -> DashboardDat
         target=target,
         outside_entries=outside_entries(conn, period),
         today_entries=list_entries(conn, day_period(today)),
+        unsettled=[entry for entry in list_entries(conn, period) if is_unsettled(entry)],
     )
 
 
@@ -299,6 +301,9 @@ class DashboardScreen(CoachScreen):
             self.t("dashboard.content_without_dialogue", days=len(figures.content_without_dialogue)),
         ]
         lines.extend(people_lines(figures, self.lang))
+        if data.unsettled:  # never filed silently: listed until the user settles them
+            lines.append(escape(t("boundaries.tui.to_settle", self.lang, count=len(data.unsettled))))
+            lines += [f"  ? {escape(entry.task)}" for entry in data.unsettled[:5]]
         self.query_one("#dash-habits", SteadyStatic).show("\n".join(lines))
 
 

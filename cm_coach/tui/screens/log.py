@@ -38,6 +38,7 @@ from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
     from cm_coach.core.undo import Undone
 
@@ -72,11 +73,25 @@ def read_form(task: str, duration: str, day: str, mission: str, activity: object
 
 
 def load_log(conn: sqlite3.Connection, day: date) -> tuple[list[Mission], list[Entry]]:
-    """The missions (for completion) and the entries of ``day`` (today, or the day looked at)."""
+    """The missions (for completion) and the entries of ``day`` (today, or the day looked at).
+    The journal's corrections are read into the judge too, so the verdict shown while typing
+    follows them."""
+    from cm_coach.core.corrections import judge_for
     from cm_coach.core.entries import list_entries
     from cm_coach.core.missions import list_missions
 
+    judge_for(conn, user_boundaries_path())
     return list_missions(conn), list_entries(conn, day_period(day))
+
+
+def teach_and_learn(
+    conn: sqlite3.Connection, task: str, family: str, activity: str | None, boundaries: Path
+) -> None:
+    """Record the correction, and have the judge read it at once (the verdict shown follows)."""
+    from cm_coach.core.corrections import judge_for, teach
+
+    teach(conn, task, family=family, activity=activity, user_file=boundaries)
+    judge_for(conn, boundaries)
 
 
 def activity_options(lang: str) -> list[tuple[str, str]]:
@@ -90,6 +105,15 @@ class LogScreen(CoachScreen):
         Binding("ctrl+s", "add", "tui.keys.add", priority=True, id="log_add", tooltip="tui.tips.add"),
         Binding("ctrl+z", "undo", "tui.keys.undo", id="log_undo", tooltip="tui.tips.undo"),
         Binding("ctrl+o", "plan", "workday.tui.keys.plan", id="log_plan", tooltip="workday.tui.tips.plan"),
+        Binding(
+            "ctrl+g",
+            "correct_typed",
+            "boundaries.tui.keys.correct",
+            show=False,
+            priority=True,  # over the text field's own keys
+            id="log_correct",
+            tooltip="boundaries.tui.tips.correct",
+        ),
         Binding(
             "ctrl+r",
             "toggle_reason",
@@ -106,6 +130,7 @@ class LogScreen(CoachScreen):
         self.missions: list[Mission] = []
         self.entries: list[Entry] = []
         self._activity_chosen = False  # the user picked an activity: stop following the task
+        self._unsure_asked = False  # an unsure task: the activity was put to the user once
         self._suggested_activity: str | None = None
         self._show_reason = False
         self._typed: dict[str, str] = {}  # the form's fields as typed, for the draft
@@ -249,7 +274,12 @@ class LogScreen(CoachScreen):
 
     @on(Input.Changed, "#log-task")
     def _task_typed(self, event: Input.Changed) -> None:
-        text = event.value.strip()
+        self._unsure_asked = False  # another task: ask again if it is unsure too
+        self.show_task_verdict(event.value)
+
+    def show_task_verdict(self, typed: str) -> None:
+        """The verdict of the task being typed, and its activity offered unless chosen."""
+        text = typed.strip()
         verdict = classify(text, self.lang) if text else None
         self.query_one("#log-verdict", VerdictLine).show_verdict(
             verdict, self.lang, with_reason=self._show_reason
@@ -282,14 +312,24 @@ class LogScreen(CoachScreen):
             self.action_add()
 
     def action_add(self) -> None:
+        task = self.query_one("#log-task", Input).value
+        select = self.query_one("#log-activity", Select)
+        unsure = bool(task.strip()) and classify(task.strip(), self.lang).verdict == "unsure"
+        if unsure and not self._activity_chosen and not self._unsure_asked:
+            # Unsure never silently becomes an activity: the likeliest is offered, the user says.
+            self._unsure_asked = True
+            self.show_message(t("boundaries.tui.unsure_ask", self.lang), True)
+            select.focus()
+            return
         try:
             form = read_form(
-                self.query_one("#log-task", Input).value,
+                task,
                 self.query_one("#log-duration", Input).value,
                 self.query_one("#log-date", Input).value,
                 self.query_one("#log-mission", Input).value,
-                # Only the user's pick: the suggestion shown is the core's to make as it writes.
-                self.query_one("#log-activity", Select).value if self._activity_chosen else None,
+                # Only the user's pick (or what they confirmed for an unsure task): the
+                # suggestion shown is the core's to make as it writes.
+                select.value if self._activity_chosen or self._unsure_asked else None,
                 self.coach.today(),
             )
         except CoachError as error:
@@ -361,6 +401,7 @@ class LogScreen(CoachScreen):
             self.query_one(selector, Input).value = ""
         clear_form_draft(self.coach.db_path, "log")
         self._activity_chosen = False
+        self._unsure_asked = False
         self._suggested_activity = None
         self.query_one("#log-activity", Select).clear()
         self.coach.set_current_mission(entry.mission)
@@ -445,6 +486,9 @@ class LogScreen(CoachScreen):
         entry = next((e for e in self.entries if e.id == event.entry_id), None)
         if entry is None:
             return
+        if event.what == "correct":
+            self.correct_entry(entry)
+            return
         from cm_coach.tui.screens.edit_entry import EditEntryScreen
 
         def edited(saved: Entry | None) -> None:
@@ -453,6 +497,53 @@ class LogScreen(CoachScreen):
                 self.reload()
 
         self.app.push_screen(localized(EditEntryScreen, self.lang)(entry, self.coach.today()), edited)
+
+    # --- corrections ------------------------------------------------------------------------
+
+    def correct_entry(self, entry: Entry) -> None:
+        """Ask what the entry really is; the core fixes it and teaches its wording."""
+        from cm_coach.core.corrections import correct_entry
+        from cm_coach.tui.screens.correct import CorrectScreen
+
+        lang, boundaries = self.lang, user_boundaries_path()
+
+        def answered(answer: tuple[str, str | None] | None) -> None:
+            if answer is None:
+                return
+            family, activity = answer
+            self.write(
+                lambda conn: correct_entry(
+                    conn, entry.id, family=family, activity=activity, lang=lang, user_file=boundaries
+                ),
+                lambda _done: self.show_message(t("boundaries.tui.corrected", lang, task=entry.task)),
+            )
+
+        dialog = localized(CorrectScreen, lang)(entry.task, entry.family, entry.activity)
+        self.app.push_screen(dialog, answered)
+
+    def action_correct_typed(self) -> None:
+        """Correct the judgement of the task being typed, before it is saved."""
+        from cm_coach.tui.screens.correct import CorrectScreen
+
+        task = self.query_one("#log-task", Input).value.strip()
+        if not task:
+            return
+        verdict = classify(task, self.lang)
+        lang, boundaries = self.lang, user_boundaries_path()
+
+        def taught(_done: object) -> None:
+            self.show_message(t("boundaries.tui.corrected", lang, task=task))
+            self._activity_chosen = False
+            self._unsure_asked = False
+            self.show_task_verdict(task)
+
+        def answered(answer: tuple[str, str | None] | None) -> None:
+            if answer is not None:
+                family, activity = answer
+                self.write(lambda conn: teach_and_learn(conn, task, family, activity, boundaries), taught)
+
+        dialog = localized(CorrectScreen, lang)(task, verdict.family, verdict.activity)
+        self.app.push_screen(dialog, answered)
 
     def remove_entry(self, entry_id: int) -> None:
         from cm_coach.core.entries import delete_entry

@@ -159,7 +159,7 @@ class IdeaFormScreen(PeopleDialog):
                 yield PeopleInput(self.person, placeholder=self.tr("idea_from"), id="idea-from")
                 yield Select(
                     [(name, name) for name in self.missions],
-                    value=self.mission if self.mission in self.missions else Select.BLANK,
+                    value=self.mission if self.mission in self.missions else Select.NULL,
                     prompt=self.tr("idea_mission"),
                     id="idea-mission",
                 )

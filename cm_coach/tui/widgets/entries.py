@@ -18,6 +18,13 @@ class EntriesTable(DataTable):
     BINDINGS = [  # noqa: RUF012
         Binding("e", "edit", "tui.keys.edit", id="entry_edit", tooltip="tui.tips.edit"),
         Binding("delete,d", "delete", "tui.keys.delete", id="entry_delete", tooltip="tui.tips.delete"),
+        Binding(
+            "c",
+            "correct",
+            "boundaries.tui.keys.correct",
+            id="entry_correct",
+            tooltip="boundaries.tui.tips.correct",
+        ),
         # Another day of the journal (the log screen's table): ←/→ a day, ⇧←/⇧→ a week.
         Binding("left", "move(-1)", "workday.tui.keys.day_before", show=False, id="entry_day_before"),
         Binding("right", "move(1)", "workday.tui.keys.day_after", show=False, id="entry_day_after"),
@@ -36,7 +43,7 @@ class EntriesTable(DataTable):
         def __init__(self, entry_id: int, what: str) -> None:
             super().__init__()
             self.entry_id = entry_id
-            self.what = what  # "edit" | "delete"
+            self.what = what  # "edit" | "delete" | "correct"
 
     @classmethod
     def mounted_under(cls, anchor: Widget, table_id: str, lang: str, *, actions: bool = True) -> EntriesTable:
@@ -109,7 +116,7 @@ class EntriesTable(DataTable):
         return int(key.value) if key.value is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete"):
+        if action in ("edit", "delete", "correct"):
             return self.actions and self.row_count > 0
         if action == "move":
             return self.actions
@@ -122,6 +129,11 @@ class EntriesTable(DataTable):
         entry_id = self.selected_id()
         if entry_id is not None:
             self.post_message(self.Action(entry_id, "edit"))
+
+    def action_correct(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is not None:
+            self.post_message(self.Action(entry_id, "correct"))
 
     def action_delete(self) -> None:
         entry_id = self.selected_id()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import on
@@ -14,6 +15,9 @@ from textual.widgets import Button, Label, Select
 from cm_coach.core.i18n import t
 from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.verdict import verdict_badge
+
+if TYPE_CHECKING:
+    from cm_coach.core.boundaries import Verdict
 
 
 @dataclass
@@ -56,8 +60,16 @@ class PlanRow(Vertical):
     PlanRow.-handoff .plan-task { color: $text-muted; text-style: strike; }
     PlanRow .plan-decision { width: 34; }
     PlanRow .plan-remove { min-width: 3; width: 3; }
+    PlanRow .plan-correct { width: auto; min-width: 10; margin-right: 1; }
     PlanRow .plan-reason { display: none; color: $text-muted; padding: 0 1 0 4; }
     """
+
+    class Correct(Message):
+        """The user wants to correct the judgement of this row's task."""
+
+        def __init__(self, row: PlanRow) -> None:
+            super().__init__()
+            self.row = row
 
     class Changed(Message):
         """The decision changed or the row asks to be removed."""
@@ -82,6 +94,12 @@ class PlanRow(Vertical):
             yield Button("✕", compact=True, classes="plan-remove", tooltip=t("tui.checkin.remove", self.lang))
         with Horizontal(classes="plan-verdict"):
             yield Label(verdict_badge(self.item.verdict, self.item.family, self.lang), classes="plan-badge")
+            yield Button(
+                t("boundaries.tui.keys.correct", self.lang),
+                compact=True,
+                classes="plan-correct",
+                tooltip=t("boundaries.tui.tips.correct", self.lang),
+            )
             if self.item.verdict == "outside":
                 yield Select(
                     decision_options(self.lang, self.freelance),
@@ -93,6 +111,21 @@ class PlanRow(Vertical):
         if self.item.reason:
             yield Prose(escape(self.item.reason), classes="plan-reason")
 
+    def judged(self, verdict: Verdict) -> None:
+        """The task was judged again (corrected): the badge, decision and reason follow."""
+        self.item.verdict, self.item.family, self.item.category = (
+            verdict.verdict,
+            verdict.family,
+            verdict.category,
+        )
+        self.item.reason = verdict.reason if verdict.verdict != "unsure" else None
+        if verdict.verdict != "outside":
+            self.item.decision = "keep"
+        for name in ("inside", "outside", "unsure"):
+            self.set_class(name == verdict.verdict, f"-{name}")
+        self.set_class(self.item.decision == "handoff", "-handoff")
+        self.refresh(recompose=True)
+
     @on(Select.Changed, ".plan-decision")
     def _decided(self, event: Select.Changed) -> None:
         event.stop()
@@ -100,6 +133,11 @@ class PlanRow(Vertical):
             self.item.decision = event.value
             self.set_class(event.value == "handoff", "-handoff")
             self.post_message(self.Changed(self))
+
+    @on(Button.Pressed, ".plan-correct")
+    def _correct(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Correct(self))
 
     @on(Button.Pressed, ".plan-remove")
     def _remove(self, event: Button.Pressed) -> None:

@@ -37,6 +37,8 @@ def verdict_markup(verdict: Verdict, lang: str, *, with_reason: bool) -> str:
         line += f" — {escape(verdict.label)}"
     if verdict.verdict == "unsure":
         line += f" — {escape(t('tui.verdict.unsure_hint', lang))}"
+        if verdict.label:  # the likeliest answer, offered as such (the activity field has it)
+            line += f" [dim]{escape(t('boundaries.tui.likeliest', lang, label=verdict.label))}[/dim]"
     elif with_reason and verdict.reason:
         line += f"\n{escape(verdict.reason)}"
     elif verdict.reason:
