@@ -16,6 +16,7 @@ from cm_coach.errors import StorageError, os_reason
 from cm_coach.paths import backups_dir, ensure_private_dir, user_path
 from cm_coach.store.copies import backup, backup_to
 from cm_coach.store.db import BUSY_TIMEOUT_MS, CURRENT_SCHEMA_VERSION, SQLITE_HEADER, connect
+from cm_coach.store.handles import NotARegularFile, open_sqlite, plain_access, read_start
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,15 @@ def resolve_backup(db_path: Path, name: str) -> Path:
 def check_backup_file(path: Path) -> int:
     """Refuse anything that is not a whole, readable cm-coach journal; return its schema."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = read_start(path, len(SQLITE_HEADER))
+    except NotARegularFile:
+        raise StorageError("maintenance.errors.backup_invalid", path=str(path)) from None
     except OSError as error:
         raise StorageError("errors.cannot_read", path=str(path), reason=os_reason(error)) from None
-    if header != SQLITE_HEADER:
+    if header is not None and header != SQLITE_HEADER:
         raise StorageError("maintenance.errors.backup_invalid", path=str(path))
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = open_sqlite(path, read_only=True)
         try:
             check = source.execute("PRAGMA integrity_check").fetchone()[0]
             version = source.execute("PRAGMA user_version").fetchone()[0]
@@ -84,12 +86,12 @@ def restore(db_path: Path, name: str) -> Restored:
     source_path = resolve_backup(db_path, name)
     check_backup_file(source_path)
     saved = _save_current(db_path) if db_path.exists() else None
-    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+    source = open_sqlite(source_path, read_only=True)
     try:
         if saved is not None and saved.name.endswith("-damaged.db"):
             _replace_file(source, db_path)
         elif db_path.exists():
-            live = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+            live = open_sqlite(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
                 source.backup(live)
             finally:
@@ -121,9 +123,12 @@ def _copy_damaged(db_path: Path) -> Path:
     folder = ensure_private_dir(backups_dir(db_path))
     stamp = now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-pre-restore-damaged.db"
-    descriptor = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out, db_path.open("rb") as original:
-        shutil.copyfileobj(original, out)
+    with plain_access(db_path) as allowed:
+        if not allowed:  # this process still has it open: restoring under it would lose writes
+            raise StorageError("errors.db_locked", path=str(db_path))
+        descriptor = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as out, db_path.open("rb") as original:
+            shutil.copyfileobj(original, out)
     return target
 
 

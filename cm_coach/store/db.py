@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cm_coach.errors import StorageError
 from cm_coach.paths import ensure_private_dir
-from cm_coach.store import copies
+from cm_coach.store import copies, handles
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
@@ -24,14 +24,20 @@ BUSY_TIMEOUT_MS = 15_000
 
 
 def _check_is_sqlite(path: Path) -> None:
-    """Refuse a file that is not a SQLite database before SQLite touches it."""
+    """Refuse a file that is not a SQLite database before SQLite touches it.
+
+    The header is read with plain Python only while this process holds no connection on
+    the file (:mod:`cm_coach.store.handles`): closing that descriptor would drop the
+    connections' locks. Otherwise the file was checked when it was first opened, and
+    SQLite itself refuses a file that has become foreign since."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        header = handles.read_start(path, 100)
     except PermissionError:
         raise StorageError("errors.db_unreadable", path=str(path)) from None
-    except IsADirectoryError:
+    except (IsADirectoryError, handles.NotARegularFile):
         raise StorageError("errors.db_not_sqlite", path=str(path)) from None
+    if header is None:
+        return
     if header and not header.startswith(SQLITE_HEADER):
         raise StorageError("errors.db_not_sqlite", path=str(path))
     size = path.stat().st_size
@@ -79,7 +85,7 @@ def connect(path: Path, *, create: bool = True, today: date | None = None) -> sq
             pass  # another process created it between our check and now
     else:
         _check_is_sqlite(path)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = handles.open_sqlite(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

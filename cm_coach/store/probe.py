@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from cm_coach.store.handles import open_sqlite
+
 SCHEMA_VERSION = 3  # the schema the quick reads below know (a test keeps it equal to db's)
 
 # Everyone with their first and last exchange, how many, their missions' names (joined by
@@ -33,7 +35,7 @@ PEOPLE_ORDER = " ORDER BY x.last_day IS NULL, x.last_day DESC, p.name_key"
 
 
 def _read_only(db_path: Path, timeout: float = 5.0) -> sqlite3.Connection:
-    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+    return open_sqlite(db_path, read_only=True, timeout=timeout)
 
 
 def checkin_saved(db_path: Path, day: date) -> bool:

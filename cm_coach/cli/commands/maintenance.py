@@ -138,13 +138,13 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
 
 def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
     from cm_coach.store.db import CURRENT_SCHEMA_VERSION, SQLITE_HEADER
+    from cm_coach.store.handles import read_start
 
     t = ctx.t
     if not db_path.exists():
         return [Finding(True, t("maintenance.doctor.db_absent"))]
     try:
-        with db_path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = read_start(db_path, len(SQLITE_HEADER))
     except OSError as error:
         return [
             Finding(
@@ -154,7 +154,7 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
             )
         ]
     damaged_fix = t("maintenance.doctor.db_not_sqlite_fix")
-    if header != SQLITE_HEADER or db_path.stat().st_size < 512:
+    if (header is not None and header != SQLITE_HEADER) or db_path.stat().st_size < 512:
         return [Finding(False, t("maintenance.doctor.db_not_sqlite"), damaged_fix)]
     try:
         found = probe.facts(db_path)
