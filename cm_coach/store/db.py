@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cm_coach.errors import StorageError
 from cm_coach.paths import ensure_private_dir
-from cm_coach.store import copies, handles
+from cm_coach.store import copies, handles, signature
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
@@ -66,12 +66,19 @@ def _create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def connect(path: Path, *, create: bool = True, today: date | None = None) -> sqlite3.Connection:
+def connect(
+    path: Path, *, create: bool = True, today: date | None = None, copy_before_migration: bool = True
+) -> sqlite3.Connection:
     """Open (creating if allowed) and migrate the journal at ``path``.
 
     Given the caller's ``today`` (its clock, never the machine's: a test or a demo may fix
     the day), an existing journal also gets that day's automatic backup on its first
     opening: one ``stat`` on the other openings, so every command stays fast.
+
+    A SQLite file that is not a cm-coach journal (:mod:`cm_coach.store.signature`) is
+    refused before anything is written to it, not even the switch to WAL. Without
+    ``copy_before_migration`` an older file is migrated without a copy in ``backups/``
+    (a restore upgrades its own staged copy).
     """
     exists = path.exists()
     if not exists:
@@ -97,13 +104,16 @@ def connect(path: Path, *, create: bool = True, today: date | None = None) -> sq
                 version=version,
                 supported=CURRENT_SCHEMA_VERSION,
             )
+        missing = signature.problems(conn, columns=version < CURRENT_SCHEMA_VERSION)
+        if missing:
+            raise StorageError("safety.not_a_journal", path=str(path), missing=", ".join(missing[:5]))
         if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < CURRENT_SCHEMA_VERSION:
-            _migrate(conn, path, version)
+            _migrate(conn, path, version, copy=copy_before_migration)
         if exists and today is not None and not copies.daily_path(path, today).exists():
             copies.ensure_daily_backup(conn, path, today)
     except sqlite3.DatabaseError as error:
@@ -140,21 +150,26 @@ def _storage_error(error: sqlite3.Error, path: Path) -> StorageError:
     return known_storage_error(error, path) or StorageError("errors.db_not_sqlite", path=str(path))
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, version: int, *, copy: bool = True) -> None:
     """Apply pending migrations under the write lock, so that two processes opening a
-    new or old journal at the same moment migrate it once, not twice."""
+    new or old journal at the same moment migrate it once, not twice.
+
+    The copy made first is kept only when the migration succeeds: a failed one is rolled
+    back, so the journal itself is still that state, and a copy per attempt would pile up
+    (copies made for a reason are never pruned)."""
     from sqlite_utils import Database
 
     from cm_coach.store.schema import migrations
 
-    if version > 0:
-        copies.backup(conn, path, reason=f"pre-migration-v{version}")
+    made = copies.backup(conn, path, reason=f"pre-migration-v{version}") if version > 0 and copy else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_SCHEMA_VERSION:
             migrations.apply(Database(conn, execute_plugins=False))
     except BaseException:
-        conn.rollback()
+        conn.rollback()  # should this fail, the copy stays: the file may be half-way
+        if made is not None:
+            made.unlink(missing_ok=True)
         raise
     conn.commit()
 

@@ -4,10 +4,11 @@ no sqlite-utils. For the shell start-up path (``checkin --if-needed``) and ``doc
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from cm_coach.store import signature
 from cm_coach.store.handles import open_sqlite
 
 SCHEMA_VERSION = 3  # the schema the quick reads below know (a test keeps it equal to db's)
@@ -63,6 +64,7 @@ class Facts:
     version: int
     integrity: list[str]  # ["ok"] when intact; else up to five problems
     entries: int
+    missing: list[str] = field(default_factory=list)  # not a cm-coach journal: what it lacks
 
 
 def facts(db_path: Path) -> Facts:
@@ -72,13 +74,14 @@ def facts(db_path: Path) -> Facts:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+        missing = signature.problems(conn) if integrity == ["ok"] else []
         has_entries = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
         ).fetchone()
         entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0] if has_entries else 0
     finally:
         conn.close()
-    return Facts(version, integrity, entries)
+    return Facts(version, integrity, entries, missing)
 
 
 def correction_rows(db_path: Path) -> list[tuple[str, str | None, str | None, str | None, str]]:

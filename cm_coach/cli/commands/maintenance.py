@@ -166,6 +166,14 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
         findings.append(
             Finding(False, t("maintenance.doctor.db_corrupt", detail="; ".join(results)), damaged_fix)
         )
+    elif found.missing:
+        findings.append(
+            Finding(
+                False,
+                t("safety.doctor.foreign", missing=", ".join(found.missing[:5])),
+                t("safety.doctor.foreign_fix"),
+            )
+        )
     elif version > CURRENT_SCHEMA_VERSION:
         findings.append(
             Finding(
