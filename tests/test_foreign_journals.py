@@ -143,3 +143,49 @@ def test_the_signature_of_each_schema_is_what_its_migrations_build(version):
     assert signature.problems(conn) == ["checkins", "missions.notes"]
     conn.execute("DELETE FROM _sqlite_migrations")
     assert "_sqlite_migrations" in signature.problems(conn)
+
+
+# --- demo never writes into a journal that holds data -------------------------------------
+
+
+def test_demo_refuses_a_journal_that_holds_data_and_writes_nothing(cli, db_path):
+    """Before: 2,265 fake entries went into the user's real journal."""
+    assert cli("log", "répondre aux commentaires", "-d", "20").code == 0
+    before, copies_before = db_path.read_bytes(), _listing(backups_dir(db_path))
+    result = cli("demo", "--years", "1")
+    assert result.code == 2
+    assert "démo" in result.err and "cm-coach --demo" in result.err
+    assert db_path.read_bytes() == before
+    assert _listing(backups_dir(db_path)) == copies_before
+    assert [row["task"] for row in table_rows(db_path, "entries")] == ["répondre aux commentaires"]
+
+
+def test_demo_counts_any_record_as_data(cli, db_path):
+    """A journal with only a setting or a mission is still someone's journal."""
+    assert cli("missions", "add", "Boulangerie").code == 0
+    assert cli("demo", "--years", "1").code == 2
+    assert [row["name"] for row in table_rows(db_path, "missions")] == ["Boulangerie"]
+
+
+def test_demo_fills_an_empty_journal(cli, db_path):
+    connect(db_path).close()
+    assert cli("demo", "--years", "1").code == 0
+    assert len(table_rows(db_path, "entries")) > 1000
+
+
+def test_the_demo_flag_opens_the_app_on_a_temporary_journal(monkeypatch, tmp_path, db_path):
+    """``cm-coach --demo`` never touches the user's journal, and leaves nothing behind."""
+    from cm_coach.cli import main
+    from cm_coach.cli.commands import app as app_command
+
+    opened: list[Path] = []
+
+    def fake_open_app(ctx, *, db_path, **kwargs):
+        opened.append(db_path)
+        assert len(table_rows(db_path, "entries")) > 1000
+        return 0
+
+    monkeypatch.setattr(app_command, "open_app", fake_open_app)
+    assert main(["--db", str(db_path), "--demo"]) == 0
+    assert opened and opened[0] != db_path and not opened[0].exists()
+    assert not db_path.exists()

@@ -309,10 +309,17 @@ def full_disk(monkeypatch):
     return spare
 
 
-def test_full_disk_writes_nothing_partial(cli, db_path, full_disk):
+def test_full_disk_writes_nothing_partial(cli, db_path, tmp_path, full_disk):
+    """A year of journal imported at once on a full disk: all of it or none of it.
+    (``demo`` refuses a journal that holds data, so the big write is an import.)"""
+    full_disk["pages"] = 10**6
+    demo = tmp_path / "demo.db"
+    assert cli("demo", "--years", "1", db=demo).code == 0
+    assert cli("export", "--all", "-f", "json", "-o", str(tmp_path / "year.json"), db=demo).code == 0
+    full_disk["pages"] = 0
     assert cli("log", "répondre", "-d", "10").code == 0
     before = table_rows(db_path, "entries")
-    result = cli("demo", "--years", "1")
+    result = cli("import", str(tmp_path / "year.json"))
     assert result.code == 2, result.err
     assert "plein" in result.err
     assert "Traceback" not in result.err

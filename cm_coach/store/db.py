@@ -181,12 +181,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        raise _storage_error(error, Path(_db_file(conn))) from None
+        raise _storage_error(error, Path(database_file(conn))) from None
     try:
         yield conn
     except sqlite3.DatabaseError as error:
         conn.rollback()
-        known = known_storage_error(error, Path(_db_file(conn)))
+        known = known_storage_error(error, Path(database_file(conn)))
         if known is None:
             raise
         raise known from None
@@ -197,9 +197,10 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.commit()
     except sqlite3.Error as error:
         conn.rollback()
-        raise _storage_error(error, Path(_db_file(conn))) from None
+        raise _storage_error(error, Path(database_file(conn))) from None
 
 
-def _db_file(conn: sqlite3.Connection) -> str:
+def database_file(conn: sqlite3.Connection) -> str:
+    """The path of the file ``conn`` is open on (for messages about it)."""
     row = conn.execute("PRAGMA database_list").fetchone()
     return row[2] if row else "?"

@@ -104,6 +104,19 @@ def settings(conn: sqlite3.Connection) -> dict[str, str]:
 # --- writing, for an import -----------------------------------------------------------------
 
 
+def records(conn: sqlite3.Connection) -> int:
+    """How many records the journal holds, in all its tables (settings, drafts and the
+    timer included; the migration log is not a record): 0 for a new journal."""
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name != '_sqlite_migrations'"
+        )
+    ]
+    return sum(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables)
+
+
 def is_empty(conn: sqlite3.Connection) -> bool:
     """No record at all (an import into an empty journal needs no backup first)."""
     return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES)

@@ -128,3 +128,17 @@ def daily_backup_made(db_path: Path, day: date) -> bool:
     from cm_coach.paths import backups_dir
 
     return (backups_dir(db_path) / f"{db_path.stem}-{day:%Y%m%d}-daily.db").exists()
+
+
+def records(db_path: Path) -> int:
+    """How many records the journal at ``db_path`` holds, read-only (0: missing or new).
+    Asked before a command that must not write into a journal in use (``demo``)."""
+    from cm_coach.store import exchange
+
+    if not db_path.exists():
+        return 0
+    conn = _read_only(db_path)
+    try:
+        return exchange.records(conn)
+    finally:
+        conn.close()
