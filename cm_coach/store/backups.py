@@ -11,11 +11,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from cm_coach.clock import now
 from cm_coach.errors import StorageError, os_reason
 from cm_coach.paths import backups_dir, ensure_private_dir, user_path
 from cm_coach.store import signature
-from cm_coach.store.copies import backup, backup_to
+from cm_coach.store.copies import backup, backup_to, copy_path
 from cm_coach.store.db import BUSY_TIMEOUT_MS, CURRENT_SCHEMA_VERSION, SQLITE_HEADER, connect
 from cm_coach.store.handles import NotARegularFile, open_sqlite, plain_access, read_start
 
@@ -169,9 +168,8 @@ def _save_current(db_path: Path) -> Path:
 
 
 def _copy_damaged(db_path: Path) -> Path:
-    folder = ensure_private_dir(backups_dir(db_path))
-    stamp = now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_path.stem}-{stamp}-pre-restore-damaged.db"
+    target = copy_path(db_path, "pre-restore-damaged")
+    ensure_private_dir(target.parent)
     with plain_access(db_path) as allowed:
         if not allowed:  # this process still has it open: restoring under it would lose writes
             raise StorageError("errors.db_locked", path=str(db_path))

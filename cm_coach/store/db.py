@@ -18,7 +18,7 @@ from cm_coach.errors import StorageError
 from cm_coach.paths import ensure_private_dir
 from cm_coach.store import copies, handles, signature
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = handles.SQLITE_HEADER
 CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
 BUSY_TIMEOUT_MS = 15_000
 

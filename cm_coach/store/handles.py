@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+SQLITE_HEADER = b"SQLite format 3\x00"
 _LOCK = threading.Lock()
 _OPEN: dict[tuple[int, int], int] = {}
 

@@ -127,7 +127,7 @@ def daily_backup_made(db_path: Path, day: date) -> bool:
     importing what copying needs; a test keeps both equal)."""
     from cm_coach.paths import backups_dir
 
-    return (backups_dir(db_path) / f"{db_path.stem}-{day:%Y%m%d}-daily.db").exists()
+    return (backups_dir(db_path) / f"{db_path.name}-{day:%Y%m%d}-daily.db").exists()
 
 
 def records(db_path: Path) -> int:
