@@ -17,7 +17,7 @@ from typing import Any
 
 from cm_coach.core.content import activities
 from cm_coach.core.export.to_json import CHECKIN_KEYS, FORMAT, VERSION
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import (
     MAX_NAME_LENGTH,
     MAX_PEOPLE,
@@ -229,7 +229,7 @@ def parse(raw: bytes, source: str) -> Document:
             file=source,
             line=error.lineno,
             column=error.colno,
-            reason=f"@export.import.json.{_JSON_REASONS.get(error.msg, 'other')}",
+            reason=MessageKey(f"export.import.json.{_JSON_REASONS.get(error.msg, 'other')}"),
         ) from None
     except RecursionError:
         raise CoachError("export.import.too_deep", file=source) from None
@@ -239,7 +239,7 @@ def parse(raw: bytes, source: str) -> Document:
             file=source,
             line="?",
             column="?",
-            reason="@export.import.json.constant",
+            reason=MessageKey("export.import.json.constant"),
         ) from None
     return check(data, source)
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import Mission, name_key
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
@@ -21,7 +21,7 @@ def require_mission(conn: sqlite3.Connection, name: str) -> Mission:
         raise CoachError(
             "errors.unknown_mission",
             name=name,
-            known=", ".join(known) if known else "@errors.no_missions_yet",
+            known=", ".join(known) if known else MessageKey("errors.no_missions_yet"),
         )
     return mission
 

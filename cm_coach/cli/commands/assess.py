@@ -16,7 +16,7 @@ from cm_coach.core.dates import format_date, format_date_long
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent
 from cm_coach.core.missions import require_mission
-from cm_coach.errors import CoachError, os_reason
+from cm_coach.errors import CoachError, MessageKey, os_reason
 
 
 def result_json(result: AssessmentResult, lang: str) -> dict:
@@ -108,7 +108,7 @@ def _answers_from_file(path: str) -> list[Answer]:
         raise CoachError("assess.errors.bad_answers_file", path=path, problem=os_reason(error)) from None
     except UnicodeDecodeError:
         raise CoachError(
-            "assess.errors.bad_answers_file", path=path, problem="@assess.errors.not_utf8"
+            "assess.errors.bad_answers_file", path=path, problem=MessageKey("assess.errors.not_utf8")
         ) from None
     except tomllib.TOMLDecodeError as error:  # its message is English: keep only where it is
         where = re.search(r"line (\d+), column (\d+)", str(error))
