@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         lang = resolve_language(_language_hint(argv))
     except CoachError as error:
-        print(f"cm-coach: {render_error(error, DEFAULT_LANG)}", file=sys.stderr)
+        _say(render_error(error, DEFAULT_LANG))
         return 2
     except ContentError as error:
         print(f"cm-coach: content error: {error}", file=sys.stderr)
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args, ctx)
         return int(handler(args, ctx) or 0)
     except CoachError as error:
-        print(f"cm-coach: {render_error(error, lang)}", file=sys.stderr)
+        _say(render_error(error, lang))
         return error.exit_code
     except ContentError as error:
         print(f"cm-coach: content error: {error}", file=sys.stderr)
@@ -81,12 +81,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last net: a clean line and a log, never a traceback
         known = _storage_problem(error, ctx)
         if known is not None:
-            print(f"cm-coach: {render_error(known, lang)}", file=sys.stderr)
+            _say(render_error(known, lang))
             return known.exit_code
         return _report_unexpected(error, lang)
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _say(message: str) -> None:
+    """A message on stderr, harmless for the terminal: it may quote what the user typed."""
+    from cm_coach.core.validate import printable
+
+    print(f"cm-coach: {printable(message)}", file=sys.stderr)
 
 
 def _db_option(argv: list[str]) -> str | None:

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from cm_coach.clock import now_from_env, today_from_env
 from cm_coach.core.i18n import t
+from cm_coach.core.validate import printable
 from cm_coach.errors import CoachError
 from cm_coach.paths import database_path
 
@@ -59,7 +60,9 @@ class Context:
         return t(key, self.lang, **params)
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        """One line of output, made harmless for a terminal (core.validate.printable): text
+        from the journal is shown, never obeyed; only our own colours pass."""
+        print(printable(text, colours=self.color), file=self.out)
 
     def say(self, text: str = "") -> None:
         """Print prose. On a terminal it is wrapped at the terminal's width the French way (no

@@ -50,22 +50,29 @@ def get_checkin(conn: sqlite3.Connection, day: date) -> Checkin | None:
         intention_minutes=row["intention_minutes"],
         energy=row["energy"],
         plan=plan,
+        prompt_text=row.get("prompt_text"),
     )
 
 
-def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
-    """Validate, then write the check-in, its plan and drop the draft, all at once."""
+def save_checkin(
+    conn: sqlite3.Connection, checkin: Checkin, *, lang: str = "fr", today: date | None = None
+) -> Checkin:
+    """Validate, then write the check-in, its plan and drop the draft, all at once.
+
+    The prompt's text is kept with the answer (``checkins.prompt_text``): the text the
+    shell showed when it says so (``Checkin.prompt_text``), else the catalogue's in
+    ``lang``, so that an answer still reads right once the catalogue has changed."""
+    day = validate.day(checkin.date, today=today, future=False)
     answer = validate.free_text(checkin.answer)
-    if checkin.energy is not None:
-        validate.energy(checkin.energy)
-    if checkin.intention_minutes is not None and not (
-        0 <= checkin.intention_minutes <= MAX_INTENTION_MINUTES
-    ):
-        raise CoachError("errors.bad_minutes", value=checkin.intention_minutes, max=MAX_INTENTION_MINUTES)
+    energy = None if checkin.energy is None else validate.energy(checkin.energy)
+    intention = validate.optional_whole_number(
+        checkin.intention_minutes, low=0, high=MAX_INTENTION_MINUTES, key="errors.bad_minutes"
+    )
+    prompt_text = validate.optional_free_text(checkin.prompt_text or _catalogue_text(checkin.prompt_id, lang))
     items = []
     for position, item in enumerate(checkin.plan):
         if item.decision not in DECISIONS:
-            raise ValueError(f"unknown decision {item.decision!r}")
+            raise CoachError("safety.bad_decision", value=validate.printable(str(item.decision)))
         items.append((position, item, validate.task_text(item.task)))
     with transaction(conn):
         done = plan_store.entry_links(conn, checkin.date)  # a row already logged stays so
@@ -76,7 +83,7 @@ def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
                 {
                     "entry_id": done.get((task, mission.id if mission else None)),
                     "uid": new_uid(),
-                    "date": checkin.date.isoformat(),
+                    "date": day.isoformat(),
                     "position": position,
                     "task": task,
                     "mission_id": mission.id if mission else None,
@@ -90,18 +97,26 @@ def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
         queries.upsert_checkin(
             conn,
             {
-                "date": checkin.date.isoformat(),
+                "date": day.isoformat(),
                 "prompt_id": checkin.prompt_id,
+                "prompt_text": prompt_text,
                 "answer": answer,
-                "intention_minutes": checkin.intention_minutes,
-                "energy": checkin.energy,
+                "intention_minutes": intention,
+                "energy": energy,
             },
         )
-        queries.replace_plan(conn, checkin.date, rows)
-        queries.delete_draft(conn, checkin.date)
-    saved = get_checkin(conn, checkin.date)
+        queries.replace_plan(conn, day, rows)
+        queries.delete_draft(conn, day)
+    saved = get_checkin(conn, day)
     assert saved is not None
     return saved
+
+
+def _catalogue_text(prompt_id: str, lang: str) -> str | None:
+    from cm_coach.core.prompts import prompt_by_id
+
+    prompt = prompt_by_id(prompt_id)
+    return prompt.text.get(lang) if prompt is not None else None
 
 
 def save_draft(conn: sqlite3.Connection, day: date, draft: dict) -> None:

@@ -37,9 +37,8 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError, MessageKey
+from cm_coach.models import MAX_YEAR, MIN_YEAR
 
-MIN_YEAR = 1970
-MAX_YEAR = 2100
 MAX_DURATION = 24 * 60
 MAX_RANGE_DAYS = 3660
 MAX_INPUT = 100  # longer input is refused before any regex sees it

@@ -8,8 +8,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-from cm_coach.cli.commands.common import optional_date, print_json
+from cm_coach.cli.commands.common import print_json
 from cm_coach.cli.context import Context
+from cm_coach.core import validate
 from cm_coach.core.assessment import Answer, AssessmentResult, latest, save_assessment
 from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date, format_date_long
@@ -165,12 +166,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:
             print_result(result, ctx)
         return 0
-    day = optional_date(args.date, ctx)
+    # The day is checked before the questions are asked, by the same rule the save applies.
+    day = validate.day(args.date or ctx.today, today=ctx.today, future=False)
     answers = _answers_from_file(args.answers) if args.answers else _ask(ctx, mission.name)
     if answers is None:
         ctx.print(ctx.t("assess.cli.aborted"))
         return 1
-    assessment = save_assessment(conn, mission.name, day, answers)
+    assessment = save_assessment(conn, mission.name, day, answers, today=ctx.today)
     ctx.print(ctx.t("assess.cli.saved", count=len(assessment.answers)))
     result = latest(conn, mission.name)
     assert result is not None
