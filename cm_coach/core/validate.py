@@ -72,6 +72,12 @@ def _refuse_unsafe(text: str, pattern: re.Pattern[str]) -> None:
         raise CoachError("safety.unsafe_char", char=f"U+{ord(found.group()):04X}")
 
 
+def safe(text: str, *, line_breaks: bool = False) -> str:
+    """``text`` unchanged, or refused if it holds a character no stored text may hold."""
+    _refuse_unsafe(text, _UNSAFE_IN_FREE_TEXT if line_breaks else _UNSAFE)
+    return text
+
+
 def unsafe_char(text: str, *, line_breaks: bool = False) -> str | None:
     """The first character of ``text`` that may not be stored (see the module notes)."""
     found = (_UNSAFE_IN_FREE_TEXT if line_breaks else _UNSAFE).search(text)
