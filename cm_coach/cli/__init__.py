@@ -35,8 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = _timer_status(argv)  # a shell prompt's case, just as light
     if status is not None:
         return status
+    from cm_coach.cli.output import prepare_streams
     from cm_coach.core.i18n import DEFAULT_LANG, render_error, resolve_language
 
+    prepare_streams()
     lang = DEFAULT_LANG
     try:
         lang = resolve_language(_language_hint(argv))
@@ -66,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cm_coach.cli.commands.app import run_app
 
             return run_app(args, ctx)
-        return int(handler(args, ctx) or 0)
+        code = int(handler(args, ctx) or 0)
+        return _output_written(ctx, code)
     except CoachError as error:
         _say(render_error(error, lang))
         return error.exit_code
@@ -87,6 +90,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _output_written(ctx, code: int) -> int:
+    """The command's exit code, once its output is flushed. Output that could not be written
+    fails a command that only showed things (exit 2); one that saved something keeps its
+    code, and stderr says the confirmation was lost, so that nobody saves it twice."""
+    from cm_coach.cli.output import silence_stdout
+
+    flush = getattr(ctx.out, "flush", None)
+    if flush is not None:
+        flush()
+    failure = getattr(ctx.out, "failure", None)
+    if failure is None:
+        return code
+    silence_stdout()
+    if isinstance(failure, BrokenPipeError):  # `cm-coach export | head`: the reader has enough
+        return code
+    from cm_coach.core.i18n import t
+
+    reason = failure.strerror or type(failure).__name__
+    if ctx.saved_something:
+        _say(t("safety.output.lost_after_save", ctx.lang, reason=reason))
+        return code
+    _say(t("safety.output.lost", ctx.lang, reason=reason))
+    return 2
 
 
 def _say(message: str) -> None:
@@ -132,7 +160,9 @@ def _timer_status(argv: list[str]) -> int | None:
     from datetime import datetime
 
     task, started_at, mission = running
-    print(status_line(task, datetime.fromisoformat(started_at), mission, now_from_env()))
+    line = status_line(task, datetime.fromisoformat(started_at), mission, now_from_env())
+    encoding = sys.stdout.encoding or "utf-8"  # a prompt on any terminal: never UnicodeEncodeError
+    print(line.encode(encoding, "replace").decode(encoding))
     return 0
 
 

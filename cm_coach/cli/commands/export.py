@@ -98,14 +98,26 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             if stream is None:
                 raise CoachError("timesheet.errors.binary_stdout")
             ctx.out.flush()
-            stream.write(buffer.getvalue())
-            stream.flush()
+            try:
+                stream.write(buffer.getvalue())
+                stream.flush()
+            except OSError as error:  # a full disk behind ">": said by main, like any output
+                record = getattr(ctx.out, "record_failure", None)
+                if record is None:
+                    raise
+                record(error)
             return 0
         from cm_coach.core.export.files import write_bytes_atomically
 
         write_bytes_atomically(output, buffer.getvalue())
-    elif output is None:
-        chosen.write(conn, scope, ctx.out)
+    elif output is None:  # an export's content: UTF-8 whatever the terminal
+        utf8 = getattr(ctx.out, "utf8", None)
+        out = utf8() if utf8 is not None else ctx.out
+        try:
+            chosen.write(conn, scope, out)
+        finally:
+            if out is not ctx.out:
+                out.release()
         return 0
     else:
         from cm_coach.core.export.files import atomic_text_file
