@@ -17,6 +17,7 @@ from cm_coach.core.formatting import PLURAL_FORMS, typeset
 from cm_coach.errors import ContentError
 
 LANGS: tuple[str, ...] = ("fr", "en")
+MAX_TOML_BYTES = 10 * 1024 * 1024
 
 
 def content_dir() -> Path:
@@ -44,9 +45,12 @@ def read_toml(path: Path) -> dict[str, Any]:
         return cached
     import tomllib  # only on a cache miss: it is pure Python and slow to import
 
+    from cm_coach.core.inputs import read_limited
+
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(
+            read_limited(path, MAX_TOML_BYTES).decode("utf-8")
+        )  # a FIFO: refused, never waited on
     except tomllib.TOMLDecodeError as error:
         raise ContentError(str(path), None, f"TOML syntax error: {error}") from None
     except UnicodeDecodeError as error:

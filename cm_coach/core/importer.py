@@ -30,6 +30,7 @@ from typing import Any
 from cm_coach.core import validate
 from cm_coach.core.content import activities
 from cm_coach.core.export.to_json import FORMAT, READABLE_VERSIONS, VERSION
+from cm_coach.core.inputs import read_limited
 from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import (
     MAX_NAME_LENGTH,
@@ -382,8 +383,8 @@ def read_file(path: Path) -> Document:
             max=MAX_IMPORT_BYTES // (1024 * 1024),
         )
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_limited(path, MAX_IMPORT_BYTES, source=source)  # a FIFO or a device is refused
+    except (OSError, ValueError):
         raise CoachError("export.import.unreadable", file=source) from None
     return parse(raw, source)
 

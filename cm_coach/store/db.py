@@ -34,8 +34,10 @@ def _check_is_sqlite(path: Path) -> None:
         header = handles.read_start(path, 100)
     except PermissionError:
         raise StorageError("errors.db_unreadable", path=str(path)) from None
-    except (IsADirectoryError, handles.NotARegularFile):
+    except IsADirectoryError:
         raise StorageError("errors.db_not_sqlite", path=str(path)) from None
+    except handles.NotARegularFile:  # a FIFO would block SQLite's open for ever
+        raise StorageError("safety.not_a_file", path=str(path)) from None
     if header is None:
         return
     if header and not header.startswith(SQLITE_HEADER):

@@ -143,6 +143,8 @@ def plain_access(path: Path) -> Iterator[bool]:
     plain Python; yields ``False`` (read nothing) when a connection is already open on it."""
     with _LOCK:
         info = _stat(path)
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
         if info is not None and not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(str(path))
+            raise NotARegularFile(22, "not a regular file", str(path))
         yield info is None or not _OPEN.get((info.st_dev, info.st_ino))

@@ -16,6 +16,7 @@ from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date, format_date_long
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent
+from cm_coach.core.inputs import read_limited
 from cm_coach.core.missions import require_mission
 from cm_coach.errors import CoachError, MessageKey, os_reason
 
@@ -102,9 +103,12 @@ def print_result(result: AssessmentResult, ctx: Context) -> None:
         ctx.print(ctx.t("assess.cli.no_contradiction"))
 
 
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+
 def _answers_from_file(path: str) -> list[Answer]:
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(Path(path), MAX_ANSWERS_BYTES).decode("utf-8"))
     except OSError as error:
         raise CoachError("assess.errors.bad_answers_file", path=path, problem=os_reason(error)) from None
     except UnicodeDecodeError:

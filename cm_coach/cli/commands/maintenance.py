@@ -138,13 +138,17 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
 
 def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
     from cm_coach.store.db import CURRENT_SCHEMA_VERSION, SQLITE_HEADER
-    from cm_coach.store.handles import read_start
+    from cm_coach.store.handles import NotARegularFile, read_start
 
     t = ctx.t
     if not db_path.exists():
         return [Finding(True, t("maintenance.doctor.db_absent"))]
     try:
         header = read_start(db_path, len(SQLITE_HEADER))
+    except NotARegularFile:
+        return [
+            Finding(False, t("safety.doctor.not_a_file"), t("safety.doctor.not_a_file_fix", path=db_path))
+        ]
     except OSError as error:
         return [
             Finding(
