@@ -14,7 +14,7 @@ from cm_coach.cli.context import Context
 from cm_coach.core.dates import format_date
 from cm_coach.core.i18n import render_param
 from cm_coach.errors import CoachError, ContentError, os_reason
-from cm_coach.paths import backups_dir, data_dir, log_dir, settings_path, user_boundaries_path
+from cm_coach.paths import backups_dir, cache_dir, data_dir, log_dir, settings_path, user_boundaries_path
 from cm_coach.store import probe
 
 
@@ -298,6 +298,10 @@ def private_paths(db_path: Path) -> tuple[list[Path], list[Path]]:
         files.extend(path for path in sorted(backups.iterdir()) if path.is_file())
     if log_dir().is_dir():
         files.extend(path for path in sorted(log_dir().iterdir()) if path.is_file())
+    cache = cache_dir()  # the parse cache: copies of the shipped content only, private all the same
+    if cache.is_dir():
+        folders.append(cache)
+        files.extend(sorted(cache.glob("*.marshal")))
     return [f for f in files if f.is_file()], [f for f in dict.fromkeys(folders) if f.is_dir()]
 
 
