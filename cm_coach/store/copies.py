@@ -65,6 +65,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Write a complete copy of ``conn``'s database at ``target`` (mode 0600), or nothing:
     the copy is made under a temporary name and renamed only once it is whole."""
     folder = ensure_private_dir(target.parent)
+    remove_dead_partials(folder)
     partial = folder / f".{target.name}.{os.getpid()}.{threading.get_ident()}.partial"  # per thread too
     try:
         descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
@@ -84,6 +85,42 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
 
 _COPY_SUFFIX = r"-(?P<day>\d{8})(?:-(?P<time>\d{6}-\d{6}))?-(?P<reason>[a-z][a-z0-9-]*)\.db"
 _COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+_PARTIAL = re.compile(r"\..+\.(?P<pid>\d+)\.\d+\.partial")
+
+
+def remove_dead_partials(folder: Path) -> list[Path]:
+    """Delete the partial copies that processes killed half-way left in ``folder`` (named
+    ``.<target>.<pid>.<thread>.partial``): only those whose process is gone, never a copy
+    another living process is making."""
+    removed: list[Path] = []
+    try:
+        names = [path for path in folder.iterdir() if path.name.endswith(".partial")]
+    except OSError:
+        return removed
+    for path in names:
+        match = _PARTIAL.fullmatch(path.name)
+        if match is None or _alive(int(match["pid"])):
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or an impossible pid: not ours to judge
+    return True
 
 
 def _patterns(db_path: Path) -> list[re.Pattern[str]]:

@@ -69,7 +69,12 @@ def _create_private_file(path: Path) -> None:
 
 
 def connect(
-    path: Path, *, create: bool = True, today: date | None = None, copy_before_migration: bool = True
+    path: Path,
+    *,
+    create: bool = True,
+    today: date | None = None,
+    copy_before_migration: bool = True,
+    read_only: bool = False,
 ) -> sqlite3.Connection:
     """Open (creating if allowed) and migrate the journal at ``path``.
 
@@ -81,10 +86,14 @@ def connect(
     refused before anything is written to it, not even the switch to WAL. Without
     ``copy_before_migration`` an older file is migrated without a copy in ``backups/``
     (a restore upgrades its own staged copy).
+
+    A journal that cannot be written (a read-only folder, where SQLite cannot make the WAL's
+    ``-shm``; a read-only file), or ``read_only``, is opened read-only: every reading works,
+    and a write is refused with ``errors.db_readonly`` (see :func:`transaction`).
     """
     exists = path.exists()
     if not exists:
-        if not create:
+        if not create or read_only:
             raise StorageError("errors.db_missing", path=str(path))
         try:
             _create_private_file(path)
@@ -94,21 +103,20 @@ def connect(
             pass  # another process created it between our check and now
     else:
         _check_is_sqlite(path)
+    if read_only:
+        return _connect_read_only(path)
     conn = handles.open_sqlite(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > CURRENT_SCHEMA_VERSION:
-            raise StorageError(
-                "errors.db_too_new",
-                path=str(path),
-                version=version,
-                supported=CURRENT_SCHEMA_VERSION,
-            )
-        missing = signature.problems(conn, columns=version < CURRENT_SCHEMA_VERSION)
-        if missing:
-            raise StorageError("safety.not_a_journal", path=str(path), missing=", ".join(missing[:5]))
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if not _cannot_write(error):
+                raise
+            conn.close()
+            return _connect_read_only(path)
+        _check_layout(conn, path, version)
         if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal":
@@ -127,6 +135,46 @@ def connect(
     return conn
 
 
+def _check_layout(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    if version > CURRENT_SCHEMA_VERSION:
+        raise StorageError(
+            "errors.db_too_new",
+            path=str(path),
+            version=version,
+            supported=CURRENT_SCHEMA_VERSION,
+        )
+    missing = signature.problems(conn, columns=version < CURRENT_SCHEMA_VERSION)
+    if missing:
+        raise StorageError("safety.not_a_journal", path=str(path), missing=", ".join(missing[:5]))
+
+
+def _cannot_write(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """The journal for reading only (:func:`handles.open_readable`). An older schema cannot
+    be read this way: it must be upgraded first, which needs writing."""
+    try:
+        conn = handles.open_readable(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.OperationalError as error:
+        raise _storage_error(error, path) from None
+    try:
+        conn.row_factory = sqlite3.Row
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        _check_layout(conn, path, version)
+        if version < CURRENT_SCHEMA_VERSION:
+            raise StorageError("errors.db_readonly", path=str(path))
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise _storage_error(error, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def known_storage_error(error: sqlite3.Error, path: Path) -> StorageError | None:
     """The user-fixable state behind a SQLite error, or ``None`` for a programming error.
 
@@ -134,6 +182,9 @@ def known_storage_error(error: sqlite3.Error, path: Path) -> StorageError | None
     the same clean message as the writes get from :func:`transaction`."""
     text = str(error).lower()
     if "readonly" in text or "read-only" in text or "unable to open" in text:
+        blocking = _read_only_companion(path)
+        if blocking is not None:  # a -shm or -wal left behind that we cannot write
+            return StorageError("safety.companion_readonly", path=str(blocking), journal=str(path))
         return StorageError("errors.db_readonly", path=str(path))
     if "full" in text:
         return StorageError("errors.db_full", path=str(path))
@@ -145,6 +196,17 @@ def known_storage_error(error: sqlite3.Error, path: Path) -> StorageError | None
         return StorageError("maintenance.errors.db_corrupt", path=str(path))
     if "disk i/o" in text:
         return StorageError("maintenance.errors.disk_io", path=str(path))
+    return None
+
+
+def _read_only_companion(path: Path) -> Path | None:
+    """A ``-wal`` or ``-shm`` beside a writable journal that this process cannot write."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return None
+    for suffix in ("-shm", "-wal"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists() and not os.access(companion, os.W_OK):
+            return companion
     return None
 
 

@@ -116,6 +116,37 @@ def open_sqlite(
     return conn
 
 
+def open_readable(path: Path, *, timeout: float = 5.0, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection that has read the header: ``mode=ro`` (which reads an existing
+    ``-wal`` too), else ``immutable`` when no ``-wal`` holds anything (a read-only folder,
+    where SQLite cannot make the ``-shm``: immutable would not see what a ``-wal`` holds, so
+    then the ``mode=ro`` error is raised). Raises ``sqlite3.Error``."""
+    wal = Path(f"{path}-wal")
+    try:
+        wal_holds_data = wal.stat().st_size > 0
+    except OSError:
+        wal_holds_data = False
+    first: sqlite3.Error | None = None
+    for immutable in (False, True):
+        if immutable and wal_holds_data:
+            break
+        conn = open_sqlite(
+            path, read_only=True, immutable=immutable, timeout=timeout, check_same_thread=check_same_thread
+        )
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        except sqlite3.OperationalError as error:
+            conn.close()
+            first = first or error
+            continue
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+    assert first is not None
+    raise first
+
+
 def open_count(path: Path) -> int:
     """How many connections this process holds on ``path``'s file (for tests and ``doctor``)."""
     with _LOCK:

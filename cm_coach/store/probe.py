@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from cm_coach.store import signature
-from cm_coach.store.handles import open_sqlite
+from cm_coach.store.handles import open_readable
 
 SCHEMA_VERSION = 3  # the schema the quick reads below know (a test keeps it equal to db's)
 
@@ -36,7 +36,7 @@ PEOPLE_ORDER = " ORDER BY x.last_day IS NULL, x.last_day DESC, p.name_key"
 
 
 def _read_only(db_path: Path, timeout: float = 5.0) -> sqlite3.Connection:
-    return open_sqlite(db_path, read_only=True, timeout=timeout)
+    return open_readable(db_path, timeout=timeout)  # a read-only folder too
 
 
 def checkin_saved(db_path: Path, day: date) -> bool:

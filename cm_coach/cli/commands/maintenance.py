@@ -210,6 +210,18 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
                 t("maintenance.doctor.db_readonly_fix", path=db_path, folder=db_path.parent),
             )
         )
+    else:  # the journal is writable, but a -shm or -wal left behind may not be
+        for suffix in ("-shm", "-wal"):
+            companion = Path(f"{db_path}{suffix}")
+            if companion.exists() and not os.access(companion, os.W_OK):
+                mode = f"{stat.S_IMODE(companion.stat().st_mode):04o}"
+                findings.append(
+                    Finding(
+                        False,
+                        t("safety.doctor.companion_readonly", path=companion, mode=mode),
+                        t("safety.doctor.companion_readonly_fix", path=companion),
+                    )
+                )
     return findings
 
 
