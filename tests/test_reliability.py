@@ -434,7 +434,7 @@ async def test_tui_waits_for_a_locked_journal_then_saves(tmp_path):
             screen.query_one("#log-task").value = "répondre aux commentaires"
             screen.query_one("#log-duration").value = "30"
             await pilot.press("ctrl+s")
-            saving = [worker for worker in app.workers if worker.group == "log-write"]
+            saving = [worker for worker in app.workers if worker.group == "log-add"]
             assert saving, "no save is running: none started, or it ended at once without waiting"
             # A save that did not wait would fail (or land) within these few frames; the
             # locked journal keeps a waiting one busy, however slow the machine.

@@ -391,14 +391,16 @@ class CheckinScreen(CoachScreen):
     def save(self, checkin: Checkin) -> None:
         from cm_coach.core.checkins import save_checkin
 
+        lang, today = self.lang, self.coach.today()
+
         def write(conn: sqlite3.Connection) -> bool:
             from cm_coach.core.review import review_due
 
             with self._write_lock:
-                save_checkin(conn, checkin)
+                save_checkin(conn, checkin, lang=lang, today=today)  # the prompt's text kept in lang
             return review_due(conn, checkin.date)
 
-        self.run_in_journal(write, self._saved, group="checkin-save", exclusive=False)
+        self.run_in_journal(write, self._saved, group="checkin-save", exclusive=False, once=True)
 
     def _saved(self, review_due: bool = False) -> None:
         self.saved = True

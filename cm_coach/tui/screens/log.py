@@ -302,8 +302,12 @@ class LogScreen(CoachScreen):
         action: Callable[[sqlite3.Connection], T],
         done: Callable[[T], object],
         refused: Callable[[CoachError], object] | None = None,
+        *,
+        group: str = "log-write",
+        once: bool = False,
     ) -> None:
-        """One write, and today's entries read back on the same connection, in one worker."""
+        """One write, and today's entries read back on the same connection, in one worker
+        (``once``: a submission, dropped while the same one is still being written)."""
         from cm_coach.tui.journal import run_in_journal
 
         today = self.viewed or self.coach.today()
@@ -319,8 +323,9 @@ class LogScreen(CoachScreen):
             lambda conn: (action(conn), load_log(conn, today)),
             landed,
             refused or self.show_error,
-            group="log-write",
+            group=group,
             exclusive=False,
+            once=once,
         )
 
     def add(self, form: EntryForm, with_people: str = "", new_people: bool = False) -> None:
@@ -334,7 +339,7 @@ class LogScreen(CoachScreen):
             else:
                 self.show_error(error)
 
-        lang, boundaries = self.lang, user_boundaries_path()
+        lang, boundaries, today = self.lang, user_boundaries_path(), self.coach.today()
         self.write(
             lambda conn: log_entry(
                 conn,
@@ -347,9 +352,12 @@ class LogScreen(CoachScreen):
                 user_boundaries=boundaries,
                 with_people=with_people,
                 new_people=new_people,
+                today=today,
             ),
             lambda logged: self._added(logged.entry),
             refused,
+            group="log-add",
+            once=True,
         )
 
     def _added(self, entry: Entry) -> None:
