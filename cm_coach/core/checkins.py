@@ -7,18 +7,21 @@ the TUI calls :func:`save_draft` so that nothing typed is lost to a closed termi
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
 from cm_coach.errors import CoachError
 from cm_coach.models import Checkin, PlanItem
+from cm_coach.paths import data_dir, ensure_private_dir
 from cm_coach.store import plan as plan_store
 from cm_coach.store import queries
-from cm_coach.store.db import transaction
+from cm_coach.store.db import database_file, transaction
 
 DECISIONS = ("keep", "agreed", "handoff")
 MAX_INTENTION_MINUTES = 1440
@@ -126,12 +129,55 @@ def save_draft(conn: sqlite3.Connection, day: date, draft: dict) -> None:
 
 
 def load_draft(conn: sqlite3.Connection, day: date) -> dict | None:
+    """The day's draft. One set aside (:func:`keep_draft_aside`) is newer than the journal's:
+    it is written into the journal, its file removed, and returned."""
+    aside = _aside_path(Path(database_file(conn)), day)
+    if aside is not None and aside.is_file():
+        value = _read_aside(aside)
+        if value is not None:
+            save_draft(conn, day, value)
+            aside.unlink(missing_ok=True)
+            return value
     payload = queries.draft(conn, day)
     if payload is None:
         return None
     try:
         value = json.loads(payload)
     except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def keep_draft_aside(db_path: Path, day: date, draft: dict) -> Path | None:
+    """Keep typing the journal cannot take at once (another program holds it while the app
+    is being closed) in a private file (0600, in a 0700 folder of cm-coach's data), so that
+    the app can end now and :func:`load_draft` bring it back. ``None`` if even that fails."""
+    target = _aside_path(db_path, day)
+    if target is None:
+        return None
+    try:
+        ensure_private_dir(target.parent)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(draft, handle, ensure_ascii=False)
+        os.replace(temporary, target)
+    except OSError:
+        return None
+    return target
+
+
+def _aside_path(db_path: Path, day: date) -> Path | None:
+    try:
+        return data_dir() / "drafts" / f"{db_path.name}-{day.isoformat()}.json"
+    except CoachError:  # no usable home: nowhere to keep it
+        return None
+
+
+def _read_aside(path: Path) -> dict | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
     return value if isinstance(value, dict) else None
 

@@ -29,12 +29,14 @@ R = TypeVar("R")
 
 
 @contextmanager
-def opened(db_path: Path, today: date) -> Iterator[sqlite3.Connection]:
+def opened(db_path: Path, today: date, *, wait_ms: int | None = None) -> Iterator[sqlite3.Connection]:
     """A connection for one piece of work; the first of the day (by the app's clock) makes
-    the day's backup."""
-    from cm_coach.store.db import connect  # in the worker: sqlite3 is not needed for the first paint
+    the day's backup. ``wait_ms`` shortens the wait for another writer (the app closing)."""
+    from cm_coach.store.db import connect, set_busy_timeout  # in the worker: not for the first paint
 
     conn = connect(db_path, today=today)
+    if wait_ms is not None:
+        set_busy_timeout(conn, wait_ms)
     try:
         yield conn
     finally:
