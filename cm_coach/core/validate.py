@@ -43,6 +43,7 @@ from cm_coach.models import (
     MISSION_KINDS,
     OUTSIDE_FAMILIES,
     RATE_UNITS,
+    Minutes,
 )
 
 MAX_FOLLOWERS = 10**10
@@ -341,14 +342,12 @@ def followers(value: object) -> int | None:
 
 def minutes(value: object) -> int:
     """A duration of 1 minute to 24 h: whole minutes, or typed (``1h30``, ``45``)."""
-    from cm_coach.core.dates import format_duration, parse_duration
+    from cm_coach.core.dates import parse_duration
 
     if isinstance(value, str):
         return parse_duration(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MINUTES:
-        raise CoachError(
-            "dates.errors.duration_range", value=printable(str(value)), max=format_duration(MAX_MINUTES)
-        )
+        raise CoachError("dates.errors.duration_range", value=printable(str(value)), max=Minutes(MAX_MINUTES))
     return value
 
 

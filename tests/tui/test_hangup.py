@@ -117,10 +117,16 @@ class Terminal:
 
 
 def _journal(tmp_path: Path) -> Path:
+    """A journal in use (a mission: not the first run, whose welcome would take the keys)."""
+    from cm_coach.core.missions import add_mission
     from cm_coach.store.db import connect
 
     db = tmp_path / "journal.db"
-    connect(db).close()
+    conn = connect(db)
+    try:
+        add_mission(conn, "Boulangerie")
+    finally:
+        conn.close()
     return db
 
 
