@@ -7,6 +7,14 @@ the edge (CLI or TUI) renders them in the user's language from ``content/strings
 from __future__ import annotations
 
 
+class MessageKey(str):
+    """A parameter that is itself a message key, translated when the message is shown
+    (``known=MessageKey("errors.no_missions_yet")``). Only the code makes one: text the user
+    typed is never looked up, whatever it starts with."""
+
+    __slots__ = ()
+
+
 class CoachError(Exception):
     """Bad input or a state the user can fix: shown as a clean message, exit code 2."""
 
@@ -50,10 +58,10 @@ OS_REASONS = frozenset(
 
 def os_reason(error: OSError) -> str:
     """Why ``error`` happened, as a parameter of a :class:`CoachError`: a message key the edge
-    translates (``@errors.os.EACCES``) for the common cases, else the system's own text."""
+    translates (``MessageKey("errors.os.EACCES")``) for the common cases, else the system's own text."""
     import errno
 
     name = errno.errorcode.get(error.errno or -1, "")
     if name in OS_REASONS:
-        return f"@errors.os.{name}"
+        return MessageKey(f"errors.os.{name}")
     return error.strerror or str(error)

@@ -15,6 +15,8 @@ MAX_TASK_LENGTH = 2000
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 20_000
 MAX_PEOPLE = 100_000
+MIN_YEAR = 1970  # every date the journal holds lies within these years (core.validate.day)
+MAX_YEAR = 2100
 
 
 class Minutes(int):
@@ -87,6 +89,7 @@ class Checkin:
     intention_minutes: int | None
     energy: int | None
     plan: tuple[PlanItem, ...] = field(default_factory=tuple)
+    prompt_text: str | None = None  # the question as it was shown (None: the catalogue's)
 
 
 @dataclass(frozen=True)

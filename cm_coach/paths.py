@@ -20,8 +20,16 @@ DATA_ENV = "CM_COACH_DATA_DIR"
 
 def _xdg(variable: str, default: str) -> Path:
     """What platformdirs answers on Linux, without its import: ~15 ms on every command,
-    since content and settings are read before anything else (a test keeps them equal)."""
-    base = os.environ.get(variable, "").strip() or os.path.expanduser(default)
+    since content and settings are read before anything else (a test keeps them equal).
+
+    An empty or relative ``$HOME`` is refused: ``~`` would become ``/`` (the journal at
+    ``/.local/share``) or a folder relative to wherever the command runs."""
+    base = os.environ.get(variable, "").strip()
+    if not base:
+        home = os.environ.get("HOME")
+        if home is not None and not os.path.isabs(home):
+            raise CoachError("safety.no_home", variable=variable)
+        base = os.path.expanduser(default)
     return Path(base) / APP_NAME
 
 

@@ -78,7 +78,7 @@ def test_list_ignores_other_journals_and_foreign_files(db_path, tmp_path):
     (backups_dir(db_path) / "notes.txt").write_text("x")
     assert [item.path.parent for item in copies.list_backups(db_path)] == [backups_dir(db_path)]
     names = [item.path.name for item in copies.list_backups(db_path)]
-    assert all(name.startswith("journal-2") for name in names)
+    assert all(name.startswith("journal.db-2") for name in names)
 
 
 def test_manual_backup_and_list_commands(cli, db_path):

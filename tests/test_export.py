@@ -207,16 +207,24 @@ def test_registry_is_keyed_by_format_name():
 
 def test_all_json_covers_every_table(cli, journal):
     data = json.loads(cli("export", "--all", "--format", "json").raw_out)
-    assert (data["format"], data["version"]) == ("cm-coach", 1)
+    assert (data["format"], data["version"]) == ("cm-coach", 2)
     assert list(data) == [
         "format",
         "version",
         "scope",
         "missions",
+        "people",
+        "person_missions",
         "entries",
+        "entry_people",
         "checkins",
         "plan_items",
         "assessments",
+        "follow_ups",
+        "ideas",
+        "mission_figures",
+        "weekly_reviews",
+        "corrections",
         "settings",
     ]
     assert len(data["entries"]) == 9

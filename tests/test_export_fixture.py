@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cm_coach.core import assessment, checkins, entries, missions
+from cm_coach.core import assessment, checkins, corrections, entries, missions
 from cm_coach.core.assessment import Answer
 from cm_coach.core.boundaries import Verdict
 from cm_coach.models import Checkin, PlanItem
+from cm_coach.store import people as people_store
 from cm_coach.store import queries
 from cm_coach.store.db import connect, transaction
 
@@ -80,7 +81,8 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Freeze ``created_at`` stamps and make uids count up: the journal becomes reproducible."""
     counter = itertools.count(1)
     monkeypatch.setattr(queries, "now_stamp", lambda: STAMP)
-    for module in (missions, entries, checkins, assessment):
+    monkeypatch.setattr(people_store, "now_stamp", lambda: STAMP)  # the monthly figures' stamp
+    for module in (missions, entries, checkins, assessment, corrections):
         monkeypatch.setattr(module, "new_uid", lambda: f"uid-{next(counter):04d}")
     monkeypatch.setattr(entries, "judge_for", lambda conn, user_file=None: FixedClassifier())
 
@@ -107,7 +109,19 @@ def build_journal(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         for day, task, minutes, mission, activity, people in logged:
             entries.log_entry(conn, task, minutes, day=day, mission=mission, activity=activity, people=people)
         first = date(2026, 10, 1)  # a fixed day: these files test the exports, not the prompt schedule
-        checkins.save_checkin(conn, Checkin(first, "three-words", "écoute, lien,  patience ✨", 60, 4))
+        # The prompt's text as shown is kept with the answer; given here, so that these files
+        # do not change with the prompt catalogue's wording.
+        checkins.save_checkin(
+            conn,
+            Checkin(
+                first,
+                "three-words",
+                "écoute, lien,  patience ✨",
+                60,
+                4,
+                prompt_text="Trois mots pour ton métier ?",
+            ),
+        )
         checkins.save_checkin(
             conn,
             Checkin(
@@ -127,6 +141,7 @@ def build_journal(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                     ),
                     PlanItem("modérer le groupe", "keep", "inside"),
                 ),
+                prompt_text="Qu’est-ce qui relie ta communauté ?",
             ),
         )
         checkins.save_checkin(

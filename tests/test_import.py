@@ -49,7 +49,7 @@ def test_importing_twice_adds_nothing_and_backs_up_first(cli, exported, tmp_path
     assert second.code == 0, second.err
     assert counts(fresh) == before
     assert "nouveaux : 0" in second.out
-    backups = list((tmp_path / "backups").glob("new-*-pre-import.db"))
+    backups = list((tmp_path / "backups").glob("new.db-*-pre-import.db"))
     assert len(backups) == 1
     assert len(table_rows(backups[0], "entries")) == before["entries"]
 

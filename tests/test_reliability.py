@@ -309,10 +309,17 @@ def full_disk(monkeypatch):
     return spare
 
 
-def test_full_disk_writes_nothing_partial(cli, db_path, full_disk):
+def test_full_disk_writes_nothing_partial(cli, db_path, tmp_path, full_disk):
+    """A year of journal imported at once on a full disk: all of it or none of it.
+    (``demo`` refuses a journal that holds data, so the big write is an import.)"""
+    full_disk["pages"] = 10**6
+    demo = tmp_path / "demo.db"
+    assert cli("demo", "--years", "1", db=demo).code == 0
+    assert cli("export", "--all", "-f", "json", "-o", str(tmp_path / "year.json"), db=demo).code == 0
+    full_disk["pages"] = 0
     assert cli("log", "répondre", "-d", "10").code == 0
     before = table_rows(db_path, "entries")
-    result = cli("demo", "--years", "1")
+    result = cli("import", str(tmp_path / "year.json"))
     assert result.code == 2, result.err
     assert "plein" in result.err
     assert "Traceback" not in result.err
@@ -427,7 +434,7 @@ async def test_tui_waits_for_a_locked_journal_then_saves(tmp_path):
             screen.query_one("#log-task").value = "répondre aux commentaires"
             screen.query_one("#log-duration").value = "30"
             await pilot.press("ctrl+s")
-            saving = [worker for worker in app.workers if worker.group == "log-write"]
+            saving = [worker for worker in app.workers if worker.group == "log-add"]
             assert saving, "no save is running: none started, or it ended at once without waiting"
             # A save that did not wait would fail (or land) within these few frames; the
             # locked journal keeps a waiting one busy, however slow the machine.

@@ -35,13 +35,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = _timer_status(argv)  # a shell prompt's case, just as light
     if status is not None:
         return status
+    from cm_coach.cli.output import prepare_streams
     from cm_coach.core.i18n import DEFAULT_LANG, render_error, resolve_language
 
+    prepare_streams()
     lang = DEFAULT_LANG
     try:
         lang = resolve_language(_language_hint(argv))
     except CoachError as error:
-        print(f"cm-coach: {render_error(error, DEFAULT_LANG)}", file=sys.stderr)
+        _say(render_error(error, DEFAULT_LANG))
         return 2
     except ContentError as error:
         print(f"cm-coach: content error: {error}", file=sys.stderr)
@@ -66,9 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cm_coach.cli.commands.app import run_app
 
             return run_app(args, ctx)
-        return int(handler(args, ctx) or 0)
+        code = int(handler(args, ctx) or 0)
+        return _output_written(ctx, code)
     except CoachError as error:
-        print(f"cm-coach: {render_error(error, lang)}", file=sys.stderr)
+        _say(render_error(error, lang))
         return error.exit_code
     except ContentError as error:
         print(f"cm-coach: content error: {error}", file=sys.stderr)
@@ -81,12 +84,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last net: a clean line and a log, never a traceback
         known = _storage_problem(error, ctx)
         if known is not None:
-            print(f"cm-coach: {render_error(known, lang)}", file=sys.stderr)
+            _say(render_error(known, lang))
             return known.exit_code
         return _report_unexpected(error, lang)
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _output_written(ctx, code: int) -> int:
+    """The command's exit code, once its output is flushed. Output that could not be written
+    fails a command that only showed things (exit 2); one that saved something keeps its
+    code, and stderr says the confirmation was lost, so that nobody saves it twice."""
+    from cm_coach.cli.output import silence_stdout
+
+    flush = getattr(ctx.out, "flush", None)
+    if flush is not None:
+        flush()
+    failure = getattr(ctx.out, "failure", None)
+    if failure is None:
+        return code
+    silence_stdout()
+    if isinstance(failure, BrokenPipeError):  # `cm-coach export | head`: the reader has enough
+        return code
+    from cm_coach.core.i18n import t
+
+    reason = failure.strerror or type(failure).__name__
+    if ctx.saved_something:
+        _say(t("safety.output.lost_after_save", ctx.lang, reason=reason))
+        return code
+    _say(t("safety.output.lost", ctx.lang, reason=reason))
+    return 2
+
+
+def _say(message: str) -> None:
+    """A message on stderr, harmless for the terminal: it may quote what the user typed."""
+    from cm_coach.core.validate import printable
+
+    print(f"cm-coach: {printable(message)}", file=sys.stderr)
 
 
 def _db_option(argv: list[str]) -> str | None:
@@ -125,7 +160,9 @@ def _timer_status(argv: list[str]) -> int | None:
     from datetime import datetime
 
     task, started_at, mission = running
-    print(status_line(task, datetime.fromisoformat(started_at), mission, now_from_env()))
+    line = status_line(task, datetime.fromisoformat(started_at), mission, now_from_env())
+    encoding = sys.stdout.encoding or "utf-8"  # a prompt on any terminal: never UnicodeEncodeError
+    print(line.encode(encoding, "replace").decode(encoding))
     return 0
 
 

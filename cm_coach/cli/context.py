@@ -10,8 +10,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from cm_coach.cli.output import GuardedOutput
 from cm_coach.clock import now_from_env, today_from_env
 from cm_coach.core.i18n import t
+from cm_coach.core.validate import printable
 from cm_coach.errors import CoachError
 from cm_coach.paths import database_path
 
@@ -22,7 +24,7 @@ class Context:
     db_option: str | None = None
     today: date = field(default_factory=today_from_env)
     now: datetime = field(default_factory=now_from_env)
-    out: TextIO = field(default_factory=lambda: sys.stdout)
+    out: TextIO = field(default_factory=lambda: GuardedOutput(sys.stdout))  # type: ignore[arg-type]
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _conn: sqlite3.Connection | None = None
 
@@ -50,6 +52,11 @@ class Context:
         """The journal for a command that only reads it (refused when the file is missing)."""
         return self.conn(create=False)
 
+    @property
+    def saved_something(self) -> bool:
+        """Whether this command changed the journal (then its output failing must not fail it)."""
+        return self._conn is not None and self._conn.total_changes > 0
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
@@ -59,7 +66,9 @@ class Context:
         return t(key, self.lang, **params)
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        """One line of output, made harmless for a terminal (core.validate.printable): text
+        from the journal is shown, never obeyed; only our own colours pass."""
+        print(printable(text, colours=self.color), file=self.out)
 
     def say(self, text: str = "") -> None:
         """Print prose. On a terminal it is wrapped at the terminal's width the French way (no

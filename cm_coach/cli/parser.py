@@ -298,6 +298,9 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
     imp = command(commands, "import", "import", "export:run_import")
     imp.add_argument("file", metavar=m("file"))
+    imp.add_argument(
+        "--prefer-file", action="store_true", help=t("safety.help.prefer_file", lang).replace("%", "%%")
+    )
 
     backup = command(commands, "backup", "backup", "maintenance:run_backup")
     backup.add_argument("--list", action="store_true", help=h("opt_backup_list"))

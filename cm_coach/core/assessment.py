@@ -67,7 +67,7 @@ def check_answers(answers: list[Answer]) -> list[Answer]:
     cleaned = []
     for answer in answers:
         if answer.question_id not in questions:
-            raise CoachError("assess.errors.unknown_question", id=answer.question_id)
+            raise CoachError("assess.errors.unknown_question", id=validate.printable(str(answer.question_id)))
         score = validate.whole_number(answer.score, low=1, high=5, key="assess.errors.bad_score")
         cleaned.append(Answer(answer.question_id, score, validate.free_text(answer.note, 2000)))
     if not cleaned:
@@ -75,8 +75,12 @@ def check_answers(answers: list[Answer]) -> list[Answer]:
     return cleaned
 
 
-def save_assessment(conn: sqlite3.Connection, mission: str, day: date, answers: list[Answer]) -> Assessment:
-    """One transaction: the assessment and all its answers, or nothing."""
+def save_assessment(
+    conn: sqlite3.Connection, mission: str, day: object, answers: list[Answer], *, today: date | None = None
+) -> Assessment:
+    """One transaction: the assessment and all its answers, or nothing. ``day`` is a date or
+    typed text; it may not be after ``today`` (an assessment looks back at the weeks before)."""
+    day = validate.day(day, today=today, future=False)
     cleaned = check_answers(answers)
     period = assessment_period(day)
     uid = new_uid()
@@ -102,14 +106,17 @@ def history(conn: sqlite3.Connection, mission: str) -> list[Assessment]:
     found = require_mission(conn, mission)
     result = []
     for row, answers in stored.of_mission(conn, found.id):
-        period = Period(
-            date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"]), "range"
+        day = date.fromisoformat(row["date"])
+        period = (
+            Period(date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"]), "range")
+            if row["period_start"] and row["period_end"]
+            else assessment_period(day)  # written without one (older imports): the usual four weeks
         )
         result.append(
             Assessment(
                 row["uid"],
                 found.name,
-                date.fromisoformat(row["date"]),
+                day,
                 period,
                 tuple(Answer(a[0], a[1], a[2] or "") for a in answers),
             )

@@ -7,18 +7,21 @@ the TUI calls :func:`save_draft` so that nothing typed is lost to a closed termi
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
 from cm_coach.errors import CoachError
 from cm_coach.models import Checkin, PlanItem
+from cm_coach.paths import data_dir, ensure_private_dir
 from cm_coach.store import plan as plan_store
 from cm_coach.store import queries
-from cm_coach.store.db import transaction
+from cm_coach.store.db import database_file, transaction
 
 DECISIONS = ("keep", "agreed", "handoff")
 MAX_INTENTION_MINUTES = 1440
@@ -50,22 +53,29 @@ def get_checkin(conn: sqlite3.Connection, day: date) -> Checkin | None:
         intention_minutes=row["intention_minutes"],
         energy=row["energy"],
         plan=plan,
+        prompt_text=row.get("prompt_text"),
     )
 
 
-def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
-    """Validate, then write the check-in, its plan and drop the draft, all at once."""
+def save_checkin(
+    conn: sqlite3.Connection, checkin: Checkin, *, lang: str = "fr", today: date | None = None
+) -> Checkin:
+    """Validate, then write the check-in, its plan and drop the draft, all at once.
+
+    The prompt's text is kept with the answer (``checkins.prompt_text``): the text the
+    shell showed when it says so (``Checkin.prompt_text``), else the catalogue's in
+    ``lang``, so that an answer still reads right once the catalogue has changed."""
+    day = validate.day(checkin.date, today=today, future=False)
     answer = validate.free_text(checkin.answer)
-    if checkin.energy is not None:
-        validate.energy(checkin.energy)
-    if checkin.intention_minutes is not None and not (
-        0 <= checkin.intention_minutes <= MAX_INTENTION_MINUTES
-    ):
-        raise CoachError("errors.bad_minutes", value=checkin.intention_minutes, max=MAX_INTENTION_MINUTES)
+    energy = None if checkin.energy is None else validate.energy(checkin.energy)
+    intention = validate.optional_whole_number(
+        checkin.intention_minutes, low=0, high=MAX_INTENTION_MINUTES, key="errors.bad_minutes"
+    )
+    prompt_text = validate.optional_free_text(checkin.prompt_text or _catalogue_text(checkin.prompt_id, lang))
     items = []
     for position, item in enumerate(checkin.plan):
         if item.decision not in DECISIONS:
-            raise ValueError(f"unknown decision {item.decision!r}")
+            raise CoachError("safety.bad_decision", value=validate.printable(str(item.decision)))
         items.append((position, item, validate.task_text(item.task)))
     with transaction(conn):
         done = plan_store.entry_links(conn, checkin.date)  # a row already logged stays so
@@ -76,7 +86,7 @@ def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
                 {
                     "entry_id": done.get((task, mission.id if mission else None)),
                     "uid": new_uid(),
-                    "date": checkin.date.isoformat(),
+                    "date": day.isoformat(),
                     "position": position,
                     "task": task,
                     "mission_id": mission.id if mission else None,
@@ -90,18 +100,26 @@ def save_checkin(conn: sqlite3.Connection, checkin: Checkin) -> Checkin:
         queries.upsert_checkin(
             conn,
             {
-                "date": checkin.date.isoformat(),
+                "date": day.isoformat(),
                 "prompt_id": checkin.prompt_id,
+                "prompt_text": prompt_text,
                 "answer": answer,
-                "intention_minutes": checkin.intention_minutes,
-                "energy": checkin.energy,
+                "intention_minutes": intention,
+                "energy": energy,
             },
         )
-        queries.replace_plan(conn, checkin.date, rows)
-        queries.delete_draft(conn, checkin.date)
-    saved = get_checkin(conn, checkin.date)
+        queries.replace_plan(conn, day, rows)
+        queries.delete_draft(conn, day)
+    saved = get_checkin(conn, day)
     assert saved is not None
     return saved
+
+
+def _catalogue_text(prompt_id: str, lang: str) -> str | None:
+    from cm_coach.core.prompts import prompt_by_id
+
+    prompt = prompt_by_id(prompt_id)
+    return prompt.text.get(lang) if prompt is not None else None
 
 
 def save_draft(conn: sqlite3.Connection, day: date, draft: dict) -> None:
@@ -111,12 +129,55 @@ def save_draft(conn: sqlite3.Connection, day: date, draft: dict) -> None:
 
 
 def load_draft(conn: sqlite3.Connection, day: date) -> dict | None:
+    """The day's draft. One set aside (:func:`keep_draft_aside`) is newer than the journal's:
+    it is written into the journal, its file removed, and returned."""
+    aside = _aside_path(Path(database_file(conn)), day)
+    if aside is not None and aside.is_file():
+        value = _read_aside(aside)
+        if value is not None:
+            save_draft(conn, day, value)
+            aside.unlink(missing_ok=True)
+            return value
     payload = queries.draft(conn, day)
     if payload is None:
         return None
     try:
         value = json.loads(payload)
     except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def keep_draft_aside(db_path: Path, day: date, draft: dict) -> Path | None:
+    """Keep typing the journal cannot take at once (another program holds it while the app
+    is being closed) in a private file (0600, in a 0700 folder of cm-coach's data), so that
+    the app can end now and :func:`load_draft` bring it back. ``None`` if even that fails."""
+    target = _aside_path(db_path, day)
+    if target is None:
+        return None
+    try:
+        ensure_private_dir(target.parent)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(draft, handle, ensure_ascii=False)
+        os.replace(temporary, target)
+    except OSError:
+        return None
+    return target
+
+
+def _aside_path(db_path: Path, day: date) -> Path | None:
+    try:
+        return data_dir() / "drafts" / f"{db_path.name}-{day.isoformat()}.json"
+    except CoachError:  # no usable home: nowhere to keep it
+        return None
+
+
+def _read_aside(path: Path) -> dict | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
     return value if isinstance(value, dict) else None
 

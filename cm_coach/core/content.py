@@ -17,6 +17,7 @@ from cm_coach.core.formatting import PLURAL_FORMS, typeset
 from cm_coach.errors import ContentError
 
 LANGS: tuple[str, ...] = ("fr", "en")
+MAX_TOML_BYTES = 10 * 1024 * 1024
 
 
 def content_dir() -> Path:
@@ -31,73 +32,35 @@ def content_dir() -> Path:
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse one TOML file, turning syntax errors into a message that names the file.
 
-    The parsed form is cached (marshal, keyed by path, size and mtime) in the user's cache
-    folder: tomllib is pure Python and the catalogues would cost every command ~30 ms.
-    Validation still runs on every load; only the parsing is skipped.
+    The shipped files' parsed form is cached (:mod:`cm_coach.core.cache`: keyed by path,
+    size and mtime): tomllib is pure Python and the catalogues would cost every command
+    ~30 ms. Validation still runs on every load; only the parsing is skipped. The user's
+    own files are read every time, never copied.
     """
+    from cm_coach.core import cache
+
     try:
         info = path.stat()
     except FileNotFoundError:
         raise ContentError(str(path), None, "file not found") from None
-    cached = _parsed_cache(path, info.st_size, info.st_mtime_ns)
+    version = (info.st_size, info.st_mtime_ns)
+    cached = cache.load(path, version=version)
     if cached is not None:
         return cached
     import tomllib  # only on a cache miss: it is pure Python and slow to import
 
+    from cm_coach.core.inputs import read_limited
+
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(
+            read_limited(path, MAX_TOML_BYTES).decode("utf-8")
+        )  # a FIFO: refused, never waited on
     except tomllib.TOMLDecodeError as error:
         raise ContentError(str(path), None, f"TOML syntax error: {error}") from None
     except UnicodeDecodeError as error:
         raise ContentError(str(path), None, f"not UTF-8 text: {error}") from None
-    _store_parsed(path, info.st_size, info.st_mtime_ns, data)
+    cache.store(path, data, version=version)
     return data
-
-
-def _cache_file(path: Path, size: int, mtime_ns: int) -> Path | None:
-    import hashlib
-    import os
-
-    if os.environ.get("CM_COACH_NO_CACHE"):
-        return None
-    from cm_coach.paths import cache_dir
-
-    key = hashlib.sha1(f"{path.resolve()}|{size}|{mtime_ns}".encode()).hexdigest()[:20]
-    return cache_dir() / f"{path.stem}-{key}.marshal"
-
-
-def _parsed_cache(path: Path, size: int, mtime_ns: int) -> dict[str, Any] | None:
-    import marshal
-
-    target = _cache_file(path, size, mtime_ns)
-    if target is None:
-        return None
-    try:
-        value = marshal.loads(target.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return value if isinstance(value, dict) else None
-
-
-def _store_parsed(path: Path, size: int, mtime_ns: int, data: dict[str, Any]) -> None:
-    import marshal
-    import os
-
-    target = _cache_file(path, size, mtime_ns)
-    if target is None:
-        return
-    try:
-        payload = marshal.dumps(data)
-    except ValueError:
-        return  # dates and such cannot be marshalled: no cache for this file
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(payload)
-        os.replace(temporary, target)
-    except OSError:
-        pass  # a cache is an optimisation: a read-only home must not stop the command
 
 
 def bilingual(value: Any, path: Path, entry: str, name: str) -> dict[str, str]:

@@ -36,10 +36,9 @@ from typing import Literal, NoReturn
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from cm_coach.core.i18n import t
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, MessageKey
+from cm_coach.models import MAX_YEAR, MIN_YEAR
 
-MIN_YEAR = 1970
-MAX_YEAR = 2100
 MAX_DURATION = 24 * 60
 MAX_RANGE_DAYS = 3660
 MAX_INPUT = 100  # longer input is refused before any regex sees it
@@ -148,7 +147,7 @@ def _shown(text: object) -> str:
 def _refuse(key: str, text: object, expected: str | None = None) -> NoReturn:
     params: dict[str, object] = {"value": _shown(text)}
     if expected is not None:
-        params["expected"] = f"@dates.expected_{expected}"
+        params["expected"] = MessageKey(f"dates.expected_{expected}")
     raise CoachError(f"dates.errors.{key}", **params)
 
 
@@ -211,7 +210,7 @@ def _date_from(normalized: str, today: date, text: str) -> date | None:
         raise CoachError(
             "dates.errors.weekday_mismatch",
             value=_shown(text),
-            weekday=f"@dates.weekday.{WEEKDAY_IDS[found.weekday()]}",
+            weekday=MessageKey(f"dates.weekday.{WEEKDAY_IDS[found.weekday()]}"),
         )
     return found
 

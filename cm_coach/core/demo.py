@@ -13,13 +13,14 @@ import random
 import sqlite3
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 
 from cm_coach.core.boundaries import classifier
 from cm_coach.core.content import LANGS, content_dir, read_toml
 from cm_coach.core.prompts import prompt_for
 from cm_coach.errors import CoachError, ContentError
 from cm_coach.store import exchange, queries
-from cm_coach.store.db import transaction
+from cm_coach.store.db import database_file, transaction
 
 MAX_YEARS = 20
 ACTIVITY_WEIGHTS = {
@@ -90,11 +91,21 @@ def _answer(rng: random.Random, topics: list[str], lang: str) -> str:
     )
 
 
+def refuse_journal_in_use(db_path: Path) -> None:
+    """The demo writes only into a new or empty journal: thousands of made-up entries
+    mixed into someone's real one could never be told apart again. Read-only: asked
+    before the journal is opened, so a refusal writes nothing (not even a daily copy)."""
+    from cm_coach.store import probe
+
+    if probe.records(db_path):
+        raise CoachError("safety.demo_refused", path=str(db_path))
+
+
 def generate(
     conn: sqlite3.Connection, *, years: int, today: date, seed: int = 42, lang: str = "fr"
 ) -> dict[str, int]:
-    """Fill ``conn`` with ``years`` of journal ending ``today``, written in ``lang``.
-    Returns counts."""
+    """Fill ``conn``, a new or empty journal, with ``years`` of journal ending ``today``,
+    written in ``lang``. Returns counts."""
     if not 1 <= years <= MAX_YEARS:
         raise CoachError("errors.bad_years", value=years, max=MAX_YEARS)
     if lang not in LANGS:
@@ -186,6 +197,8 @@ def generate(
         day += timedelta(days=1)
     stamp = queries.now_stamp()
     with transaction(conn):
+        if exchange.records(conn):  # checked again under the write lock: another process may have written
+            raise CoachError("safety.demo_refused", path=database_file(conn))
         ids = []
         for index, (spec, first, last) in enumerate(mission_rows):
             existing = queries.mission_by_name(conn, spec["name"])

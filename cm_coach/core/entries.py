@@ -33,22 +33,56 @@ class Logged:
     linked: tuple[exchanges.Linked, ...] = ()  # the people named, as resolved (created ones marked)
 
 
+@dataclass(frozen=True)
+class EntryValues:
+    """An entry's values, checked: what :func:`log_entry` writes."""
+
+    task: str
+    minutes: int
+    day: date
+    activity: str | None
+    people: int | None
+
+
+def check_entry(
+    task: object,
+    minutes: object,
+    *,
+    day: object,
+    activity: object = None,
+    people: object = None,
+    today: date | None = None,
+) -> EntryValues:
+    """Check an entry's values as the user gave them (text as typed, or already parsed),
+    without touching the journal: :func:`log_entry` calls it, and a shell may call it
+    first to refuse bad input before it even opens the journal. With ``today``, a day
+    after it is refused."""
+    return EntryValues(
+        task=validate.task_text(task),
+        minutes=validate.minutes(minutes),
+        day=validate.day(day, today=today, future=False),
+        activity=validate.activity(activity) if activity else None,
+        people=validate.optional_people(people),
+    )
+
+
 def log_entry(
     conn: sqlite3.Connection,
-    task: str,
-    minutes: int,
+    task: object,
+    minutes: object,
     *,
-    day: date,
+    day: object,
     mission: str | None = None,
-    activity: str | None = None,
-    people: int | None = None,
+    activity: object = None,
+    people: object = None,
     lang: str = "fr",
     user_boundaries: Path | None = None,
     with_people: str | Sequence[str] | None = None,
     new_people: bool = False,
     idea: int | None = None,
+    today: date | None = None,
 ) -> Logged:
-    """Validate everything first, then write one row in one transaction.
+    """Check everything first (:func:`check_entry`), then write one row in one transaction.
 
     The task is judged once, here. Without an activity the judgement's is used; an
     explicit activity that differs from it is the user correcting it, and teaches the
@@ -57,10 +91,8 @@ def log_entry(
     ``with_people`` ("@lea, Marc") makes the entry an exchange with those people (an unknown
     name is refused unless ``new_people``); ``idea`` marks the community idea it used.
     """
-    task = validate.task_text(task)
-    chosen_activity = validate.activity(activity) if activity else None
-    if not 1 <= minutes <= 1440:
-        raise CoachError("dates.errors.duration_range", value=minutes, max="24h")
+    values = check_entry(task, minutes, day=day, activity=activity, people=people, today=today)
+    task, chosen_activity = values.task, values.activity
     verdict = judge_for(conn, user_boundaries).classify(task, lang)
     suggested = verdict.activity or FALLBACK_ACTIVITY
     with transaction(conn):
@@ -70,10 +102,10 @@ def log_entry(
             conn,
             {
                 "uid": new_uid(),
-                "date": day.isoformat(),
+                "date": values.day.isoformat(),
                 "mission_id": found.id if found else None,
                 "task": task,
-                "minutes": minutes,
+                "minutes": values.minutes,
                 "activity": chosen_activity or suggested,
                 "activity_source": "user" if chosen_activity else verdict.source,
                 "verdict": verdict.verdict,
@@ -81,7 +113,7 @@ def log_entry(
                 "family": verdict.family,
                 "score": verdict.score,
                 "matched": verdict.matched,
-                "people": people,
+                "people": values.people,
             },
         )
         if chosen_activity and chosen_activity != suggested and verdict.verdict != "outside":
@@ -140,19 +172,22 @@ def edit_entry(
     conn: sqlite3.Connection,
     entry_id: int,
     *,
-    task: str | None = None,
-    minutes: int | None = None,
-    day: date | None = None,
+    task: object = None,
+    minutes: object = None,
+    day: object = None,
     mission: str | None = None,
-    activity: str | None = None,
-    people: int | None = None,
+    activity: object = None,
+    people: object = None,
     lang: str = "fr",
     user_boundaries: Path | None = None,
     with_people: str | Sequence[str] | None = None,
     new_people: bool = False,
+    today: date | None = None,
 ) -> Entry:
-    """Change only what is given; ``with_people`` replaces the people linked ("" unlinks all).
-    The entry as it was is kept for ``core.undo``."""
+    """Change only what is given (``None``: unchanged), every value checked as in
+    :func:`check_entry`; a blank mission detaches the entry; ``with_people`` replaces the
+    people linked ("" unlinks all). One transaction; the entry as it was is kept for
+    ``core.undo``."""
     changes: dict = {}
     if task is not None:
         task = validate.task_text(task)
@@ -166,11 +201,9 @@ def edit_entry(
             matched=verdict.matched,
         )
     if minutes is not None:
-        if not 1 <= minutes <= 1440:
-            raise CoachError("dates.errors.duration_range", value=minutes, max="24h")
-        changes["minutes"] = minutes
+        changes["minutes"] = validate.minutes(minutes)
     if day is not None:
-        changes["date"] = day.isoformat()
+        changes["date"] = validate.day(day, today=today, future=False).isoformat()
     if activity is not None:
         changes["activity"] = validate.activity(activity)
         changes["activity_source"] = "user"

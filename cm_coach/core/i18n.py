@@ -13,7 +13,7 @@ from datetime import date
 from cm_coach.core import formatting
 from cm_coach.core.content import LANGS, strings
 from cm_coach.core.formatting import number, plural_form
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import Minutes
 
 DEFAULT_LANG = "fr"
@@ -81,10 +81,14 @@ def render_error(error: CoachError, lang: str, *, in_app: bool = False) -> str:
 
 
 def render_param(value: object, lang: str) -> object:
-    """Parameters may themselves be message keys (``"@dates.expected_date"``): translate them;
-    a date is written as in a sentence of the reader's language (« le 14 mai 2026 »)."""
-    if isinstance(value, str) and value.startswith("@"):
-        return t(value[1:], lang)
+    """A parameter as the reader sees it: the ones the code marked as message keys
+    (:class:`MessageKey`) translated, a nested error rendered, a date written as in a
+    sentence of the reader's language (« le 14 mai 2026 »), a duration as a duration;
+    anything else, user text included (« @cli.help.log »), shown as it is."""
+    if isinstance(value, MessageKey):
+        return t(str(value), lang)
+    if isinstance(value, CoachError):
+        return render_error(value, lang)
     if isinstance(value, date):
         from cm_coach.core.dates import format_date  # dates builds on this module
 

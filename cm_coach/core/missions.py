@@ -7,65 +7,66 @@ from datetime import date
 
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import Mission, name_key
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 
 
-def require_mission(conn: sqlite3.Connection, name: str) -> Mission:
+def require_mission(conn: sqlite3.Connection, name: object) -> Mission:
     """The mission called ``name`` (case-insensitive), or an error listing the known ones."""
     mission = queries.mission_by_name(conn, " ".join(str(name).split()))
     if mission is None:
         known = [m.name for m in queries.missions(conn)]
         raise CoachError(
             "errors.unknown_mission",
-            name=name,
-            known=", ".join(known) if known else "@errors.no_missions_yet",
+            name=validate.printable(str(name)),
+            known=", ".join(known) if known else MessageKey("errors.no_missions_yet"),
         )
     return mission
 
 
 def add_mission(
     conn: sqlite3.Connection,
-    name: str,
+    name: object,
     *,
-    client: str | None = None,
-    kind: str = "freelance",
-    start: date | None = None,
-    notes: str | None = None,
-    agreed: tuple[str, ...] = (),
-    followers: int | None = None,
+    client: object = None,
+    kind: object = "freelance",
+    start: object = None,
+    notes: object = None,
+    agreed: object = (),
+    followers: object = None,
     rate: float | str | None = None,
     rate_unit: str | None = None,
     on: date | None = None,
 ) -> Mission:
-    """Add a mission. A follower count given here is noted as the figure of ``on``'s month
-    (else the start's, else the month it is typed in): followers are dated (core.figures)."""
+    """Add a mission from the values the user gave (text as typed, or already parsed):
+    every one is checked here (core.validate), then one row is written. ``on`` is the
+    caller's today: typed dates are read from it, and a follower count given here is noted
+    as the figure of its month (else the start's, else the month it is typed in):
+    followers are dated (core.figures)."""
     name = validate.mission_name(name)
     rate_value, unit = _rate(rate, rate_unit, None)
-    kind = validate.mission_kind(kind)
-    client = validate.mission_name(client) if client and client.strip() else None
+    start_day = validate.optional_day(start, today=on)
+    follower_count = validate.followers(followers)
+    values = {
+        "uid": new_uid(),
+        "name": name,
+        "client": validate.optional_name(client),
+        "kind": validate.mission_kind(kind),
+        "start": _iso(start_day),
+        "notes": validate.optional_free_text(notes),
+        "agreed": ",".join(validate.families(agreed)),
+        "followers": follower_count,  # the undated column, kept for older readers
+        "rate": rate_value,
+        "rate_unit": unit,
+    }
     with transaction(conn):
         if queries.mission_by_name(conn, name) is not None:
             raise CoachError("errors.mission_exists", name=name)
-        mission_id = queries.insert_mission(
-            conn,
-            {
-                "uid": new_uid(),
-                "name": name,
-                "client": client,
-                "kind": kind,
-                "start": start.isoformat() if start else None,
-                "notes": validate.free_text(notes) or None,
-                "agreed": ",".join(agreed),
-                "followers": followers,  # the undated column, kept for older readers
-                "rate": rate_value,
-                "rate_unit": unit,
-            },
-        )
-        if followers is not None:
-            _note_followers(conn, mission_id, followers, on or start)
+        mission_id = queries.insert_mission(conn, values)
+        if follower_count is not None:
+            _note_followers(conn, mission_id, follower_count, on or start_day)
     mission = queries.mission_by_name(conn, name)
     assert mission is not None
     return mission
@@ -73,36 +74,38 @@ def add_mission(
 
 def edit_mission(
     conn: sqlite3.Connection,
-    name: str,
+    name: object,
     *,
-    new_name: str | None = None,
-    client: str | None = None,
-    kind: str | None = None,
-    start: date | None = None,
-    notes: str | None = None,
-    agreed: tuple[str, ...] | None = None,
-    followers: int | None = None,
+    new_name: object = None,
+    client: object = None,
+    kind: object = None,
+    start: object = None,
+    notes: object = None,
+    agreed: object = None,
+    followers: object = None,
     rate: float | str | None = None,
     rate_unit: str | None = None,
     on: date | None = None,
 ) -> Mission:
-    """Change only what is given; one transaction. ``rate=""`` removes the rate. Followers
-    are noted as the figure of ``on``'s month (else the month they are typed in)."""
+    """Change only what is given (``None``: unchanged; a blank client, start, notes or
+    follower count clears it, ``rate=""`` removes the rate), every value checked here; one
+    transaction. ``on`` is the caller's today: typed dates are read from it, and followers
+    are noted as the figure of its month (else the month they are typed in)."""
     changes: dict = {}
     if new_name is not None:
         changes["name"] = validate.mission_name(new_name)
     if client is not None:
-        changes["client"] = validate.mission_name(client) if client.strip() else None
+        changes["client"] = validate.optional_name(client)
     if kind is not None:
         changes["kind"] = validate.mission_kind(kind)
     if start is not None:
-        changes["start"] = start.isoformat()
+        changes["start"] = _iso(validate.optional_day(start, today=on))
     if notes is not None:
-        changes["notes"] = validate.free_text(notes) or None
+        changes["notes"] = validate.optional_free_text(notes)
     if agreed is not None:
-        changes["agreed"] = ",".join(agreed)
+        changes["agreed"] = ",".join(validate.families(agreed))
     if followers is not None:
-        changes["followers"] = followers
+        changes["followers"] = validate.followers(followers)
     with transaction(conn):
         mission = require_mission(conn, name)
         if rate is not None or rate_unit is not None:
@@ -117,8 +120,8 @@ def edit_mission(
             raise CoachError("errors.mission_exists", name=changes["name"])
         if changes:
             queries.update_mission(conn, mission.id, changes)
-        if followers is not None:
-            _note_followers(conn, mission.id, followers, on)
+        if changes.get("followers") is not None:
+            _note_followers(conn, mission.id, changes["followers"], on)
     return require_mission(conn, changes.get("name", mission.name))
 
 
@@ -151,12 +154,14 @@ def _note_followers(conn: sqlite3.Connection, mission_id: int, followers: int, o
     upsert_figures(conn, mission_id, month, followers, None)
 
 
-def close_mission(conn: sqlite3.Connection, name: str, end: date) -> Mission:
+def close_mission(conn: sqlite3.Connection, name: object, end: object, *, on: date | None = None) -> Mission:
+    """Close a mission on ``end`` (a date, or typed relative to ``on``), not before it started."""
+    end_day = validate.day(end, today=on)
     with transaction(conn):
         mission = require_mission(conn, name)
-        if mission.start and end < mission.start:
-            raise CoachError("errors.mission_end_before_start", end=end, start=mission.start)
-        queries.update_mission(conn, mission.id, {"end": end.isoformat()})
+        if mission.start and end_day < mission.start:
+            raise CoachError("errors.mission_end_before_start", end=end_day, start=mission.start)
+        queries.update_mission(conn, mission.id, {"end": end_day.isoformat()})
     return require_mission(conn, mission.name)
 
 
@@ -166,6 +171,10 @@ def reopen_mission(conn: sqlite3.Connection, name: str) -> Mission:
         mission = require_mission(conn, name)
         queries.update_mission(conn, mission.id, {"end": None})
     return require_mission(conn, mission.name)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def list_missions(conn: sqlite3.Connection) -> list[Mission]:

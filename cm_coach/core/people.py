@@ -20,7 +20,7 @@ from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
 from cm_coach.core.people_text import KNOWN_TAGS
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import Entry, FollowUp, Idea, Person, name_key
 from cm_coach.store import people as store
 from cm_coach.store import queries
@@ -39,7 +39,7 @@ class UnknownPeople(CoachError):
         super().__init__(
             "people.errors.unknown",
             names=", ".join(names),
-            closest=", ".join(near) if near else "@people.errors.nobody_close",
+            closest=", ".join(near) if near else MessageKey("people.errors.nobody_close"),
         )
         self.names = names
         self.closest = closest

@@ -17,6 +17,7 @@ from cm_coach.core.dates import Period, week_period
 from cm_coach.core.formatting import duration, number
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.indicators import Indicators, recipes, unagreed_by_mission, weekly_family_minutes
+from cm_coach.errors import CoachError
 from cm_coach.store import queries
 
 MIN_MINUTES_FOR_SHARES = 60  # below an hour logged, shares say nothing
@@ -54,26 +55,29 @@ def advice_once(found: Sequence[Signal]) -> list[tuple[Signal, str | None]]:
 
 
 def dialogue_target(conn: sqlite3.Connection) -> float:
+    """The CM's dialogue-share target, or the default when none is set. A stored value that
+    is not a fraction from 0.01 to 1 (``"nan"`` from a hand-edited file) counts as none."""
+    from cm_coach.core import validate
+
     stored = queries.setting(conn, TARGET_SETTING)
     if stored:
         try:
-            return float(stored)
-        except ValueError:
+            return validate.dialogue_target_fraction(stored)
+        except CoachError:
             pass
     return signal_texts()["low_dialogue"].params["threshold"]
 
 
 def set_dialogue_target(conn: sqlite3.Connection, percent_value: object) -> float:
-    """Store the CM's dialogue-share target (1–100 %) in the journal, so it travels with
-    export and import; returns it as a fraction."""
+    """Store the CM's dialogue-share target (1–100 %, as typed) in the journal, so it
+    travels with export and import; returns it as a fraction."""
     from cm_coach.core import validate
     from cm_coach.store.db import transaction
 
-    text = str(percent_value).strip().rstrip("% ")
-    whole = validate.whole_number(text, low=1, high=100, key="stats.bad_target")
+    fraction = validate.dialogue_target_percent(percent_value)
     with transaction(conn):
-        queries.set_setting(conn, TARGET_SETTING, str(whole / 100))
-    return whole / 100
+        queries.set_setting(conn, TARGET_SETTING, str(fraction))
+    return fraction
 
 
 def _make(

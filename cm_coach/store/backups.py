@@ -11,11 +11,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from cm_coach.clock import now
 from cm_coach.errors import StorageError, os_reason
 from cm_coach.paths import backups_dir, ensure_private_dir, user_path
-from cm_coach.store.copies import backup, backup_to
+from cm_coach.store import signature
+from cm_coach.store.copies import backup, backup_to, copy_path
 from cm_coach.store.db import BUSY_TIMEOUT_MS, CURRENT_SCHEMA_VERSION, SQLITE_HEADER, connect
+from cm_coach.store.handles import NotARegularFile, open_sqlite, plain_access, read_start
 
 
 @dataclass(frozen=True)
@@ -47,29 +48,37 @@ def resolve_backup(db_path: Path, name: str) -> Path:
 
 
 def check_backup_file(path: Path) -> int:
-    """Refuse anything that is not a whole, readable cm-coach journal; return its schema."""
+    """Refuse anything that is not a whole, readable cm-coach journal; return its schema.
+
+    A journal is known by its whole layout (:mod:`cm_coach.store.signature`), not by a
+    table name and a version number that any SQLite file may have."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = read_start(path, len(SQLITE_HEADER))
+    except NotARegularFile:
+        raise StorageError("maintenance.errors.backup_invalid", path=str(path)) from None
     except OSError as error:
         raise StorageError("errors.cannot_read", path=str(path), reason=os_reason(error)) from None
-    if header != SQLITE_HEADER:
+    if header is not None and header != SQLITE_HEADER:
         raise StorageError("maintenance.errors.backup_invalid", path=str(path))
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = open_sqlite(path, read_only=True)
         try:
             check = source.execute("PRAGMA integrity_check").fetchone()[0]
             version = source.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            missing = signature.problems(source) if check == "ok" else []
         finally:
             source.close()
     except sqlite3.Error:
         raise StorageError("maintenance.errors.backup_invalid", path=str(path)) from None
-    if check != "ok" or "entries" not in tables or version < 1:
+    if check != "ok":
         raise StorageError("maintenance.errors.backup_invalid", path=str(path))
     if version > CURRENT_SCHEMA_VERSION:
         raise StorageError(
             "errors.db_too_new", path=str(path), version=version, supported=CURRENT_SCHEMA_VERSION
+        )
+    if version < 1 or missing:
+        raise StorageError(
+            "safety.backup_foreign", path=str(path), missing=", ".join(missing[:5]) or "entries"
         )
     return version
 
@@ -77,31 +86,72 @@ def check_backup_file(path: Path) -> int:
 def restore(db_path: Path, name: str) -> Restored:
     """Put the journal back as it was in backup ``name``, after saving the current state.
 
-    A healthy journal is overwritten through the backup API, under SQLite's lock, so a
+    The backup is first copied beside the journal and upgraded to the current schema
+    there: a copy that cannot be upgraded is refused before the journal is touched. A
+    healthy journal is then overwritten through the backup API, under SQLite's lock, so a
     TUI left open sees the restored data rather than writing into a replaced file. A
     damaged journal (the usual reason to restore) is first copied byte for byte.
     """
     source_path = resolve_backup(db_path, name)
     check_backup_file(source_path)
-    saved = _save_current(db_path) if db_path.exists() else None
-    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+    staged = _upgraded_copy(source_path, db_path)
     try:
-        if saved is not None and saved.name.endswith("-damaged.db"):
-            _replace_file(source, db_path)
-        elif db_path.exists():
-            live = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
-            try:
-                source.backup(live)
-            finally:
-                live.close()
-        else:
-            _replace_file(source, db_path)
-    except sqlite3.Error as error:
-        raise StorageError("errors.cannot_write", path=str(db_path), reason=str(error)) from None
+        saved = _save_current(db_path) if db_path.exists() else None
+        source = open_sqlite(staged, read_only=True)
+        try:
+            if saved is not None and saved.name.endswith("-damaged.db"):
+                _replace_file(source, db_path)
+            elif db_path.exists():
+                live = open_sqlite(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+                try:
+                    source.backup(live)
+                finally:
+                    live.close()
+            else:
+                _replace_file(source, db_path)
+        except sqlite3.Error as error:
+            raise StorageError("errors.cannot_write", path=str(db_path), reason=str(error)) from None
+        finally:
+            source.close()
+    finally:
+        _remove_with_companions(staged)
+    connect(db_path, create=False).close()  # switch the restored journal back to WAL
+    return Restored(source_path, saved)
+
+
+def _upgraded_copy(source_path: Path, db_path: Path) -> Path:
+    """A private copy of the backup beside the journal, upgraded to the current schema, or
+    a :class:`StorageError` saying why it cannot be (nothing else is changed)."""
+    staged = db_path.parent / f".{db_path.name}.upgrading"
+    _remove_with_companions(staged)  # left by a restore that was killed
+    source = open_sqlite(source_path, read_only=True)
+    try:
+        backup_to(source, staged)
+    except OSError as error:
+        raise StorageError(
+            "errors.cannot_write", path=str(db_path.parent), reason=error.strerror or str(error)
+        ) from None
     finally:
         source.close()
-    connect(db_path, create=False).close()  # migrate an older copy now
-    return Restored(source_path, saved)
+    try:
+        connect(staged, create=False, copy_before_migration=False).close()
+    except StorageError:
+        _remove_with_companions(staged)
+        raise
+    except Exception as error:  # a migration that fails on this copy: said, and nothing restored
+        _remove_with_companions(staged)
+        raise StorageError(
+            "safety.restore_upgrade_failed",
+            path=str(source_path),
+            supported=CURRENT_SCHEMA_VERSION,
+            reason=str(error) or type(error).__name__,
+        ) from None
+    return staged
+
+
+def _remove_with_companions(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _save_current(db_path: Path) -> Path:
@@ -118,12 +168,14 @@ def _save_current(db_path: Path) -> Path:
 
 
 def _copy_damaged(db_path: Path) -> Path:
-    folder = ensure_private_dir(backups_dir(db_path))
-    stamp = now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_path.stem}-{stamp}-pre-restore-damaged.db"
-    descriptor = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out, db_path.open("rb") as original:
-        shutil.copyfileobj(original, out)
+    target = copy_path(db_path, "pre-restore-damaged")
+    ensure_private_dir(target.parent)
+    with plain_access(db_path) as allowed:
+        if not allowed:  # this process still has it open: restoring under it would lose writes
+            raise StorageError("errors.db_locked", path=str(db_path))
+        descriptor = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as out, db_path.open("rb") as original:
+            shutil.copyfileobj(original, out)
     return target
 
 

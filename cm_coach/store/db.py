@@ -16,22 +16,30 @@ from pathlib import Path
 
 from cm_coach.errors import StorageError
 from cm_coach.paths import ensure_private_dir
-from cm_coach.store import copies
+from cm_coach.store import copies, handles, signature
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = handles.SQLITE_HEADER
 CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
 BUSY_TIMEOUT_MS = 15_000
 
 
 def _check_is_sqlite(path: Path) -> None:
-    """Refuse a file that is not a SQLite database before SQLite touches it."""
+    """Refuse a file that is not a SQLite database before SQLite touches it.
+
+    The header is read with plain Python only while this process holds no connection on
+    the file (:mod:`cm_coach.store.handles`): closing that descriptor would drop the
+    connections' locks. Otherwise the file was checked when it was first opened, and
+    SQLite itself refuses a file that has become foreign since."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        header = handles.read_start(path, 100)
     except PermissionError:
         raise StorageError("errors.db_unreadable", path=str(path)) from None
     except IsADirectoryError:
         raise StorageError("errors.db_not_sqlite", path=str(path)) from None
+    except handles.NotARegularFile:  # a FIFO would block SQLite's open for ever
+        raise StorageError("safety.not_a_file", path=str(path)) from None
+    if header is None:
+        return
     if header and not header.startswith(SQLITE_HEADER):
         raise StorageError("errors.db_not_sqlite", path=str(path))
     size = path.stat().st_size
@@ -60,16 +68,32 @@ def _create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def connect(path: Path, *, create: bool = True, today: date | None = None) -> sqlite3.Connection:
+def connect(
+    path: Path,
+    *,
+    create: bool = True,
+    today: date | None = None,
+    copy_before_migration: bool = True,
+    read_only: bool = False,
+) -> sqlite3.Connection:
     """Open (creating if allowed) and migrate the journal at ``path``.
 
     Given the caller's ``today`` (its clock, never the machine's: a test or a demo may fix
     the day), an existing journal also gets that day's automatic backup on its first
     opening: one ``stat`` on the other openings, so every command stays fast.
+
+    A SQLite file that is not a cm-coach journal (:mod:`cm_coach.store.signature`) is
+    refused before anything is written to it, not even the switch to WAL. Without
+    ``copy_before_migration`` an older file is migrated without a copy in ``backups/``
+    (a restore upgrades its own staged copy).
+
+    A journal that cannot be written (a read-only folder, where SQLite cannot make the WAL's
+    ``-shm``; a read-only file), or ``read_only``, is opened read-only: every reading works,
+    and a write is refused with ``errors.db_readonly`` (see :func:`transaction`).
     """
     exists = path.exists()
     if not exists:
-        if not create:
+        if not create or read_only:
             raise StorageError("errors.db_missing", path=str(path))
         try:
             _create_private_file(path)
@@ -79,27 +103,69 @@ def connect(path: Path, *, create: bool = True, today: date | None = None) -> sq
             pass  # another process created it between our check and now
     else:
         _check_is_sqlite(path)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    if read_only:
+        return _connect_read_only(path)
+    conn = handles.open_sqlite(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > CURRENT_SCHEMA_VERSION:
-            raise StorageError(
-                "errors.db_too_new",
-                path=str(path),
-                version=version,
-                supported=CURRENT_SCHEMA_VERSION,
-            )
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if not _cannot_write(error):
+                raise
+            conn.close()
+            return _connect_read_only(path)
+        _check_layout(conn, path, version)
         if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < CURRENT_SCHEMA_VERSION:
-            _migrate(conn, path, version)
+            _migrate(conn, path, version, copy=copy_before_migration)
         if exists and today is not None and not copies.daily_path(path, today).exists():
             copies.ensure_daily_backup(conn, path, today)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise _storage_error(error, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_layout(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    if version > CURRENT_SCHEMA_VERSION:
+        raise StorageError(
+            "errors.db_too_new",
+            path=str(path),
+            version=version,
+            supported=CURRENT_SCHEMA_VERSION,
+        )
+    missing = signature.problems(conn, columns=version < CURRENT_SCHEMA_VERSION)
+    if missing:
+        raise StorageError("safety.not_a_journal", path=str(path), missing=", ".join(missing[:5]))
+
+
+def _cannot_write(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """The journal for reading only (:func:`handles.open_readable`). An older schema cannot
+    be read this way: it must be upgraded first, which needs writing."""
+    try:
+        conn = handles.open_readable(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.OperationalError as error:
+        raise _storage_error(error, path) from None
+    try:
+        conn.row_factory = sqlite3.Row
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        _check_layout(conn, path, version)
+        if version < CURRENT_SCHEMA_VERSION:
+            raise StorageError("errors.db_readonly", path=str(path))
     except sqlite3.DatabaseError as error:
         conn.close()
         raise _storage_error(error, path) from None
@@ -116,6 +182,9 @@ def known_storage_error(error: sqlite3.Error, path: Path) -> StorageError | None
     the same clean message as the writes get from :func:`transaction`."""
     text = str(error).lower()
     if "readonly" in text or "read-only" in text or "unable to open" in text:
+        blocking = _read_only_companion(path)
+        if blocking is not None:  # a -shm or -wal left behind that we cannot write
+            return StorageError("safety.companion_readonly", path=str(blocking), journal=str(path))
         return StorageError("errors.db_readonly", path=str(path))
     if "full" in text:
         return StorageError("errors.db_full", path=str(path))
@@ -130,25 +199,41 @@ def known_storage_error(error: sqlite3.Error, path: Path) -> StorageError | None
     return None
 
 
+def _read_only_companion(path: Path) -> Path | None:
+    """A ``-wal`` or ``-shm`` beside a writable journal that this process cannot write."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return None
+    for suffix in ("-shm", "-wal"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists() and not os.access(companion, os.W_OK):
+            return companion
+    return None
+
+
 def _storage_error(error: sqlite3.Error, path: Path) -> StorageError:
     return known_storage_error(error, path) or StorageError("errors.db_not_sqlite", path=str(path))
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, version: int, *, copy: bool = True) -> None:
     """Apply pending migrations under the write lock, so that two processes opening a
-    new or old journal at the same moment migrate it once, not twice."""
+    new or old journal at the same moment migrate it once, not twice.
+
+    The copy made first is kept only when the migration succeeds: a failed one is rolled
+    back, so the journal itself is still that state, and a copy per attempt would pile up
+    (copies made for a reason are never pruned)."""
     from sqlite_utils import Database
 
     from cm_coach.store.schema import migrations
 
-    if version > 0:
-        copies.backup(conn, path, reason=f"pre-migration-v{version}")
+    made = copies.backup(conn, path, reason=f"pre-migration-v{version}") if version > 0 and copy else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_SCHEMA_VERSION:
             migrations.apply(Database(conn, execute_plugins=False))
     except BaseException:
-        conn.rollback()
+        conn.rollback()  # should this fail, the copy stays: the file may be half-way
+        if made is not None:
+            made.unlink(missing_ok=True)
         raise
     conn.commit()
 
@@ -160,12 +245,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        raise _storage_error(error, Path(_db_file(conn))) from None
+        raise _storage_error(error, Path(database_file(conn))) from None
     try:
         yield conn
     except sqlite3.DatabaseError as error:
         conn.rollback()
-        known = known_storage_error(error, Path(_db_file(conn)))
+        known = known_storage_error(error, Path(database_file(conn)))
         if known is None:
             raise
         raise known from None
@@ -176,9 +261,16 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.commit()
     except sqlite3.Error as error:
         conn.rollback()
-        raise _storage_error(error, Path(_db_file(conn))) from None
+        raise _storage_error(error, Path(database_file(conn))) from None
 
 
-def _db_file(conn: sqlite3.Connection) -> str:
+def set_busy_timeout(conn: sqlite3.Connection, milliseconds: int) -> None:
+    """How long ``conn`` waits for another writer before giving up (the app, being closed,
+    cannot wait the usual 15 s for a draft)."""
+    conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+
+def database_file(conn: sqlite3.Connection) -> str:
+    """The path of the file ``conn`` is open on (for messages about it)."""
     row = conn.execute("PRAGMA database_list").fetchone()
     return row[2] if row else "?"

@@ -4,9 +4,12 @@ no sqlite-utils. For the shell start-up path (``checkin --if-needed``) and ``doc
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from cm_coach.store import signature
+from cm_coach.store.handles import open_readable
 
 SCHEMA_VERSION = 3  # the schema the quick reads below know (a test keeps it equal to db's)
 
@@ -33,7 +36,7 @@ PEOPLE_ORDER = " ORDER BY x.last_day IS NULL, x.last_day DESC, p.name_key"
 
 
 def _read_only(db_path: Path, timeout: float = 5.0) -> sqlite3.Connection:
-    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+    return open_readable(db_path, timeout=timeout)  # a read-only folder too
 
 
 def checkin_saved(db_path: Path, day: date) -> bool:
@@ -61,6 +64,7 @@ class Facts:
     version: int
     integrity: list[str]  # ["ok"] when intact; else up to five problems
     entries: int
+    missing: list[str] = field(default_factory=list)  # not a cm-coach journal: what it lacks
 
 
 def facts(db_path: Path) -> Facts:
@@ -70,13 +74,14 @@ def facts(db_path: Path) -> Facts:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+        missing = signature.problems(conn) if integrity == ["ok"] else []
         has_entries = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
         ).fetchone()
         entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0] if has_entries else 0
     finally:
         conn.close()
-    return Facts(version, integrity, entries)
+    return Facts(version, integrity, entries, missing)
 
 
 def correction_rows(db_path: Path) -> list[tuple[str, str | None, str | None, str | None, str]]:
@@ -122,4 +127,18 @@ def daily_backup_made(db_path: Path, day: date) -> bool:
     importing what copying needs; a test keeps both equal)."""
     from cm_coach.paths import backups_dir
 
-    return (backups_dir(db_path) / f"{db_path.stem}-{day:%Y%m%d}-daily.db").exists()
+    return (backups_dir(db_path) / f"{db_path.name}-{day:%Y%m%d}-daily.db").exists()
+
+
+def records(db_path: Path) -> int:
+    """How many records the journal at ``db_path`` holds, read-only (0: missing or new).
+    Asked before a command that must not write into a journal in use (``demo``)."""
+    from cm_coach.store import exchange
+
+    if not db_path.exists():
+        return 0
+    conn = _read_only(db_path)
+    try:
+        return exchange.records(conn)
+    finally:
+        conn.close()

@@ -220,12 +220,13 @@ def plan_rows(conn: sqlite3.Connection, day: date) -> list[dict]:
 def upsert_checkin(conn: sqlite3.Connection, values: dict) -> None:
     stamp = now_stamp()
     conn.execute(
-        "INSERT INTO checkins (date, prompt_id, answer, intention_minutes, energy, created_at,"
-        " updated_at) VALUES (:date, :prompt_id, :answer, :intention_minutes, :energy, :stamp,"
+        "INSERT INTO checkins (date, prompt_id, prompt_text, answer, intention_minutes, energy, created_at,"
+        " updated_at) VALUES (:date, :prompt_id, :prompt_text, :answer, :intention_minutes, :energy, :stamp,"
         " :stamp) ON CONFLICT(date) DO UPDATE SET prompt_id = excluded.prompt_id,"
-        " answer = excluded.answer, intention_minutes = excluded.intention_minutes,"
-        " energy = excluded.energy, updated_at = excluded.updated_at",
-        {**values, "stamp": stamp},
+        " prompt_text = excluded.prompt_text, answer = excluded.answer,"
+        " intention_minutes = excluded.intention_minutes, energy = excluded.energy,"
+        " updated_at = excluded.updated_at",
+        {"prompt_text": None, **values, "stamp": stamp},
     )
 
 

@@ -85,6 +85,57 @@ def read_context(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], 
     return missions, current
 
 
+HANGUP_DEADLINE = 1.0  # seconds: after SIGHUP or SIGTERM the process has ended by then
+# Terminal modes an app leaves on when it cannot tidy up: mouse reporting, bracketed paste,
+# the alternate screen and a hidden cursor. Written back off when the app must leave abruptly.
+_TERMINAL_RESET = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1049l\x1b[?25h"
+
+
+def _terminal_state() -> tuple[int, list] | None:
+    """The terminal's settings as the app found them (None: not a terminal)."""
+    import sys
+
+    try:
+        import termios
+    except ImportError:  # not a POSIX terminal
+        return None
+    try:
+        descriptor = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        return descriptor, termios.tcgetattr(descriptor)
+    except (termios.error, OSError, ValueError, AttributeError):  # not a terminal (tests, a pipe)
+        return None
+
+
+def leave_now(signum: int, terminal: tuple[int, list] | None) -> None:
+    """End the process at once, the terminal given back as it was found: for a signal the
+    normal shutdown did not answer in time (a closed terminal ignores what is written).
+
+    From the main thread the process ends by ``signum`` itself (its default action, as if
+    cm-coach had not caught it); from another thread, which cannot restore that action, by
+    SIGKILL: either way at once, and nothing else runs."""
+    import contextlib
+    import os
+    import signal
+    import sys
+
+    try:
+        if sys.__stdout__ is not None:
+            sys.__stdout__.write(_TERMINAL_RESET)
+            sys.__stdout__.flush()
+        if terminal is not None:
+            import termios
+
+            with contextlib.suppress(termios.error):  # the terminal is gone (SIGHUP)
+                termios.tcsetattr(terminal[0], termios.TCSANOW, terminal[1])
+    except (OSError, ValueError):
+        pass  # the terminal is gone (SIGHUP): nothing to give back
+    try:
+        signal.signal(signum, signal.SIG_DFL)
+    except ValueError:  # not the main thread
+        signum = signal.SIGKILL
+    os.kill(os.getpid(), signum)
+
+
 class CoachApp(App[None]):
     """Modes are the top-level sections; every screen is built in the current language."""
 
@@ -117,6 +168,9 @@ class CoachApp(App[None]):
         self.missions: list[Mission] = []
         self.context_ready = False  # missions and current mission known (tests wait on it)
         self.draft_keepers: set = set()  # screens holding unsaved typing (see flush_drafts)
+        self._hanging_up = False  # a signal asked the app to leave (see hang_up)
+        self.running_for_real = False  # set by run(): not under the Pilot
+        self.terminal_found: tuple[int, list] | None = None  # the terminal's settings, set by run()
         self._after_first_frame: list[Callable[[], object]] | None = []  # None once painted
         for name in MODE_NAMES:
             self.add_mode(name, self._mode_factory(name))
@@ -125,9 +179,28 @@ class CoachApp(App[None]):
     # --- dependencies ---------------------------------------------------------------------
 
     def run(self, *args, **kwargs):
-        """Run for real (not under the Pilot): the long-lived objects are set aside first."""
+        """Run for real (not under the Pilot): the long-lived objects are set aside first, and
+        SIGHUP/SIGTERM end the process even before the app's own handlers are in place."""
         _freeze_loaded_objects()
+        self.running_for_real = True
+        self.terminal_found = _terminal_state()
+        self._early_signals()
         return super().run(*args, **kwargs)
+
+    def _early_signals(self) -> None:
+        """Until the event loop takes SIGHUP and SIGTERM over (on mount), they end the process
+        at once: nothing can have been typed yet, and the terminal is given back."""
+        import contextlib
+        import signal
+
+        def leave(signum: int, _frame: object) -> None:
+            leave_now(signum, self.terminal_found)
+
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(ValueError, OSError):  # not the main thread
+                    signal.signal(number, leave)
 
     def today(self) -> date:
         return self._today() if callable(self._today) else self._today
@@ -201,11 +274,27 @@ class CoachApp(App[None]):
                 continue
             # Not on this platform, or not in the main thread (tests): drafts still autosave.
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self.hang_up)
+                loop.add_signal_handler(number, self.hang_up, number)
 
-    def hang_up(self) -> None:
-        self.flush_drafts()
-        self.exit()
+    def hang_up(self, signum: int = 15) -> None:
+        """SIGHUP or SIGTERM: keep the typing, then leave, by :data:`HANGUP_DEADLINE` at the
+        latest. The deadline is set first, on a thread of its own: a shutdown that waits on a
+        worker (itself waiting on a busy journal) cannot keep the process alive. A second
+        signal leaves at once."""
+        import threading
+
+        if self._hanging_up and self.running_for_real:
+            leave_now(signum, self.terminal_found)
+        self._hanging_up = True
+
+        def deadline() -> None:
+            threading.Event().wait(HANGUP_DEADLINE * 0.8)  # a little before: exiting takes a moment
+            leave_now(signum, self.terminal_found)
+
+        if self.running_for_real:  # under the Pilot (tests) the process is the test runner's
+            threading.Thread(target=deadline, name="hang-up deadline", daemon=True).start()
+        self.flush_drafts(closing=True)
+        self.exit(return_code=128 + signum)
 
     def load_context(self) -> None:
         """The missions and the one the user is on (the mission of the latest entry)."""
@@ -420,9 +509,10 @@ class CoachApp(App[None]):
             return
         self.push_screen(localized(HelpScreen, self.lang)(self.screen))
 
-    def flush_drafts(self) -> None:
+    def flush_drafts(self, *, closing: bool = False) -> None:
+        """Write every screen's pending typing now (``closing``: without waiting on a busy journal)."""
         for keeper in list(self.draft_keepers):
-            keeper.save_draft_now()
+            keeper.save_draft_now(closing=closing)
 
     async def action_quit(self) -> None:
         self.flush_drafts()

@@ -29,12 +29,14 @@ R = TypeVar("R")
 
 
 @contextmanager
-def opened(db_path: Path, today: date) -> Iterator[sqlite3.Connection]:
+def opened(db_path: Path, today: date, *, wait_ms: int | None = None) -> Iterator[sqlite3.Connection]:
     """A connection for one piece of work; the first of the day (by the app's clock) makes
-    the day's backup."""
-    from cm_coach.store.db import connect  # in the worker: sqlite3 is not needed for the first paint
+    the day's backup. ``wait_ms`` shortens the wait for another writer (the app closing)."""
+    from cm_coach.store.db import connect, set_busy_timeout  # in the worker: not for the first paint
 
     conn = connect(db_path, today=today)
+    if wait_ms is not None:
+        set_busy_timeout(conn, wait_ms)
     try:
         yield conn
     finally:
@@ -49,7 +51,8 @@ def run_in_journal(
     *,
     group: str,
     exclusive: bool = True,
-) -> Worker[None]:
+    once: bool = False,
+) -> Worker[None] | None:
     """Run ``action(conn)`` in a thread worker of ``node``, on the app's journal and clock.
 
     ``on_done(result)`` or, when the core refuses (:class:`CoachError`), ``on_refused(error)``
@@ -59,9 +62,17 @@ def run_in_journal(
     ``exclusive`` is for reads: a newer call in the same group supersedes this one, whose
     answer is then dropped (a thread cannot be stopped, and its older answer would land
     over the newer one). Writes pass ``exclusive=False``: each one's answer counts.
+
+    ``once`` is for a form's submission: while one of ``node``'s workers of the group is still
+    at work, a new one is dropped (None is returned). Ctrl+S pressed again, or held down,
+    while the journal is busy then writes the entry once, not once per press.
     """
     from textual.worker import get_current_worker
 
+    if once and any(
+        worker.group == group and worker.node is node and not worker.is_finished for worker in node.workers
+    ):
+        return None
     app = cast("CoachApp", node.app)
     db_path, today = app.db_path, app.today()
 

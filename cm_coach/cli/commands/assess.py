@@ -8,15 +8,17 @@ import sys
 import tomllib
 from pathlib import Path
 
-from cm_coach.cli.commands.common import optional_date, print_json
+from cm_coach.cli.commands.common import print_json
 from cm_coach.cli.context import Context
+from cm_coach.core import validate
 from cm_coach.core.assessment import Answer, AssessmentResult, latest, save_assessment
 from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date, format_date_long
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent
+from cm_coach.core.inputs import read_limited
 from cm_coach.core.missions import require_mission
-from cm_coach.errors import CoachError, os_reason
+from cm_coach.errors import CoachError, MessageKey, os_reason
 
 
 def result_json(result: AssessmentResult, lang: str) -> dict:
@@ -101,14 +103,17 @@ def print_result(result: AssessmentResult, ctx: Context) -> None:
         ctx.print(ctx.t("assess.cli.no_contradiction"))
 
 
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+
 def _answers_from_file(path: str) -> list[Answer]:
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(Path(path), MAX_ANSWERS_BYTES).decode("utf-8"))
     except OSError as error:
         raise CoachError("assess.errors.bad_answers_file", path=path, problem=os_reason(error)) from None
     except UnicodeDecodeError:
         raise CoachError(
-            "assess.errors.bad_answers_file", path=path, problem="@assess.errors.not_utf8"
+            "assess.errors.bad_answers_file", path=path, problem=MessageKey("assess.errors.not_utf8")
         ) from None
     except tomllib.TOMLDecodeError as error:  # its message is English: keep only where it is
         where = re.search(r"line (\d+), column (\d+)", str(error))
@@ -165,12 +170,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:
             print_result(result, ctx)
         return 0
-    day = optional_date(args.date, ctx)
+    # The day is checked before the questions are asked, by the same rule the save applies.
+    day = validate.day(args.date or ctx.today, today=ctx.today, future=False)
     answers = _answers_from_file(args.answers) if args.answers else _ask(ctx, mission.name)
     if answers is None:
         ctx.print(ctx.t("assess.cli.aborted"))
         return 1
-    assessment = save_assessment(conn, mission.name, day, answers)
+    assessment = save_assessment(conn, mission.name, day, answers, today=ctx.today)
     ctx.print(ctx.t("assess.cli.saved", count=len(assessment.answers)))
     result = latest(conn, mission.name)
     assert result is not None

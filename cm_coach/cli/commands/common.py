@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cm_coach.cli.context import Context
+from cm_coach.cli.output import can_show_everything
 from cm_coach.errors import CoachError
 
 if TYPE_CHECKING:  # the date parsers compile many patterns: `check` never needs them
@@ -44,8 +45,10 @@ def period_from_args(args: argparse.Namespace, ctx: Context, default: str = "day
 
 
 def print_json(ctx: Context, value: object) -> None:
-    ctx.print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))
+    """JSON on the output; on a terminal that cannot show every character, with ``\\uXXXX``
+    escapes (the same JSON, nothing lost)."""
+    ctx.print(json.dumps(value, ensure_ascii=not can_show_everything(ctx.out), indent=2, sort_keys=False))
 
 
 def print_json_line(ctx: Context, value: object) -> None:
-    ctx.print(json.dumps(value, ensure_ascii=False))
+    ctx.print(json.dumps(value, ensure_ascii=not can_show_everything(ctx.out)))

@@ -6,13 +6,14 @@ import argparse
 
 from cm_coach.cli.context import Context
 from cm_coach.core import validate
-from cm_coach.core.demo import MAX_YEARS, generate
+from cm_coach.core.demo import MAX_YEARS, generate, refuse_journal_in_use
 from cm_coach.core.formatting import number
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     years = validate.whole_number(args.years, low=1, high=MAX_YEARS, key="errors.bad_years")
     seed = validate.whole_number(args.seed, low=0, high=2**31, key="errors.bad_years")
+    refuse_journal_in_use(ctx.db_path)
     counts = generate(ctx.conn(), years=years, today=ctx.today, seed=seed, lang=ctx.lang)
     shown = {name: number(value, ctx.lang) for name, value in counts.items()}
     ctx.print(ctx.t("cli.demo.done", path=str(ctx.db_path), **shown))

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from cm_coach.cli.commands.common import optional_date, period_from_args, print_json
+from cm_coach.cli.commands.common import period_from_args, print_json
 from cm_coach.cli.commands.verdicts import verdict_lines
 from cm_coach.cli.context import Context
 from cm_coach.core import validate
 from cm_coach.core.content import activities
-from cm_coach.core.dates import format_date_short, format_duration, format_period, parse_duration
-from cm_coach.core.entries import Logged, delete_entry, edit_entry, is_unsettled, list_entries, log_entry
+from cm_coach.core.dates import format_date_short, format_duration, format_period
+from cm_coach.core.entries import (
+    Logged,
+    check_entry,
+    delete_entry,
+    edit_entry,
+    is_unsettled,
+    list_entries,
+    log_entry,
+)
 from cm_coach.core.formatting import duration
 from cm_coach.core.undo import undo_last
 from cm_coach.errors import CoachError
@@ -40,13 +48,10 @@ def entry_json(entry: Entry) -> dict:
 
 
 def run_log(args: argparse.Namespace, ctx: Context) -> int:
-    # Parse every option before touching the database: bad input writes nothing.
-    minutes = parse_duration(args.duration)
-    day = optional_date(args.date, ctx)
-    people = validate.people(args.people) if args.people is not None else None
-    validate.task_text(args.task)
-    if args.activity:
-        validate.activity(args.activity)
+    # The core checks the values as typed; asked before the journal is opened, so that bad
+    # input writes nothing (not even a new journal).
+    given = {"day": args.date or ctx.today, "activity": args.activity, "people": args.people}
+    check_entry(args.task, args.duration, **given, today=ctx.today)
     idea = (
         validate.whole_number(args.idea, low=1, high=2**62, key="people.errors.no_idea_id")
         if args.idea
@@ -56,16 +61,15 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     logged = log_entry(
         conn,
         args.task,
-        minutes,
-        day=day,
+        args.duration,
+        **given,
         mission=args.mission,
-        activity=args.activity,
-        people=people,
         lang=ctx.lang,
         user_boundaries=user_boundaries_path(),
         with_people=args.with_people,
         new_people=args.new,
         idea=idea,
+        today=ctx.today,
     )
     show_logged(ctx, conn, logged, as_json=args.json)
     return 0
@@ -150,25 +154,25 @@ def _entry_line(ctx: Context, key: str, entry: Entry) -> str:
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach entries edit ID [--task T] [-d D] [--date D] [-m M | --no-mission] [-a A] [--people N]``"""
     entry_id = _entry_id(args.entry_id)
-    changes: dict = {}
-    if args.task is not None:
-        changes["task"] = validate.task_text(args.task)
-    if args.duration is not None:
-        changes["minutes"] = parse_duration(args.duration)
-    if args.date is not None:
-        changes["day"] = optional_date(args.date, ctx)
+    # The values as typed: the core reads and checks them (core.validate), like log's.
+    given = {"task": args.task, "minutes": args.duration, "day": args.date, "activity": args.activity,
+             "people": args.people}  # fmt: skip
+    changes: dict = {name: value for name, value in given.items() if value is not None}
     if args.mission is not None or args.no_mission:
         changes["mission"] = "" if args.no_mission else args.mission
-    if args.activity is not None:
-        changes["activity"] = validate.activity(args.activity)
-    if args.people is not None:
-        changes["people"] = validate.people(args.people)
     if args.with_people is not None:
         changes["with_people"] = args.with_people
         changes["new_people"] = args.new
     if not changes:
         raise CoachError("workday.entries.nothing_to_change")
-    entry = edit_entry(ctx.conn(), entry_id, lang=ctx.lang, user_boundaries=user_boundaries_path(), **changes)
+    entry = edit_entry(
+        ctx.conn(),
+        entry_id,
+        lang=ctx.lang,
+        user_boundaries=user_boundaries_path(),
+        today=ctx.today,
+        **changes,
+    )
     if args.json:
         print_json(ctx, entry_json(entry))
         return 0

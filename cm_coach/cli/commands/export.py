@@ -98,14 +98,26 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             if stream is None:
                 raise CoachError("timesheet.errors.binary_stdout")
             ctx.out.flush()
-            stream.write(buffer.getvalue())
-            stream.flush()
+            try:
+                stream.write(buffer.getvalue())
+                stream.flush()
+            except OSError as error:  # a full disk behind ">": said by main, like any output
+                record = getattr(ctx.out, "record_failure", None)
+                if record is None:
+                    raise
+                record(error)
             return 0
         from cm_coach.core.export.files import write_bytes_atomically
 
         write_bytes_atomically(output, buffer.getvalue())
-    elif output is None:
-        chosen.write(conn, scope, ctx.out)
+    elif output is None:  # an export's content: UTF-8 whatever the terminal
+        utf8 = getattr(ctx.out, "utf8", None)
+        out = utf8() if utf8 is not None else ctx.out
+        try:
+            chosen.write(conn, scope, out)
+        finally:
+            if out is not ctx.out:
+                out.release()
         return 0
     else:
         from cm_coach.core.export.files import atomic_text_file
@@ -117,13 +129,16 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
-    """Check a JSON export completely, then merge it into the journal in one transaction."""
-    from cm_coach.core.importer import import_file, read_file
+    """Check a JSON export completely, then merge it into the journal in one transaction.
+    Records in both with other values are listed; the journal's are kept unless
+    ``--prefer-file``."""
+    from cm_coach.core.importer import import_file, read_file, shown_differences
 
     path = _path(args.file)
     document = read_file(path)  # every check happens here, before the journal is opened
     conn = ctx.conn()
-    report = import_file(conn, ctx.db_path, document, source=path)
+    prefer_file = bool(getattr(args, "prefer_file", False))
+    report = import_file(conn, ctx.db_path, document, source=path, prefer_file=prefer_file)
     if report.backup is not None:
         ctx.print(ctx.t("export.done.backup", path=str(report.backup)))
     ctx.print(
@@ -135,12 +150,26 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         )
     )
     for table, (added, present) in report.tables.items():
-        ctx.print(
-            ctx.t(
-                "export.done.imported_detail",
-                table=ctx.t(f"export.table.{table}"),
-                added=number(added, ctx.lang),
-                present=number(present, ctx.lang),
+        if added or present:
+            ctx.print(
+                ctx.t(
+                    "export.done.imported_detail",
+                    table=ctx.t(f"safety.table.{table}"),
+                    added=number(added, ctx.lang),
+                    present=number(present, ctx.lang),
+                )
             )
-        )
+    if report.differences:
+        key = "safety.import.differ_taken" if prefer_file else "safety.import.differ_kept"
+        ctx.print(ctx.t(key, count=number(len(report.differences), ctx.lang)))
+        for difference in shown_differences(report):
+            ctx.print(
+                "  "
+                + ctx.t(
+                    "safety.import.difference",
+                    table=ctx.t(f"safety.table.{difference.table}"),
+                    record=difference.key,
+                    fields=", ".join(difference.fields),
+                )
+            )
     return 0

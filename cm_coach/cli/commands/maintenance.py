@@ -14,7 +14,7 @@ from cm_coach.cli.context import Context
 from cm_coach.core.dates import format_date
 from cm_coach.core.i18n import render_param
 from cm_coach.errors import CoachError, ContentError, os_reason
-from cm_coach.paths import backups_dir, data_dir, log_dir, settings_path, user_boundaries_path
+from cm_coach.paths import backups_dir, cache_dir, data_dir, log_dir, settings_path, user_boundaries_path
 from cm_coach.store import probe
 
 
@@ -138,13 +138,17 @@ def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
 
 def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
     from cm_coach.store.db import CURRENT_SCHEMA_VERSION, SQLITE_HEADER
+    from cm_coach.store.handles import NotARegularFile, read_start
 
     t = ctx.t
     if not db_path.exists():
         return [Finding(True, t("maintenance.doctor.db_absent"))]
     try:
-        with db_path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = read_start(db_path, len(SQLITE_HEADER))
+    except NotARegularFile:
+        return [
+            Finding(False, t("safety.doctor.not_a_file"), t("safety.doctor.not_a_file_fix", path=db_path))
+        ]
     except OSError as error:
         return [
             Finding(
@@ -154,7 +158,7 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
             )
         ]
     damaged_fix = t("maintenance.doctor.db_not_sqlite_fix")
-    if header != SQLITE_HEADER or db_path.stat().st_size < 512:
+    if (header is not None and header != SQLITE_HEADER) or db_path.stat().st_size < 512:
         return [Finding(False, t("maintenance.doctor.db_not_sqlite"), damaged_fix)]
     try:
         found = probe.facts(db_path)
@@ -165,6 +169,14 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
     if results != ["ok"]:
         findings.append(
             Finding(False, t("maintenance.doctor.db_corrupt", detail="; ".join(results)), damaged_fix)
+        )
+    elif found.missing:
+        findings.append(
+            Finding(
+                False,
+                t("safety.doctor.foreign", missing=", ".join(found.missing[:5])),
+                t("safety.doctor.foreign_fix"),
+            )
         )
     elif version > CURRENT_SCHEMA_VERSION:
         findings.append(
@@ -198,6 +210,18 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
                 t("maintenance.doctor.db_readonly_fix", path=db_path, folder=db_path.parent),
             )
         )
+    else:  # the journal is writable, but a -shm or -wal left behind may not be
+        for suffix in ("-shm", "-wal"):
+            companion = Path(f"{db_path}{suffix}")
+            if companion.exists() and not os.access(companion, os.W_OK):
+                mode = f"{stat.S_IMODE(companion.stat().st_mode):04o}"
+                findings.append(
+                    Finding(
+                        False,
+                        t("safety.doctor.companion_readonly", path=companion, mode=mode),
+                        t("safety.doctor.companion_readonly_fix", path=companion),
+                    )
+                )
     return findings
 
 
@@ -286,6 +310,10 @@ def private_paths(db_path: Path) -> tuple[list[Path], list[Path]]:
         files.extend(path for path in sorted(backups.iterdir()) if path.is_file())
     if log_dir().is_dir():
         files.extend(path for path in sorted(log_dir().iterdir()) if path.is_file())
+    cache = cache_dir()  # the parse cache: copies of the shipped content only, private all the same
+    if cache.is_dir():
+        folders.append(cache)
+        files.extend(sorted(cache.glob("*.marshal")))
     return [f for f in files if f.is_file()], [f for f in dict.fromkeys(folders) if f.is_dir()]
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from cm_coach.cli.commands.common import optional_date, print_json
+from cm_coach.cli.commands.common import print_json
 from cm_coach.cli.context import Context
-from cm_coach.core import dates, validate
+from cm_coach.core import dates
 from cm_coach.core.missions import add_mission, close_mission, edit_mission, list_missions, reopen_mission
 from cm_coach.models import Mission
 
@@ -52,26 +52,18 @@ def describe(mission: Mission, ctx: Context) -> str:
 
 
 def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
-    options: dict = {}
-    if args.client is not None:
-        options["client"] = args.client
-    if args.kind is not None:
-        options["kind"] = args.kind
-    if args.start is not None:
-        options["start"] = dates.parse_date(args.start, ctx.today)
-    if args.agreed is not None:
-        options["agreed"] = validate.families(",".join(args.agreed))  # --agreed is repeatable
-    if args.followers is not None:
-        options["followers"] = validate.whole_number(
-            args.followers, low=0, high=10**10, key="errors.bad_followers"
-        )
-    if args.rate is not None:
-        options["rate"] = args.rate
-    if args.per is not None:
-        options["rate_unit"] = args.per
-    if args.notes is not None:
-        options["notes"] = args.notes
-    return options
+    """The options given, as typed: the core checks them (core.validate)."""
+    given = {
+        "client": args.client,
+        "kind": args.kind,
+        "start": args.start,
+        "agreed": args.agreed,  # --agreed is repeatable: a list, each maybe "a,b"
+        "followers": args.followers,
+        "rate": args.rate,
+        "rate_unit": args.per,
+        "notes": args.notes,
+    }
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -90,7 +82,7 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_close(args: argparse.Namespace, ctx: Context) -> int:
-    mission = close_mission(ctx.conn(), args.name, optional_date(args.date, ctx))
+    mission = close_mission(ctx.conn(), args.name, args.date or ctx.today, on=ctx.today)
     ctx.print(ctx.t("cli.missions.closed_now") + " " + describe(mission, ctx))
     return 0
 

@@ -8,7 +8,7 @@ from cm_coach.cli.commands.common import period_from_args, print_json
 from cm_coach.cli.context import Context
 from cm_coach.core.content import activities
 from cm_coach.core.dates import format_date_short, format_period
-from cm_coach.core.formatting import duration
+from cm_coach.core.formatting import duration, number
 from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent
 from cm_coach.core.indicators import Indicators, compute
@@ -244,8 +244,8 @@ def print_people(ind: Indicators, ctx: Context) -> None:
     for trend in ind.platform:
         ctx.print("  " + trend.mission)
         for month in trend.months[-3:]:
-            year, number = (int(part) for part in month.month.split("-"))
-            label = format_month((year, number), lang)
+            year, month_number = (int(part) for part in month.month.split("-"))
+            label = format_month((year, month_number), lang)
             if month.ratio is not None:
                 line = ctx.t(
                     "people.stats.platform_line",

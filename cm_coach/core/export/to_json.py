@@ -1,10 +1,18 @@
-"""JSON: the complete, versioned journal (``{"format": "cm-coach", "version": 1, ...}``),
+"""JSON: the complete, versioned journal (``{"format": "cm-coach", "version": 2, ...}``),
 the one format that ``cm-coach import`` reads back without loss (see ``core.importer``).
 
-Records carry their stable ids (``uid``; check-ins by date, settings by key) and refer to
-missions by uid, never by a local row id. Keys and records are written in a fixed order,
-one record per line as they are read, so the same journal always gives the same bytes and
-a decade of journal never sits in memory.
+Version 2 carries every table of the journal (``store.exchange.TABLES``: missions, people
+and their missions, entries and the people met, check-ins with the prompt's text, plans,
+assessments, follow-ups, ideas, monthly figures, weekly reviews, corrections) and the
+settings; the running timer and unsaved drafts are not part of it. Version 1 files (the
+first six tables) are still read.
+
+Records carry their stable ids (``uid``; check-ins by date, weekly reviews by week,
+settings by key, links by the uids they join) and refer to other records by uid, never by
+a local row id. A scoped export (a period, a mission) is self-contained: the people its
+records mention travel with it, and a link to an entry outside it is left out (``null``).
+Keys and records are written in a fixed order, one record per line as they are read, so
+the same journal always gives the same bytes and a decade of journal never sits in memory.
 """
 
 from __future__ import annotations
@@ -20,110 +28,66 @@ from cm_coach.store import exchange
 from cm_coach.store.timeline import snapshot
 
 FORMAT = "cm-coach"
-VERSION = 1
-REVIEW_KEYS = ("week", "answer", "created_at", "updated_at")
-CHECKIN_KEYS = ("date", "prompt_id", "answer", "intention_minutes", "energy", "created_at", "updated_at")
+VERSION = exchange.FORMAT_VERSION
+READABLE_VERSIONS = (1, 2)
 
 
 def _line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _agreed_list(value: str | None) -> list[str]:
+def agreed_list(value: str | None) -> list[str]:
+    """A mission's agreed families as the file writes them (the column holds ``"a,b"``)."""
     return [part for part in (value or "").split(",") if part]
 
 
-def _records(conn: sqlite3.Connection, scope: Scope) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    period = (scope.period.start, scope.period.end) if scope.period is not None else None
-    mission = mission_id(conn, scope)
-
-    def missions() -> Iterator[dict[str, Any]]:
-        for row in exchange.mission_rows(conn, mission):
-            yield {
-                "uid": row["uid"], "name": row["name"], "client": row["client"], "kind": row["kind"],
-                "start": row["start"], "end": row["end"], "notes": row["notes"],
-                "agreed": _agreed_list(row["agreed"]), "followers": row["followers"],
-                "created_at": row["created_at"],
-            }  # fmt: skip
-
-    def entries() -> Iterator[dict[str, Any]]:
-        for row in exchange.entry_rows(conn, period, mission):
-            yield {
-                "uid": row["uid"], "date": row["date"], "mission": row["mission_uid"], "task": row["task"],
-                "minutes": row["minutes"], "activity": row["activity"], "verdict": row["verdict"],
-                "category": row["category"], "family": row["family"], "score": row["score"],
-                "matched": row["matched"], "people": row["people"], "created_at": row["created_at"],
-            }  # fmt: skip
-
-    def checkins() -> Iterator[dict[str, Any]]:
-        for row in exchange.checkin_rows(conn, period, mission):
-            yield {key: row[key] for key in CHECKIN_KEYS}
-
-    def plan_items() -> Iterator[dict[str, Any]]:
-        for row in exchange.plan_rows(conn, period, mission):
-            yield {
-                "uid": row["uid"], "date": row["date"], "position": row["position"], "task": row["task"],
-                "mission": row["mission_uid"], "verdict": row["verdict"], "family": row["family"],
-                "category": row["category"], "decision": row["decision"], "created_at": row["created_at"],
-            }  # fmt: skip
-
-    def assessments() -> Iterator[dict[str, Any]]:
-        for row, answers in exchange.assessment_rows(conn, period, mission):
-            yield {
-                "uid": row["uid"], "mission": row["mission_uid"], "date": row["date"],
-                "period_start": row["period_start"], "period_end": row["period_end"],
-                "created_at": row["created_at"],
-                "answers": [{"question_id": a[0], "score": a[1], "note": a[2]} for a in answers],
-            }  # fmt: skip
-
-    yield "missions", missions()
-    yield "entries", entries()
-    yield "checkins", checkins()
-    yield "plan_items", plan_items()
-    yield "assessments", assessments()
+def record(conn: sqlite3.Connection, table: exchange.Table, row: sqlite3.Row) -> dict[str, Any]:
+    """One row as the file writes it (the importer compares with the same form)."""
+    values = {field.name: row[field.name] for field in table.fields}
+    if table.name == "missions":
+        values["agreed"] = agreed_list(values["agreed"])
+    if table.name == "assessments":
+        values["answers"] = [
+            {"question_id": question, "score": score, "note": note}
+            for question, score, note in exchange.answers(conn, values["uid"])
+        ]
+    return values
 
 
-def _weekly_reviews(conn: sqlite3.Connection, scope: Scope) -> Iterator[dict[str, Any]]:
-    """The weekly reviews whose Monday is in the period (none for one mission's export)."""
-    from cm_coach.store import review
-
-    if scope.mission:
-        return
-    period = scope.period
-    bounds = (period.start, period.end) if period is not None else (None, None)
-    for row in review.reviews(conn, *bounds):
-        yield {key: row[key] for key in REVIEW_KEYS}
+def _records(
+    conn: sqlite3.Connection, scope: exchange.Scope
+) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    for table in exchange.TABLES:
+        yield table.name, (record(conn, table, row) for row in exchange.rows(conn, table, scope))
 
 
 def dump(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
     """Write the scope as the versioned JSON document, one record per line, as it is read."""
     with snapshot(conn):
         period = scope.period
+        mission = mission_id(conn, scope)
         header = {
             "format": FORMAT,
             "version": VERSION,
             "scope": {
                 "start": period.start.isoformat() if period else None,
                 "end": period.end.isoformat() if period else None,
-                "mission": scope.mission and exchange.mission_name(conn, mission_id(conn, scope) or 0),
+                "mission": scope.mission and exchange.mission_name(conn, mission or 0),
             },
         }
         out.write("{\n")
         for key, value in header.items():
             shown = _line(value) if isinstance(value, dict) else json.dumps(value)
             out.write(f"  {json.dumps(key)}: {shown},\n")
-        for name, records in _records(conn, scope):
+        selection = exchange.Scope((period.start, period.end) if period else None, mission)
+        for name, records in _records(conn, selection):
             out.write(f'  "{name}": [')
             first = True
-            for record in records:
-                out.write(("\n    " if first else ",\n    ") + _line(record))
+            for item in records:
+                out.write(("\n    " if first else ",\n    ") + _line(item))
                 first = False
             out.write("]" if first else "\n  ]")
             out.write(",\n")
-        reviews = list(_weekly_reviews(conn, scope))
-        if reviews:  # only then: a journal without reviews exports the same bytes as before them
-            out.write('  "weekly_reviews": [')
-            out.write(",".join("\n    " + _line(review) for review in reviews) + "\n  ],\n")
         out.write(f'  "settings": {_line(exchange.settings(conn))}\n')
         out.write("}\n")
 

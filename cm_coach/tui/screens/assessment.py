@@ -203,10 +203,11 @@ class AssessmentScreen(CoachScreen):
 
         today = self.coach.today()
         self.run_in_journal(
-            lambda conn: save_assessment(conn, mission, today, answers),
+            lambda conn: save_assessment(conn, mission, today, answers, today=today),
             lambda _saved: self._saved(mission, len(answers)),
             group="assess-save",
             exclusive=False,
+            once=True,
         )
 
     def _saved(self, mission: str, count: int) -> None:

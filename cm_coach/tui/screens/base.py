@@ -214,11 +214,15 @@ class CoachScreen(MessageLine, Screen):
         *,
         group: str,
         exclusive: bool = True,
-    ) -> Worker[None]:
+        once: bool = False,
+    ) -> Worker[None] | None:
         """Run ``action(conn)`` (a core function) in a thread worker; ``on_done(result)`` runs
         on the UI thread after it, and a refusal is shown in the message line instead.
 
         Reads are ``exclusive``: a newer read of the group drops the answer of an older one.
-        Writes pass ``exclusive=False``.
+        Writes pass ``exclusive=False``; a form's submission also ``once=True`` (a repeated
+        key while it is being written writes nothing more).
         """
-        return run_in_journal(self, action, on_done, self.show_error, group=group, exclusive=exclusive)
+        return run_in_journal(
+            self, action, on_done, self.show_error, group=group, exclusive=exclusive, once=once
+        )

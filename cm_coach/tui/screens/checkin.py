@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from cm_coach.core.boundaries import Verdict
 
 DRAFT_DELAY = 0.5  # seconds of quiet typing before the draft is written
+CLOSING_WAIT = 0.3  # seconds the journal gets to take the draft when the app is being stopped
 
 
 CheckinData = tuple[dict | None, Checkin | None, RecapData, list[Mission]]
@@ -94,6 +95,7 @@ class CheckinScreen(CoachScreen):
         self._written: dict | None = None  # what the journal holds (draft or check-in)
         self._draft_timer: Timer | None = None
         self._write_lock = threading.Lock()
+        self._typed_early = False  # typing before the journal's draft was loaded: keep it too
         self._daily: DailyPrompt | None = None
         self._mission: Mission | None = None
         self._removed_rows: list[tuple[PlanTask, int]] = []  # for Ctrl+Z, the latest last
@@ -165,8 +167,12 @@ class CheckinScreen(CoachScreen):
             self._apply_saved(saved)
             self.saved = True
             self.show_message(self.t("checkin.already_saved"))
-        self._written = self._pending = self.collect_draft()
+        self._pending = self.collect_draft()
+        # What was typed before the journal answered is not in the journal yet: write it.
+        self._written = None if self._typed_early else self._pending
         self.ready = self.loaded = True
+        if self._typed_early:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft_soon)
         answer = self.query_one("#answer", TextArea)
         answer.move_cursor(answer.document.end)
         self.call_after_refresh(self.query_one("#checkin-body").scroll_home, animate=False)
@@ -331,6 +337,8 @@ class CheckinScreen(CoachScreen):
     def changed(self) -> None:
         """Something was typed or chosen: keep it, and write it after a short pause."""
         if not self.ready:
+            self._typed_early = True  # kept once the journal's draft is in (see _loaded)
+            self._pending = self.collect_draft()
             return
         self._pending = self.collect_draft()
         if self._pending == self._written:
@@ -355,18 +363,40 @@ class CheckinScreen(CoachScreen):
         with self._write_lock:
             save_draft(conn, self.coach.today(), draft)
 
-    def save_draft_now(self) -> None:
-        """Write pending typing at once (quitting, switching language, unmounting)."""
+    def save_draft_now(self, *, closing: bool = False) -> None:
+        """Write pending typing at once (quitting, switching language, unmounting).
+
+        ``closing`` (a signal: the terminal closed, a kill) may not wait: the journal gets
+        a short moment, and if another program holds it, the typing is set aside in a
+        private file that the next opening takes back (core.checkins.keep_draft_aside)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        if self._pending is not None and self._pending != self._written:
-            self._written = self._pending
-            # The app is leaving or the section is rebuilt: no worker would outlive it.
-            try:
-                with opened(self.coach.db_path, self.coach.today()) as conn:
-                    self._store_draft(conn, self._pending)
-            except CoachError as error:
-                self.notify(render_error(error, self.lang, in_app=True), severity="error")
+        if self._pending is None or self._pending == self._written:
+            return
+        self._written, pending = self._pending, self._pending
+        today = self.coach.today()
+        if closing:
+            from cm_coach.core.checkins import keep_draft_aside, save_draft
+
+            saved = False
+            if self._write_lock.acquire(timeout=CLOSING_WAIT):  # a worker may hold it, waiting on the journal
+                try:
+                    with opened(self.coach.db_path, today, wait_ms=int(CLOSING_WAIT * 1000)) as conn:
+                        save_draft(conn, today, pending)
+                    saved = True
+                except CoachError:
+                    pass  # busy or unwritable: kept aside below
+                finally:
+                    self._write_lock.release()
+            if not saved:
+                keep_draft_aside(self.coach.db_path, today, pending)
+            return
+        # The app is leaving or the section is rebuilt: no worker would outlive it.
+        try:
+            with opened(self.coach.db_path, today) as conn:
+                self._store_draft(conn, pending)
+        except CoachError as error:
+            self.notify(render_error(error, self.lang, in_app=True), severity="error")
 
     def collect_draft(self) -> dict:
         energy = self.query_one("#energy", EnergyPicker).value
@@ -418,14 +448,16 @@ class CheckinScreen(CoachScreen):
     def save(self, checkin: Checkin) -> None:
         from cm_coach.core.checkins import save_checkin
 
+        lang, today = self.lang, self.coach.today()
+
         def write(conn: sqlite3.Connection) -> bool:
             from cm_coach.core.review import review_due
 
             with self._write_lock:
-                save_checkin(conn, checkin)
+                save_checkin(conn, checkin, lang=lang, today=today)  # the prompt's text kept in lang
             return review_due(conn, checkin.date)
 
-        self.run_in_journal(write, self._saved, group="checkin-save", exclusive=False)
+        self.run_in_journal(write, self._saved, group="checkin-save", exclusive=False, once=True)
 
     def _saved(self, review_due: bool = False) -> None:
         self.saved = True

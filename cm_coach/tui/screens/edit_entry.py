@@ -82,7 +82,7 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
     def save(self, form: EntryForm) -> None:
         from cm_coach.core.entries import edit_entry
 
-        entry_id, lang, boundaries = self.entry.id, self.LANG, user_boundaries_path()
+        entry_id, lang, boundaries, today = self.entry.id, self.LANG, user_boundaries_path(), self.today
 
         def saved(entry: Entry) -> None:
             if self.is_current:  # a second apply, written too, finds the dialog gone
@@ -100,11 +100,13 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
                 activity=form.activity,
                 lang=lang,
                 user_boundaries=boundaries,
+                today=today,
             ),
             saved,
             self.show_error,
             group="edit-write",
             exclusive=False,
+            once=True,
         )
 
     @on(Button.Pressed, "#edit-cancel")

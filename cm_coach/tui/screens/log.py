@@ -173,9 +173,9 @@ class LogScreen(CoachScreen):
         self.save_draft_now()
         self.coach.draft_keepers.discard(self)
 
-    def save_draft_now(self) -> None:
+    def save_draft_now(self, *, closing: bool = False) -> None:
         """The form's typing, kept for the next start (Ctrl+Q, a closed terminal, a language
-        switch): the quit key promises it."""
+        switch): the quit key promises it. A small private file: quick even when ``closing``."""
         from cm_coach.core.form_draft import save_form_draft
 
         save_form_draft(self.coach.db_path, "log", dict(self._typed))
@@ -342,8 +342,12 @@ class LogScreen(CoachScreen):
         action: Callable[[sqlite3.Connection], T],
         done: Callable[[T], object],
         refused: Callable[[CoachError], object] | None = None,
+        *,
+        group: str = "log-write",
+        once: bool = False,
     ) -> None:
-        """One write, and today's entries read back on the same connection, in one worker."""
+        """One write, and today's entries read back on the same connection, in one worker
+        (``once``: a submission, dropped while the same one is still being written)."""
         from cm_coach.tui.journal import run_in_journal
 
         today = self.viewed or self.coach.today()
@@ -359,8 +363,9 @@ class LogScreen(CoachScreen):
             lambda conn: (action(conn), load_log(conn, today)),
             landed,
             refused or self.show_error,
-            group="log-write",
+            group=group,
             exclusive=False,
+            once=once,
         )
 
     def add(self, form: EntryForm, with_people: str = "", new_people: bool = False) -> None:
@@ -374,7 +379,7 @@ class LogScreen(CoachScreen):
             else:
                 self.show_error(error)
 
-        lang, boundaries = self.lang, user_boundaries_path()
+        lang, boundaries, today = self.lang, user_boundaries_path(), self.coach.today()
         self.write(
             lambda conn: log_entry(
                 conn,
@@ -387,9 +392,12 @@ class LogScreen(CoachScreen):
                 user_boundaries=boundaries,
                 with_people=with_people,
                 new_people=new_people,
+                today=today,
             ),
             lambda logged: self._added(logged.entry),
             refused,
+            group="log-add",
+            once=True,
         )
 
     def _added(self, entry: Entry) -> None:

@@ -1,9 +1,15 @@
-"""Add or edit a mission in a dialog; returns the checked fields, or None when cancelled."""
+"""Add or edit a mission in a dialog that writes it; returns the saved mission, or None when
+cancelled.
+
+The fields go to the core as typed (``core.missions``, which checks them with
+``core.validate``): a refusal (« - » followers, a date out of range) is shown in the
+dialog, where the user can fix it, and nothing is written.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,26 +18,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList
 
-from cm_coach.core.dates import parse_date
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.models import MISSION_KINDS, OUTSIDE_FAMILIES, Mission
+from cm_coach.tui.journal import run_in_journal
 from cm_coach.tui.screens.base import MessageLine
 from cm_coach.tui.widgets.prose import Prose
 
-
-@dataclass(frozen=True)
-class MissionForm:
-    name: str
-    client: str
-    kind: str
-    start: date | None
-    agreed: tuple[str, ...]
-    followers: int | None
-    notes: str
+if TYPE_CHECKING:
+    import sqlite3
 
 
-class MissionFormScreen(MessageLine, ModalScreen[MissionForm | None]):
+class MissionFormScreen(MessageLine, ModalScreen[Mission | None]):
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="mission_cancel"),
@@ -97,29 +95,36 @@ class MissionFormScreen(MessageLine, ModalScreen[MissionForm | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#mission-apply")
     def action_apply(self) -> None:
-        def value(selector: str) -> str:
-            return self.query_one(selector, Input).value.strip()
+        from cm_coach.core.missions import add_mission, edit_mission
 
-        try:
-            if not value("#mission-name"):
-                raise CoachError("tui.missions.name_missing")
-            start = parse_date(value("#mission-start"), self.today) if value("#mission-start") else None
-        except CoachError as error:
-            self.show_error(error)
+        def value(selector: str) -> str:
+            return self.query_one(selector, Input).value
+
+        if not value("#mission-name").strip():
+            self.show_error(CoachError("tui.missions.name_missing"))
             return
-        followers = value("#mission-followers")
         kind = self.query_one("#mission-kind", Select).value
-        self.dismiss(
-            MissionForm(
-                name=value("#mission-name"),
-                client=value("#mission-client"),
-                kind=kind if isinstance(kind, str) else "freelance",
-                start=start,
-                agreed=tuple(self.query_one("#mission-agreed", SelectionList).selected),
-                followers=int(followers) if followers else None,
-                notes=value("#mission-notes"),
-            )
-        )
+        fields = {  # as typed: the core reads and checks them
+            "client": value("#mission-client"),
+            "kind": kind if isinstance(kind, str) else "freelance",
+            "start": value("#mission-start") or None,  # blank: unchanged
+            "notes": value("#mission-notes"),
+            "agreed": tuple(self.query_one("#mission-agreed", SelectionList).selected),
+            "followers": value("#mission-followers") or None,  # blank: unchanged
+            "on": self.today,
+        }
+        name, current = value("#mission-name"), self.mission
+
+        def save(conn: sqlite3.Connection) -> Mission:
+            if current is None:
+                return add_mission(conn, name, **fields)
+            return edit_mission(conn, current.name, new_name=name, **fields)
+
+        def saved(mission: Mission) -> None:
+            if self.is_current:
+                self.dismiss(mission)  # not awaited: called from this screen's own worker
+
+        run_in_journal(self, save, saved, self.show_error, group="mission-write", exclusive=False, once=True)
 
     @on(Button.Pressed, "#mission-cancel")
     def action_cancel(self) -> None:

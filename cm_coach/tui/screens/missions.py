@@ -20,7 +20,7 @@ from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
-from cm_coach.tui.screens.mission_form import MissionForm, MissionFormScreen
+from cm_coach.tui.screens.mission_form import MissionFormScreen
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.prose import Prose
 
@@ -143,18 +143,19 @@ class MissionsScreen(CoachScreen):
     # --- actions --------------------------------------------------------------------------
 
     def action_add(self) -> None:
-        self.app.push_screen(
-            localized(MissionFormScreen, self.lang)(None, self.coach.today()),
-            lambda form: self.write(None, form) if form else None,
-        )
+        self.app.push_screen(localized(MissionFormScreen, self.lang)(None, self.coach.today()), self._saved)
 
     def action_edit(self) -> None:
         mission = self.selected()
         if mission is not None:
             self.app.push_screen(
-                localized(MissionFormScreen, self.lang)(mission, self.coach.today()),
-                lambda form: self.write(mission, form) if form else None,
+                localized(MissionFormScreen, self.lang)(mission, self.coach.today()), self._saved
             )
+
+    def _saved(self, saved: Mission | None) -> None:
+        """The form wrote the mission (a refusal stays in the form, to be fixed there)."""
+        if saved is not None:
+            self._changed(self.t("missions.saved", name=saved.name))
 
     def action_figures(self) -> None:
         """The month's platform figures (followers, accounts that interacted) for the mission."""
@@ -218,30 +219,6 @@ class MissionsScreen(CoachScreen):
 
         mission = self.selected()
         ask_for_report(self, mission.name if mission else None)
-
-    def write(self, mission: Mission | None, form: MissionForm) -> None:
-        from cm_coach.core.missions import add_mission, edit_mission
-
-        fields = {
-            "client": form.client,
-            "kind": form.kind,
-            "start": form.start,
-            "notes": form.notes,
-            "agreed": form.agreed,
-            "followers": form.followers,
-        }
-
-        def save(conn: sqlite3.Connection) -> Mission:
-            if mission is None:
-                return add_mission(conn, form.name, **fields)
-            return edit_mission(conn, mission.name, new_name=form.name, **fields)
-
-        self.run_in_journal(
-            save,
-            lambda saved: self._changed(self.t("missions.saved", name=saved.name)),
-            group="missions-write",
-            exclusive=False,
-        )
 
     def close_it(self, mission: Mission, end: date | None = None) -> None:
         from cm_coach.core.missions import close_mission
