@@ -80,8 +80,9 @@ class Entry:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """A task the morning check-in plans for the day, and what the CM decided for it: keep it (``keep``), do it
-    as agreed with the client (``agreed``) or hand it to the team in charge (``handoff``)."""
+    """A task the morning check-in plans for the day, and what the CM decided for it: keep it
+    (``keep``), do it as agreed with the client (``agreed``) or hand it to the team in charge
+    (``handoff``)."""
 
     task: str
     decision: str  # keep | agreed | handoff
@@ -93,8 +94,8 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Checkin:
-    """The morning check-in of one day: the question asked and its answer, the intended time with people, the
-    energy, and the day's plan."""
+    """The morning check-in of one day: the question asked and its answer, the minutes of dialogue
+    intended, the energy, and the day's plan."""
 
     date: date
     prompt_id: str
