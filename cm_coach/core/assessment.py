@@ -74,8 +74,8 @@ def assessment_period(day: date) -> Period:
 
 
 def check_answers(answers: list[Answer]) -> list[Answer]:
-    """The answers checked and cleaned: known questions, scores from 1 to 5, notes of sane length, at least
-    one answer."""
+    """The answers checked and cleaned: known questions, scores from 1 to 5, notes of at most
+    2,000 characters, at least one answer."""
     questions = {q.id for q in rubric().questions}
     cleaned = []
     for answer in answers:

@@ -82,7 +82,7 @@ class Verdict:
     source: str = "model"  # model | phrase | correction
 
     def as_json(self) -> dict[str, Any]:
-        """The verdict as ``check --json`` prints it, one key a field."""
+        """The verdict as ``check --json`` prints it, one key a field (``check`` adds ``agreed``)."""
         return {
             "text": self.text,
             "verdict": self.verdict,
