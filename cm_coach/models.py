@@ -33,6 +33,9 @@ def name_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Mission:
+    """A client or employer the CM works for: its dates, the outside tasks the client agreed to, and the
+    rate the report's amounts are billed at."""
+
     id: int
     uid: str
     name: str
@@ -47,11 +50,15 @@ class Mission:
     rate_unit: str | None = None  # hour | day
 
     def is_active(self, on: date) -> bool:
+        """Whether the mission runs on ``on``: started by then (or no start) and not ended before it."""
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One piece of work in the journal: the task as typed, its minutes, and the judgement on it (activity,
+    verdict, category), with the people it was an exchange with."""
+
     id: int
     uid: str
     date: date
@@ -73,6 +80,10 @@ class Entry:
 
 @dataclass(frozen=True)
 class PlanItem:
+    """A task the morning check-in plans for the day, and what the CM decided for it: keep it
+    (``keep``), do it as agreed with the client (``agreed``) or hand it to the team in charge
+    (``handoff``)."""
+
     task: str
     decision: str  # keep | agreed | handoff
     verdict: str = "unsure"
@@ -83,6 +94,9 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Checkin:
+    """The morning check-in of one day: the question asked and its answer, the minutes of dialogue
+    intended, the energy, and the day's plan."""
+
     date: date
     prompt_id: str
     answer: str
@@ -112,6 +126,8 @@ class Person:
 
 @dataclass(frozen=True)
 class FollowUp:
+    """Something to come back to with one person, due on a day or not, until it is done."""
+
     id: int
     uid: str
     person: str
@@ -123,6 +139,8 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class Idea:
+    """An idea for content, often heard from someone in an exchange, kept until a content entry uses it."""
+
     id: int
     uid: str
     date: date

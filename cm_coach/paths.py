@@ -97,10 +97,12 @@ def backups_dir(db_path: Path) -> Path:
 
 
 def settings_path() -> Path:
+    """The user's remembered choices (theme, language, the name on reports), in the config folder."""
     return config_dir() / "settings.toml"
 
 
 def user_boundaries_path() -> Path:
+    """The user's own phrases and categories, added to the shipped boundaries, in the config folder."""
     return config_dir() / "boundaries.toml"
 
 

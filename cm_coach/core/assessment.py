@@ -27,6 +27,8 @@ PERIOD_DAYS = 28
 
 @dataclass(frozen=True)
 class Answer:
+    """One answer of a self-assessment: the rubric's question, a score from 1 to 5, and a note."""
+
     question_id: str
     score: int
     note: str = ""
@@ -34,6 +36,9 @@ class Answer:
 
 @dataclass(frozen=True)
 class Contradiction:
+    """Where an answer and the figures disagree: a high score while the indicator is below (or above) the
+    rubric's threshold."""
+
     question_id: str
     score: int
     indicator: str
@@ -44,6 +49,9 @@ class Contradiction:
 
 @dataclass(frozen=True)
 class Assessment:
+    """A mission's self-assessment on a day: the answers, and the period whose figures they are compared
+    with."""
+
     uid: str
     mission: str
     date: date
@@ -53,16 +61,21 @@ class Assessment:
 
 @dataclass(frozen=True)
 class AssessmentResult:
+    """An assessment next to its period's indicators, and where they disagree."""
+
     assessment: Assessment
     indicators: Indicators
     contradictions: tuple[Contradiction, ...]
 
 
 def assessment_period(day: date) -> Period:
+    """The 28 days ending on ``day`` (included): the weeks an assessment looks back on."""
     return range_period(day - timedelta(days=PERIOD_DAYS - 1), day)
 
 
 def check_answers(answers: list[Answer]) -> list[Answer]:
+    """The answers checked and cleaned: known questions, scores from 1 to 5, notes of at most
+    2,000 characters, at least one answer."""
     questions = {q.id for q in rubric().questions}
     cleaned = []
     for answer in answers:
@@ -125,6 +138,8 @@ def history(conn: sqlite3.Connection, mission: str) -> list[Assessment]:
 
 
 def contradictions(answers: tuple[Answer, ...], indicators: Indicators) -> tuple[Contradiction, ...]:
+    """The answers the figures contradict, by the rubric's rules; a share is not judged over a period with
+    nothing logged."""
     values = indicators.values()
     by_id: dict[str, RubricQuestion] = {q.id: q for q in rubric().questions}
     found = []
@@ -146,10 +161,12 @@ def contradictions(answers: tuple[Answer, ...], indicators: Indicators) -> tuple
 
 
 def evaluate(conn: sqlite3.Connection, assessment: Assessment) -> AssessmentResult:
+    """The assessment with its period's indicators and contradictions, computed now from the journal."""
     indicators = compute(conn, assessment.period, mission=assessment.mission, today=assessment.date)
     return AssessmentResult(assessment, indicators, contradictions(assessment.answers, indicators))
 
 
 def latest(conn: sqlite3.Connection, mission: str) -> AssessmentResult | None:
+    """The mission's most recent assessment, evaluated, or None when it has none."""
     past = history(conn, mission)
     return evaluate(conn, past[-1]) if past else None

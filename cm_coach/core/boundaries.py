@@ -49,6 +49,9 @@ VERDICT_CACHE = 50_000
 
 @dataclass
 class Category:
+    """One kind of task in the catalogue: inside or outside the role, its family and activity, its words for
+    the user, and the phrases that point to it (with where they came from: built in or the user's file)."""
+
     id: str
     side: str
     family: str
@@ -79,6 +82,7 @@ class Verdict:
     source: str = "model"  # model | phrase | correction
 
     def as_json(self) -> dict[str, Any]:
+        """The verdict as ``check --json`` prints it, one key a field (``check`` adds ``agreed``)."""
         return {
             "text": self.text,
             "verdict": self.verdict,
@@ -160,6 +164,7 @@ def _parse_category(item: dict[str, Any], path: Path, *, partial: bool) -> dict[
 
 
 def parse_catalogue(data: dict[str, Any], path: Path) -> list[Category]:
+    """Check the built-in catalogue (at least one category, no id twice) and build its categories."""
     items = data.get("category")
     if not isinstance(items, list) or not items:
         raise ContentError(str(path), None, "no [[category]] entries")
@@ -202,10 +207,12 @@ def merge_user_catalogue(categories: list[Category], path: Path) -> list[Categor
 
 @cache
 def builtin_catalogue_path() -> Path:
+    """The shipped ``boundaries.toml``."""
     return content_dir() / "boundaries.toml"
 
 
 def load_categories(user_file: Path | None) -> list[Category]:
+    """The built-in categories, with the user's phrases and categories added when ``user_file`` is given."""
     path = builtin_catalogue_path()
     categories = parse_catalogue(read_toml(path), path)
     if user_file is not None:
@@ -258,6 +265,7 @@ class Judge:
 
     @property
     def corrections(self) -> list[Correction]:
+        """The corrections in use, as last given to :meth:`learn`."""
         return [item for item, _ in self._corrections.values()]
 
     def _correction_for(self, text: str) -> Correction | None:

@@ -28,10 +28,12 @@ MAX_INTENTION_MINUTES = 1440
 
 
 def has_checkin(conn: sqlite3.Connection, day: date) -> bool:
+    """Whether ``day`` already has its check-in."""
     return queries.has_checkin(conn, day)
 
 
 def get_checkin(conn: sqlite3.Connection, day: date) -> Checkin | None:
+    """The check-in of ``day`` with its plan in order, or None when the day has none."""
     row = queries.checkin_row(conn, day)
     if row is None:
         return None
@@ -183,4 +185,5 @@ def _read_aside(path: Path) -> dict | None:
 
 
 def plan_item_dict(item: PlanItem) -> dict:
+    """A plan item as a plain dict of its fields."""
     return asdict(item)

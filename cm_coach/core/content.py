@@ -114,6 +114,8 @@ def _no_unknown_language(value: dict[str, Any], path: Path, entry: str, name: st
 
 
 def require(table: dict[str, Any], key: str, kind: type, path: Path, entry: str) -> Any:
+    """``table[key]`` if it is a ``kind`` (a bool is not an int here), else a ContentError naming the file and
+    the entry."""
     value = table.get(key)
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ContentError(str(path), entry, f"'{key}' must be a {kind.__name__}")
@@ -121,6 +123,8 @@ def require(table: dict[str, Any], key: str, kind: type, path: Path, entry: str)
 
 
 def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:
+    """Check that every item of a content list has an ``id`` and that no two share one: a ContentError names
+    the first that does not."""
     seen: set[str] = set()
     for index, item in enumerate(items, start=1):
         item_id = item.get("id")
@@ -136,6 +140,9 @@ def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:
 
 @dataclass(frozen=True)
 class Activity:
+    """One kind of work a task is counted as (dialogue, moderation, content…): its label, its chart colour,
+    the other names the user may type, and whether it is time with people."""
+
     id: str
     label: dict[str, str]
     with_people: bool
@@ -145,6 +152,7 @@ class Activity:
 
 @cache
 def activities() -> dict[str, Activity]:
+    """The activities of ``activities.toml`` by id, in the file's order, read and checked once."""
     path = content_dir() / "activities.toml"
     data = read_toml(path)
     items = data.get("activity")
@@ -199,6 +207,9 @@ PROMPT_PHRASES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Prompt:
+    """One morning question: its theme, its text in both languages (with placeholders), the article's ideas it
+    draws on, and whether it is for weekdays or the weekend."""
+
     id: str
     theme: str
     text: dict[str, str]  # templates: see PROMPT_PLACEHOLDERS
@@ -208,6 +219,9 @@ class Prompt:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: it keys the cycle cache
 class PromptCatalogue:
+    """Everything ``prompts.toml`` holds: the themes' and ideas' labels, the prompts, and the phrases their
+    placeholders are filled with."""
+
     themes: dict[str, dict[str, str]]
     prompts: tuple[Prompt, ...]
     ideas: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -219,6 +233,7 @@ THREE_WORDS_THEME = "three_words"
 
 @cache
 def prompt_catalogue() -> PromptCatalogue:
+    """The shipped prompts, read and checked once per process."""
     path = content_dir() / "prompts.toml"
     return parse_prompts(read_toml(path), path)
 
@@ -257,6 +272,9 @@ def _prompt_ideas(item: dict[str, Any], ideas: dict[str, Any], path: Path, entry
 
 
 def parse_prompts(data: dict[str, Any], path: Path) -> PromptCatalogue:
+    """Check ``prompts.toml``'s tables and build the catalogue: known themes, ideas and placeholders, the same
+    placeholders in both languages, exactly one three-words prompt, and prompts for weekdays and for the
+    weekend."""
     themes = _labels(data, "themes", path)
     ideas = _labels(data, "ideas", path)
     raw_phrases = data.get("phrases")
@@ -361,6 +379,9 @@ INDICATOR_IDS = frozenset(
 
 @dataclass(frozen=True)
 class Contradiction:
+    """A rubric rule: a score of at least ``min_score`` is at odds with the ``indicator`` being ``below`` or
+    ``above`` the ``threshold``."""
+
     indicator: str
     when: str  # "below" | "above"
     threshold: float
@@ -369,6 +390,9 @@ class Contradiction:
 
 @dataclass(frozen=True)
 class RubricQuestion:
+    """One question of the self-assessment, its hint, and the rule (if any) that checks the answer against the
+    journal's figures."""
+
     id: str
     text: dict[str, str]
     hint: dict[str, str]
@@ -377,17 +401,22 @@ class RubricQuestion:
 
 @dataclass(frozen=True)
 class Rubric:
+    """The self-assessment: the five labels of its scale in each language, and its questions."""
+
     scale: dict[str, list[str]]
     questions: tuple[RubricQuestion, ...] = field(default_factory=tuple)
 
 
 @cache
 def rubric() -> Rubric:
+    """The shipped self-assessment, read and checked once per process."""
     path = content_dir() / "rubric.toml"
     return parse_rubric(read_toml(path), path)
 
 
 def parse_rubric(data: dict[str, Any], path: Path) -> Rubric:
+    """Check ``rubric.toml`` and build the rubric: five scale labels a language, bilingual questions and
+    hints, contradiction rules on known indicators only."""
     scale = data.get("scale")
     if not isinstance(scale, dict) or any(
         not isinstance(scale.get(lang), list) or len(scale[lang]) != 5 for lang in LANGS
@@ -428,6 +457,9 @@ def parse_rubric(data: dict[str, Any], path: Path) -> Rubric:
 
 @dataclass(frozen=True)
 class SignalText:
+    """What a signal says, in both languages: its title, what was measured (with a variant per case), the
+    advice, and the numbers it fires at (``params``)."""
+
     id: str
     params: dict[str, float]
     title: dict[str, str]
@@ -438,6 +470,7 @@ class SignalText:
 
 @cache
 def signal_texts() -> dict[str, SignalText]:
+    """The signals' texts and thresholds of ``signals.toml`` by id, read and checked once."""
     path = content_dir() / "signals.toml"
     data = read_toml(path)
     result = {}
@@ -467,6 +500,7 @@ def signal_texts() -> dict[str, SignalText]:
 
 @cache
 def about_page() -> dict[str, dict[str, str]]:
+    """The About page's title and body in both languages."""
     path = content_dir() / "about.toml"
     data = read_toml(path)
     return {

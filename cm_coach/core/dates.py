@@ -311,6 +311,7 @@ class Period:
             raise CoachError("dates.errors.bad_range", start=self.start, end=self.end)
 
     def days(self) -> Iterator[date]:
+        """Each day of the period, in order."""
         day = self.start
         while day <= self.end:
             yield day
@@ -325,9 +326,13 @@ class Period:
         return isinstance(day, date) and self.start <= day <= self.end
 
     def previous(self) -> Period:
+        """The period just before, of the same kind (the month before a month, a range of the same length
+        before a range)."""
         return self._shifted(-1)
 
     def next(self) -> Period:
+        """The period just after, of the same kind (the month after a month, a range of the same length after
+        a range)."""
         return self._shifted(1)
 
     def _shifted(self, direction: int) -> Period:
@@ -358,6 +363,7 @@ def _as_date(day: date) -> date:
 
 
 def day_period(day: date) -> Period:
+    """One day as a period (a datetime is taken to its date)."""
     day = _as_date(day)
     return Period(day, day, "day")
 
@@ -369,6 +375,7 @@ def week_period(day: date) -> Period:
 
 
 def month_period(year: int, month: int) -> Period:
+    """The month ``year``-``month`` from its first to its last day; a month outside 1–12 is refused."""
     if not 1 <= month <= 12:
         _refuse("bad_month", f"{year}-{month}", "month")
     first = date(year, month, 1)

@@ -27,6 +27,9 @@ LINKS_KEY = "_links"  # in a deleted entry's row: its people and ideas, for an e
 
 @dataclass(frozen=True)
 class Logged:
+    """What logging a task did: the entry as written, the verdict on it, whether its activity was the
+    judgement's suggestion rather than the user's choice, and the people named."""
+
     entry: Entry
     verdict: Verdict
     activity_suggested: bool
@@ -132,6 +135,7 @@ def is_unsettled(entry: Entry) -> bool:
 
 
 def list_entries(conn: sqlite3.Connection, period: Period, mission: str | None = None) -> list[Entry]:
+    """The entries of ``period`` (of one mission when named), each with its agreed flag set."""
     mission_id = require_mission(conn, mission).id if mission else None
     return [scoped(entry) for entry in queries.entries_between(conn, period.start, period.end, mission_id)]
 
@@ -159,6 +163,8 @@ def delete_entry(conn: sqlite3.Connection, entry_id: int) -> dict:
 
 
 def restore_entry(conn: sqlite3.Connection, row: dict) -> Entry:
+    """Put back a row :func:`delete_entry` returned, with its people and ideas, in one transaction; its undo
+    record goes, since there is nothing left to undo."""
     row = dict(row)
     person_ids, idea_ids = row.pop(LINKS_KEY, ((), ()))
     with transaction(conn):

@@ -62,6 +62,7 @@ def series(conn: sqlite3.Connection, mission_id: int, until: date | None = None)
 
 
 def mission_series(conn: sqlite3.Connection, mission: str) -> list[MonthFigures]:
+    """The monthly figures of the mission called ``mission``, oldest first."""
     return series(conn, require_mission(conn, mission).id)
 
 
@@ -74,11 +75,13 @@ class PlatformTrend:
 
     @property
     def latest(self) -> MonthFigures | None:
+        """The latest month whose ratio is known, or None."""
         rated = [m for m in self.months if m.ratio is not None]
         return rated[-1] if rated else None
 
     @property
     def previous(self) -> MonthFigures | None:
+        """The month with a known ratio before :attr:`latest`, or None."""
         rated = [m for m in self.months if m.ratio is not None]
         return rated[-2] if len(rated) >= 2 else None
 

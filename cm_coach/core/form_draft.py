@@ -13,6 +13,8 @@ from cm_coach.paths import cache_dir, ensure_private_dir
 
 
 def draft_path(db_path: Path, form: str) -> Path:
+    """The draft file of ``form`` for this journal: named by a hash of the journal's path, so two journals
+    never share a draft."""
     digest = hashlib.sha256(str(db_path.resolve()).encode("utf-8")).hexdigest()[:16]
     return cache_dir() / "drafts" / f"{digest}-{form}.json"
 
@@ -43,5 +45,6 @@ def load_form_draft(db_path: Path, form: str) -> dict[str, str]:
 
 
 def clear_form_draft(db_path: Path, form: str) -> None:
+    """Drop the form's draft (saved, or emptied); no draft is not an error."""
     with contextlib.suppress(FileNotFoundError):
         draft_path(db_path, form).unlink()

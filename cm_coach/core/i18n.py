@@ -21,6 +21,8 @@ LANG_ENV = "CM_COACH_LANG"
 
 
 def language_from_locale(environ: Mapping[str, str]) -> str:
+    """``fr_FR.UTF-8`` → ``"fr"``, ``en_GB`` → ``"en"``: the first locale variable set to a real locale
+    decides; none (or only ``C``/``POSIX``) gives French."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = environ.get(variable, "")
         if not value or value.split(".")[0] in ("C", "POSIX"):

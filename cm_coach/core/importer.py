@@ -410,6 +410,8 @@ def _reject_constant(name: str) -> None:
 
 
 def parse(raw: bytes, source: str) -> Document:
+    """The bytes of an import file as a checked document: not UTF-8, not JSON, too deep or not ours is a
+    message naming the file (and the line and column of a JSON error), never a traceback."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -584,6 +586,9 @@ class Difference:
 
 @dataclass
 class ImportReport:
+    """What an import did: per table, the records added and those already there, the backup made first, and
+    the records the file and the journal disagree on."""
+
     tables: dict[str, tuple[int, int]]  # table → (added, already there: same or different)
     backup: Path | None
     differences: list[Difference] = field(default_factory=list)
@@ -591,10 +596,12 @@ class ImportReport:
 
     @property
     def added(self) -> int:
+        """Records added, all tables together."""
         return sum(added for added, _ in self.tables.values())
 
     @property
     def present(self) -> int:
+        """Records already in the journal (the same or not), all tables together."""
         return sum(present for _, present in self.tables.values())
 
 

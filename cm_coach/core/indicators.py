@@ -32,6 +32,8 @@ RECIPE_ACTIVITY = "content"  # the article's uniformity warning is about what ge
 
 @dataclass(frozen=True)
 class Share:
+    """One part of the time (an activity, a mission): its minutes and its percent of the whole."""
+
     key: str
     minutes: int
     percent: float  # 0..100, one decimal; the parts of a split add up to exactly 100
@@ -39,17 +41,23 @@ class Share:
 
 @dataclass(frozen=True)
 class FamilyShare:
+    """The time spent on one family of work outside the role, split into what the client agreed to and what
+    they did not."""
+
     family: str
     agreed_minutes: int
     unagreed_minutes: int
 
     @property
     def minutes(self) -> int:
+        """Agreed and unagreed minutes together."""
         return self.agreed_minutes + self.unagreed_minutes
 
 
 @dataclass(frozen=True)
 class DayFigures:
+    """One day at a glance: minutes logged, with people, on content, and whether it had a check-in."""
+
     date: date
     minutes: int
     dialogue_minutes: int
@@ -58,11 +66,15 @@ class DayFigures:
 
     @property
     def dialogue_share(self) -> float:
+        """The day's share of time with people, 0 on a day with nothing logged."""
         return self.dialogue_minutes / self.minutes if self.minutes else 0.0
 
 
 @dataclass(frozen=True)
 class Recipe:
+    """A content task that keeps coming back worded nearly the same, week after week: the article's warning
+    against publishing by recipe."""
+
     task: str  # the most frequent wording
     weeks: int  # distinct ISO weeks it appears in
     streak_weeks: int  # longest run of consecutive weeks
@@ -72,6 +84,9 @@ class Recipe:
 
 @dataclass
 class Indicators:
+    """Every figure of a period (and maybe one mission) that the stats, the signals, the assessment and the
+    exports read, computed once by :func:`compute`."""
+
     period: Period
     mission: str | None
     total_minutes: int
@@ -92,13 +107,16 @@ class Indicators:
     posts: int = 0  # all content entries
 
     def share(self, minutes: int) -> float:
+        """``minutes`` as a fraction of all the time logged (0 when nothing is)."""
         return minutes / self.total_minutes if self.total_minutes else 0.0
 
     def activity_minutes(self, *keys: str) -> int:
+        """The minutes of the activities ``keys``, together."""
         return sum(s.minutes for s in self.by_activity if s.key in keys)
 
     @property
     def dialogue_share(self) -> float:
+        """The headline: the fraction of the time spent with people (dialogue, moderation)."""
         return self.share(self.dialogue_minutes)
 
     def people_time_parts(self) -> list[Share]:
@@ -121,26 +139,34 @@ class Indicators:
 
     @property
     def promotional_share_of_content(self) -> float:
+        """The fraction of content time that went to promotional posts: fine unless it is most of it."""
         content = self.activity_minutes("content")
         return self.promotional_minutes / content if content else 0.0
 
     @property
     def content_share(self) -> float:
+        """The fraction of the time spent producing content."""
         return self.share(self.activity_minutes("content"))
 
     @property
     def listening_share(self) -> float:
+        """The fraction of the time spent listening to the community."""
         return self.share(self.activity_minutes("listening"))
 
     @property
     def strategy_share(self) -> float:
+        """The fraction of the time spent on strategy alone (the rubric's ``strategy_share`` in :meth:`values`
+        counts reporting with it)."""
         return self.share(self.activity_minutes("strategy"))
 
     @property
     def reporting_share(self) -> float:
+        """The fraction of the time spent on reporting."""
         return self.share(self.activity_minutes("reporting"))
 
     def family_share(self, family: str, *, agreed: bool | None = None) -> float:
+        """The fraction of the time spent on one outside family: all of it, or only its agreed
+        (``agreed=True``) or unagreed (``agreed=False``) part."""
         for item in self.outside:
             if item.family == family:
                 if agreed is None:
@@ -150,14 +176,17 @@ class Indicators:
 
     @property
     def outside_unagreed_share(self) -> float:
+        """The fraction of the time outside the role that no client agreed to."""
         return self.share(sum(item.unagreed_minutes for item in self.outside))
 
     @property
     def outside_agreed_share(self) -> float:
+        """The fraction of the time outside the role that a client agreed to."""
         return self.share(sum(item.agreed_minutes for item in self.outside))
 
     @property
     def content_without_dialogue(self) -> list[date]:
+        """Days with content time and none with people: posting without talking."""
         return [d.date for d in self.days if d.content_minutes and not d.dialogue_minutes]
 
     @property
@@ -178,6 +207,7 @@ class Indicators:
 
     @property
     def recipe_repetition_share(self) -> float:
+        """The fraction of content time that went to recipes (:class:`Recipe`)."""
         content = self.activity_minutes(RECIPE_ACTIVITY)
         repeated = sum(r.minutes for r in self.recipes)
         return repeated / content if content else 0.0
@@ -210,6 +240,7 @@ class PeopleFigures:
 
     @property
     def returning(self) -> int:
+        """People already met before the period: exchanged with in it, not new."""
         return self.distinct - self.new
 
 
@@ -264,6 +295,8 @@ def _outside_split(
 def compute(
     conn: sqlite3.Connection, period: Period, *, mission: str | None = None, today: date
 ) -> Indicators:
+    """All the indicators of ``period`` (of one mission when named); ``today`` ends the check-in streak when
+    the period runs past it."""
     mission_row = require_mission(conn, mission) if mission else None
     mission_id = mission_row.id if mission_row else None
     start, end = period.start, period.end

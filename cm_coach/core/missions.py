@@ -178,4 +178,5 @@ def _iso(day: date | None) -> str | None:
 
 
 def list_missions(conn: sqlite3.Connection) -> list[Mission]:
+    """Every mission, those without an end date first, then by name."""
     return queries.missions(conn)

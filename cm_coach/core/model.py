@@ -75,6 +75,7 @@ _LITTLE_WORDS = frozenset(
 
 
 def model_path() -> Path:
+    """The shipped judgement model, the file ``python -m training.train`` writes (see ``training/``)."""
     return content_dir() / "model" / "judgements.model"
 
 
@@ -302,6 +303,7 @@ class Model:
         )
 
     def family_of_category(self, category: str) -> str:
+        """The family ``category`` belongs to, as the model file's header says."""
         return self._family_of[category]
 
 

@@ -275,6 +275,9 @@ def edit_person(
 
 @dataclass(frozen=True)
 class Forgotten:
+    """What forgetting a person touched: their name (as it was), and how many exchanges, follow-ups and ideas
+    lost it."""
+
     name: str
     exchanges: int  # entries that were linked (they stay, with their minutes)
     follow_ups: int
@@ -443,6 +446,8 @@ def set_quiet_days(conn: sqlite3.Connection, tag: str, days: object) -> dict[str
 
 @dataclass(frozen=True)
 class Quiet:
+    """A key person not spoken to for their tag's N days or more (``days`` None: never spoken to)."""
+
     person: Person
     days: int | None  # since the last exchange; None: never exchanged with
     limit: int  # the tag's N
@@ -474,6 +479,8 @@ def quiet_people(
 
 @dataclass(frozen=True)
 class SilentAmbassadors:
+    """A mission whose ambassadors have all been silent for N days or more."""
+
     mission: str
     people: tuple[str, ...]
     days: int  # the ambassadors' N
@@ -573,6 +580,7 @@ def ideas(
 
 
 def require_idea(conn: sqlite3.Connection, idea_id: int) -> Idea:
+    """The idea with this id, or an error that says none has it."""
     row = store.idea_row(conn, idea_id)
     if row is None:
         raise CoachError("people.errors.no_idea", id=idea_id)

@@ -21,4 +21,5 @@ def since(day: date | None, today: date, t: Text) -> str:
 
 
 def tag_labels(tags: Iterable[str], t: Text) -> str:
+    """``member, ambassador`` in the reader's words: known tags translated, the user's own as typed."""
     return ", ".join(t(f"people.tag.{tag}") if tag in KNOWN_TAGS else tag for tag in tags)

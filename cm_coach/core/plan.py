@@ -21,6 +21,8 @@ LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with a check
 
 @dataclass(frozen=True)
 class PlanRow:
+    """One row of a day's plan, and the entry it became once done."""
+
     id: int
     date: date
     task: str
@@ -30,6 +32,7 @@ class PlanRow:
 
     @property
     def done(self) -> bool:
+        """Whether an entry logged the row."""
         return self.entry_id is not None
 
 
@@ -44,10 +47,12 @@ class PlanRecap:
 
     @property
     def planned(self) -> int:
+        """The rows planned, hand-offs aside: what the CM meant to do themselves."""
         return sum(1 for row in self.rows if row.decision != "handoff")
 
     @property
     def done(self) -> int:
+        """Of the rows kept, how many became an entry."""
         return sum(1 for row in self.rows if row.decision != "handoff" and row.done)
 
 

@@ -35,13 +35,15 @@ _MONTH_IDS = (
 
 
 class MissionLike(Protocol):
-    """What a prompt needs to know about a mission: ``core.models.Mission`` fits."""
+    """What a prompt needs to know about a mission: ``cm_coach.models.Mission`` fits."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The mission's name, as the prompt's text may use it."""
 
     @property
-    def kind(self) -> str | None: ...
+    def kind(self) -> str | None:
+        """``"freelance"``, ``"employee"`` or None: whom the prompt speaks of as the client."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class MissionRef:
 
 @dataclass(frozen=True)
 class DailyPrompt:
+    """The question of one day as shown: the prompt, its theme's label and its text filled in for the
+    mission."""
+
     date: date
     prompt: Prompt
     theme_label: str
@@ -61,6 +66,7 @@ class DailyPrompt:
     mission: str | None = None
 
     def as_json(self) -> dict[str, str]:
+        """The day's question as ``prompt --json`` prints it (``mission`` only when there is one)."""
         data = {
             "date": self.date.isoformat(),
             "id": self.prompt.id,
@@ -113,6 +119,7 @@ def _cycle(catalogue: PromptCatalogue, days: str) -> tuple[Prompt, ...]:
 
 
 def is_weekend(day: date) -> bool:
+    """Whether ``day`` is a Saturday or a Sunday: those days draw from the light weekend prompts."""
     return day.weekday() >= WORKING_DAYS
 
 
@@ -184,6 +191,7 @@ def prompt_for(
 
 
 def prompt_by_id(prompt_id: str) -> Prompt | None:
+    """The catalogue's prompt with this id, or None (a retired one is not there)."""
     return next((p for p in prompt_catalogue().prompts if p.id == prompt_id), None)
 
 
@@ -235,6 +243,7 @@ def client_phrase(lang: str, mission: MissionLike | None, catalogue: PromptCatal
 
 
 def month_name(month: int, lang: str) -> str:
+    """The name of month ``month`` (1–12) in ``lang``, for the ``{last_month}`` placeholder."""
     from cm_coach.core.i18n import t
 
     return t(f"dates.month.{_MONTH_IDS[month - 1]}", lang)

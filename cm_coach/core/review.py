@@ -25,6 +25,9 @@ DRIFT_HIGH = 0.2  # a fifth of the time outside the role (not agreed) makes it t
 
 @dataclass(frozen=True)
 class ReviewDay:
+    """One day of the week under review: time logged and with people, the morning's intended dialogue and
+    energy, and the plan kept."""
+
     date: date
     minutes: int
     people_minutes: int  # activities spent with people (dialogue, moderation)
@@ -35,17 +38,23 @@ class ReviewDay:
 
     @property
     def people_share(self) -> float:
+        """The day's share of time with people, 0 on a day with nothing logged."""
         return self.people_minutes / self.minutes if self.minutes else 0.0
 
 
 @dataclass(frozen=True)
 class Drift:
+    """Time outside the role that no client agreed to, for one mission (None: no mission)."""
+
     mission: str | None
     minutes: int  # outside the role and not agreed
 
 
 @dataclass(frozen=True)
 class WeeklyReview:
+    """Last week at a glance, and the one question it carries into the new week (with the answer kept, if
+    any)."""
+
     week: Period
     days: tuple[ReviewDay, ...]
     target: float  # the dialogue-share target
@@ -58,39 +67,48 @@ class WeeklyReview:
 
     @property
     def minutes(self) -> int:
+        """All the minutes logged in the week."""
         return sum(day.minutes for day in self.days)
 
     @property
     def people_minutes(self) -> int:
+        """The week's minutes with people."""
         return sum(day.people_minutes for day in self.days)
 
     @property
     def intention_minutes(self) -> int:
+        """The week's intended minutes of dialogue, a day without an intention counting 0."""
         return sum(day.intention_minutes or 0 for day in self.days)
 
     @property
     def energy(self) -> float | None:
+        """The average energy of the days that noted one, or None."""
         marks = [day.energy for day in self.days if day.energy is not None]
         return sum(marks) / len(marks) if marks else None
 
     @property
     def planned(self) -> int:
+        """The week's plan rows kept (hand-offs aside)."""
         return sum(day.planned for day in self.days)
 
     @property
     def done(self) -> int:
+        """Of the plan rows kept, how many became an entry."""
         return sum(day.done for day in self.days)
 
     @property
     def drift_minutes(self) -> int:
+        """The week's minutes outside the role and not agreed, all missions together."""
         return sum(item.minutes for item in self.drift)
 
     @property
     def is_empty(self) -> bool:
+        """Nothing logged, no energy noted and nothing planned: a week with nothing to review."""
         return not self.minutes and not any(day.energy or day.planned for day in self.days)
 
 
 def monday_of(day: date) -> date:
+    """The Monday of ``day``'s week: weeks are keyed by it."""
     return day - timedelta(days=day.weekday())
 
 

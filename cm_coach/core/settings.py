@@ -20,6 +20,8 @@ from cm_coach.paths import ensure_private_dir, settings_path
 
 @dataclass(frozen=True)
 class Settings:
+    """The user's remembered choices; None means not chosen (the default applies)."""
+
     theme: str | None = None
     lang: str | None = None
     report_as: str | None = None  # the CM's name or business, at the top of client reports
@@ -73,6 +75,7 @@ def _quote(value: str) -> str:
 
 
 def render_settings(settings: Settings) -> str:
+    """The settings file's text: a comment line, then one ``key = "value"`` line per setting chosen."""
     lines = ["# cm-coach settings (written by the app; safe to edit)"]
     for item in fields(settings):
         value = getattr(settings, item.name)

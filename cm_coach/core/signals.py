@@ -26,6 +26,9 @@ TARGET_SETTING = "dialogue_target"
 
 @dataclass(frozen=True)
 class Signal:
+    """A nudge in the reader's language: what was seen, what was measured, what to try, and the raw values for
+    ``--json``."""
+
     id: str
     title: str
     measured: str
@@ -33,6 +36,7 @@ class Signal:
     values: dict[str, object] = field(default_factory=dict)
 
     def as_json(self) -> dict:
+        """The signal as ``stats --json`` prints it."""
         return {
             "id": self.id,
             "title": self.title,
@@ -98,6 +102,9 @@ def _make(
 def signals(
     conn: sqlite3.Connection, indicators: Indicators, lang: str, *, target: float | None = None
 ) -> list[Signal]:
+    """The nudges the period's indicators raise, in ``lang``: time with people under the target, posting
+    without conversations, outside work no client agreed to, and the like (``target`` overrides the
+    journal's)."""
     texts = signal_texts()
     found: list[Signal] = []
     target = dialogue_target(conn) if target is None else target

@@ -20,6 +20,8 @@ from cm_coach.store.db import transaction
 
 @dataclass(frozen=True)
 class Undone:
+    """What an undo put back: an edit or a deletion, and the entry as it is again."""
+
     action: str  # edit | delete: what was undone
     entry: Entry  # the entry as it is again
 

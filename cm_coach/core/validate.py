@@ -154,6 +154,8 @@ def optional_name(text: object) -> str | None:
 
 
 def mission_name(text: object) -> str:
+    """A mission's name: one line, 1 to :data:`MAX_NAME_LENGTH` characters (the mission's own error messages,
+    not :func:`name`'s)."""
     cleaned = _one_line(text)
     if not cleaned:
         raise CoachError("errors.mission_name_empty")
@@ -193,6 +195,7 @@ def activity(value: object) -> str:
 
 
 def mission_kind(value: object) -> str:
+    """``"Freelance "`` → ``"freelance"``: one of :data:`MISSION_KINDS`, case and spaces ignored."""
     key = str(value).strip().lower()
     if key not in MISSION_KINDS:
         raise CoachError("errors.unknown_kind", value=printable(str(value)), choices=", ".join(MISSION_KINDS))
@@ -250,14 +253,17 @@ def optional_whole_number(value: object, *, low: int, high: int, key: str) -> in
 
 
 def people(value: object) -> int:
+    """An unnamed headcount (``log --people N``): a whole number from 0 to :data:`MAX_PEOPLE`."""
     return whole_number(value, low=0, high=MAX_PEOPLE, key="errors.bad_people")
 
 
 def optional_people(value: object) -> int | None:
+    """:func:`people`, with None for no headcount."""
     return optional_whole_number(value, low=0, high=MAX_PEOPLE, key="errors.bad_people")
 
 
 def energy(value: object) -> int:
+    """The check-in's energy: a whole number from 1 to 5."""
     return whole_number(value, low=1, high=5, key="errors.bad_energy")
 
 

@@ -21,6 +21,9 @@ from cm_coach.store.handles import NotARegularFile, open_sqlite, plain_access, r
 
 @dataclass(frozen=True)
 class Restored:
+    """What a restore did: the backup it took the journal from, and the copy it made of the journal it
+    replaced (None when there was none), so the user can go back."""
+
     source: Path
     saved: Path | None  # the copy of the state before the restore (None: there was no journal)
 

@@ -38,6 +38,9 @@ _DAILY_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """One backup file as ``backup --list`` shows it: why it was made, when, its size, and (for a daily copy)
+    the day its name carries."""
+
     path: Path
     reason: str  # "daily", "manual", "pre-import", "pre-restore", "pre-migration-v1"...
     created: datetime

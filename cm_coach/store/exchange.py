@@ -30,6 +30,8 @@ class Field:
 
     @property
     def col(self) -> str:
+        """The column that holds the value: the JSON name unless the two differ (``mission`` →
+        ``mission_id``)."""
         return self.column or self.name
 
 
@@ -45,9 +47,11 @@ class Table:
     name_keyed: bool = False  # has a name_key column, computed from its name
 
     def fields_in(self, version: int) -> tuple[Field, ...]:
+        """The fields a file of format ``version`` carries: an older file lacks the later ones."""
         return tuple(f for f in self.fields if f.since <= version)
 
     def field(self, name: str) -> Field:
+        """The field called ``name`` in the JSON (it must exist)."""
         return next(f for f in self.fields if f.name == name)
 
 
@@ -164,6 +168,7 @@ class Scope:
 
     @property
     def whole(self) -> bool:
+        """No period and no mission: every row travels, none filtered."""
         return self.period is None and self.mission_id is None
 
 
@@ -284,10 +289,12 @@ def answers(conn: sqlite3.Connection, assessment_uid: str) -> list[tuple[str, in
 
 
 def mission_name(conn: sqlite3.Connection, mission_id: int) -> str:
+    """The name of the mission a scoped export is limited to, written at the top of the file."""
     return conn.execute("SELECT name FROM missions WHERE id = ?", (mission_id,)).fetchone()[0]
 
 
 def settings(conn: sqlite3.Connection) -> dict[str, str]:
+    """The journal's own settings (``key`` → ``value``), as the export writes them."""
     return {key: value for key, value in conn.execute("SELECT key, value FROM settings ORDER BY key")}
 
 
@@ -356,6 +363,7 @@ def update(conn: sqlite3.Connection, table: Table, rowid: int, values: dict[str,
 
 
 def local_answers(conn: sqlite3.Connection, assessment_id: int) -> list[tuple[str, int, str | None]]:
+    """The journal's answers of one assessment, in order: compared with the file's on an import."""
     return [
         (row[0], row[1], row[2])
         for row in conn.execute(
@@ -368,6 +376,8 @@ def local_answers(conn: sqlite3.Connection, assessment_id: int) -> list[tuple[st
 def replace_answers(
     conn: sqlite3.Connection, assessment_id: int, given: Iterable[tuple[str, int, str | None]]
 ) -> None:
+    """Replace an assessment's answers with ``given`` (an assessment is merged whole, not answer by
+    answer)."""
     conn.execute("DELETE FROM assessment_answers WHERE assessment_id = ?", (assessment_id,))
     conn.executemany(
         "INSERT INTO assessment_answers (assessment_id, question_id, score, note) VALUES (?, ?, ?, ?)",
@@ -376,15 +386,18 @@ def replace_answers(
 
 
 def planned_days(conn: sqlite3.Connection) -> set[str]:
+    """Days that already have a plan in the journal: an import never mixes another plan into them."""
     return {row[0] for row in conn.execute("SELECT DISTINCT date FROM plan_items")}
 
 
 def setting(conn: sqlite3.Connection, key: str) -> str | None:
+    """The journal's value for ``key``, or None: compared with the file's on an import."""
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
 def put_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set ``key`` to ``value``, whether it was there or not."""
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),
@@ -416,6 +429,7 @@ def add_checkins(conn: sqlite3.Connection, rows: Iterable[tuple]) -> int:
 
 
 def add_plan_items(conn: sqlite3.Connection, rows: Iterable[tuple]) -> int:
+    """Insert plan rows not already there (by uid); returns how many were added."""
     cursor = conn.executemany(
         "INSERT INTO plan_items (uid, date, position, task, mission_id, verdict, family, category,"
         " decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uid) DO NOTHING",

@@ -77,6 +77,8 @@ class CountedConnection(sqlite3.Connection):
                     _OPEN.pop(key, None)
 
     def close(self) -> None:
+        """Close, and only then stop counting the file as open, so that no one thinks it free while SQLite
+        still holds its locks."""
         super().close()  # first close (locks released by SQLite), then uncount
         self._uncount()
 

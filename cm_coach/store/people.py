@@ -39,11 +39,14 @@ def person_names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
 
 
 def person_id_by_key(conn: sqlite3.Connection, key: str) -> int | None:
+    """The id of the person whose ``name_key`` is ``key``, or None: one name, one person."""
     row = conn.execute("SELECT id FROM people WHERE name_key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
 def insert_person(conn: sqlite3.Connection, values: dict) -> int:
+    """Add a person (``values`` are columns, ``name_key`` included; ``created_at`` is stamped now unless
+    given); returns its id."""
     values = {**values, "created_at": values.get("created_at") or now_stamp()}
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
@@ -56,6 +59,8 @@ PERSON_EDITABLE = ("name", "name_key", "platform", "tags", "note")
 
 
 def update_person(conn: sqlite3.Connection, person_id: int, values: dict) -> None:
+    """Change a person's editable columns; any other column is a bug and raises ValueError. The caller passes
+    ``name_key`` with a new ``name``: nothing here derives it."""
     unknown = set(values) - set(PERSON_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -64,6 +69,7 @@ def update_person(conn: sqlite3.Connection, person_id: int, values: dict) -> Non
 
 
 def set_person_missions(conn: sqlite3.Connection, person_id: int, mission_ids: Iterable[int]) -> None:
+    """Make ``mission_ids`` the person's missions, replacing the ones they had."""
     conn.execute("DELETE FROM person_missions WHERE person_id = ?", (person_id,))
     conn.executemany(
         "INSERT OR IGNORE INTO person_missions (person_id, mission_id) VALUES (?, ?)",
@@ -85,12 +91,14 @@ def delete_person(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
 
 
 def add_person_mission(conn: sqlite3.Connection, person_id: int, mission_id: int) -> None:
+    """Tie a person to one more mission (nothing happens when they already are)."""
     conn.execute(
         "INSERT OR IGNORE INTO person_missions (person_id, mission_id) VALUES (?, ?)", (person_id, mission_id)
     )
 
 
 def mission_by_id(conn: sqlite3.Connection, mission_id: int) -> Mission | None:
+    """The mission with row id ``mission_id``, or None."""
     row = conn.execute(f"SELECT {MISSION_COLUMNS} FROM missions m WHERE m.id = ?", (mission_id,)).fetchone()
     return mission_from_row(row) if row else None
 
@@ -104,6 +112,7 @@ def people_of_missions(conn: sqlite3.Connection) -> list[tuple[int, int]]:
 
 
 def link_entry(conn: sqlite3.Connection, entry_id: int, person_ids: Iterable[int]) -> None:
+    """Tie an entry to the people it was an exchange with (links already there are kept once)."""
     conn.executemany(
         "INSERT OR IGNORE INTO entry_people (entry_id, person_id) VALUES (?, ?)",
         [(entry_id, person_id) for person_id in person_ids],
@@ -162,6 +171,7 @@ def add_demo_people(conn: sqlite3.Connection, rows: list[tuple]) -> dict[str, in
 
 
 def add_person_missions(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None:
+    """Many ``(person id, mission id)`` ties at once (the demo)."""
     conn.executemany(
         "INSERT OR IGNORE INTO person_missions (person_id, mission_id) VALUES (?, ?)", list(pairs)
     )
@@ -181,6 +191,8 @@ _FOLLOW_UPS = (
 
 
 def insert_follow_up(conn: sqlite3.Connection, values: dict) -> int:
+    """Add a follow-up (``values`` are columns; ``created_at`` is stamped now unless given); returns its
+    id."""
     values = {**values, "created_at": values.get("created_at") or now_stamp()}
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
@@ -205,10 +217,12 @@ def follow_up_rows(
 
 
 def follow_up_row(conn: sqlite3.Connection, follow_up_id: int) -> sqlite3.Row | None:
+    """One follow-up with its person's name and tags, or None."""
     return conn.execute(_FOLLOW_UPS + " WHERE f.id = ?", (follow_up_id,)).fetchone()
 
 
 def set_follow_up_done(conn: sqlite3.Connection, follow_up_id: int, day: date | None) -> None:
+    """Mark a follow-up done on ``day``, or open again with None."""
     conn.execute(
         "UPDATE follow_ups SET done = ? WHERE id = ?", (day.isoformat() if day else None, follow_up_id)
     )
@@ -231,6 +245,7 @@ _IDEAS = (
 
 
 def insert_idea(conn: sqlite3.Connection, values: dict) -> int:
+    """Add an idea (``values`` are columns; ``created_at`` is stamped now unless given); returns its id."""
     values = {**values, "created_at": values.get("created_at") or now_stamp()}
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
@@ -265,10 +280,12 @@ def idea_rows(
 
 
 def idea_row(conn: sqlite3.Connection, idea_id: int) -> sqlite3.Row | None:
+    """One idea with the names of its person and mission, or None."""
     return conn.execute(_IDEAS + " WHERE i.id = ?", (idea_id,)).fetchone()
 
 
 def use_idea(conn: sqlite3.Connection, idea_id: int, entry_id: int | None) -> None:
+    """Mark an idea as used by the content entry ``entry_id``, or unused again with None."""
     conn.execute("UPDATE ideas SET entry_id = ? WHERE id = ?", (entry_id, idea_id))
 
 

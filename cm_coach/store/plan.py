@@ -7,6 +7,7 @@ from datetime import date
 
 
 def plan_item(conn: sqlite3.Connection, plan_id: int) -> dict | None:
+    """One plan row with its mission's name, or None: the row a user logs or times from the plan."""
     row = conn.execute(
         "SELECT p.*, m.name AS mission FROM plan_items p LEFT JOIN missions m ON m.id = p.mission_id"
         " WHERE p.id = ?",
@@ -16,6 +17,7 @@ def plan_item(conn: sqlite3.Connection, plan_id: int) -> dict | None:
 
 
 def link_entry(conn: sqlite3.Connection, plan_id: int, entry_id: int) -> None:
+    """Mark a plan row as done by ``entry_id``, the entry that logged it."""
     conn.execute("UPDATE plan_items SET entry_id = ? WHERE id = ?", (entry_id, plan_id))
 
 

@@ -44,6 +44,8 @@ def period_filter(alias: str, start: date, end: date, mission_id: int | None) ->
 
 
 def now_stamp() -> str:
+    """The time rows are stamped with (``created_at``, ``updated_at``), to the second: the ``clock.now`` wall
+    clock, not the caller's day."""
     return now().isoformat(timespec="seconds")
 
 
@@ -52,6 +54,8 @@ def _date(value: str | None) -> date | None:
 
 
 def mission_from_row(row: sqlite3.Row) -> Mission:
+    """A ``missions`` row (selected with :data:`MISSION_COLUMNS`) as a Mission, its agreed families split and
+    its latest follower count."""
     return Mission(
         id=row["id"],
         uid=row["uid"],
@@ -102,6 +106,7 @@ def database_file(conn: sqlite3.Connection) -> str:
 
 
 def missions(conn: sqlite3.Connection) -> list[Mission]:
+    """Every mission, those without an end date first, then by name (case ignored)."""
     rows = conn.execute(
         f"SELECT {MISSION_COLUMNS} FROM missions m ORDER BY (m.end IS NOT NULL), m.name COLLATE NOCASE"
     )
@@ -109,6 +114,7 @@ def missions(conn: sqlite3.Connection) -> list[Mission]:
 
 
 def mission_by_name(conn: sqlite3.Connection, name: str) -> Mission | None:
+    """The mission named ``name`` by the one name rule (:func:`models.name_key`), or None."""
     row = conn.execute(
         f"SELECT {MISSION_COLUMNS} FROM missions m WHERE m.name_key = ?", (name_key(name),)
     ).fetchone()
@@ -116,6 +122,7 @@ def mission_by_name(conn: sqlite3.Connection, name: str) -> Mission | None:
 
 
 def insert_mission(conn: sqlite3.Connection, values: dict) -> int:
+    """Add a mission, its ``name_key`` and ``created_at`` set here; returns its id."""
     values = {**values, "name_key": name_key(values["name"]), "created_at": now_stamp()}
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
@@ -138,6 +145,8 @@ MISSION_EDITABLE = (
 
 
 def update_mission(conn: sqlite3.Connection, mission_id: int, values: dict) -> None:
+    """Change a mission's editable columns (``name_key`` follows a new name); any other column is a bug and
+    raises ValueError."""
     unknown = set(values) - set(MISSION_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -151,6 +160,7 @@ def update_mission(conn: sqlite3.Connection, mission_id: int, values: dict) -> N
 
 
 def insert_entry(conn: sqlite3.Connection, values: dict) -> int:
+    """Add an entry (``values`` are columns; ``created_at`` is stamped now unless given); returns its id."""
     values = {**values, "created_at": values.get("created_at") or now_stamp()}
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
@@ -159,6 +169,7 @@ def insert_entry(conn: sqlite3.Connection, values: dict) -> int:
 
 
 def entry_by_id(conn: sqlite3.Connection, entry_id: int) -> Entry | None:
+    """One entry as every reader sees it, with its mission and people, or None."""
     row = conn.execute(
         f"SELECT {ENTRY_COLUMNS} FROM entries e LEFT JOIN missions m ON m.id = e.mission_id WHERE e.id = ?",
         (entry_id,),
@@ -169,6 +180,8 @@ def entry_by_id(conn: sqlite3.Connection, entry_id: int) -> Entry | None:
 def entries_between(
     conn: sqlite3.Connection, start: date, end: date, mission_id: int | None = None
 ) -> Iterator[Entry]:
+    """The entries from ``start`` to ``end`` included (of one mission if given), by date then as they were
+    written."""
     sql = (
         f"SELECT {ENTRY_COLUMNS} FROM entries e LEFT JOIN missions m ON m.id = e.mission_id"
         " WHERE e.date BETWEEN ? AND ?"
@@ -183,15 +196,18 @@ def entries_between(
 
 
 def entry_row(conn: sqlite3.Connection, entry_id: int) -> dict | None:
+    """An entry's raw row (every column, ids included), or None: what the undo keeps before a change."""
     row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
     return dict(row) if row else None
 
 
 def delete_entry(conn: sqlite3.Connection, entry_id: int) -> None:
+    """Remove an entry's row; the core detaches its people and ideas and keeps it for the undo first."""
     conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
 
 
 def update_entry(conn: sqlite3.Connection, entry_id: int, values: dict) -> None:
+    """Set an entry's columns to ``values`` (the core has validated them)."""
     assignments = ", ".join(f"{column} = ?" for column in values)
     conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*values.values(), entry_id))
 
@@ -200,15 +216,18 @@ def update_entry(conn: sqlite3.Connection, entry_id: int, values: dict) -> None:
 
 
 def has_checkin(conn: sqlite3.Connection, day: date) -> bool:
+    """Whether ``day`` has a check-in."""
     return conn.execute("SELECT 1 FROM checkins WHERE date = ?", (day.isoformat(),)).fetchone() is not None
 
 
 def checkin_row(conn: sqlite3.Connection, day: date) -> dict | None:
+    """The raw check-in row of ``day``, or None."""
     row = conn.execute("SELECT * FROM checkins WHERE date = ?", (day.isoformat(),)).fetchone()
     return dict(row) if row else None
 
 
 def plan_rows(conn: sqlite3.Connection, day: date) -> list[dict]:
+    """The plan of ``day`` in the order it was written, each row with its mission's name."""
     rows = conn.execute(
         "SELECT p.*, m.name AS mission FROM plan_items p LEFT JOIN missions m ON m.id = p.mission_id"
         " WHERE p.date = ? ORDER BY p.position, p.id",
@@ -218,6 +237,8 @@ def plan_rows(conn: sqlite3.Connection, day: date) -> list[dict]:
 
 
 def upsert_checkin(conn: sqlite3.Connection, values: dict) -> None:
+    """Write the check-in of ``values["date"]``, replacing that day's answer if there was one (``created_at``
+    is kept)."""
     stamp = now_stamp()
     conn.execute(
         "INSERT INTO checkins (date, prompt_id, prompt_text, answer, intention_minutes, energy, created_at,"
@@ -231,6 +252,7 @@ def upsert_checkin(conn: sqlite3.Connection, values: dict) -> None:
 
 
 def replace_plan(conn: sqlite3.Connection, day: date, items: Iterable[dict]) -> None:
+    """Make ``items`` the plan of ``day``: a plan is saved whole, never merged."""
     conn.execute("DELETE FROM plan_items WHERE date = ?", (day.isoformat(),))
     conn.executemany(
         "INSERT INTO plan_items (uid, date, position, task, mission_id, verdict, family, category,"
@@ -241,6 +263,7 @@ def replace_plan(conn: sqlite3.Connection, day: date, items: Iterable[dict]) -> 
 
 
 def save_draft(conn: sqlite3.Connection, day: date, payload: str) -> None:
+    """Keep what the check-in form holds so far (one draft a day), so a closed terminal loses nothing."""
     conn.execute(
         "INSERT INTO checkin_drafts (date, payload, updated_at) VALUES (?, ?, ?)"
         " ON CONFLICT(date) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at",
@@ -249,11 +272,13 @@ def save_draft(conn: sqlite3.Connection, day: date, payload: str) -> None:
 
 
 def draft(conn: sqlite3.Connection, day: date) -> str | None:
+    """The check-in draft of ``day`` (as saved by :func:`save_draft`), or None."""
     row = conn.execute("SELECT payload FROM checkin_drafts WHERE date = ?", (day.isoformat(),)).fetchone()
     return row[0] if row else None
 
 
 def delete_draft(conn: sqlite3.Connection, day: date) -> None:
+    """Drop the draft of ``day`` once its check-in is saved."""
     conn.execute("DELETE FROM checkin_drafts WHERE date = ?", (day.isoformat(),))
 
 
@@ -261,11 +286,13 @@ def delete_draft(conn: sqlite3.Connection, day: date) -> None:
 
 
 def setting(conn: sqlite3.Connection, key: str) -> str | None:
+    """The journal's value for ``key`` (settings that travel with the journal), or None."""
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
 def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set the journal's ``key`` to ``value``, whether it was there or not."""
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?)"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -11,11 +11,13 @@ from cm_coach.store.queries import now_stamp
 
 
 def answer(conn: sqlite3.Connection, monday: date) -> str | None:
+    """The answer kept for the week starting ``monday``, or None."""
     row = conn.execute("SELECT answer FROM weekly_reviews WHERE week = ?", (monday.isoformat(),)).fetchone()
     return row[0] if row else None
 
 
 def save(conn: sqlite3.Connection, monday: date, text: str) -> None:
+    """Keep ``text`` as the week's answer, replacing an earlier one (``created_at`` is kept)."""
     stamp = now_stamp()
     conn.execute(
         "INSERT INTO weekly_reviews (week, answer, created_at, updated_at) VALUES (?, ?, ?, ?)"
@@ -84,6 +86,7 @@ def follow_ups(conn: sqlite3.Connection, start: date, end: date) -> tuple[int, i
 
 
 def first_checkin_between(conn: sqlite3.Connection, start: date, end: date) -> str | None:
+    """The first day from ``start`` to ``end`` that has a check-in (ISO text), or None."""
     row = conn.execute(
         "SELECT min(date) FROM checkins WHERE date BETWEEN ? AND ?", (start.isoformat(), end.isoformat())
     ).fetchone()

@@ -23,11 +23,13 @@ def remember(conn: sqlite3.Connection, action: str, entry_id: int, payload: str)
 
 
 def latest(conn: sqlite3.Connection) -> dict | None:
+    """The most recent change that can be undone, or None."""
     row = conn.execute("SELECT * FROM entry_undo ORDER BY id DESC LIMIT 1").fetchone()
     return dict(row) if row else None
 
 
 def forget(conn: sqlite3.Connection, undo_id: int) -> None:
+    """Drop one undo record, once it is undone or no longer applies."""
     conn.execute("DELETE FROM entry_undo WHERE id = ?", (undo_id,))
 
 
@@ -37,6 +39,7 @@ def forget_deletion(conn: sqlite3.Connection, entry_id: int) -> None:
 
 
 def people_links(conn: sqlite3.Connection, entry_id: int) -> list[int]:
+    """The people an entry is tied to, kept with it so that an undo ties them again."""
     rows = conn.execute(
         "SELECT person_id FROM entry_people WHERE entry_id = ? ORDER BY person_id", (entry_id,)
     )
@@ -44,11 +47,13 @@ def people_links(conn: sqlite3.Connection, entry_id: int) -> list[int]:
 
 
 def plan_links(conn: sqlite3.Connection, entry_id: int) -> list[int]:
+    """The plan rows an entry did, kept with it so that an undo marks them done again."""
     rows = conn.execute("SELECT id FROM plan_items WHERE entry_id = ? ORDER BY id", (entry_id,))
     return [row[0] for row in rows]
 
 
 def idea_links(conn: sqlite3.Connection, entry_id: int) -> list[int]:
+    """The ideas an entry used, kept with it so that an undo marks them used again."""
     rows = conn.execute("SELECT id FROM ideas WHERE entry_id = ? ORDER BY id", (entry_id,))
     return [row[0] for row in rows]
 
@@ -81,4 +86,5 @@ def restore_values(conn: sqlite3.Connection, row: dict) -> None:
 
 
 def entry_exists(conn: sqlite3.Connection, entry_id: int) -> bool:
+    """Whether the entry is in the journal: an undo record that no longer applies is passed over."""
     return conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is not None

@@ -56,6 +56,7 @@ def _load_all() -> None:
 
 
 def format_names() -> list[str]:
+    """Every format's name, sorted (loads them all: for help and error messages, not for one export)."""
     _load_all()
     return sorted(_REGISTRY)
 

@@ -64,6 +64,8 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 
 
 def write_text_atomically(path: Path, text: str, *, durable: bool = True) -> None:
+    """``text`` into ``path`` whole or not at all (see :func:`atomic_text_file`); ``durable=False`` skips the
+    fsync for files that can be written again."""
     with atomic_text_file(path, durable=durable) as handle:
         handle.write(text)
 

@@ -40,6 +40,9 @@ class Scope:
 
 @dataclass(frozen=True)
 class EntryLine:
+    """One entry as the exports show it: its day, mission and client, the task, minutes, activity, verdict,
+    and whether the client agreed to it."""
+
     date: date
     mission: str | None
     client: str | None
@@ -53,12 +56,17 @@ class EntryLine:
 
 @dataclass(frozen=True)
 class Handoff:
+    """A task the check-in's plan handed to the team in charge, shown on its day."""
+
     task: str
     mission: str | None
 
 
 @dataclass(frozen=True)
 class DayCheckin:
+    """A day's check-in as the exports show it: the question as it was asked (text and theme), the answer, the
+    intended dialogue and the energy."""
+
     prompt_id: str
     prompt_text: str | None  # None when no catalogue (current or retired) knows the prompt
     theme: str | None
@@ -69,6 +77,8 @@ class DayCheckin:
 
 @dataclass(frozen=True)
 class Day:
+    """One day of the journal for the exports: its check-in, entries and hand-offs."""
+
     date: date
     checkin: DayCheckin | None
     entries: tuple[EntryLine, ...]
@@ -76,23 +86,28 @@ class Day:
 
     @property
     def minutes(self) -> int:
+        """All the minutes logged on the day."""
         return sum(e.minutes for e in self.entries)
 
     @property
     def dialogue_minutes(self) -> int:
+        """The day's minutes with people (the activities marked ``with_people``)."""
         people = people_activities()
         return sum(e.minutes for e in self.entries if e.activity in people)
 
     @property
     def dialogue_share(self) -> float:
+        """The day's share of time with people, 0 on a day with nothing logged."""
         return self.dialogue_minutes / self.minutes if self.minutes else 0.0
 
     @property
     def missions(self) -> tuple[str, ...]:
+        """The missions worked on that day, by name (case ignored)."""
         return tuple(sorted({e.mission for e in self.entries if e.mission}, key=str.casefold))
 
     @property
     def activities(self) -> tuple[str, ...]:
+        """The day's activities in the catalogue's order (unknown ones last): the Obsidian note's tags."""
         order = list(activities())
         found = {e.activity for e in self.entries}
         return tuple(sorted(found, key=lambda a: (order.index(a) if a in order else 99, a)))
@@ -100,6 +115,8 @@ class Day:
 
 @dataclass(frozen=True)
 class MissionReport:
+    """One mission's figures over the exported period, and its last self-assessment by the period's end."""
+
     name: str
     indicators: Indicators
     latest: AssessmentResult | None
@@ -107,6 +124,8 @@ class MissionReport:
 
 @dataclass(frozen=True)
 class Summary:
+    """The exported period's figures and signals, with the dialogue target they are measured against."""
+
     period: Period
     mission: str | None
     indicators: Indicators
@@ -116,11 +135,14 @@ class Summary:
 
 @dataclass(frozen=True)
 class ThreeWords:
+    """The answer of one day to the three-words prompt, gathered at the end of the journal."""
+
     date: date
     answer: str
 
 
 def people_activities() -> frozenset[str]:
+    """The ids of the activities spent with people (dialogue, moderation)."""
     return frozenset(a.id for a in activities().values() if a.with_people)
 
 
@@ -135,12 +157,14 @@ def resolve_period(conn: sqlite3.Connection, scope: Scope) -> Period:
 
 
 def mission_id(conn: sqlite3.Connection, scope: Scope) -> int | None:
+    """The row id of the scope's mission, or None for every mission (an unknown name is an error)."""
     from cm_coach.core.missions import require_mission
 
     return require_mission(conn, scope.mission).id if scope.mission else None
 
 
 def summary(conn: sqlite3.Connection, scope: Scope, period: Period) -> Summary:
+    """The period's indicators and signals in the scope's language, and the dialogue target."""
     from cm_coach.core.indicators import compute
     from cm_coach.core.signals import dialogue_target, signals
 
@@ -165,6 +189,8 @@ def mission_reports(
 
 
 def three_words(conn: sqlite3.Connection, period: Period, mission: int | None) -> list[ThreeWords]:
+    """The three-words answers of the period (of one mission's days when ``mission`` is a row id), oldest
+    first."""
     ids = [p.id for p in prompt_catalogue().prompts if p.theme == THREE_WORDS_THEME]
     rows = timeline.checkin_rows(conn, period.start, period.end, mission, prompt_ids=ids)
     return [ThreeWords(date.fromisoformat(row[0]), row[2]) for row in rows]

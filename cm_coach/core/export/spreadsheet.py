@@ -23,6 +23,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def default_dialect(lang: str) -> str:
+    """The CSV dialect a language gets unless the user chooses one (``--csv``): French Excel's
+    for French, RFC 4180 for English."""
     return "excel-fr" if lang == "fr" else "rfc4180"
 
 
@@ -36,6 +38,8 @@ def neutralise(text: str, raw: bool = False) -> str:
 
 @dataclass(frozen=True)
 class TimesheetRow:
+    """An entry with its hours, as the CSV and the XLSX timesheets write it."""
+
     entry: EntryLine
     hundredths: int  # this row's hours × 100: its share of the running total, so the column sums exactly
 
@@ -60,4 +64,5 @@ def with_hours(entries: Iterator[EntryLine]) -> Iterator[TimesheetRow]:
 
 
 def iso(day: date) -> str:
+    """``2026-11-25``: a date as a timesheet cell."""
     return day.isoformat()

@@ -26,6 +26,7 @@ BOM = "\ufeff"
 
 @register("csv")
 def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
+    """The CSV timesheet of the scope: a row per entry, the column ids first."""
     lang = scope.lang
     dialect = scope.csv_dialect or default_dialect(lang)
     french = dialect == "excel-fr"

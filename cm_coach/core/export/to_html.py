@@ -157,6 +157,8 @@ def bar_chart(
 
 
 def split_table(shares: list[Share], first: str, label: Callable[[str], str], lang: str, colour=None) -> str:
+    """A split of the time (by activity or mission) as an HTML table: the label (with the activity's colour),
+    the time and the share."""
     head = (
         f'<tr><th>{_e(first)}</th><th class="num">{_e(t("export.col.time", lang))}</th>'
         f'<th class="num">{_e(t("export.col.share", lang))}</th></tr>'
@@ -246,20 +248,26 @@ def dialogue_chart(found: Summary, lang: str) -> str:
 
 
 class HtmlWriter:
+    """Writes the HTML journal piece by piece, in one language, straight to ``out``."""
+
     def __init__(self, out: TextIO, lang: str) -> None:
         self.out = out
         self.lang = lang
 
     def emit(self, text: str) -> None:
+        """Write one line of HTML."""
         self.out.write(text + "\n")
 
     def split(self, shares: list[Share], first: str, label, title: str, colour) -> None:
+        """A split of the time as a bar chart, then the same figures as a table."""
         self.emit(
             f'<figure role="img" aria-label="{_e(title)}">{bar_chart(shares, label, self.lang, colour)}</figure>'
         )
         self.emit(split_table(shares, first, label, self.lang, colour))
 
     def summary(self, conn: sqlite3.Connection, found: Summary, mission: int | None) -> None:
+        """The period's summary: headline figures, the daily charts (short periods only), the splits by
+        activity and mission, and the signals."""
         lang = self.lang
         ind = found.indicators
         self.emit(f'<section class="summary"><h2>{_e(t("export.summary", lang))}</h2>')
@@ -299,6 +307,8 @@ class HtmlWriter:
         self.emit("</section>")
 
     def day(self, day: Day) -> None:
+        """One day: its check-in, its entries as a table (cards on a phone) with the day's total, and its
+        hand-offs."""
         lang = self.lang
         self.emit(
             f'<article class="day" id="d{day.date.isoformat()}">'
@@ -354,6 +364,8 @@ class HtmlWriter:
         self.emit("</article>")
 
     def mission(self, report: MissionReport) -> None:
+        """One mission: its figures, its split by activity, and its last self-assessment with the
+        contradictions found."""
         lang = self.lang
         ind = report.indicators
         self.emit(f'<section class="mission"><h3>{_e(report.name)}</h3>')
@@ -405,6 +417,8 @@ class HtmlWriter:
 
 @register("html")
 def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
+    """The HTML journal of the scope: one self-contained page with the summary, the days week by week, the
+    missions and the three words."""
     lang = scope.lang
     writer = HtmlWriter(out, lang)
     with snapshot(conn):

@@ -94,4 +94,5 @@ def dump(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
 
 @register("json")
 def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
+    """The scope as the versioned JSON document that ``import`` reads back (see :func:`dump`)."""
     dump(conn, scope, out)

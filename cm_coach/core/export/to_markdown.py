@@ -111,11 +111,13 @@ def share_text(value: float, lang: str) -> str:
 
 
 def activity_label(activity: str, lang: str) -> str:
+    """An activity's label in ``lang``, or its id when the catalogue no longer knows it."""
     known = activities()
     return known[activity].label[lang] if activity in known else activity
 
 
 def verdict_label(entry: EntryLine, lang: str) -> str:
+    """The verdict as a reader says it: « hors rôle (publicité, convenu) » rather than ``outside``."""
     if entry.verdict == "outside":
         family = t(f"cli.family.{entry.family}", lang) if entry.family else ""
         key = "export.verdict.outside_agreed" if entry.agreed else "export.verdict.outside"
@@ -124,6 +126,7 @@ def verdict_label(entry: EntryLine, lang: str) -> str:
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[str]], right: Iterable[int] = ()) -> str:
+    """A Markdown table; the columns whose index is in ``right`` are right-aligned (numbers)."""
     header = list(header)
     right = set(right)
     lines = [
@@ -135,6 +138,7 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]], right: Iterable[
 
 
 def split_table(shares: list[Share], first: str, lang: str, label) -> str:
+    """A split of the time (by activity or mission) as a Markdown table: the label, the time and the share."""
     return table(
         [first, t("export.col.time", lang), t("export.col.share", lang)],
         ([label(s.key), duration(s.minutes, lang), share_text(s.percent, lang)] for s in shares),
@@ -190,6 +194,7 @@ def totals_line(minutes: int, people_minutes: int, lang: str, key: str = "journa
 
 
 def period_total_line(minutes: int, people_minutes: int, day_count: int, lang: str) -> str:
+    """The last line of the days: the period's total, over how many days, and the share with people."""
     share = percent(people_minutes / minutes if minutes else 0.0, lang)
     count = (
         t("journal_exports.day_count_one", lang)
@@ -217,6 +222,9 @@ def mission_names(conn: sqlite3.Connection, found: Summary, period: Period) -> l
 def contradiction_line(
     question: str, score: int, indicator: str, value: float, threshold: float, when: str, lang: str
 ) -> str:
+    """One contradiction as a sentence: the question, its score, and the figure that disagrees with it against
+    the threshold (a duration or a percent)."""
+
     def shown(number: float) -> str:
         if indicator.endswith("_minutes"):
             return duration(int(number), lang)
@@ -235,6 +243,7 @@ def contradiction_line(
 
 
 def question_text(question_id: str, lang: str) -> str:
+    """A rubric question's text in ``lang``, or its id when the rubric no longer has it."""
     for question in rubric().questions:
         if question.id == question_id:
             return question.text[lang]
@@ -251,16 +260,21 @@ class MarkdownWriter:
         self.obsidian = obsidian
 
     def text(self, value: str | None, *, cell: bool = False) -> str:
+        """User text escaped for Markdown (and Obsidian), so it shows as typed; ``cell`` for a table cell."""
         return inline(value, cell=cell, obsidian=self.obsidian)
 
     def emit(self, text: str = "") -> None:
+        """Write one line (an empty one by default)."""
         self.out.write(text + "\n")
 
     def heading(self, level: int, text: str) -> None:
+        """A heading of ``level``, then a blank line (``text`` is not escaped: user text goes through
+        :meth:`text` first)."""
         self.emit("#" * level + " " + text)
         self.emit()
 
     def summary(self, found: Summary, level: int = 2) -> None:
+        """The period's summary: headline figures, the splits by activity and mission, and the signals."""
         lang = self.lang
         ind = found.indicators
         self.heading(level, t("export.summary", lang))
@@ -298,6 +312,8 @@ class MarkdownWriter:
         self.emit()
 
     def day_body(self, day: Day) -> None:
+        """One day under its heading: the check-in, the entries as a table with the day's total, and the
+        hand-offs."""
         lang = self.lang
         if day.checkin is not None:
             checkin = day.checkin
@@ -352,6 +368,8 @@ class MarkdownWriter:
             self.emit()
 
     def mission(self, report: MissionReport, level: int = 3) -> None:
+        """One mission: its figures, its split by activity, and its last self-assessment with the
+        contradictions found."""
         lang = self.lang
         ind = report.indicators
         self.heading(level, self.text(report.name))
@@ -415,6 +433,7 @@ class MarkdownWriter:
         self.emit()
 
     def three_words(self, answers: list[ThreeWords], level: int = 2) -> None:
+        """The three-words answers as a list, under their own heading (nothing when there are none)."""
         if not answers:
             return
         self.heading(level, t("export.three_words", self.lang))
@@ -432,6 +451,7 @@ class Totals:
         self.days = 0
 
     def add(self, day: Day) -> None:
+        """Count one day in the totals (a day with no entry is not counted among the days)."""
         self.minutes += day.minutes
         self.people += day.dialogue_minutes
         self.days += 1 if day.entries else 0
@@ -439,6 +459,8 @@ class Totals:
 
 @register("markdown")
 def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
+    """The Markdown journal of the scope: the summary, the days week by week, the missions, the three
+    words."""
     lang = scope.lang
     writer = MarkdownWriter(out, lang)
     with snapshot(conn):

@@ -47,6 +47,9 @@ HEAD_BYTES = 4096
 
 @dataclass
 class FolderResult:
+    """What an Obsidian export did: the notes written, those left as they were, and the files it did not touch
+    because they are not its own."""
+
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
@@ -67,6 +70,7 @@ def is_ours(path: Path) -> bool:
 
 
 def put(path: Path, text: str, result: FolderResult) -> None:
+    """Write one note, unless its file is not cm-coach's (then it is skipped) or already says the same."""
     if path.is_symlink() or path.exists():
         if path.is_symlink() or not path.is_file() or not is_ours(path):
             result.skipped.append(path)
@@ -84,6 +88,7 @@ def _yaml(value: object) -> str:
 
 
 def front_matter(fields: dict[str, object]) -> str:
+    """The note's YAML properties, with the mark that tells cm-coach's notes from the user's."""
     lines = ["---", GENERATOR_LINE]
     lines.extend(f"{key}: {_yaml(value)}" for key, value in fields.items())
     lines.append("---")
@@ -91,6 +96,7 @@ def front_matter(fields: dict[str, object]) -> str:
 
 
 def month_name(year: int, month: int) -> str:
+    """``2026-11``: the name of a month's note, and the link to it."""
     return f"{year}-{month:02d}"
 
 
@@ -102,6 +108,7 @@ def slug(text: str) -> str:
 
 
 def tags(lang: str, kind: str, activity_ids: tuple[str, ...] = ()) -> list[str]:
+    """The note's tags: ``cm-coach``, its kind, and its activities, in the vault's language."""
     from cm_coach.core.export.to_markdown import activity_label
 
     base = [TAG, f"{TAG}/{t(f'journal_exports.tag.{kind}', lang)}"]
@@ -110,11 +117,13 @@ def tags(lang: str, kind: str, activity_ids: tuple[str, ...] = ()) -> list[str]:
 
 
 def week_name(day: date) -> str:
+    """``2026-W48``: the name of an ISO week's note, and the link to it."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
 def mission_minutes(entries: Iterable[EntryLine]) -> dict[str, int]:
+    """Minutes per mission (by name, case ignored), for the note's properties that Dataview totals."""
     totals: dict[str, int] = {}
     for entry in entries:
         if entry.mission:
@@ -123,6 +132,7 @@ def mission_minutes(entries: Iterable[EntryLine]) -> dict[str, int]:
 
 
 def day_note(day: Day, lang: str, previous: date | None = None, following: date | None = None) -> str:
+    """A day's note: its properties, links to its week, month, previous and next days, and the day's body."""
     buffer = io.StringIO()
     writer = MarkdownWriter(buffer, lang, obsidian=True)
     fields: dict[str, object] = {
@@ -159,6 +169,8 @@ def day_note(day: Day, lang: str, previous: date | None = None, following: date 
 
 
 def week_note(monday: date, week_days: list[Day], lang: str) -> str:
+    """A week's note: its properties, links to its months, the week's total and share with people, and a link
+    to each day with its time."""
     from cm_coach.core.export.to_markdown import Totals, totals_line
 
     buffer = io.StringIO()
@@ -200,6 +212,7 @@ def week_note(monday: date, week_days: list[Day], lang: str) -> str:
 
 
 def month_note(conn: sqlite3.Connection, scope: Scope, period: Period, day_dates: list[date]) -> str:
+    """A month's note: its properties, the summary, the missions, the three words, and a link to each day."""
     lang = scope.lang
     found = summary(conn, scope, period)
     buffer = io.StringIO()
@@ -253,6 +266,7 @@ def _month_part(period: Period, year: int, month: int) -> Period:
 
 @register("obsidian", to_folder=True)
 def write(conn: sqlite3.Connection, scope: Scope, folder: Path) -> FolderResult:
+    """The Obsidian notes of the scope into ``folder``: a note per day, per week and per month."""
     if folder.exists() and not folder.is_dir():
         raise CoachError("export.errors.not_folder", path=str(folder))
     try:

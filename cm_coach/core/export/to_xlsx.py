@@ -32,12 +32,15 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 @dataclass
 class MissionSheet:
+    """The entries of one mission (or of none), for its own worksheet."""
+
     name: str | None
     mission: Mission | None
     entries: list[EntryLine] = field(default_factory=list)
 
     @property
     def minutes(self) -> int:
+        """The sheet's minutes, all entries together."""
         return sum(e.minutes for e in self.entries)
 
 
@@ -55,6 +58,8 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 @register("xlsx", binary=True)
 def write(conn: sqlite3.Connection, scope: Scope, out: BinaryIO) -> None:
+    """The XLSX timesheet of the scope: a summary sheet, then a sheet per mission with its total row (and
+    amounts when the mission has a rate)."""
     import xlsxwriter
 
     from cm_coach.core.missions import list_missions

@@ -30,6 +30,8 @@ PAPERS = ("a4", "letter")
 
 @dataclass(frozen=True)
 class ActivityLine:
+    """The report's line for one activity: its label and colour, its time and percent."""
+
     activity: str
     label: str
     colour: str
@@ -50,6 +52,8 @@ class BillLine:
 
 @dataclass(frozen=True)
 class WeekLine:
+    """One week of the report's month (by its Monday): time logged and time with people."""
+
     monday: date
     minutes: int
     people_minutes: int
@@ -69,6 +73,9 @@ class CommunityFigures:
 
 @dataclass(frozen=True)
 class ClientReport:
+    """Everything the monthly client report says, from the figures alone: the renderings read this and nothing
+    else."""
+
     mission: Mission
     period: Period
     lang: str
@@ -86,10 +93,12 @@ class ClientReport:
 
     @property
     def billed_minutes(self) -> int:
+        """The minutes billed: the role and the agreed extensions, not what is to discuss."""
         return sum(line.minutes for line in self.bill if line.kind != "discuss")
 
     @property
     def billed_amount(self) -> Decimal | None:
+        """The amount billed at the mission's rate, or None when the mission has no rate."""
         if self.mission.rate is None:
             return None
         return sum((line.amount or Decimal(0) for line in self.bill if line.kind != "discuss"), Decimal(0))
@@ -220,6 +229,7 @@ def clean_author(text: str) -> str | None:
 
 
 def clean_currency(text: str) -> str:
+    """The report's currency as typed (``€``, ``CHF``): one to five printable characters, no space."""
     cleaned = str(text).strip()
     if not 1 <= len(cleaned) <= 5 or not cleaned.isprintable() or any(c.isspace() for c in cleaned):
         raise CoachError("report.errors.bad_currency")

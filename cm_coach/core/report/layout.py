@@ -19,6 +19,8 @@ from cm_coach.core.report import ClientReport
 
 @dataclass(frozen=True)
 class KeyFigure:
+    """One of the figures at the top of the report: a label, a value, and a detail under it."""
+
     label: str
     value: str
     detail: str = ""
@@ -26,6 +28,8 @@ class KeyFigure:
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of a chart: its label, colour, length (0 to 1 of the longest) and the value shown."""
+
     label: str
     colour: str
     fraction: float  # 0..1 of the longest bar's scale
@@ -34,6 +38,9 @@ class Bar:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of the report: header, rows of text, the right-aligned columns, an optional total row and a
+    colour swatch per row."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # right-aligned columns
@@ -43,6 +50,9 @@ class Table:
 
 @dataclass(frozen=True)
 class Section:
+    """One titled block of the report: bars, a table, lines of text and a note, in a column or across the
+    page."""
+
     title: str
     bars: tuple[Bar, ...] = ()
     table: Table | None = None
@@ -53,6 +63,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Page:
+    """The whole report as ready-made texts: what the PDF and the HTML renderings both lay out."""
+
     lang: str
     title: str
     heading: str
