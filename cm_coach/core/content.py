@@ -113,15 +113,6 @@ def _no_unknown_language(value: dict[str, Any], path: Path, entry: str, name: st
         raise ContentError(str(path), entry, f"'{name}' has unknown languages {sorted(unknown)}")
 
 
-def require(table: dict[str, Any], key: str, kind: type, path: Path, entry: str) -> Any:
-    """``table[key]`` if it is a ``kind`` (a bool is not an int here), else a ContentError naming the file and
-    the entry."""
-    value = table.get(key)
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise ContentError(str(path), entry, f"'{key}' must be a {kind.__name__}")
-    return value
-
-
 def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:
     """Check that every item of a content list has an ``id`` and that no two share one: a ContentError names
     the first that does not."""

@@ -188,8 +188,8 @@ def save_answer(conn: sqlite3.Connection, monday: date, answer: str) -> str:
 
 
 def review_due(conn: sqlite3.Connection, today: date) -> bool:
-    """Whether today's check-in is the week's first and last week, which had entries, has
-    no review yet: then the app shows it."""
+    """Whether the app should show last week's review now: today's is the week's first
+    check-in, and last week had entries but has no review yet."""
     monday = monday_of(today)
     if today > monday and store.first_checkin_between(conn, monday, today - timedelta(days=1)):
         return False

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from cm_coach.core.export.journal import EntryLine
 from cm_coach.core.numbers import hundredths
@@ -61,8 +60,3 @@ def with_hours(entries: Iterator[EntryLine]) -> Iterator[TimesheetRow]:
         total = hundredths(minutes_so_far)
         yield TimesheetRow(entry, total - hundredths_so_far)
         hundredths_so_far = total
-
-
-def iso(day: date) -> str:
-    """``2026-11-25``: a date as a timesheet cell."""
-    return day.isoformat()
