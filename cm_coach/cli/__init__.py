@@ -24,6 +24,7 @@ def _language_hint(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``cm-coach`` entry point: cheap answers first, then parse and run; errors become exit codes."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # the cheapest possible answer, for scripts and benchmarks
         from cm_coach import __version__

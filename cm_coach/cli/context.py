@@ -20,6 +20,8 @@ from cm_coach.paths import database_path
 
 @dataclass
 class Context:
+    """What every command needs: the language, the clock, the journal (opened once) and the output."""
+
     lang: str
     db_option: str | None = None
     today: date = field(default_factory=today_from_env)
@@ -30,6 +32,7 @@ class Context:
 
     @property
     def db_path(self) -> Path:
+        """The journal's file, from ``--db`` or else the usual place."""
         return database_path(self.db_option)
 
     def conn(self, *, create: bool = True) -> sqlite3.Connection:
@@ -58,11 +61,13 @@ class Context:
         return self._conn is not None and self._conn.total_changes > 0
 
     def close(self) -> None:
+        """Close the journal if the command opened it."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
 
     def t(self, key: str, **params: object) -> str:
+        """The string ``key`` in the user's language."""
         return t(key, self.lang, **params)
 
     def print(self, text: str = "") -> None:
@@ -92,6 +97,7 @@ class Context:
 
     @property
     def color(self) -> bool:
+        """Whether to colour: only on a terminal, and never when ``NO_COLOR`` is set."""
         return "NO_COLOR" not in os.environ and hasattr(self.out, "isatty") and self.out.isatty()
 
     def style(self, text: str, code: str) -> str:

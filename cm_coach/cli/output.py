@@ -82,15 +82,18 @@ class GuardedOutput:
 
     @property
     def failure(self) -> OSError | None:
+        """The first write that failed, shared between a stream and its wrappers."""
         return self._owner.failure if self._owner is not None else self._failure
 
     def record_failure(self, error: OSError) -> None:
+        """Keep the first failure only: the one the user is told about."""
         if self._owner is not None:
             self._owner.record_failure(error)
         elif self._failure is None:
             self._failure = error
 
     def write(self, text: str) -> int:
+        """Write ``text``, or swallow it once a write has failed (the failure is reported at the end)."""
         if self.failure is None:
             try:
                 return self.stream.write(text)
@@ -99,6 +102,7 @@ class GuardedOutput:
         return len(text)
 
     def flush(self) -> None:
+        """Flush, recording a failure instead of raising it."""
         if self.failure is None:
             try:
                 self.stream.flush()

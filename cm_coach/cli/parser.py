@@ -17,6 +17,7 @@ Handler = Callable[[argparse.Namespace, object], int]
 
 
 def lazy(target: str) -> Handler:
+    """A handler that imports its command's module only when the command runs."""
     module_name, function_name = target.split(":")
 
     def handler(args: argparse.Namespace, ctx: object) -> int:
@@ -54,9 +55,12 @@ def argparse_message(message: str, lang: str) -> str:
 
 
 class Parser(argparse.ArgumentParser):
+    """argparse whose mistakes are told in the user's language, with a pointer to the help."""
+
     lang = "fr"
 
     def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        """The mistake in the user's language and where the help is; exit code 2."""
         hint = t("cli.see_help", self.lang, prog=self.prog)
         print(f"{self.prog}: {argparse_message(message, self.lang)}\n{hint}", file=sys.stderr)
         raise SystemExit(2)

@@ -203,6 +203,7 @@ class CoachApp(App[None]):
                     signal.signal(number, leave)
 
     def today(self) -> date:
+        """The day the app is about: a fixed day, or read from the clock the factory was given."""
         return self._today() if callable(self._today) else self._today
 
     def now(self) -> datetime:
@@ -210,6 +211,7 @@ class CoachApp(App[None]):
         return self._now()
 
     def t(self, key: str, **params: object) -> str:
+        """The ``tui.`` string ``key`` in the app's language."""
         return t(f"tui.{key}", self.lang, **params)
 
     def get_css_variables(self) -> dict[str, str]:
@@ -223,6 +225,7 @@ class CoachApp(App[None]):
         return lambda: localized(_screen_class(mode), self.lang)()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hides the key of the section already shown, so the footer offers only where one can go."""
         if action == "switch_mode":
             return parameters[:1] != (self.current_mode,)  # the section you are in needs no key
         return True
@@ -230,6 +233,7 @@ class CoachApp(App[None]):
     # --- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        """The theme asked for and the header; the missions and the timer after the first frame."""
         if self.requested_theme and self.requested_theme in self.available_themes:
             self.theme = self.requested_theme
         elif self.requested_theme:
@@ -340,6 +344,7 @@ class CoachApp(App[None]):
         self.notify(render_error(error, self.lang, in_app=True), severity="error", timeout=8)
 
     def set_current_mission(self, name: str | None) -> None:
+        """Show ``name`` as the current mission in the header, when it is a known mission and a change."""
         found = next((m for m in self.missions if name and m.name.casefold() == name.casefold()), None)
         if found is not None and found != self.current_mission:
             self.current_mission = found
@@ -364,6 +369,7 @@ class CoachApp(App[None]):
         self.set_interval(TIMER_REFRESH_SECONDS, self.refresh_timer)
 
     def refresh_timer(self) -> None:
+        """Read the running timer in a worker; the header follows what it finds."""
         from cm_coach.core.timer import current
         from cm_coach.tui.journal import run_in_journal
 
@@ -502,6 +508,7 @@ class CoachApp(App[None]):
         capture_idea(self)
 
     def action_help(self) -> None:
+        """F1: the help for the screen shown; pressed again, it closes."""
         from cm_coach.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
@@ -515,6 +522,7 @@ class CoachApp(App[None]):
             keeper.save_draft_now(closing=closing)
 
     async def action_quit(self) -> None:
+        """Ctrl+Q: save the typing still pending, then leave."""
         self.flush_drafts()
         self.exit()
 
@@ -526,6 +534,7 @@ class CoachApp(App[None]):
         yield from coach_commands(self, screen)
 
     def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, its placeholder in the user's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
             placeholder = t("textual.palette.placeholder", self.lang)
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))

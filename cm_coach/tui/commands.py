@@ -73,6 +73,7 @@ class CoachCommandsProvider(SystemCommandsProvider):
     """The app's commands (:meth:`CoachApp.get_system_commands`); says when none matches."""
 
     async def search(self, query: str) -> Hits:
+        """The app's commands matching ``query``, or a line saying none does."""
         async for hit in _or_nothing_found(super().search(query), query, self.app.lang):  # type: ignore[attr-defined]
             yield hit
 
@@ -81,6 +82,7 @@ class CoachThemeProvider(ThemeProvider):
     """Textual's themes, by name; says when none matches."""
 
     async def search(self, query: str) -> Hits:
+        """The themes matching ``query``, or a line saying none does."""
         async for hit in _or_nothing_found(super().search(query), query, self.app.lang):  # type: ignore[attr-defined]
             yield hit
 
@@ -96,6 +98,7 @@ PALETTE = (
 
 
 def everywhere(app: CoachApp) -> Iterator[SystemCommand]:
+    """The commands offered on every screen (``PALETTE``), under their names in ``app.lang``."""
     from cm_coach.core.i18n import t
 
     for name, action in PALETTE:

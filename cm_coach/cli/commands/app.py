@@ -14,6 +14,7 @@ from cm_coach.store.probe import checkin_saved
 
 
 def run_app(args: argparse.Namespace, ctx) -> int:
+    """``cm-coach`` alone: open the app on the user's journal, or with ``--demo`` on a throwaway one."""
     theme = getattr(args, "theme", None)
     if getattr(args, "demo", False):
         with tempfile.TemporaryDirectory(prefix="cm-coach-demo-") as folder:

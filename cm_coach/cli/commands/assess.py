@@ -22,6 +22,7 @@ from cm_coach.errors import CoachError, MessageKey, os_reason
 
 
 def result_json(result: AssessmentResult, lang: str) -> dict:
+    """An assessment as ``--json`` shows it: answers, contradictions and the indicators behind them."""
     questions = {q.id: q for q in rubric().questions}
     values = result.indicators.values()
     flagged = {c.question_id: c for c in result.contradictions}
@@ -62,6 +63,7 @@ def _format_value(indicator: str, value: float, lang: str) -> str:
 
 
 def print_result(result: AssessmentResult, ctx: Context) -> None:
+    """The answers as dots, each with its note and any contradiction the journal's figures raise."""
     lang = ctx.lang
     a = result.assessment
     ctx.print(
@@ -159,6 +161,7 @@ def _ask(ctx: Context, mission: str) -> list[Answer] | None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach assess``: ask the questions (or read a file), save, show; ``--show`` only shows."""
     conn = ctx.reader() if args.show else ctx.conn()
     mission = require_mission(conn, args.mission)
     if args.show:

@@ -30,6 +30,7 @@ def _tasks(args: argparse.Namespace) -> Iterator[str]:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach check``: each task's verdict (inside or outside the role, and why), one after the other."""
     engine = classifier(user_boundaries_path())
     mission = None
     if args.mission:  # only then is the journal opened for work
@@ -128,6 +129,7 @@ def _run_mine(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_boundaries(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach boundaries``: every category, its side and its source; ``--mine``: the corrections."""
     if args.mine:
         return _run_mine(args, ctx)
     user_file = user_boundaries_path()

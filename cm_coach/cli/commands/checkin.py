@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # argparse costs ~8 ms: not on the shell start-up path
 
 
 def run(args: argparse.Namespace, ctx) -> int:
+    """``cm-coach checkin``: the app on the morning check-in; ``--if-needed``: silent once done."""
     from cm_coach.store.probe import checkin_saved
 
     if args.if_needed and checkin_saved(ctx.db_path, ctx.today):

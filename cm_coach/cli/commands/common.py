@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the date parsers compile many patterns: `check` never needs
 
 
 def optional_date(text: str | None, ctx: Context) -> date:
+    """The day ``--date`` names, or today when it is not given."""
     from cm_coach.core import dates
 
     return dates.parse_date(text, ctx.today) if text else ctx.today
@@ -51,4 +52,5 @@ def print_json(ctx: Context, value: object) -> None:
 
 
 def print_json_line(ctx: Context, value: object) -> None:
+    """JSON on a single line, for output read a line at a time (``check --json`` on many tasks)."""
     ctx.print(json.dumps(value, ensure_ascii=not can_show_everything(ctx.out)))

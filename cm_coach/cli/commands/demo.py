@@ -11,6 +11,7 @@ from cm_coach.core.formatting import number
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach demo``: fill a journal with made-up years of work, refused on a journal in use."""
     years = validate.whole_number(args.years, low=1, high=MAX_YEARS, key="errors.bad_years")
     seed = validate.whole_number(args.seed, low=0, high=2**31, key="errors.bad_years")
     refuse_journal_in_use(ctx.db_path)

@@ -28,6 +28,7 @@ from cm_coach.store import queries
 
 
 def entry_json(entry: Entry) -> dict:
+    """A journal entry as ``--json`` shows it, with its verdict and the people met."""
     return {
         "id": entry.id,
         "date": entry.date.isoformat(),
@@ -48,6 +49,7 @@ def entry_json(entry: Entry) -> dict:
 
 
 def run_log(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach log``: check the task as typed, write it, then show its verdict."""
     # The core checks the values as typed; asked before the journal is opened, so that bad
     # input writes nothing (not even a new journal).
     given = {"day": args.date or ctx.today, "activity": args.activity, "people": args.people}
@@ -119,6 +121,7 @@ def _entry_row(ctx: Context, entry: Entry) -> str:
 
 
 def run_entries(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach entries``: a period's entries and their total (``--unsettled``: those still unsure)."""
     period = period_from_args(args, ctx, default="day")
     found = list_entries(ctx.reader(), period, args.mission)
     if args.unsettled:

@@ -19,6 +19,7 @@ from cm_coach.store import probe
 
 
 def human_size(size: int, lang: str) -> str:
+    """A file's size for people: bytes, kilobytes… in the language's units and decimal mark."""
     value = float(size)
     units = ("o", "ko", "Mo", "Go") if lang == "fr" else ("B", "kB", "MB", "GB")
     for unit in units:
@@ -30,6 +31,7 @@ def human_size(size: int, lang: str) -> str:
 
 
 def reason_label(reason: str, ctx: Context) -> str:
+    """Why a backup was made, in the user's words (an unknown reason is shown as it is)."""
     if reason.startswith("pre-migration"):
         return ctx.t("maintenance.reason.pre-migration", version=reason.rsplit("-v", 1)[-1])
     label = ctx.t(f"maintenance.reason.{reason}")
@@ -40,6 +42,7 @@ def reason_label(reason: str, ctx: Context) -> str:
 
 
 def run_backup(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach backup``: copy the journal now, list the copies, or restore one."""
     from cm_coach.store import backups
 
     if args.list and args.restore:
@@ -89,6 +92,8 @@ def _list(ctx: Context) -> int:
 
 @dataclass
 class Finding:
+    """One line of ``doctor``'s checks: all right or not, and what to do when not."""
+
     ok: bool
     text: str
     fix: str | None = None

@@ -12,6 +12,7 @@ from cm_coach.models import Mission
 
 
 def mission_json(mission: Mission) -> dict:
+    """A mission as ``--json`` shows it."""
     return {
         "name": mission.name,
         "client": mission.client,
@@ -27,6 +28,7 @@ def mission_json(mission: Mission) -> dict:
 
 
 def describe(mission: Mission, ctx: Context) -> str:
+    """A mission on one line: client, kind, dates, agreed extensions, followers and rate."""
     parts = [ctx.style(mission.name, "1")]
     if mission.client:
         parts.append(f"({mission.client})")
@@ -67,6 +69,7 @@ def _common_options(args: argparse.Namespace, ctx: Context) -> dict:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach missions add``: a new mission, starting today unless told otherwise."""
     options = _common_options(args, ctx)
     options.setdefault("start", ctx.today)
     mission = add_mission(ctx.conn(), args.name, **options, on=ctx.today)
@@ -75,6 +78,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach missions edit``: change or rename a mission; options not given stay as they are."""
     options = _common_options(args, ctx)
     mission = edit_mission(ctx.conn(), args.name, new_name=args.new_name, **options, on=ctx.today)
     ctx.print(ctx.t("cli.missions.updated") + " " + describe(mission, ctx))
@@ -82,18 +86,21 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_close(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach missions close``: the mission ends on that day (today by default) and leaves the pickers."""
     mission = close_mission(ctx.conn(), args.name, args.date or ctx.today, on=ctx.today)
     ctx.print(ctx.t("cli.missions.closed_now") + " " + describe(mission, ctx))
     return 0
 
 
 def run_reopen(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach missions reopen``: a closed mission becomes active again."""
     mission = reopen_mission(ctx.conn(), args.name)
     ctx.print(ctx.t("workday.missions.reopened") + " " + describe(mission, ctx))
     return 0
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach missions list``: every mission, active or closed, one a line."""
     missions = list_missions(ctx.reader())
     if getattr(args, "json", False):
         print_json(ctx, [mission_json(m) for m in missions])

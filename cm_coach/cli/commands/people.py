@@ -15,6 +15,7 @@ from cm_coach.models import FollowUp, Idea, MonthFigures, Person
 
 
 def person_json(person: Person) -> dict:
+    """A person as ``--json`` shows it, the same as the quick path of ``people list``."""
     return people_table.person_dict(
         person.name,
         person.platform,
@@ -29,6 +30,7 @@ def person_json(person: Person) -> dict:
 
 
 def follow_up_json(item: FollowUp) -> dict:
+    """A follow-up as ``--json`` shows it."""
     return {
         "id": item.id,
         "person": item.person,
@@ -39,6 +41,7 @@ def follow_up_json(item: FollowUp) -> dict:
 
 
 def idea_json(item: Idea) -> dict:
+    """An idea as ``--json`` shows it, with the entry that used it."""
     return {
         "id": item.id,
         "date": item.date.isoformat(),
@@ -50,6 +53,7 @@ def idea_json(item: Idea) -> dict:
 
 
 def figures_json(item: MonthFigures) -> dict:
+    """A month's audience figures as ``--json`` shows them."""
     return {
         "month": item.month,
         "followers": item.followers,
@@ -59,10 +63,12 @@ def figures_json(item: MonthFigures) -> dict:
 
 
 def since(day: date | None, ctx: Context) -> str:
+    """How long ago ``day`` was ("12 d ago", "never"), as the people table says it."""
     return people_table.since(day, ctx.today, ctx.t)
 
 
 def tag_labels(tags: tuple[str, ...], ctx: Context) -> str:
+    """The tags in the user's language, as the people table shows them."""
     return people_table.tag_labels(tags, ctx.t)
 
 
@@ -73,6 +79,7 @@ def _tags_option(text: str | None) -> tuple[str, ...] | None:
 
 
 def describe(person: Person, ctx: Context) -> str:
+    """A person on one line: name, platform, tags and missions."""
     parts = [ctx.style(person.name, "1")]
     if person.platform:
         parts.append(f"({person.platform})")
@@ -99,6 +106,7 @@ def linked_line(linked, ctx: Context) -> str:  # type: ignore[no-untyped-def]
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people add``: a new person, with platform, tags, missions and note."""
     person = people.add_person(
         ctx.conn(),
         args.name,
@@ -112,6 +120,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people edit``: change or rename a person; options not given stay as they are."""
     person = people.edit_person(
         ctx.conn(),
         args.name,
@@ -126,6 +135,7 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people list``: the people table, narrowed by search, tag or mission."""
     found = people.list_people(
         ctx.conn(),
         search=getattr(args, "search", None),
@@ -144,6 +154,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people show``: one person, their follow-ups, ideas and latest exchanges."""
     from cm_coach.cli.commands.entries import entry_json
     from cm_coach.core.formatting import duration
 
@@ -202,6 +213,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_forget(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people forget``: remove a person and say how much went with them."""
     gone = people.forget_person(ctx.conn(), args.name)
     ctx.print(
         ctx.t(
@@ -219,6 +231,7 @@ def run_forget(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def follow_up_line(item: FollowUp, ctx: Context, *, with_person: bool = False) -> str:
+    """A follow-up on one line: done or not, its number, and how late it is (late in colour)."""
     mark = "✓" if item.done else "·"
     due = ""
     if item.due and not item.done:
@@ -235,6 +248,7 @@ def follow_up_line(item: FollowUp, ctx: Context, *, with_person: bool = False) -
 
 
 def run_follow(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people follow``: something to get back to someone about, with an optional due day."""
     from cm_coach.core.dates import parse_due_date
 
     due = parse_due_date(args.due, ctx.today) if args.due else None
@@ -244,6 +258,7 @@ def run_follow(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_done(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people done``: a follow-up is done today (``--undo`` opens it again)."""
     from cm_coach.core import validate
 
     number = validate.whole_number(args.id, low=1, high=2**62, key="people.errors.no_follow_up_id")
@@ -254,6 +269,7 @@ def run_done(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def quiet_line(quiet: people.Quiet, ctx: Context) -> str:
+    """Someone not heard from for too long, and for how long (or never)."""
     if quiet.days is None:
         return ctx.t("people.quiet_never", name=quiet.person.name, tags=tag_labels(quiet.person.tags, ctx))
     return ctx.t(
@@ -265,6 +281,7 @@ def quiet_line(quiet: people.Quiet, ctx: Context) -> str:
 
 
 def run_waiting(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people waiting``: the open follow-ups, then the people gone quiet."""
     conn = ctx.conn()
     pending = people.follow_ups(conn)
     quiet = people.quiet_people(conn, ctx.today)
@@ -295,6 +312,7 @@ def run_waiting(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_quiet(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people quiet``: the days of silence after which each tag's people count as quiet."""
     conn = ctx.conn()
     if (args.tag is None) != (args.days is None):
         from cm_coach.errors import CoachError
@@ -322,6 +340,7 @@ def run_quiet(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def idea_line(item: Idea, ctx: Context, *, with_person: bool = True) -> str:
+    """An idea on one line: number, day, the words, who gave it, mission, the entry that used it."""
     parts = [
         f"#{item.id}",
         format_date_short(item.date, ctx.lang),
@@ -337,6 +356,7 @@ def idea_line(item: Idea, ctx: Context, *, with_person: bool = True) -> str:
 
 
 def run_idea(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people idea``: note an idea heard in a conversation (``--new`` creates the person)."""
     idea, linked = people.add_idea(
         ctx.conn(),
         args.text,
@@ -353,6 +373,7 @@ def run_idea(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_ideas(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people ideas``: the ideas not used yet (``--all``: every one)."""
     found = people.ideas(ctx.conn(), unused_only=not args.all, mission=args.mission)
     if args.json:
         print_json(ctx, [idea_json(i) for i in found])
@@ -370,6 +391,7 @@ def run_ideas(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_figures(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach people figures``: a mission's audience month by month; numbers given are saved first."""
     from cm_coach.core import dates, figures
     from cm_coach.core.i18n import percent
 

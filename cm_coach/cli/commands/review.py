@@ -21,6 +21,7 @@ from cm_coach.core.review import WeeklyReview, last_week, monday_of, save_answer
 
 
 def review_json(review: WeeklyReview, ctx: Context) -> dict:
+    """A weekly review as ``--json`` shows it: days, drift outside the role, people, question."""
     return {
         "week": review.week.start.isoformat(),
         "target": review.target,
@@ -46,6 +47,8 @@ def review_json(review: WeeklyReview, ctx: Context) -> dict:
 
 
 def print_review(review: WeeklyReview, ctx: Context) -> None:
+    """The week as a table of days, then its totals, the drift, the people and the question."""
+
     def tr(key: str, **params: object) -> str:
         return ctx.t(f"workday.review.{key}", **params)
 
@@ -101,6 +104,7 @@ def print_review(review: WeeklyReview, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach review``: last week's review (or ``--week``'s); ``--answer`` saves the answer."""
     monday = monday_of(parse_date(args.week, ctx.today)) if args.week else last_week(ctx.today)
     if args.answer is not None:
         save_answer(ctx.conn(), monday, args.answer)

@@ -18,6 +18,7 @@ BAR_WIDTH = 24
 
 
 def indicators_json(ind: Indicators, found: list[Signal], target: float) -> dict:
+    """A period's indicators and signals as ``--json`` shows them."""
     return {
         "period": {
             "start": ind.period.start.isoformat(),
@@ -111,6 +112,7 @@ def _target(args: argparse.Namespace, ctx: Context) -> float:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach stats``: a period's indicators (the week by default) and what they signal."""
     period = period_from_args(args, ctx, default="week")
     target = _target(args, ctx)
     conn = ctx.conn()
@@ -124,6 +126,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def print_report(ind: Indicators, found: list[Signal], target: float, ctx: Context) -> None:
+    """The indicators for people: time with people against the target, then the rest and the signals."""
     lang = ctx.lang
     ctx.print(ctx.style(ctx.t("stats.title", period=format_period(ind.period, lang)), "1"))
     if ind.mission:

@@ -30,6 +30,7 @@ from cm_coach.paths import user_boundaries_path
 
 
 def timer_json(timer: RunningTimer, ctx: Context) -> dict:
+    """The running timer as ``--json`` shows it, with the minutes so far."""
     return {
         "task": timer.task,
         "mission": timer.mission,
@@ -57,6 +58,7 @@ def _stop(ctx: Context, *, ended_at=None, as_json: bool = False) -> None:
 
 
 def run_start(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach timer start``: start timing a task; a timer already running is stopped and logged first."""
     # Read every option before touching the journal: bad input writes nothing.
     validate.task_text(args.task)
     if args.activity:
@@ -90,6 +92,7 @@ def run_start(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_stop(args: argparse.Namespace, ctx: Context) -> int:
+    """``cm-coach timer stop``: log the running timer as an entry (``--discard``: drop it)."""
     conn = ctx.conn()
     if args.discard:
         timer = discard_timer(conn)

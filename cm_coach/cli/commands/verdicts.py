@@ -19,6 +19,7 @@ def verdict_agreed(verdict: Verdict, mission: Mission | None) -> bool:
 def verdict_lines(
     verdict: Verdict, ctx: Context, mission: Mission | None = None, *, in_cli: bool = True
 ) -> list[str]:
+    """A verdict as lines for the user: inside, agreed, outside or unsure, then why."""
     family = ctx.t(f"cli.family.{verdict.family}") if verdict.family else ""
     if verdict.verdict == "unsure":
         head = ctx.style(

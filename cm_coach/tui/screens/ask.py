@@ -17,6 +17,8 @@ from cm_coach.core.i18n import t
 
 
 class AskScreen(ModalScreen[str | None]):
+    """A small dialog asking for one line of text; returns it, or ``None`` when cancelled."""
+
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="ask_cancel"),
@@ -27,6 +29,7 @@ class AskScreen(ModalScreen[str | None]):
         self.title_text, self.value, self.placeholder, self.hint = title, value, placeholder, hint
 
     def compose(self) -> ComposeResult:
+        """The title, an optional hint, the field (filled with the current value) and OK / Cancel."""
         with Vertical(id="ask-dialog", classes="dialog"):
             yield Label(self.title_text, classes="section-title")
             if self.hint:
@@ -37,13 +40,16 @@ class AskScreen(ModalScreen[str | None]):
                 yield Button(t("tui.edit.cancel", self.LANG), id="ask-cancel")
 
     def on_mount(self) -> None:
+        """The field has the cursor, so the user can type at once."""
         self.query_one("#ask-input", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ask-ok")
     def action_ok(self) -> None:
+        """Enter or OK: close and return what was typed, as it is (the caller checks it)."""
         self.dismiss(self.query_one("#ask-input", Input).value)
 
     @on(Button.Pressed, "#ask-cancel")
     def action_cancel(self) -> None:
+        """Escape or Cancel: close and return ``None``."""
         self.dismiss(None)

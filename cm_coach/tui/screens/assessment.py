@@ -34,12 +34,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class MissionFigures:
+    """What the assessment shows beside the questions: the period's figures and past assessments."""
+
     mission: str
     indicators: object  # core.indicators.Indicators of the assessment period
     history: list = field(default_factory=list)  # core.assessment.AssessmentResult, oldest first
 
 
 def figure_text(indicator: str, value: float | None, lang: str) -> str:
+    """A measured value as shown: a duration for minutes, else a percentage; "—" when unknown."""
     if value is None:
         return "—"
     return duration(int(value), lang) if indicator.endswith("minutes") else percent(value, lang, 1)
@@ -55,6 +58,8 @@ def read_figures(conn: sqlite3.Connection, mission: str, today: date) -> Mission
 
 
 class AssessmentScreen(CoachScreen):
+    """The self-assessment section: score a mission's fundamentals beside what the journal measured."""
+
     MODE = "assessment"
     BINDINGS = [  # noqa: RUF012
         Binding(
@@ -67,6 +72,7 @@ class AssessmentScreen(CoachScreen):
         self.figures: MissionFigures | None = None
 
     def compose(self) -> ComposeResult:
+        """The mission picker, one row per question, the message line and the table of past assessments."""
         yield Header()
         with VerticalScroll(id="assess-body", classes="body"):
             yield Select([], id="assess-mission", prompt=self.t("review.pick_mission"))
@@ -81,12 +87,14 @@ class AssessmentScreen(CoachScreen):
         yield CoachFooter()
 
     def on_mount(self) -> None:
+        """The history table's columns; the missions are read after the first frame."""
         table = self.query_one("#assess-history", DataTable)
         for key in ("date", "mean", "change", "contradictions"):
             table.add_column(self.t(f"review.col_{key}"), key=key)
         self.coach.after_first_frame(self.load_missions)
 
     def load_missions(self) -> None:
+        """Read the missions in a worker to fill the picker."""
         from cm_coach.core.missions import list_missions
 
         self.run_in_journal(list_missions, self._missions_loaded, group="assess-missions")
@@ -122,6 +130,7 @@ class AssessmentScreen(CoachScreen):
             self.load_figures(event.value)
 
     def load_figures(self, mission: str) -> None:
+        """Read the mission's figures and past assessments in a worker, then show them."""
         self.run_in_journal(
             partial(read_figures, mission=mission, today=self.coach.today()),
             self._figures_loaded,
@@ -189,6 +198,7 @@ class AssessmentScreen(CoachScreen):
             row.show_figure(measured, contradiction)
 
     def action_save(self) -> None:
+        """Ctrl+S: save the questions scored so far for the mission picked (nothing before one is)."""
         if self.figures is None:
             return
         from cm_coach.core.assessment import Answer
@@ -199,6 +209,7 @@ class AssessmentScreen(CoachScreen):
         self.save(self.figures.mission, answers)
 
     def save(self, mission: str, answers: list) -> None:
+        """Save the answers in one transaction, then confirm and show the figures again."""
         from cm_coach.core.assessment import save_assessment
 
         today = self.coach.today()

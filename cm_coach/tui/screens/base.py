@@ -38,9 +38,11 @@ class MessageLine:
 
     @property
     def lang(self) -> str:
+        """The language of the texts, fixed on the class by ``localize``."""
         return self.LANG
 
     def show_message(self, text: str, error: bool = False) -> None:
+        """Show ``text`` on the message line; an error in red, scrolled into view."""
         line = self.query_one(".message", Static)
         line.display = True  # a line kept out of the layout until it has something to say
         line.set_class(error, "-error")
@@ -174,10 +176,12 @@ class CoachScreen(MessageLine, Screen):
         self._laid_out_for = event.size
 
     def on_screen_suspend(self) -> None:
+        """Another screen covers this one: the next resize must be laid out, and coming back reloads."""
         self._hidden = True
         self._laid_out_for = None  # whatever happens meanwhile, the next resize is laid out
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Back in view: ``shown_again`` reloads; on the first opening, Textual's restyle is skipped."""
         if self._hidden:
             self._hidden = False
             self.shown_again()
@@ -192,6 +196,7 @@ class CoachScreen(MessageLine, Screen):
 
     @property
     def coach(self) -> CoachApp:
+        """The app, typed as cm-coach's own."""
         return self.app  # type: ignore[return-value]
 
     @property
@@ -202,9 +207,11 @@ class CoachScreen(MessageLine, Screen):
 
     @property
     def lang(self) -> str:
+        """The app's language, which the user can switch at any time."""
         return self.coach.lang
 
     def t(self, key: str, **params: object) -> str:
+        """The ``tui.`` string ``key`` in the user's language."""
         return t(f"tui.{key}", self.lang, **params)
 
     def run_in_journal(

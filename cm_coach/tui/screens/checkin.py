@@ -65,6 +65,8 @@ def load_checkin(conn: sqlite3.Connection, today: date, lang: str) -> CheckinDat
 
 
 class CheckinScreen(CoachScreen):
+    """The morning check-in: the day's prompt and answer, yesterday's recap, today's plan, an intention."""
+
     MODE = "checkin"
     AUTO_FOCUS = ""  # focused in on_mount: focusing the body first restyles the whole screen twice
     BINDINGS = [  # noqa: RUF012
@@ -103,6 +105,7 @@ class CheckinScreen(CoachScreen):
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """Greeting, prompt and answer; below, the recap, people waiting, the plan, intention and energy."""
         yield Header()
         with VerticalScroll(id="checkin-body", classes="body"):
             yield Prose(id="greeting", classes="greeting")
@@ -128,6 +131,7 @@ class CheckinScreen(CoachScreen):
         yield CoachFooter()
 
     def on_mount(self) -> None:
+        """The greeting and prompt at once, the cursor in the answer; the journal after the first frame."""
         today = self.coach.today()
         self._daily = prompt_for(today, self.lang)
         self.query_one("#greeting", Static).update(
@@ -139,6 +143,7 @@ class CheckinScreen(CoachScreen):
         self.coach.after_first_frame(self.load)  # the first frame never waits for the journal
 
     def on_unmount(self) -> None:
+        """Leaving: the typing still pending is written as a draft."""
         self.save_draft_now()
         self.coach.draft_keepers.discard(self)
 
@@ -148,6 +153,7 @@ class CheckinScreen(CoachScreen):
     # --- loading --------------------------------------------------------------------------
 
     def load(self) -> None:
+        """Read today's draft or check-in, the recap and the missions in a worker, then fill the fields."""
         self.run_in_journal(
             partial(load_checkin, today=self.coach.today(), lang=self.lang),
             self._loaded,
@@ -321,6 +327,7 @@ class CheckinScreen(CoachScreen):
         self.changed()
 
     def action_toggle_reason(self) -> None:
+        """Ctrl+R: show or hide why each plan task (and the one being typed) got its verdict."""
         if not self.ready:
             return
         self.toggle_class("-show-reasons")
@@ -354,6 +361,7 @@ class CheckinScreen(CoachScreen):
             self.write_draft(self._pending)
 
     def write_draft(self, draft: dict) -> None:
+        """Write ``draft`` in a worker; every one is written, in the order given."""
         # Not exclusive: every draft is written, in turn (the lock keeps them from crossing a save).
         self.run_in_journal(partial(self._store_draft, draft=draft), group="checkin-draft", exclusive=False)
 
@@ -399,6 +407,7 @@ class CheckinScreen(CoachScreen):
             self.notify(render_error(error, self.lang, in_app=True), severity="error")
 
     def collect_draft(self) -> dict:
+        """The fields as they stand, in the draft's shape (compared with what was last written)."""
         energy = self.query_one("#energy", EnergyPicker).value
         return {
             "answer": self.query_one("#answer", TextArea).text,
@@ -411,6 +420,7 @@ class CheckinScreen(CoachScreen):
     # --- saving -----------------------------------------------------------------------------
 
     def action_save(self) -> None:
+        """Ctrl+S: save the check-in, a task still in the field included; a bad intention is shown inline."""
         if not self.ready or self._daily is None:
             return
         self._take_pending_task()
@@ -446,6 +456,7 @@ class CheckinScreen(CoachScreen):
         self.save(checkin)
 
     def save(self, checkin: Checkin) -> None:
+        """Write the check-in in a worker, then go to the dashboard (and the weekly review when it is due)."""
         from cm_coach.core.checkins import save_checkin
 
         lang, today = self.lang, self.coach.today()

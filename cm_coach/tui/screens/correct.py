@@ -23,6 +23,8 @@ FAMILIES = ("community", "advertising", "customer_service", "other", "own_busine
 
 
 class CorrectScreen(ModalScreen[tuple[str, str | None] | None]):
+    """The dialog that corrects a judgement: the task's family and, inside the role, its activity."""
+
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="correct_cancel"),
@@ -33,9 +35,11 @@ class CorrectScreen(ModalScreen[tuple[str, str | None] | None]):
         self.task_text, self.given_family, self.given_activity = task, family, activity
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``boundaries.tui.`` string ``key`` in the dialog's language."""
         return t(f"boundaries.tui.{key}", self.LANG, **params)
 
     def compose(self) -> ComposeResult:
+        """The task, a family picker, an activity picker (inside the role only), a hint and OK / Cancel."""
         labels = activities()
         with Vertical(id="correct-dialog", classes="dialog"):
             yield Label(self.tr("title"), classes="section-title")
@@ -59,6 +63,7 @@ class CorrectScreen(ModalScreen[tuple[str, str | None] | None]):
                 yield Button(t("tui.edit.cancel", self.LANG), id="correct-cancel")
 
     def on_mount(self) -> None:
+        """The activity picker shown only when the family is inside; the family picker has the focus."""
         self._follow_family(self.query_one("#correct-family", Select).value)
         self.query_one("#correct-family", Select).focus()
 
@@ -72,6 +77,7 @@ class CorrectScreen(ModalScreen[tuple[str, str | None] | None]):
 
     @on(Button.Pressed, "#correct-ok")
     def action_ok(self) -> None:
+        """OK: return the family, and inside the role the activity too (asked for when missing)."""
         family = self.query_one("#correct-family", Select).value
         activity = self.query_one("#correct-activity", Select).value
         if family != "community":
@@ -87,4 +93,5 @@ class CorrectScreen(ModalScreen[tuple[str, str | None] | None]):
 
     @on(Button.Pressed, "#correct-cancel")
     def action_cancel(self) -> None:
+        """Escape or Cancel: close without correcting anything."""
         self.dismiss(None)

@@ -38,6 +38,8 @@ from cm_coach.tui.widgets.prose import Prose
 
 @dataclass
 class DashboardData:
+    """Everything the dashboard shows for a period, read in one worker."""
+
     period: Period
     figures: object  # core.indicators.Indicators
     signals: list = field(default_factory=list)
@@ -67,6 +69,8 @@ def load_dashboard(conn, period: Period, today: date, lang: str) -> DashboardDat
 
 
 class DashboardScreen(CoachScreen):
+    """The dashboard section: where the week's or month's time went, and how much of it with people."""
+
     MODE = "dashboard"
     AUTO_FOCUS = ""  # the body is focused after the first frame: focus restyles all it holds
     BINDINGS = [  # noqa: RUF012
@@ -95,6 +99,7 @@ class DashboardScreen(CoachScreen):
         self._fit_heights = False
 
     def compose(self) -> ComposeResult:
+        """The day's prompt, the headline, the charts, time outside the role, signals, habits, today."""
         yield Header()
         with VerticalScroll(id="dash-body", classes="body"):
             yield Prose(id="dash-prompt", classes="prompt")
@@ -121,6 +126,7 @@ class DashboardScreen(CoachScreen):
         yield CoachFooter()
 
     def on_mount(self) -> None:
+        """The day's prompt at once; the figures after the first frame, then the body gets the focus."""
         today = self.coach.today()
         daily = prompt_for(today, self.lang)
         self.query_one("#dash-prompt", Static).update(
@@ -131,6 +137,7 @@ class DashboardScreen(CoachScreen):
         self.coach.after_first_frame(self.query_one("#dash-body").focus)
 
     def shown_again(self) -> None:
+        """Back in view: the figures again, with whatever was logged elsewhere."""
         self.reload()
 
     # --- moving in time -------------------------------------------------------------------
@@ -139,6 +146,7 @@ class DashboardScreen(CoachScreen):
         return "month" if period.kind == "month" else "week"
 
     def action_shift(self, direction: int) -> None:
+        """Left / Right: the previous or next week or month (never one still to come)."""
         moved = self.period.next() if direction > 0 else self.period.previous()
         if moved.start > self.coach.today():
             return  # the future has nothing to show yet
@@ -146,12 +154,14 @@ class DashboardScreen(CoachScreen):
         self.reload()
 
     def action_kind(self, kind: str) -> None:
+        """W / M: by week or by month, around the end of the period shown (today at the latest)."""
         anchor = min(self.period.end, self.coach.today())
         self.period = week_period(anchor) if kind == "week" else month_period(anchor.year, anchor.month)
         self._fit_heights = True  # a week and a month need different room: fit it again
         self.reload()
 
     def action_back_to_today(self) -> None:
+        """T: back to the week or month of today."""
         today = self.coach.today()
         kind = self._kind_of(self.period)
         self.period = week_period(today) if kind == "week" else month_period(today.year, today.month)
@@ -164,6 +174,7 @@ class DashboardScreen(CoachScreen):
         ask_for_report(self, None, self.period)
 
     def action_toggle_outside(self) -> None:
+        """O: show or hide the entries outside the role (the table is built on the first press)."""
         shown = self.query("#dash-outside-entries")
         if shown:
             table = shown.first(EntriesTable)
@@ -177,12 +188,14 @@ class DashboardScreen(CoachScreen):
     # --- data -----------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the period's figures in a worker, then show them."""
         period, today, lang = self.period, self.coach.today(), self.lang
         self.run_in_journal(
             lambda conn: load_dashboard(conn, period, today, lang), self.show_data, group="dashboard-load"
         )
 
     def show_data(self, data: DashboardData) -> None:
+        """Fill every panel with the figures read, unless the user has moved to another period since."""
         if data.period != self.period:
             return  # the user has moved on; a newer load is coming
         self.data = data

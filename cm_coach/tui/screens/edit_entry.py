@@ -26,6 +26,8 @@ from cm_coach.tui.widgets.prose import Prose
 
 
 class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
+    """The dialog that edits one entry and writes it; a refusal stays in the dialog, to be fixed there."""
+
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="edit_cancel"),
@@ -38,9 +40,11 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
         self.today = today
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``tui.`` string ``key`` in the dialog's language."""
         return t(f"tui.{key}", self.LANG, **params)
 
     def compose(self) -> ComposeResult:
+        """The entry's task, duration, mission, date and activity, ready to change, and Apply / Cancel."""
         entry = self.entry
         with Vertical(id="edit-dialog", classes="dialog"):
             yield Label(self.tr("edit.title"), classes="section-title")
@@ -60,11 +64,13 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
                 yield Button(self.tr("edit.cancel"), id="edit-cancel")
 
     def on_mount(self) -> None:
+        """The task field has the cursor."""
         self.query_one("#edit-task", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#edit-apply")
     def action_apply(self) -> None:
+        """Enter, Ctrl+S or Apply: read the fields and write the entry; a bad value is shown inline."""
         try:
             form = read_form(
                 self.query_one("#edit-task", Input).value,
@@ -80,6 +86,7 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
         self.save(form)
 
     def save(self, form: EntryForm) -> None:
+        """Write the changes in a worker; once written, close and return the saved entry."""
         from cm_coach.core.entries import edit_entry
 
         entry_id, lang, boundaries, today = self.entry.id, self.LANG, user_boundaries_path(), self.today
@@ -111,4 +118,5 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
 
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:
+        """Escape or Cancel: close without changing the entry."""
         self.dismiss(None)

@@ -61,6 +61,8 @@ def markdown_lines(text: str) -> list[str]:
 
 
 class HelpScreen(ModalScreen[None]):
+    """F1's help: the keys of the screen underneath, then the About page, in one scrolling text."""
+
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape,f1,q", "dismiss", "tui.keys.close", id="help_close"),
@@ -81,6 +83,7 @@ class HelpScreen(ModalScreen[None]):
         self.underneath = underneath
 
     def compose(self) -> ComposeResult:
+        """One text: the screen's keys, then the About page, wrapped the French way."""
         about = about_page()
         text = keys_lines(self.underneath, self.LANG) + markdown_lines(about["body"][self.LANG])
         with VerticalScroll(id="help-dialog", classes="dialog"):
@@ -89,13 +92,16 @@ class HelpScreen(ModalScreen[None]):
             yield Prose("\n".join(text), id="help-text")
 
     def on_mount(self) -> None:
+        """The text has the focus, so the arrows and Page keys scroll it."""
         self.query_one("#help-dialog").focus()
 
     async def action_section(self, mode: str) -> None:
+        """F2–F7 from the help: close it and go to that section."""
         self.dismiss()
         if mode != self.app.current_mode:
             await self.app.switch_mode(mode)
 
     async def action_then(self, action: str) -> None:
+        """F8–F10 from the help: close it and do what the key does anywhere else."""
         self.dismiss()
         await self.app.run_action(action)

@@ -95,10 +95,13 @@ def teach_and_learn(
 
 
 def activity_options(lang: str) -> list[tuple[str, str]]:
+    """The activity picker's choices: each activity's label in ``lang``, with its key."""
     return [(activity.label[lang], key) for key, activity in activities().items()]
 
 
 class LogScreen(CoachScreen):
+    """The log section: a task and its time, its verdict as it is typed, and the day's entries below."""
+
     MODE = "log"
     AUTO_FOCUS = ""  # focused in on_mount: focusing the body first restyles the whole screen twice
     BINDINGS = [  # noqa: RUF012
@@ -137,6 +140,7 @@ class LogScreen(CoachScreen):
         self.viewed: date | None = None  # the day whose entries are listed (None: today)
 
     def compose(self) -> ComposeResult:
+        """Task, people met, duration, mission, date, activity, the verdict, then the day's entries."""
         yield Header()
         with Vertical(id="log-body", classes="body"):
             yield Input(placeholder=self.t("log.task_placeholder"), id="log-task")
@@ -157,6 +161,7 @@ class LogScreen(CoachScreen):
     FORM_FIELDS = ("log-task", "log-with", "log-duration", "log-mission", "log-date")
 
     def on_mount(self) -> None:
+        """The cursor in the task, the last typing back; entries and names after the first frame."""
         self.query_one("#log-task", Input).focus()
         self.coach.draft_keepers.add(self)
         self._restore_draft()
@@ -170,6 +175,7 @@ class LogScreen(CoachScreen):
         self.run_in_journal(people_names, self.query_one(PeopleInput).set_names, group="log-people")
 
     def on_unmount(self) -> None:
+        """Leaving: the typing is kept for next time."""
         self.save_draft_now()
         self.coach.draft_keepers.discard(self)
 
@@ -194,11 +200,13 @@ class LogScreen(CoachScreen):
                 self.query_one(f"#{name}", Input).value = value
 
     def shown_again(self) -> None:
+        """Back in view: the entries again, with whatever was logged elsewhere."""
         self.reload()
 
     # --- reading --------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the missions and the entries of the day shown in a worker, then list them."""
         day = self.viewed or self.coach.today()
         self.run_in_journal(partial(load_log, day=day), partial(self._loaded, day=day), group="log-load")
 
@@ -266,6 +274,7 @@ class LogScreen(CoachScreen):
         self.query_one("#log-today", Static).update(title + t("workday.tui.day_keys", self.lang))
 
     def on_context_loaded(self, _message: ContextLoaded) -> None:
+        """The mission field takes the user's current mission once known, unless something is typed."""
         field = self.query_one("#log-mission", Input)
         if not field.value and self.coach.current_mission is not None:
             field.value = self.coach.current_mission.name
@@ -298,6 +307,7 @@ class LogScreen(CoachScreen):
         self._activity_chosen = isinstance(event.value, str) and event.value != self._suggested_activity
 
     def action_toggle_reason(self) -> None:
+        """Ctrl+R: show or hide why the verdict of the task typed is what it is."""
         self._show_reason = not self._show_reason
         text = self.query_one("#log-task", Input).value.strip()
         verdict = classify(text, self.lang) if text else None
@@ -312,6 +322,7 @@ class LogScreen(CoachScreen):
             self.action_add()
 
     def action_add(self) -> None:
+        """Ctrl+S: log the form; an unsure task first asks for its activity, a bad value is shown inline."""
         task = self.query_one("#log-task", Input).value
         select = self.query_one("#log-activity", Select)
         unsure = bool(task.strip()) and classify(task.strip(), self.lang).verdict == "unsure"
@@ -369,6 +380,7 @@ class LogScreen(CoachScreen):
         )
 
     def add(self, form: EntryForm, with_people: str = "", new_people: bool = False) -> None:
+        """Write the entry in a worker; unknown people are offered for creation before anything is written."""
         from cm_coach.core.entries import log_entry
         from cm_coach.core.people import UnknownPeople
         from cm_coach.tui.people_actions import offer_to_create
@@ -554,6 +566,7 @@ class LogScreen(CoachScreen):
         self.app.push_screen(dialog, answered)
 
     def remove_entry(self, entry_id: int) -> None:
+        """Delete the entry (Ctrl+Z brings it back)."""
         from cm_coach.core.entries import delete_entry
 
         self.write(lambda conn: delete_entry(conn, entry_id), self._deleted)

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 
 class MissionFormScreen(MessageLine, ModalScreen[Mission | None]):
+    """The dialog that adds or edits a mission and writes it; a refusal stays in it, to be fixed."""
+
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="mission_cancel"),
@@ -42,9 +44,11 @@ class MissionFormScreen(MessageLine, ModalScreen[Mission | None]):
         self.today = today
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``tui.`` string ``key`` in the dialog's language."""
         return t(f"tui.{key}", self.LANG, **params)
 
     def compose(self) -> ComposeResult:
+        """Name, client, kind, start, followers, agreed extensions and notes (filled when editing)."""
         m = self.mission
         with VerticalScroll(id="mission-dialog", classes="dialog"):
             yield Label(
@@ -90,11 +94,13 @@ class MissionFormScreen(MessageLine, ModalScreen[Mission | None]):
                 yield Button(self.tr("edit.cancel"), id="mission-cancel")
 
     def on_mount(self) -> None:
+        """The name field has the cursor."""
         self.query_one("#mission-name", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#mission-apply")
     def action_apply(self) -> None:
+        """Enter, Ctrl+S or Apply: write the mission as typed (the core checks it), then return it."""
         from cm_coach.core.missions import add_mission, edit_mission
 
         def value(selector: str) -> str:
@@ -128,4 +134,5 @@ class MissionFormScreen(MessageLine, ModalScreen[Mission | None]):
 
     @on(Button.Pressed, "#mission-cancel")
     def action_cancel(self) -> None:
+        """Escape or Cancel: close without writing."""
         self.dismiss(None)

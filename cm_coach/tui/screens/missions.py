@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class MissionLine:
+    """A row of the missions table: the mission, with this month's time and share with people."""
+
     mission: Mission
     minutes: int
     dialogue_share: float
@@ -49,6 +51,8 @@ def load_lines(conn: sqlite3.Connection, today: date) -> list[MissionLine]:
 
 
 class MissionsScreen(CoachScreen):
+    """The missions section: active ones first, then closed; add, edit, close, figures and report."""
+
     MODE = "missions"
     BINDINGS = [  # noqa: RUF012
         Binding("n", "add", "tui.keys.mission_add", id="missions_add", tooltip="tui.tips.mission_add"),
@@ -75,6 +79,7 @@ class MissionsScreen(CoachScreen):
         self.lines: list[MissionLine] = []
 
     def compose(self) -> ComposeResult:
+        """The title (counts of active and closed), the missions table and the message line."""
         yield Header()
         with Vertical(classes="body"):
             yield Static(self.t("common.loading"), id="missions-title", classes="section-title")
@@ -83,6 +88,7 @@ class MissionsScreen(CoachScreen):
         yield CoachFooter()
 
     def on_mount(self) -> None:
+        """The table's columns, focused; the missions are read after the first frame."""
         table = self.query_one(DataTable)
         for key in ("name", "kind", "status", "month", "dialogue", "agreed", "followers"):
             table.add_column(self.t(f"missions.col_{key}"), key=key)
@@ -90,9 +96,11 @@ class MissionsScreen(CoachScreen):
         self.coach.after_first_frame(self.reload)
 
     def shown_again(self) -> None:
+        """Back in view: the missions again, with this month's time."""
         self.reload()
 
     def reload(self) -> None:
+        """Read every mission with this month's figures in a worker, then fill the table."""
         self.run_in_journal(
             partial(load_lines, today=self.coach.today()), self._loaded, group="missions-load"
         )
@@ -135,6 +143,7 @@ class MissionsScreen(CoachScreen):
         )
 
     def selected(self) -> Mission | None:
+        """The mission under the table's cursor (None when the table is empty)."""
         table = self.query_one(DataTable)
         if not self.lines or table.cursor_row >= len(self.lines):
             return None
@@ -143,9 +152,11 @@ class MissionsScreen(CoachScreen):
     # --- actions --------------------------------------------------------------------------
 
     def action_add(self) -> None:
+        """N: the form for a new mission."""
         self.app.push_screen(localized(MissionFormScreen, self.lang)(None, self.coach.today()), self._saved)
 
     def action_edit(self) -> None:
+        """E: the form for the selected mission."""
         mission = self.selected()
         if mission is not None:
             self.app.push_screen(
@@ -195,6 +206,7 @@ class MissionsScreen(CoachScreen):
         )
 
     def close_on(self, mission: Mission, typed: str) -> None:
+        """Close ``mission`` on the day typed in the dialog (blank: today); a bad date is shown inline."""
         from cm_coach.core.dates import parse_date
 
         try:
@@ -205,6 +217,7 @@ class MissionsScreen(CoachScreen):
         self.close_it(mission, end)
 
     def reopen_it(self, mission: Mission) -> None:
+        """Make a closed mission active again."""
         from cm_coach.core.missions import reopen_mission
 
         self.run_in_journal(
@@ -221,6 +234,7 @@ class MissionsScreen(CoachScreen):
         ask_for_report(self, mission.name if mission else None)
 
     def close_it(self, mission: Mission, end: date | None = None) -> None:
+        """Close ``mission`` on ``end`` (today by default), then show the table and the header again."""
         from cm_coach.core.missions import close_mission
 
         day = end or self.coach.today()

@@ -33,6 +33,8 @@ SHOWN = 200  # rows in the table at once: the search narrows the rest down
 
 @dataclass(frozen=True)
 class Detail:
+    """Everything the detail pane shows about one person, read in one worker."""
+
     person: Person
     follow_ups: list[FollowUp]
     ideas: list[Idea]
@@ -48,6 +50,7 @@ def load_people(conn: sqlite3.Connection) -> tuple[list[Person], list[str]]:
 
 
 def load_detail(conn: sqlite3.Connection, name: str) -> Detail:
+    """One person's follow-ups, latest ideas and latest exchanges, for the detail pane."""
     from cm_coach.core import people
 
     person = people.require_person(conn, name)
@@ -60,6 +63,8 @@ def load_detail(conn: sqlite3.Connection, name: str) -> Detail:
 
 
 class PeopleScreen(CoachScreen):
+    """The people section: search as you type, a person's detail beside the list, and the people dialogs."""
+
     MODE = "people"
     # Letters act on the list; in the search box they type (press ↓ or Enter to reach the list).
     BINDINGS = [  # noqa: RUF012
@@ -87,9 +92,11 @@ class PeopleScreen(CoachScreen):
         self.detail: Detail | None = None
 
     def pt(self, key: str, **params: object) -> str:
+        """The ``people.tui.`` string ``key`` in the user's language."""
         return t(f"people.tui.{key}", self.lang, **params)
 
     def compose(self) -> ComposeResult:
+        """The search box, the count, the people table, the highlighted one's detail, the message line."""
         yield Header()
         with Vertical(classes="body"):
             yield Input(placeholder=self.pt("search_placeholder"), id="people-search")
@@ -101,6 +108,7 @@ class PeopleScreen(CoachScreen):
         yield CoachFooter()
 
     def on_mount(self) -> None:
+        """The table's columns; the search box has the cursor; people are read after the first frame."""
         table = self.query_one(DataTable)
         for key in ("name", "last", "count", "tags"):
             table.add_column(t(f"people.col_{key}", self.lang), key=key)
@@ -108,9 +116,11 @@ class PeopleScreen(CoachScreen):
         self.coach.after_first_frame(self.reload)
 
     def shown_again(self) -> None:
+        """Back in view: the people again, with exchanges logged elsewhere."""
         self.reload()
 
     def reload(self) -> None:
+        """Read everyone and the missions' names in a worker, then filter by what is typed."""
         self.run_in_journal(load_people, self._loaded, group="people-load")
 
     def _loaded(self, loaded: tuple[list[Person], list[str]]) -> None:
@@ -158,20 +168,24 @@ class PeopleScreen(CoachScreen):
 
     @on(Input.Submitted, "#people-search")
     def go_to_table(self) -> None:
+        """Enter in the search box: on to the list."""
         self.query_one(DataTable).focus()
 
     @on(DataTable.RowHighlighted, "#people-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor on a row: that person's detail beside the list."""
         if 0 <= event.cursor_row < len(self.shown):
             self.show_detail_of(self.shown[event.cursor_row])
 
     def selected(self) -> Person | None:
+        """The person under the table's cursor (None when nobody is shown)."""
         table = self.query_one(DataTable)
         if not self.shown or table.cursor_row >= len(self.shown):
             return None
         return self.shown[table.cursor_row]
 
     def show_detail_of(self, person: Person) -> None:
+        """Read ``person``'s detail in a worker; a detail arriving after the cursor moved on is dropped."""
         name = person.name
         self.run_in_journal(lambda conn: load_detail(conn, name), self._show_detail, group="people-detail")
 
@@ -212,12 +226,15 @@ class PeopleScreen(CoachScreen):
     # --- actions ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        """/: back to the search box."""
         self.query_one("#people-search", Input).focus()
 
     def action_to_table(self) -> None:
+        """↓ from the search box: on to the list."""
         self.query_one(DataTable).focus()
 
     def action_add(self) -> None:
+        """N: the form for a new person, the name searched for already typed in."""
         from cm_coach.tui.screens.people_forms import PersonFormScreen
 
         typed = self.query_one("#people-search", Input).value.strip()
@@ -228,6 +245,7 @@ class PeopleScreen(CoachScreen):
         )
 
     def action_edit(self) -> None:
+        """E: the form for the selected person."""
         from cm_coach.tui.screens.people_forms import PersonFormScreen
 
         person = self.selected()
@@ -238,6 +256,7 @@ class PeopleScreen(CoachScreen):
             )
 
     def write(self, person: Person | None, form: PersonForm) -> None:
+        """Write the form: a new person, or changes to ``person``; the core checks what was typed."""
         from cm_coach.core import people
 
         def save(conn: sqlite3.Connection) -> Person:
@@ -256,6 +275,7 @@ class PeopleScreen(CoachScreen):
         )
 
     def action_follow(self) -> None:
+        """S: a follow-up for the selected person."""
         from cm_coach.tui.screens.people_forms import FollowUpFormScreen
 
         person = self.selected()
@@ -266,6 +286,7 @@ class PeopleScreen(CoachScreen):
             )
 
     def add_follow_up(self, person: Person, form: FollowUpForm) -> None:
+        """Write the follow-up; the core reads its due day (a weekday name means the next one)."""
         from cm_coach.core.dates import parse_due_date
         from cm_coach.core.people import add_follow_up
 
@@ -297,6 +318,7 @@ class PeopleScreen(CoachScreen):
         )
 
     def action_forget(self) -> None:
+        """Delete: forget the selected person, once the user says yes."""
         from cm_coach.tui.screens.people_forms import ConfirmScreen
 
         person = self.selected()
@@ -309,6 +331,7 @@ class PeopleScreen(CoachScreen):
             )
 
     def forget(self, person: Person) -> None:
+        """Forget ``person`` (their entries stay, without the name) and say how many exchanges went."""
         from cm_coach.core.people import forget_person
 
         self.run_in_journal(

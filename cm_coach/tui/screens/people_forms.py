@@ -20,6 +20,8 @@ from cm_coach.tui.widgets.people_input import PeopleInput
 
 @dataclass(frozen=True)
 class PersonForm:
+    """A person as typed in the dialog (tags still one comma-separated line)."""
+
     name: str
     platform: str
     tags: str
@@ -29,12 +31,16 @@ class PersonForm:
 
 @dataclass(frozen=True)
 class FollowUpForm:
+    """A follow-up as typed: what to do, and when (a date in words, or blank)."""
+
     text: str
     due: str
 
 
 @dataclass(frozen=True)
 class IdeaForm:
+    """An idea as typed: its words, who gave it, and the mission it is for."""
+
     text: str
     person: str
     mission: str | None
@@ -42,6 +48,8 @@ class IdeaForm:
 
 @dataclass(frozen=True)
 class FiguresForm:
+    """A month's figures as typed, to be read by the core."""
+
     month: str
     followers: str
     interacting: str
@@ -57,37 +65,46 @@ class PeopleDialog(ModalScreen):
     ]
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``people.tui.`` string ``key`` in the dialog's language."""
         return t(f"people.tui.{key}", self.LANG, **params)
 
     def buttons(self) -> ComposeResult:
+        """The message line and the Apply / Cancel buttons, at the foot of each dialog."""
         yield Static("", classes="message")
         with Horizontal(classes="dialog-buttons"):
             yield Button(t("tui.edit.apply", self.LANG), variant="primary", id="people-dialog-apply")
             yield Button(t("tui.edit.cancel", self.LANG), id="people-dialog-cancel")
 
     def value(self, selector: str) -> str:
+        """The field's text, trimmed."""
         return self.query_one(selector, Input).value.strip()
 
     @on(Button.Pressed, "#people-dialog-cancel")
     def action_cancel(self) -> None:
+        """Escape or Cancel: close and return ``None``."""
         self.dismiss(None)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#people-dialog-apply")
     def action_apply(self) -> None:
+        """Enter, Ctrl+S or Apply: close and return what was typed."""
         self.dismiss(self.result())
 
     def result(self) -> object:
+        """What the dialog returns on Apply; each dialog says."""
         raise NotImplementedError
 
 
 class PersonFormScreen(PeopleDialog):
+    """The dialog to add or edit a person: name, platform, tags, missions and a note."""
+
     def __init__(self, person: Person | None, missions: list[str]) -> None:
         super().__init__()
         self.person = person
         self.missions = missions
 
     def compose(self) -> ComposeResult:
+        """The person's fields, filled when editing; the missions offered only when there are some."""
         p = self.person
         with VerticalScroll(id="person-dialog", classes="dialog"):
             yield Label(self.tr("edit_title" if p and p.id else "add_title"), classes="section-title")
@@ -107,9 +124,11 @@ class PersonFormScreen(PeopleDialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
+        """The name field has the cursor."""
         self.query_one("#person-name", Input).focus()
 
     def result(self) -> PersonForm:
+        """The fields as typed, with the missions ticked."""
         chosen: tuple[str, ...] = ()
         if self.missions:
             chosen = tuple(self.query_one("#person-missions", SelectionList).selected)
@@ -123,11 +142,14 @@ class PersonFormScreen(PeopleDialog):
 
 
 class FollowUpFormScreen(PeopleDialog):
+    """The dialog for a follow-up with one person: what to do and by when."""
+
     def __init__(self, person: str) -> None:
         super().__init__()
         self.person = person
 
     def compose(self) -> ComposeResult:
+        """The person's name in the title, then what to do and the due day."""
         with VerticalScroll(id="follow-dialog", classes="dialog"):
             yield Label(self.tr("follow_title", name=self.person), classes="section-title")
             yield Input(placeholder=self.tr("follow_text"), id="follow-text")
@@ -135,9 +157,11 @@ class FollowUpFormScreen(PeopleDialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
+        """The text field has the cursor."""
         self.query_one("#follow-text", Input).focus()
 
     def result(self) -> FollowUpForm:
+        """The follow-up as typed."""
         return FollowUpForm(self.value("#follow-text"), self.value("#follow-due"))
 
 
@@ -152,6 +176,7 @@ class IdeaFormScreen(PeopleDialog):
         self.person = person
 
     def compose(self) -> ComposeResult:
+        """The idea's words, who it came from (completed from the known names) and the mission."""
         with VerticalScroll(id="idea-dialog", classes="dialog"):
             yield Label(self.tr("idea_title"), classes="section-title")
             yield Input(placeholder=self.tr("idea_text"), id="idea-text")
@@ -166,10 +191,12 @@ class IdeaFormScreen(PeopleDialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
+        """The names to complete from are set; the idea's field has the cursor."""
         self.query_one("#idea-from", PeopleInput).set_names(self.names)
         self.query_one("#idea-text", Input).focus()
 
     def result(self) -> IdeaForm:
+        """The idea as typed, with the mission picked (if any)."""
         mission = self.query_one("#idea-mission", Select).value
         return IdeaForm(
             self.value("#idea-text"),
@@ -187,6 +214,7 @@ class FiguresFormScreen(PeopleDialog):
         self.month = month
 
     def compose(self) -> ComposeResult:
+        """A hint on where to find the figures, then the month (prefilled) and the two counts."""
         with VerticalScroll(id="figures-dialog", classes="dialog"):
             yield Label(self.tr("figures_title", mission=self.mission), classes="section-title")
             yield Static(self.tr("figures_hint"), classes="field-label")
@@ -196,9 +224,11 @@ class FiguresFormScreen(PeopleDialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
+        """The followers field has the cursor: the month is usually right already."""
         self.query_one("#figures-followers", Input).focus()
 
     def result(self) -> FiguresForm:
+        """The figures as typed."""
         return FiguresForm(
             self.value("#figures-month"), self.value("#figures-followers"), self.value("#figures-interacting")
         )
@@ -212,6 +242,7 @@ class ConfirmScreen(PeopleDialog):
         self.question = question
 
     def compose(self) -> ComposeResult:
+        """The question and Yes / No."""
         with VerticalScroll(id="confirm-dialog", classes="dialog"):
             yield Static(self.question, id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
@@ -219,7 +250,9 @@ class ConfirmScreen(PeopleDialog):
                 yield Button(self.tr("no"), id="people-dialog-cancel")
 
     def on_mount(self) -> None:
+        """The No button has the focus: a stray Enter agrees to nothing."""
         self.query_one("#people-dialog-cancel", Button).focus()
 
     def result(self) -> bool:
+        """Yes: applying the dialog means the user agreed."""
         return True

@@ -19,6 +19,8 @@ from cm_coach.core.plan import PlanRow
 
 
 class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
+    """Ctrl+O: a row of today's plan to log (Enter) or to time (T); handed-off rows are left out."""
+
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="plan_cancel"),
@@ -31,6 +33,7 @@ class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
         self.rows = [row for row in rows if row.decision != "handoff"]
 
     def compose(self) -> ComposeResult:
+        """The plan's rows, done ones ticked and greyed out, and a hint about the keys."""
         with Vertical(id="plan-dialog", classes="dialog"):
             yield Label(t("workday.tui.plan_title", self.LANG), classes="section-title")
             if not self.rows:
@@ -49,6 +52,7 @@ class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
             yield Static(t("workday.tui.plan_hint", self.LANG), id="plan-hint")
 
     def on_mount(self) -> None:
+        """The list has the focus, on the first row not done yet."""
         rows = self.query_one("#plan-rows", OptionList)
         rows.focus()
         first = next((index for index, row in enumerate(self.rows) if not row.done), None)
@@ -56,6 +60,7 @@ class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
             rows.highlighted = first
 
     def action_pick(self, how: str) -> None:
+        """Enter or T: return the highlighted row and how to use it (a done row is passed over)."""
         rows = self.query_one("#plan-rows", OptionList)
         index = rows.highlighted
         if index is None or index >= len(self.rows) or self.rows[index].done:
@@ -68,4 +73,5 @@ class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
         self.action_pick("log")
 
     def action_cancel(self) -> None:
+        """Escape: close without picking."""
         self.dismiss(None)

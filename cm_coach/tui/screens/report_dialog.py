@@ -29,12 +29,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ReportRequest:
+    """What the user asked for: a mission's report for a month, written to ``path``."""
+
     mission: str
     month: Period
     path: Path
 
 
 class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
+    """The client report dialog: month, mission and file name, proposed and changeable."""
+
     LANG = "fr"
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "cancel", "tui.keys.cancel", id="report_cancel"),
@@ -53,6 +57,7 @@ class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
         self.proposed = self.propose()
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``report.tui.`` string ``key`` in the dialog's language."""
         return t(f"report.tui.{key}", self.LANG, **params)
 
     def propose(self) -> str:
@@ -60,6 +65,7 @@ class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
         return str(self.folder / default_file_name(self.chosen, self.period, self.LANG))
 
     def compose(self) -> ComposeResult:
+        """The month and mission pickers, the file name proposed, the message line and Write / Cancel."""
         with VerticalScroll(id="report-dialog", classes="dialog"):
             yield Label(self.tr("heading"), classes="section-title")
             yield Label(self.tr("month"), classes="field-label")
@@ -84,6 +90,7 @@ class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
                 yield Button(self.tr("cancel"), id="report-cancel")
 
     def on_mount(self) -> None:
+        """The file name has the cursor, to be accepted or changed."""
         self.query_one("#report-path", Input).focus()
 
     @on(Select.Changed)
@@ -103,6 +110,7 @@ class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#report-apply")
     def action_apply(self) -> None:
+        """Enter, Ctrl+S or Write: return the request, unless the name is empty or the file already exists."""
         text = self.query_one("#report-path", Input).value.strip()
         if not text:
             self.show_message(self.tr("file"), error=True)
@@ -115,6 +123,7 @@ class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
 
     @on(Button.Pressed, "#report-cancel")
     def action_cancel(self) -> None:
+        """Escape or Cancel: close without writing a report."""
         self.dismiss(None)
 
 

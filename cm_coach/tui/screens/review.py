@@ -111,9 +111,11 @@ class ReviewScreen(MessageLine, ModalScreen[bool]):
         self.review = review
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``workday.review.`` string ``key`` in the dialog's language."""
         return t(f"workday.review.{key}", self.LANG, **params)
 
     def compose(self) -> ComposeResult:
+        """The week's question and its answer field above the review itself, with Save / Close."""
         review = self.review
         with Vertical(id="review-dialog", classes="dialog"):
             title = self.tr("title", week=format_period(review.week, self.LANG))
@@ -133,11 +135,13 @@ class ReviewScreen(MessageLine, ModalScreen[bool]):
                 yield Button(t("tui.keys.close", self.LANG), id="review-close")
 
     def on_mount(self) -> None:
+        """The answer field has the cursor."""
         self.query_one("#review-answer", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#review-save")
     def action_save(self) -> None:
+        """Enter or Save: save the answer to the week's question, then close."""
         from cm_coach.core.review import save_answer
 
         text, monday = self.query_one("#review-answer", Input).value, self.review.week.start
@@ -152,6 +156,7 @@ class ReviewScreen(MessageLine, ModalScreen[bool]):
 
     @on(Button.Pressed, "#review-close")
     def action_close(self) -> None:
+        """Escape or Close: close without saving the answer."""
         self.dismiss(False)
 
 

@@ -46,9 +46,11 @@ class TimerStartScreen(MessageLine, ModalScreen[bool]):
         self.seed_task, self.seed_mission, self.mission_names = task, mission, missions or []
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``workday.tui.`` string ``key`` in the dialog's language."""
         return t(f"workday.tui.{key}", self.LANG, **params)
 
     def compose(self) -> ComposeResult:
+        """The task and mission fields (the mission completed from the known ones) and Start / Cancel."""
         with Vertical(id="timer-dialog", classes="dialog"):
             yield Label(self.tr("start_title"), classes="section-title")
             yield Input(self.seed_task, placeholder=self.tr("task_placeholder"), id="timer-task")
@@ -64,11 +66,13 @@ class TimerStartScreen(MessageLine, ModalScreen[bool]):
                 yield Button(t("tui.edit.cancel", self.LANG), id="timer-cancel")
 
     def on_mount(self) -> None:
+        """The task field has the cursor."""
         self.query_one("#timer-task", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#timer-go")
     def action_start(self) -> None:
+        """Enter, Ctrl+S or Start: start the timer on the task typed; a refusal is shown in the dialog."""
         from cm_coach.core.timer import start_timer
 
         task = self.query_one("#timer-task", Input).value
@@ -90,6 +94,7 @@ class TimerStartScreen(MessageLine, ModalScreen[bool]):
 
     @on(Button.Pressed, "#timer-cancel")
     def action_cancel(self) -> None:
+        """Escape or Cancel: close without starting anything."""
         self.dismiss(False)
 
 
@@ -106,9 +111,11 @@ class TimerEndScreen(MessageLine, ModalScreen[bool]):
         self.refusal = refusal
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``workday.tui.`` string ``key`` in the dialog's language."""
         return t(f"workday.tui.{key}", self.LANG, **params)
 
     def compose(self) -> ComposeResult:
+        """Why the timer was refused, a field for the real end time, and the three ways out."""
         with Vertical(id="timer-end-dialog", classes="dialog"):
             yield Label(self.tr("end_title"), classes="section-title")
             yield Static(render_error(self.refusal, self.LANG, in_app=True), id="timer-end-why")
@@ -125,11 +132,13 @@ class TimerEndScreen(MessageLine, ModalScreen[bool]):
         return int((self.refusal.now - self.refusal.timer.started_at).total_seconds() // 60)
 
     def on_mount(self) -> None:
+        """The end-time field has the cursor: typing the real end is the likeliest answer."""
         self.query_one("#timer-end-at", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#timer-end-go")
     def action_end_at(self) -> None:
+        """Enter or its button: log the timer as ended at the time typed (a bad time is shown inline)."""
         app: CoachApp = self.app  # type: ignore[assignment]
         now = app.now()
         try:
@@ -143,10 +152,12 @@ class TimerEndScreen(MessageLine, ModalScreen[bool]):
 
     @on(Button.Pressed, "#timer-end-keep")
     def action_keep(self) -> None:
+        """The keep button: log the whole span, long as it is."""
         self._stop(ended_at=None, accept_long=True)
 
     @on(Button.Pressed, "#timer-end-discard")
     def action_discard(self) -> None:
+        """The discard button: drop the timer; nothing is logged."""
         from cm_coach.core.timer import discard_timer
 
         run_in_journal(self, discard_timer, self._done, self.show_error, group="timer-write")
@@ -178,4 +189,5 @@ class TimerEndScreen(MessageLine, ModalScreen[bool]):
             self.dismiss(True)
 
     def action_cancel(self) -> None:
+        """Escape: close and leave the timer running."""
         self.dismiss(False)

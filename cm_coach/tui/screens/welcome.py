@@ -38,9 +38,11 @@ class WelcomeScreen(MessageLine, ModalScreen[str | None]):
     ]
 
     def tr(self, key: str, **params: object) -> str:
+        """The ``workday.welcome.`` string ``key`` in the dialog's language."""
         return t(f"workday.welcome.{key}", self.LANG, **params)
 
     def compose(self) -> ComposeResult:
+        """A word of welcome, the first mission, the target share of time with people and the language."""
         with Vertical(id="welcome-dialog", classes="dialog"):
             yield Label(self.tr("title"), classes="section-title")
             with VerticalScroll(id="welcome-body"):
@@ -63,11 +65,13 @@ class WelcomeScreen(MessageLine, ModalScreen[str | None]):
                 yield Button(self.tr("later"), id="welcome-later")
 
     def on_mount(self) -> None:
+        """The mission field has the cursor."""
         self.query_one("#welcome-mission", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#welcome-go")
     def action_start(self) -> None:
+        """Enter, Ctrl+S or Start: write the mission and the target given (both checked first), then close."""
         from cm_coach.core.missions import add_mission
         from cm_coach.core.signals import set_dialogue_target
 
@@ -99,4 +103,5 @@ class WelcomeScreen(MessageLine, ModalScreen[str | None]):
 
     @on(Button.Pressed, "#welcome-later")
     def action_later(self) -> None:
+        """Escape or Later: close without writing anything."""
         self.dismiss(None)

@@ -104,9 +104,11 @@ class ShareChart(Widget):
             self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
+        """As many lines as the tallest split shown so far, so the panels below do not jump."""
         return self.lines
 
     def render_line(self, y: int) -> Strip:
+        """Line ``y``: a share's label, its bar in half cells, and its percentage and time."""
         width = self.size.width  # render_line draws content lines: padding is added around them
         base = self.rich_style
         if not self.rows:
@@ -185,6 +187,7 @@ class DialogueDays(Widget):
         self.target = 0.4
 
     def show(self, days: list[Day], target: float) -> None:
+        """Show these days against ``target``; the same figures are not drawn again."""
         if days == self.days and target == self.target:
             return
         self.days, self.target = list(days), target
@@ -203,6 +206,7 @@ class DialogueDays(Widget):
         return per_day, max(1, per_day - 1) if per_day > 1 else 1
 
     def render_line(self, y: int) -> Strip:
+        """Line ``y``: the bars in eighths of a cell, the target line across them, the day numbers last."""
         width = self.size.width
         base = self.rich_style
         style = self.get_component_rich_style
@@ -286,15 +290,18 @@ class SteadyStatic(Prose):
         self._tallest = 0
 
     def show(self, text: str) -> None:
+        """Show ``text``, unless it is the one already shown."""
         if text != self.text:
             self.text = text
             self.update(text)
 
     def on_resize(self, event: events.Resize) -> None:
+        """Remember the tallest height reached and keep at least that much."""
         if event.size.height > self._tallest:
             self._tallest = event.size.height
             self.styles.min_height = self._tallest  # border-box: the size includes the padding
 
     def reset_height(self) -> None:
+        """Let the panel shrink to its text again (when the kind of period changes)."""
         self._tallest = 0
         self.styles.min_height = None

@@ -12,6 +12,8 @@ from textual.widgets import Input
 
 
 class CompletingInput(Input):
+    """An input whose grey completion is taken by Enter, Tab and End too, not only by →."""
+
     BINDINGS = [  # noqa: RUF012
         Binding("tab", "complete('next')", show=False),
         Binding("end,ctrl+e", "complete('end')", show=False),
@@ -26,6 +28,7 @@ class CompletingInput(Input):
         return suggestion if suggestion and suggestion != self.value else None
 
     async def accept_completion(self) -> bool:
+        """Take the completion when the cursor is at the end; whether there was one."""
         suggestion = await self.completion() if self.cursor_at_end else None
         if suggestion is None:
             return False
@@ -34,6 +37,7 @@ class CompletingInput(Input):
         return True
 
     async def action_complete(self, then: str) -> None:
+        """Tab: take the completion, then go to the next field; End: take it, or just go to the end."""
         accepted = await self.accept_completion()
         if then == "next":
             self.screen.focus_next()
@@ -41,5 +45,6 @@ class CompletingInput(Input):
             self.action_end()
 
     async def action_submit(self) -> None:
+        """Enter: take the completion, then submit, so what is submitted is what was shown."""
         await self.accept_completion()
         await super().action_submit()

@@ -43,9 +43,11 @@ class EnergyPicker(Widget, can_focus=True):
 
         @property
         def control(self) -> EnergyPicker:
+            """The picker the level was picked on (what ``@on(..., "#energy")`` matches)."""
             return self.picker
 
     def render(self) -> Content:
+        """Five dots, those up to the level lit."""
         level = self.value or 0
         return Content.assemble(
             *(
@@ -56,19 +58,24 @@ class EnergyPicker(Widget, can_focus=True):
         )
 
     def watch_value(self, value: int | None) -> None:
+        """Tell the screen the level changed, so the draft keeps it."""
         self.post_message(self.Changed(self, value))
 
     def action_pick(self, level: int) -> None:
+        """1–5: pick that level."""
         self.value = level
 
     def action_step(self, delta: int) -> None:
+        """←/→ (or -/+): one level down or up; from no level, → picks 1 and ← picks 5."""
         start = self.value or (0 if delta > 0 else len(LEVELS) + 1)
         self.value = min(max(start + delta, LEVELS.start), LEVELS.stop - 1)
 
     def action_clear(self) -> None:
+        """0, Backspace or Delete: no level."""
         self.value = None
 
     def on_click(self, event: events.Click) -> None:
+        """A click on a dot picks its level; on the level already picked, clears it."""
         offset = event.get_content_offset(self)
         level = offset.x // CELL + 1 if offset is not None else 0
         if level in LEVELS:

@@ -15,6 +15,8 @@ from cm_coach.tui.widgets.verdict import SYMBOLS
 
 
 class EntriesTable(DataTable):
+    """The day's entries: task, duration, activity, mission and verdict; E edits, D deletes, C corrects."""
+
     BINDINGS = [  # noqa: RUF012
         Binding("e", "edit", "tui.keys.edit", id="entry_edit", tooltip="tui.tips.edit"),
         Binding("delete,d", "delete", "tui.keys.delete", id="entry_delete", tooltip="tui.tips.delete"),
@@ -40,6 +42,8 @@ class EntriesTable(DataTable):
             self.days = days
 
     class Action(Message):
+        """The user asked to edit, delete or correct the entry ``entry_id``; the screen does it."""
+
         def __init__(self, entry_id: int, what: str) -> None:
             super().__init__()
             self.entry_id = entry_id
@@ -71,6 +75,7 @@ class EntriesTable(DataTable):
         self._columns_added = False
 
     def on_mount(self) -> None:
+        """The columns, narrower on small terminals; entries given before they existed are shown now."""
         # Narrow terminals: activity and mission are cut short so the task stays readable.
         width = self.app.size.width
         narrow = width < 100
@@ -87,6 +92,7 @@ class EntriesTable(DataTable):
             self.show_entries(waiting)
 
     def show_entries(self, entries: list[Entry]) -> None:
+        """Show ``entries``, the cursor kept on the same entry; the same list is not drawn again."""
         if not self._columns_added:  # just mounted: the rows follow the columns
             self._waiting = list(entries)
             return
@@ -110,12 +116,14 @@ class EntriesTable(DataTable):
             self.move_cursor(row=self.get_row_index(str(selected)))
 
     def selected_id(self) -> int | None:
+        """The id of the entry under the cursor (None when the table is empty)."""
         if not self.row_count:
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
         return int(key.value) if key.value is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The entry keys only where the table has actions and rows, so the footer offers only what works."""
         if action in ("edit", "delete", "correct"):
             return self.actions and self.row_count > 0
         if action == "move":
@@ -123,19 +131,23 @@ class EntriesTable(DataTable):
         return True
 
     def action_move(self, days: int) -> None:
+        """←/→ (⇧ for a week): ask the screen for the entries of another day."""
         self.post_message(self.Move(days))
 
     def action_edit(self) -> None:
+        """E: ask the screen to edit the selected entry."""
         entry_id = self.selected_id()
         if entry_id is not None:
             self.post_message(self.Action(entry_id, "edit"))
 
     def action_correct(self) -> None:
+        """C: ask the screen to correct the judgement of the selected entry."""
         entry_id = self.selected_id()
         if entry_id is not None:
             self.post_message(self.Action(entry_id, "correct"))
 
     def action_delete(self) -> None:
+        """Delete or D: ask the screen to delete the selected entry."""
         entry_id = self.selected_id()
         if entry_id is not None:
             self.post_message(self.Action(entry_id, "delete"))

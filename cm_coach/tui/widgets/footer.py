@@ -32,6 +32,7 @@ class CoachFooter(Footer):
         )
 
     async def recompose(self) -> None:
+        """Rebuild the footer only when the keys it would show have changed."""
         if not self.is_attached:
             return
         shown = self._keys_shown()

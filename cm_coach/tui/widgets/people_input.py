@@ -19,6 +19,7 @@ class PeopleSuggester(Suggester):
         self._keys: list[str] = []
 
     def set_names(self, names: list[str]) -> None:
+        """The names to complete from, the most recently met first, with their matching keys."""
         self.names = list(names)
         self._keys = [match_key(name) for name in self.names]
 
@@ -45,4 +46,5 @@ class PeopleInput(Input):
         super().__init__(value, suggester=self.people, **kwargs)  # type: ignore[arg-type]
 
     def set_names(self, names: list[str]) -> None:
+        """The names to complete from, once the screen has read them."""
         self.people.set_names(names)

@@ -34,6 +34,8 @@ class CheckinPeople(Vertical):
     """
 
     class IdeaPicked(Message):
+        """The user put one of the ideas into today's plan, as ``task``."""
+
         def __init__(self, task: str) -> None:
             super().__init__()
             self.task = task
@@ -44,11 +46,13 @@ class CheckinPeople(Vertical):
         self.ideas: list[tuple[str, str | None]] = []  # (text, from whom)
 
     def compose(self) -> ComposeResult:
+        """The title, the people waiting or gone quiet, and a button per idea."""
         yield Static("", classes="section-title", id="people-today-title")
         yield Static("", id="people-today")
         yield Vertical(id="people-today-ideas")
 
     def load(self) -> None:
+        """Read the morning's people in a worker, then show them (a failure leaves the part hidden)."""
         from cm_coach.core.people import morning
         from cm_coach.tui.people_actions import in_journal
 
@@ -63,12 +67,15 @@ class CheckinPeople(Vertical):
         )
 
     def on_mount(self) -> None:
+        """The people are read after the first frame: the check-in shows without waiting for them."""
         self.app.after_first_frame(self.load)  # type: ignore[attr-defined]
 
     def pt(self, key: str, **params: object) -> str:
+        """The ``people.tui.`` string ``key`` in the user's language."""
         return t(f"people.tui.{key}", self.lang, **params)
 
     def show(self, found: Morning, today: date) -> None:
+        """Show who is waiting (late ones in colour), who has gone quiet, and up to three ideas."""
         self.set_class(bool(found), "-filled")
         if not found:
             return
@@ -109,6 +116,7 @@ class CheckinPeople(Vertical):
             )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """An idea's button: it goes into the plan (its source said) and leaves the list."""
         if event.button.id and event.button.id.startswith("idea-"):
             event.stop()
             text, person = self.ideas[int(event.button.id.split("-")[1])]

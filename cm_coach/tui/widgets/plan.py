@@ -32,6 +32,7 @@ class PlanTask:
     reason: str | None = None
 
     def as_draft(self) -> dict:
+        """The row as the draft keeps it (the reason is judged again when the row comes back)."""
         return {
             "task": self.task,
             "verdict": self.verdict,
@@ -42,6 +43,7 @@ class PlanTask:
 
 
 def decision_options(lang: str, freelance: bool) -> list[tuple[str, str]]:
+    """The choices for an outside task: hand it off or keep it; "agreed" only on a freelance mission."""
     choices = ["handoff", "keep", *(["agreed"] if freelance else [])]
     return [(t(f"tui.decision.{choice}", lang), choice) for choice in choices]
 
@@ -89,6 +91,7 @@ class PlanRow(Vertical):
         self.set_class(item.decision == "handoff", "-handoff")
 
     def compose(self) -> ComposeResult:
+        """The task and ✕; the verdict, Correct and (outside) the decision; the reason, hidden until asked."""
         with Horizontal():
             yield Label("• " + escape(self.item.task), classes="plan-task")
             yield Button("✕", compact=True, classes="plan-remove", tooltip=t("tui.checkin.remove", self.lang))

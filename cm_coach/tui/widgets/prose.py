@@ -52,6 +52,7 @@ class FrenchWrapped(Visual):
         return str(self.content)  # the text, unwrapped: what tests and logs look for
 
     def at(self, width: int) -> Content:
+        """The text wrapped at ``width``; the last wrapping is kept for the same width."""
         if width != self._width:
             self._width, self._wrapped = width, rewrap(self.content, max(width, 1))
         return self._wrapped
@@ -59,16 +60,20 @@ class FrenchWrapped(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
+        """The wrapped lines, drawn by Textual's own content (padding left out of the width)."""
         pad = options.rules.get("line_pad", 0) * 2
         return self.at(width - pad).render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """As wide as the text would be unwrapped."""
         return self.content.get_optimal_width(rules, container_width)
 
     def get_minimal_width(self, rules: RulesMap) -> int:
+        """The narrowest the text can go, as Textual measures it (its longest word)."""
         return self.content.get_minimal_width(rules)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        """The number of lines once wrapped at ``width`` (padding left out)."""
         pad = rules.get("line_pad", 0) * 2
         return self.at(width - pad).get_height(rules, width)
 
@@ -78,6 +83,7 @@ class FrenchLines:
     :class:`FrenchWrapped`; anything that is not text is rendered as it is."""
 
     def render(self) -> Visual:
+        """Text wrapped the French way; anything else (a table, a chart) as it is."""
         visual = self.visual  # type: ignore[attr-defined]  # Static's
         if not isinstance(visual, Content):
             return visual  # a table, a chart: nothing to wrap

@@ -36,6 +36,8 @@ class QuestionRow(Vertical, can_focus=True):
     ]
 
     class Scored(Message):
+        """A score was set (or cleared): the screen recomputes the contradictions."""
+
         def __init__(self, row: QuestionRow) -> None:
             super().__init__()
             self.row = row
@@ -49,6 +51,7 @@ class QuestionRow(Vertical, can_focus=True):
         self.score: int | None = None
 
     def compose(self) -> ComposeResult:
+        """The statement, its hint, the 1–5 buttons with the note, then the figure and any contradiction."""
         yield Prose(escape(self.text), classes="q-text")
         yield Prose(escape(self.hint), classes="q-hint")
         with Horizontal(classes="q-scores"):
@@ -62,12 +65,15 @@ class QuestionRow(Vertical, can_focus=True):
 
     @property
     def note(self) -> str:
+        """The note typed beside the score."""
         return self.query_one(".q-note", Input).value
 
     def action_score(self, score: int) -> None:
+        """1–5: score the statement."""
         self.set_score(score)
 
     def set_score(self, score: int | None) -> None:
+        """Set the score (None clears it), light its button and tell the screen."""
         self.score = score
         for n in range(1, 6):
             self.query_one(f"#score-{n}", Button).set_class(n == score, "-chosen")
@@ -80,6 +86,7 @@ class QuestionRow(Vertical, can_focus=True):
             self.set_score(int(event.button.id.removeprefix("score-")))
 
     def show_figure(self, measured: str, contradiction: str | None) -> None:
+        """Show the measured figure, and the contradiction (in red) when there is one."""
         self.query_one(".q-measured", Static).update(escape(measured))
         self.query_one(".q-contradiction", Static).update(escape(contradiction or ""))
         self.set_class(contradiction is not None, "-contradicted")

@@ -28,6 +28,8 @@ SHOWN_OUTSIDE = 3
 
 @dataclass
 class RecapData:
+    """The recap's day (the last with entries, within a week): figures, outside tasks, how the plan went."""
+
     day: date | None
     figures: Indicators | None = None
     outside: list[tuple[Entry, str | None]] = field(default_factory=list)
@@ -142,5 +144,6 @@ class Recap(Vertical):
     """
 
     def show(self, lines: list[tuple[str, str]]) -> None:
+        """Replace the recap's lines with ``lines`` (markup and CSS class each)."""
         self.remove_children()
         self.mount_all(Prose(markup, classes=css) for markup, css in lines)

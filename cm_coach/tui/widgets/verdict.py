@@ -32,6 +32,7 @@ def verdict_badge(verdict: str, family: str | None, lang: str) -> str:
 
 
 def verdict_markup(verdict: Verdict, lang: str, *, with_reason: bool) -> str:
+    """A verdict as markup: the badge and label, then the hint, or the reason on a line of its own."""
     line = f"[b]{escape(verdict_badge(verdict.verdict, verdict.family, lang))}[/b]"
     if verdict.label and verdict.verdict != "unsure":
         line += f" — {escape(verdict.label)}"
@@ -57,6 +58,7 @@ class VerdictLine(Prose):
     """
 
     def show_verdict(self, verdict: Verdict | None, lang: str, *, with_reason: bool = False) -> None:
+        """Show ``verdict`` in its colour (None: an empty line); ``with_reason`` adds why."""
         for name in ("inside", "outside", "unsure"):
             self.set_class(verdict is not None and verdict.verdict == name, f"-{name}")
         self.update("" if verdict is None else verdict_markup(verdict, lang, with_reason=with_reason))
