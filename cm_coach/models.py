@@ -90,6 +90,7 @@ class PlanItem:
     family: str | None = None
     category: str | None = None
     mission: str | None = None
+    with_people: tuple[str, ...] = ()  # the people the task is with: their entry's exchanges
 
 
 @dataclass(frozen=True)

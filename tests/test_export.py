@@ -219,6 +219,7 @@ def test_all_json_covers_every_table(cli, journal):
         "entry_people",
         "checkins",
         "plan_items",
+        "plan_item_people",
         "assessments",
         "follow_ups",
         "ideas",

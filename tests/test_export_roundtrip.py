@@ -176,6 +176,11 @@ def journals(draw) -> dict:
         if people and entries
         else []
     )
+    planned_with = (  # the people of plan rows (« répondre à @lea »)
+        sorted(draw(st.sets(st.tuples(st.sampled_from(range(1, len(plans) + 1)), person_refs), max_size=4)))
+        if people and plans
+        else []
+    )
     follow_ups = (
         [
             (
@@ -240,6 +245,7 @@ def journals(draw) -> dict:
         "met": met,
         "checkins": checkins,
         "plans": plans,
+        "planned_with": planned_with,
         "assessments": assessments,
         "follow_ups": follow_ups,
         "ideas": ideas,
@@ -279,6 +285,9 @@ def fill(conn, journal: dict) -> None:
             "INSERT INTO plan_items (uid, date, position, task, mission_id, entry_id, decision)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             journal["plans"],
+        )
+        conn.executemany(
+            "INSERT INTO plan_item_people (plan_item_id, person_id) VALUES (?, ?)", journal["planned_with"]
         )
         for uid, mission, day, start, answers in journal["assessments"]:
             cursor = conn.execute(
@@ -336,3 +345,4 @@ def test_export_import_export_is_byte_identical(journal):
     assert data["settings"] == dict(sorted(journal["settings"].items()))
     assert len(data["people"]) == len(journal["people"]) and len(data["ideas"]) == len(journal["ideas"])
     assert len(data["entry_people"]) == len(journal["met"])
+    assert len(data["plan_item_people"]) == len(journal["planned_with"])

@@ -37,6 +37,7 @@ def get_checkin(conn: sqlite3.Connection, day: date) -> Checkin | None:
     row = queries.checkin_row(conn, day)
     if row is None:
         return None
+    people = plan_store.people_of_day(conn, day)
     plan = tuple(
         PlanItem(
             task=item["task"],
@@ -45,6 +46,7 @@ def get_checkin(conn: sqlite3.Connection, day: date) -> Checkin | None:
             family=item["family"],
             category=item["category"],
             mission=item["mission"],
+            with_people=tuple(people.get(item["id"], ())),
         )
         for item in queries.plan_rows(conn, day)
     )
@@ -60,9 +62,18 @@ def get_checkin(conn: sqlite3.Connection, day: date) -> Checkin | None:
 
 
 def save_checkin(
-    conn: sqlite3.Connection, checkin: Checkin, *, lang: str = "fr", today: date | None = None
+    conn: sqlite3.Connection,
+    checkin: Checkin,
+    *,
+    lang: str = "fr",
+    today: date | None = None,
+    new_people: bool = False,
 ) -> Checkin:
     """Validate, then write the check-in, its plan and drop the draft, all at once.
+
+    The people of each plan row are found by the rule of ``log --with``: a name that matches
+    nobody refuses the whole check-in (:class:`~cm_coach.core.people.UnknownPeople`, with the
+    closest names; nothing is written), unless ``new_people`` creates them.
 
     The prompt's text is kept with the answer (``checkins.prompt_text``): the text the
     shell showed when it says so (``Checkin.prompt_text``), else the catalogue's in
@@ -81,11 +92,13 @@ def save_checkin(
         items.append((position, item, validate.task_text(item.task)))
     with transaction(conn):
         done = plan_store.entry_links(conn, checkin.date)  # a row already logged stays so
+        people = resolve_plan_people(conn, [item.with_people for _, item, _ in items], create=new_people)
         rows = []
-        for position, item, task in items:
+        for (position, item, task), person_ids in zip(items, people, strict=True):
             mission = require_mission(conn, item.mission) if item.mission else None
             rows.append(
                 {
+                    "person_ids": person_ids,
                     "entry_id": done.get((task, mission.id if mission else None)),
                     "uid": new_uid(),
                     "date": day.isoformat(),
@@ -115,6 +128,29 @@ def save_checkin(
     saved = get_checkin(conn, day)
     assert saved is not None
     return saved
+
+
+def resolve_plan_people(
+    conn: sqlite3.Connection, rows: list[tuple[str, ...]], *, create: bool = False
+) -> list[list[int]]:
+    """The person ids of each plan row's names (inside the caller's transaction). The
+    unknown names of all the rows are refused together, so that one question covers them."""
+    from cm_coach.core import people as exchanges
+
+    found: list[list[int]] = []
+    unknown: list[str] = []
+    closest: dict[str, list[str]] = {}
+    for names in rows:
+        try:
+            linked = exchanges.resolve(conn, exchanges.split_names(names), create=create)
+        except exchanges.UnknownPeople as error:
+            unknown.extend(name for name in error.names if name not in unknown)
+            closest.update(error.closest)
+            linked = []
+        found.append(list(dict.fromkeys(item.person_id for item in linked)))
+    if unknown:
+        raise exchanges.UnknownPeople(unknown, closest)
+    return found
 
 
 def _catalogue_text(prompt_id: str, lang: str) -> str | None:

@@ -299,6 +299,7 @@ CHECKS: dict[str, dict[str, Check]] = {
         "created_at": _short(),
     },
     "entry_people": {},
+    "plan_item_people": {},
     "checkins": {
         "date": _day(),
         "prompt_id": _short(optional=False),
@@ -513,9 +514,13 @@ def _check_table(
 def _reference(
     c: _Checker, value: Any, place: str, f: exchange.Field, table: exchange.Table, uids: dict[str, set[str]]
 ) -> str | None:
-    required = table.name in ("person_missions", "entry_people", "follow_ups", "mission_figures") or (
-        table.name == "assessments" and f.name == "mission"
-    )
+    required = table.name in (
+        "person_missions",
+        "entry_people",
+        "plan_item_people",
+        "follow_ups",
+        "mission_figures",
+    ) or (table.name == "assessments" and f.name == "mission")
     if value is None and not required:
         return None
     c.text(value, place, max_length=MAX_UID_LENGTH, empty=False)
@@ -631,6 +636,8 @@ class _Merge:
 
     def merge(self, table: exchange.Table, record: dict[str, Any]) -> bool:
         """Add the record, or compare it with the journal's; True when it was added."""
+        if table.name == "plan_item_people" and ("plan_items", record["plan_item"]) not in self.ids:
+            return False  # a row of a day whose plan the journal keeps: its people are the journal's
         values = self.columns(table, record)
         local = exchange.find(self.conn, table, values)
         if local is None and table.name in exchange.ALTERNATE_KEYS:

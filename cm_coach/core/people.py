@@ -141,6 +141,17 @@ def resolve(
     return linked
 
 
+def named_people(
+    conn: sqlite3.Connection, names: str | Sequence[str] | None, *, create: bool = False
+) -> tuple[str, ...]:
+    """The people ``names`` designates, as the journal writes their names, by the one rule of
+    ``--with`` (an unknown name raises :class:`UnknownPeople`); with ``create`` the unknown
+    ones are added, in one transaction. For a "with whom" typed before anything is saved."""
+    with transaction(conn):
+        linked = resolve(conn, split_names(names), create=create)
+    return tuple(dict.fromkeys(item.name for item in linked))
+
+
 def _new_person_values(name: str, **values: object) -> dict:
     return {"uid": new_uid(), "name": name, "name_key": name_key(name), **values}
 

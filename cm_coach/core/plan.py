@@ -29,6 +29,7 @@ class PlanRow:
     mission: str | None
     decision: str  # keep | agreed | handoff
     entry_id: int | None  # the entry it became
+    with_people: tuple[str, ...] = ()  # the people it is with: the entry's exchanges
 
     @property
     def done(self) -> bool:
@@ -56,7 +57,7 @@ class PlanRecap:
         return sum(1 for row in self.rows if row.decision != "handoff" and row.done)
 
 
-def _row(item: dict) -> PlanRow:
+def _row(item: dict, people: list[str] | None = None) -> PlanRow:
     return PlanRow(
         id=item["id"],
         date=date.fromisoformat(item["date"]),
@@ -64,19 +65,21 @@ def _row(item: dict) -> PlanRow:
         mission=item["mission"],
         decision=item["decision"],
         entry_id=item["entry_id"],
+        with_people=tuple(people or ()),
     )
 
 
 def plan_of(conn: sqlite3.Connection, day: date) -> list[PlanRow]:
-    """The day's plan rows, in order, each with the entry it became (if any)."""
-    return [_row(item) for item in queries.plan_rows(conn, day)]
+    """The day's plan rows, in order, each with the entry it became (if any) and its people."""
+    people = store.people_of_day(conn, day)
+    return [_row(item, people.get(item["id"])) for item in queries.plan_rows(conn, day)]
 
 
 def _open_row(conn: sqlite3.Connection, plan_id: int) -> PlanRow:
     item = store.plan_item(conn, plan_id)
     if item is None:
         raise CoachError("workday.errors.plan_not_found", id=plan_id)
-    row = _row(item)
+    row = _row(item, store.people_of(conn, plan_id))
     if row.done:
         raise CoachError("workday.errors.plan_done", task=row.task)
     return row
@@ -92,7 +95,8 @@ def log_plan_row(
     user_boundaries: Path | None = None,
 ) -> Logged:
     """Write the plan row as an entry of ``minutes`` on its day, through ``log_entry``, and
-    link the two (so that the plan counts as kept)."""
+    link the two (so that the plan counts as kept). The people the row is with become the
+    entry's exchanges."""
     row = _open_row(conn, plan_id)
     logged = log_entry(
         conn,
@@ -103,6 +107,7 @@ def log_plan_row(
         activity=activity,
         lang=lang,
         user_boundaries=user_boundaries,
+        with_people=row.with_people,
     )
     with transaction(conn):
         store.link_entry(conn, plan_id, logged.entry.id)
@@ -110,11 +115,19 @@ def log_plan_row(
 
 
 def start_plan_row(conn: sqlite3.Connection, plan_id: int, *, now: datetime) -> RunningTimer:
-    """Start the timer on the plan row; stopping it writes the entry and links the row."""
+    """Start the timer on the plan row, with its people; stopping it writes the entry (an
+    exchange with them) and links the row."""
     from cm_coach.core.timer import start_timer
 
     row = _open_row(conn, plan_id)
-    return start_timer(conn, row.task, now=now, mission=row.mission, plan_item_id=plan_id)
+    return start_timer(
+        conn,
+        row.task,
+        now=now,
+        mission=row.mission,
+        with_people=", ".join(row.with_people) or None,
+        plan_item_id=plan_id,
+    )
 
 
 def plan_recap(conn: sqlite3.Connection, today: date) -> PlanRecap | None:

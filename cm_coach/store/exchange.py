@@ -111,6 +111,11 @@ TABLES: tuple[Table, ...] = (
         key=("uid",), order="t.date, t.position, t.uid",
     ),
     Table(
+        "plan_item_people",
+        (_f("plan_item", ref="plan_items"), _f("person", ref="people")),
+        key=("plan_item", "person"), order="plan_item, person", since=2,
+    ),
+    Table(
         "assessments",
         (
             _f("uid"), _f("mission", ref="missions"), _f("date"), _f("period_start"), _f("period_end"),
@@ -188,8 +193,8 @@ def _scoped_entries(alias: str, scope: Scope) -> tuple[str, list]:
 def _where(table: str, scope: Scope) -> tuple[str, list]:
     """The rows of ``table`` (alias ``t``) that a scoped export holds.
 
-    Entries, check-ins, plans, assessments and ideas by their day (and mission); a person
-    when a record of the export refers to them, with their follow-ups; a mission's links
+    Entries, check-ins, plans (with their people), assessments and ideas by their day (and
+    mission); a person when a record of the export refers to them, with their follow-ups; a mission's links
     and monthly figures with it; weekly reviews of the weeks that meet the period.
     Corrections are rules rather than records of a period: they always travel, like the
     settings."""
@@ -214,6 +219,9 @@ def _where(table: str, scope: Scope) -> tuple[str, list]:
     if table == "entry_people":
         inner, params = _scoped_entries("e", scope)
         return f"t.entry_id IN (SELECT e.id FROM entries e WHERE {inner})", params
+    if table == "plan_item_people":
+        inner, params = _scoped_entries("p", scope)
+        return f"t.plan_item_id IN (SELECT p.id FROM plan_items p WHERE {inner})", params
     if table in ("person_missions", "mission_figures"):
         where, params = ("t.mission_id = ?", [mission]) if mission is not None else ("1 = 1", [])
         if table == "mission_figures" and scope.period is not None:
@@ -241,13 +249,16 @@ def _where(table: str, scope: Scope) -> tuple[str, list]:
 
 def _people_in(scope: Scope, column: str) -> tuple[str, list]:
     entries, entry_params = _scoped_entries("e", scope)
+    plans, plan_params = _scoped_entries("p", scope)
     links, link_params = _where("person_missions", scope)
     ideas, idea_params = _where("ideas", scope)
     return (
         f"({column} IN (SELECT ep.person_id FROM entry_people ep JOIN entries e ON e.id = ep.entry_id"
-        f" WHERE {entries}) OR {column} IN (SELECT t.person_id FROM person_missions t WHERE {links})"
+        f" WHERE {entries}) OR {column} IN (SELECT pp.person_id FROM plan_item_people pp"
+        f" JOIN plan_items p ON p.id = pp.plan_item_id WHERE {plans})"
+        f" OR {column} IN (SELECT t.person_id FROM person_missions t WHERE {links})"
         f" OR {column} IN (SELECT t.person_id FROM ideas t WHERE {ideas}))",
-        [*entry_params, *link_params, *idea_params],
+        [*entry_params, *plan_params, *link_params, *idea_params],
     )
 
 

@@ -86,6 +86,7 @@ def delete_person(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
         "ideas": conn.execute("UPDATE ideas SET person_id = NULL WHERE person_id = ?", (person_id,)).rowcount,
     }
     conn.execute("DELETE FROM person_missions WHERE person_id = ?", (person_id,))
+    conn.execute("DELETE FROM plan_item_people WHERE person_id = ?", (person_id,))
     conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
     return counts
 

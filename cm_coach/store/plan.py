@@ -1,4 +1,5 @@
-"""Plan rows as things to do: one row by id, its link to the entry it became."""
+"""Plan rows as things to do: one row by id, its link to the entry it became, the people
+it is with."""
 
 from __future__ import annotations
 
@@ -29,3 +30,27 @@ def entry_links(conn: sqlite3.Connection, day: date) -> dict[tuple[str, int | No
         (day.isoformat(),),
     )
     return {(row[0], row[1]): row[2] for row in rows}
+
+
+def people_of_day(conn: sqlite3.Connection, day: date) -> dict[int, list[str]]:
+    """Plan row id → the names of the people it is with, as the journal knows them now, in
+    the order they were given (rows with nobody are left out)."""
+    rows = conn.execute(
+        "SELECT pp.plan_item_id, p.name FROM plan_item_people pp JOIN people p ON p.id = pp.person_id"
+        " JOIN plan_items i ON i.id = pp.plan_item_id WHERE i.date = ? ORDER BY pp.plan_item_id, pp.rowid",
+        (day.isoformat(),),
+    )
+    found: dict[int, list[str]] = {}
+    for plan_id, name in rows:
+        found.setdefault(plan_id, []).append(name)
+    return found
+
+
+def people_of(conn: sqlite3.Connection, plan_id: int) -> list[str]:
+    """The names of the people one plan row is with, in the order they were given."""
+    rows = conn.execute(
+        "SELECT p.name FROM plan_item_people pp JOIN people p ON p.id = pp.person_id"
+        " WHERE pp.plan_item_id = ? ORDER BY pp.rowid",
+        (plan_id,),
+    )
+    return [row[0] for row in rows]

@@ -252,14 +252,28 @@ def upsert_checkin(conn: sqlite3.Connection, values: dict) -> None:
 
 
 def replace_plan(conn: sqlite3.Connection, day: date, items: Iterable[dict]) -> None:
-    """Make ``items`` the plan of ``day``: a plan is saved whole, never merged."""
-    conn.execute("DELETE FROM plan_items WHERE date = ?", (day.isoformat(),))
-    conn.executemany(
-        "INSERT INTO plan_items (uid, date, position, task, mission_id, verdict, family, category,"
-        " decision, created_at, entry_id) VALUES (:uid, :date, :position, :task, :mission_id, :verdict,"
-        " :family, :category, :decision, :created_at, :entry_id)",
-        [{"entry_id": None, **item} for item in items],
+    """Make ``items`` the plan of ``day``: a plan is saved whole, never merged; each row with
+    the people it is with (``person_ids``, in the order given)."""
+    conn.execute(
+        "DELETE FROM plan_item_people WHERE plan_item_id IN (SELECT id FROM plan_items WHERE date = ?)",
+        (day.isoformat(),),
     )
+    conn.execute("DELETE FROM plan_items WHERE date = ?", (day.isoformat(),))
+    for item in items:
+        values = {"entry_id": None, **item}
+        person_ids = values.pop("person_ids", ())
+        plan_id = _inserted_id(
+            conn.execute(
+                "INSERT INTO plan_items (uid, date, position, task, mission_id, verdict, family, category,"
+                " decision, created_at, entry_id) VALUES (:uid, :date, :position, :task, :mission_id,"
+                " :verdict, :family, :category, :decision, :created_at, :entry_id)",
+                values,
+            )
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO plan_item_people (plan_item_id, person_id) VALUES (?, ?)",
+            [(plan_id, person_id) for person_id in person_ids],
+        )
 
 
 def save_draft(conn: sqlite3.Connection, day: date, payload: str) -> None:

@@ -135,8 +135,8 @@ def m002_boundaries_and_coaching(db: Database) -> None:
 
 @migrations(name="m003_people_timer_corrections")
 def m003_people_timer_corrections(db: Database) -> None:
-    """Names unique by Unicode case folding; a mission's rate; people and their exchanges, follow-ups and
-    ideas; a mission's monthly platform figures; the running timer; the undo of entry edits and
+    """Names unique by Unicode case folding; a mission's rate; people and their exchanges, the people
+    of plan rows, follow-ups and ideas; a mission's monthly platform figures; the running timer; the undo of entry edits and
     deletions; weekly reviews; the
     user's corrections of the judgements; the prompt text kept with each check-in."""
     from cm_coach.models import name_key
@@ -199,6 +199,14 @@ def m003_people_timer_corrections(db: Database) -> None:
         "CREATE TRIGGER entries_day_to_people AFTER UPDATE OF date ON entries BEGIN"
         " UPDATE entry_people SET day = NEW.date WHERE entry_id = NEW.id; END"
     )
+    # The people a plan row is with (« répondre à @lea »): they become the entry's exchanges
+    # when the row is logged or timed.
+    db.table("plan_item_people").create(
+        {"plan_item_id": int, "person_id": int},
+        pk=("plan_item_id", "person_id"),
+        foreign_keys=[("plan_item_id", "plan_items", "id"), ("person_id", "people", "id")],
+    )
+    db.execute("CREATE INDEX idx_plan_item_people_person ON plan_item_people(person_id)")
     db.table("follow_ups").create(
         {
             "id": int,

@@ -46,6 +46,7 @@ _ADDED: tuple[dict[str, set[str]], ...] = (
         "people": {"id", "uid", "name", "name_key", "platform", "tags", "note", "created_at"},
         "person_missions": {"person_id", "mission_id"},
         "entry_people": {"entry_id", "person_id", "day"},
+        "plan_item_people": {"plan_item_id", "person_id"},
         "follow_ups": {"id", "uid", "person_id", "text", "due", "done", "created_at"},
         "ideas": {"id", "uid", "date", "text", "person_id", "mission_id", "entry_id", "created_at"},
         "mission_figures": {"mission_id", "month", "followers", "interacting", "created_at"},

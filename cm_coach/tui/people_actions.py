@@ -1,6 +1,6 @@
 """What the People feature does from any section: capture an idea heard in a conversation
-(F8), log an entry "with" people and offer to create the ones not known yet, note a month's
-platform figures. Every read and write goes through :func:`in_journal`."""
+(F8), write something "with" people (an entry, a plan row) and offer to create the ones not
+known yet, note a month's platform figures. Every read and write goes through :func:`in_journal`."""
 
 from __future__ import annotations
 
@@ -60,27 +60,41 @@ def capture_idea(app: CoachApp) -> None:
         )
 
     def save(form: IdeaForm, create: bool = False) -> None:
-        from cm_coach.core.people import UnknownPeople, add_idea
+        from cm_coach.core.people import add_idea
 
         today = app.today()
-
-        def refused_or_offer(error: CoachError) -> None:
-            if isinstance(error, UnknownPeople) and not create:
-                offer_to_create(app, error, lambda: save(form, create=True))
-            else:
-                refused(error)
-
         in_journal(
             app,
             lambda conn: add_idea(
                 conn, form.text, day=today, person=form.person or None, mission=form.mission, create=create
             )[0],
             lambda idea: app.notify(t("people.tui.idea_saved", app.lang, text=idea.text)),
-            refused_or_offer,
+            refused_or_offered(app, refused, create, lambda: save(form, create=True)),
             group="people-idea",
         )
 
     in_journal(app, people_names, ask, refused, group="people-names")
+
+
+def refused_or_offered(
+    app: CoachApp,
+    refused: Callable[[CoachError], object],
+    creating: bool,
+    create: Callable[[], object],
+) -> Callable[[CoachError], None]:
+    """The refusal handler of a write that names people ("with whom"): the refusal is shown
+    by ``refused`` (inline: unknown names with the closest known ones), and when names were
+    unknown the user is offered to create them, ``create`` then writing again with them.
+    Every form with a "with whom" field goes through here, so all follow one rule."""
+
+    def handle(error: CoachError) -> None:
+        from cm_coach.core.people import UnknownPeople
+
+        refused(error)
+        if isinstance(error, UnknownPeople) and not creating:  # nothing written: ask first
+            offer_to_create(app, error, create)
+
+    return handle
 
 
 def offer_to_create(app: CoachApp, error: CoachError, then: Callable[[], object]) -> None:

@@ -2,9 +2,9 @@
 the one format that ``cm-coach import`` reads back without loss (see ``core.importer``).
 
 Version 2 carries every table of the journal (``store.exchange.TABLES``: missions, people
-and their missions, entries and the people met, check-ins with the prompt's text, plans,
-assessments, follow-ups, ideas, monthly figures, weekly reviews, corrections) and the
-settings; the running timer and unsaved drafts are not part of it. Version 1 files (the
+and their missions, entries and the people met, check-ins with the prompt's text, plans
+and the people of their rows, assessments, follow-ups, ideas, monthly figures, weekly
+reviews, corrections) and the settings; the running timer and unsaved drafts are not part of it. Version 1 files (the
 first six tables) are still read.
 
 Records carry their stable ids (``uid``; check-ins by date, weekly reviews by week,

@@ -1,4 +1,5 @@
-"""One question, one line to type: the end date of a mission, the duration of a plan row.
+"""One question, one line to type: the end date of a mission, the duration of a plan row,
+the people a plan row is with (names completed).
 
 Returns what was typed (Enter or the OK button), or ``None`` (Escape or Cancel). What the
 answer means is the caller's to check, through the core, once the dialog is closed.
@@ -24,9 +25,17 @@ class AskScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "tui.keys.cancel", id="ask_cancel"),
     ]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        hint: str = "",
+        names: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text, self.value, self.placeholder, self.hint = title, value, placeholder, hint
+        self.names = names  # people's names: the line completes them ("with whom")
 
     def compose(self) -> ComposeResult:
         """The title, an optional hint, the field (filled with the current value) and OK / Cancel."""
@@ -34,7 +43,14 @@ class AskScreen(ModalScreen[str | None]):
             yield Label(self.title_text, classes="section-title")
             if self.hint:
                 yield Static(self.hint, id="ask-hint")
-            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
+            if self.names is None:
+                yield Input(self.value, placeholder=self.placeholder, id="ask-input")
+            else:
+                from cm_coach.tui.widgets.people_input import PeopleInput
+
+                people = PeopleInput(self.value, placeholder=self.placeholder, id="ask-input")
+                people.set_names(self.names)
+                yield people
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.edit.apply", self.LANG), variant="primary", id="ask-ok")
                 yield Button(t("tui.edit.cancel", self.LANG), id="ask-cancel")

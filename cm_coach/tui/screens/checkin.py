@@ -1,4 +1,5 @@
-"""The morning check-in: prompt and answer, yesterday's recap, today's plan, an intention.
+"""The morning check-in: prompt and answer, yesterday's recap, today's plan (each row with
+the people it is with), an intention.
 
 Whatever is typed is kept as a draft (debounced, and at once when leaving), so a closed
 terminal loses nothing; saving writes the check-in in one transaction.
@@ -7,6 +8,8 @@ terminal loses nothing; saving writes the check-in in one transaction.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -16,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static, TextArea
 
@@ -29,6 +33,7 @@ from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.people_input import PeopleInput
 from cm_coach.tui.widgets.people_today import CheckinPeople
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask
 from cm_coach.tui.widgets.prose import Prose
@@ -117,7 +122,11 @@ class CheckinScreen(CoachScreen):
                     yield Static(self.t("common.loading"))
                 yield CheckinPeople(id="checkin-people")
                 yield Static(self.t("checkin.plan_title"), classes="section-title")
-                yield Input(placeholder=self.t("checkin.task_placeholder"), id="task")
+                with Horizontal(id="plan-entry"):
+                    yield Input(placeholder=self.t("checkin.task_placeholder"), id="task")
+                    yield PeopleInput(
+                        placeholder=t("people.tui.plan_with_placeholder", self.lang), id="task-with"
+                    )
                 yield VerdictLine(id="live-verdict")
                 yield Vertical(id="plan")
                 with Horizontal(id="intention-row"):
@@ -141,6 +150,7 @@ class CheckinScreen(CoachScreen):
         self.query_one("#answer", TextArea).focus()
         self.coach.draft_keepers.add(self)
         self.coach.after_first_frame(self.load)  # the first frame never waits for the journal
+        self.coach.after_first_frame(self.query_one("#task-with", PeopleInput).load_names)
 
     def on_unmount(self) -> None:
         """Leaving: the typing still pending is written as a draft."""
@@ -190,6 +200,9 @@ class CheckinScreen(CoachScreen):
         task = draft.get("pending_task")
         if isinstance(task, str) and task and not self.query_one("#task", Input).value:
             self.query_one("#task", Input).value = task
+        with_people = draft.get("pending_with")
+        if isinstance(with_people, str) and with_people and not self.query_one("#task-with", Input).value:
+            self.query_one("#task-with", Input).value = with_people
         intention = draft.get("intention")
         if isinstance(intention, str | int) and str(intention).strip():
             self.query_one("#intention", Input).value = str(intention)
@@ -205,6 +218,7 @@ class CheckinScreen(CoachScreen):
                         family=raw.get("family"),
                         category=raw.get("category"),
                         decision=raw.get("decision") or "keep",
+                        with_people=tuple(n for n in raw.get("with") or [] if isinstance(n, str)),
                     )
                 )
 
@@ -221,6 +235,7 @@ class CheckinScreen(CoachScreen):
                         "family": item.family,
                         "category": item.category,
                         "decision": item.decision,
+                        "with": list(item.with_people),
                     }
                     for item in saved.plan
                 ],
@@ -255,6 +270,7 @@ class CheckinScreen(CoachScreen):
         self.changed()
 
     @on(Input.Submitted, "#task")
+    @on(Input.Submitted, "#task-with")
     def _task_entered(self, event: Input.Submitted) -> None:
         event.stop()
         if self._take_pending_task():
@@ -262,22 +278,109 @@ class CheckinScreen(CoachScreen):
 
     @on(CheckinPeople.IdeaPicked)
     def _idea_to_plan(self, event: CheckinPeople.IdeaPicked) -> None:
-        """An idea from the community becomes a plan row, saying whose it is."""
+        """An idea from the community becomes a plan row, with the person who gave it."""
         verdict = self._classify(event.task)
-        row = self._add_row(PlanTask(event.task, verdict.verdict, verdict.family, verdict.category))
+        people = (event.person,) if event.person else ()
+        row = self._add_row(
+            PlanTask(event.task, verdict.verdict, verdict.family, verdict.category, with_people=people)
+        )
         self.call_after_refresh(row.scroll_visible, animate=False)
         self.changed()
 
-    def _take_pending_task(self) -> bool:
-        field = self.query_one("#task", Input)
-        text = field.value.strip()
+    def _take_pending_task(self, *, check_people: bool = True) -> bool:
+        """The task typed becomes a plan row, with the people typed beside it. Names are
+        first found by the rule of the log form (an unknown one is refused inline and offered
+        to create): the row then comes once they are, and False is returned. Without
+        ``check_people`` (saving) the names go as typed: the save checks them."""
+        text = self.query_one("#task", Input).value.strip()
         if not text:
             return False
-        verdict = self._classify(text)
-        row = self._add_row(PlanTask(text, verdict.verdict, verdict.family, verdict.category))
-        field.value = ""
-        self.call_after_refresh(row.scroll_visible, animate=False)
+        typed = self.query_one("#task-with", Input).value
+        if check_people and typed.strip():
+            self._find_people_then_add(text, typed)
+            return False
+        from cm_coach.core.people import split_names
+
+        self._add_planned(text, tuple(split_names(typed)))
         return True
+
+    def _add_planned(self, text: str, people: tuple[str, ...]) -> None:
+        verdict = self._classify(text)
+        row = self._add_row(
+            PlanTask(text, verdict.verdict, verdict.family, verdict.category, with_people=people)
+        )
+        self.query_one("#task", Input).value = ""
+        self.query_one("#task-with", Input).value = ""
+        self.query_one("#task", Input).focus()  # the next task
+        self.call_after_refresh(row.scroll_visible, animate=False)
+
+    def _find_people_then_add(self, text: str, typed: str, create: bool = False) -> None:
+        def found(names: tuple[str, ...]) -> None:
+            if self.query_one("#task", Input).value.strip() == text:  # not added meanwhile
+                self._add_planned(text, names)
+                self.changed()
+            if create:  # the refusal shown is answered: say who was added
+                self.show_message(t("people.created", self.lang, names=", ".join(names)))
+                self.query_one("#task-with", PeopleInput).load_names()
+
+        self.find_people(
+            typed, found, create, lambda: self._find_people_then_add(text, typed, create=True), "checkin-with"
+        )
+
+    def find_people(
+        self,
+        typed: str,
+        found: Callable[[tuple[str, ...]], object],
+        create: bool,
+        retry: Callable[[], object],
+        group: str,
+    ) -> None:
+        """Find the people ``typed`` names (the log form's rule, refusal and offer to create)."""
+        from cm_coach.core.people import named_people
+        from cm_coach.tui.journal import run_in_journal
+        from cm_coach.tui.people_actions import refused_or_offered
+
+        run_in_journal(
+            self,
+            lambda conn: named_people(conn, typed, create=create),
+            found,
+            refused_or_offered(self.coach, self.show_error, create, retry),
+            group=group,
+            exclusive=False,
+        )
+
+    @on(PlanRow.People)
+    def _plan_people(self, event: PlanRow.People) -> None:
+        """The row's "With…" button: who its task is with, names completed, checked like the log's."""
+        from cm_coach.tui.screens.ask import AskScreen
+
+        row = event.row
+
+        def found(names: tuple[str, ...]) -> None:
+            row.with_people(names)
+            task = row.item.task
+            if names:
+                self.show_message(
+                    t("people.tui.plan_with_saved", self.lang, task=task, names=", ".join(names))
+                )
+            else:
+                self.show_message(t("people.tui.plan_with_nobody", self.lang, task=task))
+            self.changed()
+
+        def answered(typed: str | None, create: bool = False) -> None:
+            if typed is not None:
+                self.find_people(
+                    typed, found, create, lambda: answered(typed, create=True), "checkin-row-with"
+                )
+
+        dialog = localized(AskScreen, self.lang)(
+            t("people.tui.plan_with_title", self.lang, task=row.item.task),
+            ", ".join(row.item.with_people),
+            t("people.tui.plan_with_placeholder", self.lang),
+            t("people.tui.plan_with_hint", self.lang),
+            names=self.query_one("#task-with", PeopleInput).people.names,
+        )
+        self.app.push_screen(dialog, answered)
 
     @on(PlanRow.Correct)
     def _plan_correct(self, event: PlanRow.Correct) -> None:
@@ -340,6 +443,7 @@ class CheckinScreen(CoachScreen):
 
     @on(TextArea.Changed, "#answer")
     @on(Input.Changed, "#intention")
+    @on(Input.Changed, "#task-with")
     @on(EnergyPicker.Changed, "#energy")
     def changed(self) -> None:
         """Something was typed or chosen: keep it, and write it after a short pause."""
@@ -379,6 +483,9 @@ class CheckinScreen(CoachScreen):
         private file that the next opening takes back (core.checkins.keep_draft_aside)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
+        if self.ready:  # what the fields hold now: a change whose message is on its way counts too
+            with suppress(NoMatches):  # unmounting: the fields are gone, the last change seen is kept
+                self._pending = self.collect_draft()
         if self._pending is None or self._pending == self._written:
             return
         self._written, pending = self._pending, self._pending
@@ -412,6 +519,7 @@ class CheckinScreen(CoachScreen):
         return {
             "answer": self.query_one("#answer", TextArea).text,
             "pending_task": self.query_one("#task", Input).value,
+            "pending_with": self.query_one("#task-with", Input).value,
             "intention": self.query_one("#intention", Input).value,
             "energy": energy if isinstance(energy, int) else None,
             "plan": [row.item.as_draft() for row in self.query(PlanRow)],
@@ -423,7 +531,7 @@ class CheckinScreen(CoachScreen):
         """Ctrl+S: save the check-in, a task still in the field included; a bad intention is shown inline."""
         if not self.ready or self._daily is None:
             return
-        self._take_pending_task()
+        self._take_pending_task(check_people=False)  # its names are checked with the rest
         raw_intention = self.query_one("#intention", Input).value.strip()
         try:
             intention = int(raw_intention) if raw_intention else None
@@ -446,6 +554,7 @@ class CheckinScreen(CoachScreen):
                     family=row.item.family,
                     category=row.item.category,
                     mission=mission,
+                    with_people=row.item.with_people,
                 )
                 for row in self.query(PlanRow)
             ),
@@ -455,20 +564,32 @@ class CheckinScreen(CoachScreen):
         self._written = self._pending = self.collect_draft()
         self.save(checkin)
 
-    def save(self, checkin: Checkin) -> None:
-        """Write the check-in in a worker, then go to the dashboard (and the weekly review when it is due)."""
+    def save(self, checkin: Checkin, new_people: bool = False) -> None:
+        """Write the check-in in a worker, then go to the dashboard (and the weekly review when
+        it is due). A plan row's unknown name is refused inline and offered to create, as in the
+        log form (then the check-in is written again, creating them)."""
         from cm_coach.core.checkins import save_checkin
+        from cm_coach.tui.journal import run_in_journal
+        from cm_coach.tui.people_actions import refused_or_offered
 
         lang, today = self.lang, self.coach.today()
 
         def write(conn: sqlite3.Connection) -> bool:
             from cm_coach.core.review import review_due
 
-            with self._write_lock:
-                save_checkin(conn, checkin, lang=lang, today=today)  # the prompt's text kept in lang
+            with self._write_lock:  # the prompt's text kept in lang
+                save_checkin(conn, checkin, lang=lang, today=today, new_people=new_people)
             return review_due(conn, checkin.date)
 
-        self.run_in_journal(write, self._saved, group="checkin-save", exclusive=False, once=True)
+        run_in_journal(
+            self,
+            write,
+            self._saved,
+            refused_or_offered(self.coach, self.show_error, new_people, lambda: self.save(checkin, True)),
+            group="checkin-save",
+            exclusive=False,
+            once=True,
+        )
 
     def _saved(self, review_due: bool = False) -> None:
         self.saved = True

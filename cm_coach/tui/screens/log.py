@@ -382,15 +382,11 @@ class LogScreen(CoachScreen):
     def add(self, form: EntryForm, with_people: str = "", new_people: bool = False) -> None:
         """Write the entry in a worker; unknown people are offered for creation before anything is written."""
         from cm_coach.core.entries import log_entry
-        from cm_coach.core.people import UnknownPeople
-        from cm_coach.tui.people_actions import offer_to_create
+        from cm_coach.tui.people_actions import refused_or_offered
 
-        def refused(error: CoachError) -> None:
-            if isinstance(error, UnknownPeople) and not new_people:  # nothing written: ask first
-                offer_to_create(self.coach, error, lambda: self.add(form, with_people, new_people=True))
-            else:
-                self.show_error(error)
-
+        refused = refused_or_offered(
+            self.coach, self.show_error, new_people, lambda: self.add(form, with_people, new_people=True)
+        )
         lang, boundaries, today = self.lang, user_boundaries_path(), self.coach.today()
         self.write(
             lambda conn: log_entry(

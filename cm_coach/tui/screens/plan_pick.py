@@ -40,7 +40,14 @@ class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
                 yield Static(t("workday.tui.plan_none", self.LANG))
             options = [
                 Option(
-                    ("✓ " if row.done else "• ") + row.task + (f" · {row.mission}" if row.mission else ""),
+                    ("✓ " if row.done else "• ")
+                    + row.task
+                    + (f" · {row.mission}" if row.mission else "")
+                    + (
+                        " · " + t("people.tui.plan_with", self.LANG, names=", ".join(row.with_people))
+                        if row.with_people
+                        else ""
+                    ),
                     id=str(row.id),
                     disabled=row.done,
                 )

@@ -34,11 +34,12 @@ class CheckinPeople(Vertical):
     """
 
     class IdeaPicked(Message):
-        """The user put one of the ideas into today's plan, as ``task``."""
+        """The user put one of the ideas into today's plan, as ``task``, with who gave it."""
 
-        def __init__(self, task: str) -> None:
+        def __init__(self, task: str, person: str | None = None) -> None:
             super().__init__()
             self.task = task
+            self.person = person  # who gave it: the plan row is with them
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -122,4 +123,4 @@ class CheckinPeople(Vertical):
             text, person = self.ideas[int(event.button.id.split("-")[1])]
             task = text + (f" ({self.pt('from_community', name=person)})" if person else "")
             event.button.remove()
-            self.post_message(self.IdeaPicked(task))
+            self.post_message(self.IdeaPicked(task, person))

@@ -1,4 +1,5 @@
-"""One task of today's plan: its verdict, and for an outside task what the CM decides."""
+"""One task of today's plan: its verdict, the people it is with, and for an outside task
+what the CM decides."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class PlanTask:
     category: str | None = None
     decision: str = "keep"
     reason: str | None = None
+    with_people: tuple[str, ...] = ()  # as typed or as the journal names them
 
     def as_draft(self) -> dict:
         """The row as the draft keeps it (the reason is judged again when the row comes back)."""
@@ -39,6 +41,7 @@ class PlanTask:
             "family": self.family,
             "category": self.category,
             "decision": self.decision,
+            "with": list(self.with_people),
         }
 
 
@@ -48,8 +51,18 @@ def decision_options(lang: str, freelance: bool) -> list[tuple[str, str]]:
     return [(t(f"tui.decision.{choice}", lang), choice) for choice in choices]
 
 
+def task_label(item: PlanTask, lang: str) -> str:
+    """``• the task · with @lea, Marc``: the row's first line (markup)."""
+    label = "• " + escape(item.task)
+    if item.with_people:
+        names = escape(t("people.tui.plan_with", lang, names=", ".join(item.with_people)))
+        label += f" [$text-muted]· {names}[/]"
+    return label
+
+
 class PlanRow(Vertical):
-    """Task text, verdict badge, decision (outside tasks only), remove button; reason below."""
+    """Task text and its people, verdict badge, decision (outside tasks only), "with whom"
+    and remove buttons; reason below."""
 
     DEFAULT_CSS = """
     PlanRow { height: auto; }
@@ -62,12 +75,20 @@ class PlanRow(Vertical):
     PlanRow.-handoff .plan-task { color: $text-muted; text-style: strike; }
     PlanRow .plan-decision { width: 34; }
     PlanRow .plan-remove { min-width: 3; width: 3; }
+    PlanRow .plan-people { width: auto; min-width: 7; margin-right: 1; }
     PlanRow .plan-correct { width: auto; min-width: 10; margin-right: 1; }
     PlanRow .plan-reason { display: none; color: $text-muted; padding: 0 1 0 4; }
     """
 
     class Correct(Message):
         """The user wants to correct the judgement of this row's task."""
+
+        def __init__(self, row: PlanRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class People(Message):
+        """The user wants to say who this row's task is with."""
 
         def __init__(self, row: PlanRow) -> None:
             super().__init__()
@@ -93,7 +114,13 @@ class PlanRow(Vertical):
     def compose(self) -> ComposeResult:
         """The task and ✕; the verdict, Correct and (outside) the decision; the reason, hidden until asked."""
         with Horizontal():
-            yield Label("• " + escape(self.item.task), classes="plan-task")
+            yield Label(task_label(self.item, self.lang), classes="plan-task")
+            yield Button(
+                t("people.tui.plan_with_key", self.lang),
+                compact=True,
+                classes="plan-people",
+                tooltip=t("people.tui.plan_with_tip", self.lang),
+            )
             yield Button("✕", compact=True, classes="plan-remove", tooltip=t("tui.checkin.remove", self.lang))
         with Horizontal(classes="plan-verdict"):
             yield Label(verdict_badge(self.item.verdict, self.item.family, self.lang), classes="plan-badge")
@@ -129,6 +156,11 @@ class PlanRow(Vertical):
         self.set_class(self.item.decision == "handoff", "-handoff")
         self.refresh(recompose=True)
 
+    def with_people(self, names: tuple[str, ...]) -> None:
+        """The people the task is with changed (as the journal names them)."""
+        self.item.with_people = tuple(names)
+        self.query_one(".plan-task", Label).update(task_label(self.item, self.lang))
+
     @on(Select.Changed, ".plan-decision")
     def _decided(self, event: Select.Changed) -> None:
         event.stop()
@@ -141,6 +173,11 @@ class PlanRow(Vertical):
     def _correct(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.Correct(self))
+
+    @on(Button.Pressed, ".plan-people")
+    def _people(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.People(self))
 
     @on(Button.Pressed, ".plan-remove")
     def _remove(self, event: Button.Pressed) -> None:
