@@ -66,6 +66,14 @@ def test_an_unknown_name_is_refused_with_the_closest_and_nothing_is_written(jour
     assert len(table_rows(db_path, "people")) == 2
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_names_ending_with_a_full_stop_read_well_in_the_refusal(journal, lang):
+    assert journal("people", "add", "Yan D.").code == 0
+    result = journal("--lang", lang, "log", "live", "-d", "45", "--with", "Yann D.")
+    assert result.code == 2 and "Yann D." in result.err and "Yan D." in result.err
+    assert ".." not in result.err
+
+
 def test_a_name_that_starts_several_people_is_ambiguous(journal):
     assert journal("people", "add", "Marc-André").code == 0
     result = journal("log", "live", "-d", "45", "--with", "Marc")
