@@ -101,7 +101,7 @@ def run_teach(args: argparse.Namespace, ctx: Context) -> int:
 def _run_mine(args: argparse.Namespace, ctx: Context) -> int:
     from cm_coach.core.corrections import mine
 
-    found = mine(ctx.conn())
+    found = mine(ctx.reader())
     if args.json:
         print_json(
             ctx,
