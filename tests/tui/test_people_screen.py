@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from cm_coach.core import entries, people
 from cm_coach.store.db import connect
 from tests.conftest import table_rows
-from tests.tui.helpers import settle
+from tests.tui.helpers import settle, until
 
 
 def seed(path) -> None:
@@ -90,6 +90,48 @@ async def test_add_follow_up_and_forget_from_the_screen(journal, app_for):
         await settle(pilot)
         assert "Zoé" not in {p["name"] for p in table_rows(journal, "people")}
         assert table_rows(journal, "follow_ups") == []
+
+
+async def test_done_acts_on_the_person_under_the_cursor_before_their_detail_is_read(
+    journal, app_for, monkeypatch
+):
+    import threading
+
+    from cm_coach.tui.screens import people as people_screen
+
+    seed(journal)
+    conn = connect(journal)
+    try:
+        people.add_follow_up(conn, "@lea.cuisine", "lui renvoyer le brief")
+        people.add_follow_up(conn, "Marc du forum", "répondre sur le fil des horaires")
+    finally:
+        conn.close()
+    release = threading.Event()
+    read_detail = people_screen.load_detail
+
+    def slow_for_marc(conn, name):  # Marc's detail stays unread until the test says so
+        if name == "Marc du forum":
+            release.wait(timeout=30)
+        return read_detail(conn, name)
+
+    monkeypatch.setattr(people_screen, "load_detail", slow_for_marc)
+    app = app_for(journal, mode="people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.detail.person.name == names(app)[0] == "@lea.cuisine"
+        table = screen.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=names(app).index("Marc du forum"))
+        await pilot.pause(0)
+        assert screen.selected().name == "Marc du forum"
+        assert screen.detail.person.name == "@lea.cuisine"  # the pane still shows Léa
+        await pilot.press("d")
+        await until(pilot, lambda: any(row["done"] for row in table_rows(journal, "follow_ups")))
+        release.set()
+        await settle(pilot)
+        done = {row["text"]: row["done"] for row in table_rows(journal, "follow_ups")}
+        assert done == {"lui renvoyer le brief": None, "répondre sur le fil des horaires": "2026-11-25"}
 
 
 async def test_f8_notes_an_idea_from_any_section_and_offers_to_create_its_author(journal, app_for):
