@@ -207,10 +207,28 @@ async def test_the_checkin_shows_who_is_waiting_who_went_quiet_and_offers_ideas(
         assert (
             "Ana" in shown and "@lea.cuisine" not in shown
         )  # Léa was met 5 days ago; an ambassador's N is 14
+        assert (
+            "pour le 24\u00a0novembre" in shown and "2026-11-24" not in shown
+        )  # as the People screen says it
         await pilot.click("#idea-0")
         await settle(pilot)
         tasks = [row.item.task for row in app.screen.query(PlanRow)]
         assert tasks == ["un atelier pour les enfants (idée de Salomé)"]
+
+
+async def test_the_checkin_says_when_its_people_cannot_be_read(journal, app_for, monkeypatch):
+    from cm_coach.errors import CoachError
+
+    def refused(conn, today, **_options):
+        raise CoachError("errors.db_not_sqlite", path=str(journal))
+
+    monkeypatch.setattr(people, "morning", refused)
+    app = app_for(journal, mode="checkin")
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#checkin-message")
+        assert line.has_class("-error")
+        assert "pas un journal cm-coach lisible" in str(line.render())
 
 
 async def test_the_missions_screen_notes_a_months_platform_figures(journal, app_for):
