@@ -20,3 +20,28 @@ async def test_a_checkin_intention_over_a_day_is_refused_with_the_cores_message(
         await settle(pilot)
         assert app.current_mode == "checkin"
     assert table_rows(journal, "checkins") == []
+
+
+async def test_refused_figures_are_said_as_the_app_says_refusals(journal, app_for):
+    from cm_coach.core.missions import edit_mission
+    from cm_coach.store.db import connect
+
+    app = app_for(journal, mode="missions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        missions = app.screen
+        name = missions.selected().name
+        await pilot.press("f")
+        await pilot.pause()
+        other = connect(journal)  # meanwhile, the mission is renamed from the command line
+        try:
+            edit_mission(other, name, new_name="Renommée entre-temps")
+        finally:
+            other.close()
+        app.screen.query_one("#figures-followers").value = "3600"
+        await pilot.press("ctrl+s")
+        line = missions.query_one(".message")
+        await until(pilot, lambda: line.has_class("-error"))
+        shown = str(line.render())
+        assert "Renommée entre-temps" in shown and "écran Missions" in shown  # the app's wording
+    assert table_rows(journal, "mission_figures") == []
