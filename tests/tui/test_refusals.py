@@ -45,3 +45,20 @@ async def test_refused_figures_are_said_as_the_app_says_refusals(journal, app_fo
         shown = str(line.render())
         assert "Renommée entre-temps" in shown and "écran Missions" in shown  # the app's wording
     assert table_rows(journal, "mission_figures") == []
+
+
+async def test_the_report_dialog_says_a_file_name_is_needed(journal, app_for, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = app_for(journal, mode="missions")
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await until(pilot, lambda: app.screen.query("#report-path"))
+        dialog = app.screen
+        dialog.query_one("#report-path").value = "   "
+        await pilot.press("ctrl+s")
+        line = dialog.query_one(".message")
+        await until(pilot, lambda: line.has_class("-error"))
+        assert "Donne un nom au fichier du rapport" in str(line.render())
+        assert app.screen is dialog  # still open, nothing written
+    assert list(tmp_path.glob("rapport-*")) == []
