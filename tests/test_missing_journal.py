@@ -26,3 +26,12 @@ def test_a_reading_command_refuses_a_missing_journal(cli, tmp_path, command):
     assert result.out == ""
     assert not missing.exists()
     assert not missing.parent.exists()
+
+
+def test_check_reads_the_corrections_without_creating_a_journal(cli, tmp_path):
+    """What check.py's docstring says: without --mission, check reads only the corrections,
+    and a journal that is not there is neither refused nor created."""
+    missing = tmp_path / "nowhere.db"
+    result = cli("check", "répondre aux commentaires", db=missing)
+    assert result.code == 0, result.err
+    assert result.out and not missing.exists()
