@@ -181,6 +181,14 @@ def test_demo_refuses_bad_years(cli, db_path):
     assert cli("demo", "--years", "beaucoup").code == 2
 
 
+def test_demo_refuses_a_bad_seed_with_its_own_message(cli, db_path):
+    result = cli("demo", "--seed", "hasard")
+    assert result.code == 2
+    assert "--seed" in result.err and "hasard" in result.err
+    assert "années" not in result.err
+    assert not db_path.exists()
+
+
 def test_every_command_has_help(capsys):
     from cm_coach.cli.parser import build_parser
 

@@ -201,3 +201,13 @@ def test_printable_keeps_line_breaks_and_only_the_clis_own_colours():
     assert validate.printable("\x1b[31mx\x1b[0m") == "\\x1b[31mx\\x1b[0m"
     assert validate.printable("\x1b[31mx\x1b[0m", colours=True) == "\x1b[31mx\x1b[0m"
     assert validate.printable("\x1b]0;t\x07", colours=True) == "\\x1b]0;t\\x07"
+
+
+def test_the_dialogue_intention_is_whole_minutes_up_to_a_day():
+    assert validate.dialogue_intention(" 45 ") == 45
+    assert validate.dialogue_intention(0) == 0
+    assert validate.dialogue_intention("") is None
+    for bad in ("1500", "-5", "trois quarts d'heure", 1441):
+        with pytest.raises(CoachError) as refused:
+            validate.dialogue_intention(bad)
+        assert refused.value.key == "refusals.bad_intention"

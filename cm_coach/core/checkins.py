@@ -24,7 +24,6 @@ from cm_coach.store import queries
 from cm_coach.store.db import database_file, transaction
 
 DECISIONS = ("keep", "agreed", "handoff")
-MAX_INTENTION_MINUTES = 1440
 
 
 def has_checkin(conn: sqlite3.Connection, day: date) -> bool:
@@ -81,9 +80,7 @@ def save_checkin(
     day = validate.day(checkin.date, today=today, future=False)
     answer = validate.free_text(checkin.answer)
     energy = None if checkin.energy is None else validate.energy(checkin.energy)
-    intention = validate.optional_whole_number(
-        checkin.intention_minutes, low=0, high=MAX_INTENTION_MINUTES, key="errors.bad_minutes"
-    )
+    intention = validate.dialogue_intention(checkin.intention_minutes)
     prompt_text = validate.optional_free_text(checkin.prompt_text or _catalogue_text(checkin.prompt_id, lang))
     items = []
     for position, item in enumerate(checkin.plan):

@@ -45,31 +45,81 @@ def add_mission(
     caller's today: typed dates are read from it, and a follower count given here is noted
     as the figure of its month (else the start's, else the month it is typed in):
     followers are dated (core.figures)."""
-    name = validate.mission_name(name)
+    values = _new_mission_values(
+        name,
+        client=client,
+        kind=kind,
+        start=start,
+        notes=notes,
+        agreed=agreed,
+        followers=followers,
+        rate=rate,
+        rate_unit=rate_unit,
+        on=on,
+    )
+    with transaction(conn):
+        _insert_mission(conn, values, on)
+    mission = queries.mission_by_name(conn, values["name"])
+    assert mission is not None
+    return mission
+
+
+def start_journal(conn: sqlite3.Connection, name: object, target: object, *, on: date) -> Mission | None:
+    """The first run's one action: the first mission (starting ``on``) and the dialogue
+    target, either left blank or not. Both are checked before anything is written, and
+    written in one transaction: a refused mission leaves the target unsaved too."""
+    from cm_coach.core.signals import TARGET_SETTING
+
+    typed_name = str(name or "").strip()
+    values = _new_mission_values(typed_name, start=on, on=on) if typed_name else None
+    fraction = validate.dialogue_target_percent(target) if str(target or "").strip() else None
+    with transaction(conn):
+        if fraction is not None:
+            queries.set_setting(conn, TARGET_SETTING, str(fraction))
+        if values is not None:
+            _insert_mission(conn, values, on)
+    return queries.mission_by_name(conn, values["name"]) if values is not None else None
+
+
+def _new_mission_values(
+    name: object,
+    *,
+    client: object = None,
+    kind: object = "freelance",
+    start: object = None,
+    notes: object = None,
+    agreed: object = (),
+    followers: object = None,
+    rate: float | str | None = None,
+    rate_unit: str | None = None,
+    on: date | None = None,
+) -> dict:
+    """A new mission's row from the values the user gave, every one checked (core.validate)."""
     rate_value, unit = _rate(rate, rate_unit, None)
     start_day = validate.optional_day(start, today=on)
-    follower_count = validate.followers(followers)
-    values = {
+    return {
         "uid": new_uid(),
-        "name": name,
+        "name": validate.mission_name(name),
         "client": validate.optional_name(client),
         "kind": validate.mission_kind(kind),
         "start": _iso(start_day),
         "notes": validate.optional_free_text(notes),
         "agreed": ",".join(validate.families(agreed)),
-        "followers": follower_count,  # the undated column, kept for older readers
+        "followers": validate.followers(followers),  # the undated column, kept for older readers
         "rate": rate_value,
         "rate_unit": unit,
     }
-    with transaction(conn):
-        if queries.mission_by_name(conn, name) is not None:
-            raise CoachError("errors.mission_exists", name=name)
-        mission_id = queries.insert_mission(conn, values)
-        if follower_count is not None:
-            _note_followers(conn, mission_id, follower_count, on or start_day)
-    mission = queries.mission_by_name(conn, name)
-    assert mission is not None
-    return mission
+
+
+def _insert_mission(conn: sqlite3.Connection, values: dict, on: date | None) -> None:
+    """Write a checked new mission inside the caller's transaction; its name must be free.
+    A follower count given is noted as the figure of ``on``'s month, else the start's."""
+    if queries.mission_by_name(conn, values["name"]) is not None:
+        raise CoachError("errors.mission_exists", name=values["name"])
+    mission_id = queries.insert_mission(conn, values)
+    if values["followers"] is not None:
+        start_day = date.fromisoformat(values["start"]) if values["start"] else None
+        _note_followers(conn, mission_id, values["followers"], on or start_day)
 
 
 def edit_mission(

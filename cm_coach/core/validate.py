@@ -357,6 +357,12 @@ def minutes(value: object) -> int:
     return value
 
 
+def dialogue_intention(value: object) -> int | None:
+    """The minutes of dialogue the CM plans at the check-in: whole minutes from 0 to a day,
+    as the check-in's field takes them; nothing typed is no intention."""
+    return optional_whole_number(value, low=0, high=MAX_MINUTES, key="refusals.bad_intention")
+
+
 def finite_number(value: object, *, low: float, high: float, key: str) -> float:
     """A measured quantity: finite, from ``low`` to ``high`` (``"nan"`` and ``"inf"`` refused)."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from cm_coach.core import entries, people
 from cm_coach.store.db import connect
 from tests.conftest import table_rows
-from tests.tui.helpers import settle
+from tests.tui.helpers import settle, until
 
 
 def seed(path) -> None:
@@ -92,6 +92,48 @@ async def test_add_follow_up_and_forget_from_the_screen(journal, app_for):
         assert table_rows(journal, "follow_ups") == []
 
 
+async def test_done_acts_on_the_person_under_the_cursor_before_their_detail_is_read(
+    journal, app_for, monkeypatch
+):
+    import threading
+
+    from cm_coach.tui.screens import people as people_screen
+
+    seed(journal)
+    conn = connect(journal)
+    try:
+        people.add_follow_up(conn, "@lea.cuisine", "lui renvoyer le brief")
+        people.add_follow_up(conn, "Marc du forum", "répondre sur le fil des horaires")
+    finally:
+        conn.close()
+    release = threading.Event()
+    read_detail = people_screen.load_detail
+
+    def slow_for_marc(conn, name):  # Marc's detail stays unread until the test says so
+        if name == "Marc du forum":
+            release.wait(timeout=30)
+        return read_detail(conn, name)
+
+    monkeypatch.setattr(people_screen, "load_detail", slow_for_marc)
+    app = app_for(journal, mode="people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.detail.person.name == names(app)[0] == "@lea.cuisine"
+        table = screen.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=names(app).index("Marc du forum"))
+        await pilot.pause(0)
+        assert screen.selected().name == "Marc du forum"
+        assert screen.detail.person.name == "@lea.cuisine"  # the pane still shows Léa
+        await pilot.press("d")
+        await until(pilot, lambda: any(row["done"] for row in table_rows(journal, "follow_ups")))
+        release.set()
+        await settle(pilot)
+        done = {row["text"]: row["done"] for row in table_rows(journal, "follow_ups")}
+        assert done == {"lui renvoyer le brief": None, "répondre sur le fil des horaires": "2026-11-25"}
+
+
 async def test_f8_notes_an_idea_from_any_section_and_offers_to_create_its_author(journal, app_for):
     seed(journal)
     app = app_for(journal, mode="dashboard")
@@ -165,10 +207,28 @@ async def test_the_checkin_shows_who_is_waiting_who_went_quiet_and_offers_ideas(
         assert (
             "Ana" in shown and "@lea.cuisine" not in shown
         )  # Léa was met 5 days ago; an ambassador's N is 14
+        assert (
+            "pour le 24\u00a0novembre" in shown and "2026-11-24" not in shown
+        )  # as the People screen says it
         await pilot.click("#idea-0")
         await settle(pilot)
         tasks = [row.item.task for row in app.screen.query(PlanRow)]
         assert tasks == ["un atelier pour les enfants (idée de Salomé)"]
+
+
+async def test_the_checkin_says_when_its_people_cannot_be_read(journal, app_for, monkeypatch):
+    from cm_coach.errors import CoachError
+
+    def refused(conn, today, **_options):
+        raise CoachError("errors.db_not_sqlite", path=str(journal))
+
+    monkeypatch.setattr(people, "morning", refused)
+    app = app_for(journal, mode="checkin")
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#checkin-message")
+        assert line.has_class("-error")
+        assert "pas un journal cm-coach lisible" in str(line.render())
 
 
 async def test_the_missions_screen_notes_a_months_platform_figures(journal, app_for):

@@ -311,6 +311,31 @@ async def test_an_empty_journal_opens_on_the_welcome_and_ends_on_the_checkin(tmp
     assert {r["key"]: r["value"] for r in table_rows(empty, "settings")}["dialogue_target"] == "0.35"
 
 
+async def test_a_refused_welcome_writes_neither_the_mission_nor_the_target(tmp_path, app_for):
+    from cm_coach.core.missions import add_mission
+    from cm_coach.tui.screens.welcome import WelcomeScreen
+
+    empty = tmp_path / "empty.db"
+    connect(empty).close()
+    app = app_for(empty, mode="checkin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        other = connect(empty)  # meanwhile, the same mission is added from the command line
+        try:
+            add_mission(other, "Boulangerie Dupont")
+        finally:
+            other.close()
+        screen = app.screen
+        screen.query_one("#welcome-target").value = "35"
+        screen.query_one("#welcome-mission").value = "boulangerie  dupont"  # the same name, by the name rule
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.query_one("#welcome-message").has_class("-error"))
+        assert "existe déjà" in str(screen.query_one("#welcome-message").render())
+        assert app.screen is screen
+    assert [m["name"] for m in table_rows(empty, "missions")] == ["Boulangerie Dupont"]
+    assert "dialogue_target" not in {r["key"] for r in table_rows(empty, "settings")}
+
+
 async def test_the_welcome_can_wait(tmp_path, app_for):
     from cm_coach.tui.screens.welcome import WelcomeScreen
 

@@ -1,7 +1,9 @@
-"""``cm-coach check`` and ``cm-coach boundaries``: the role boundaries, without the journal.
+"""``cm-coach check`` and ``cm-coach boundaries``: the role boundaries and the user's corrections.
 
-``check`` reads no database unless ``--mission`` asks whether an outside task was agreed,
-so it starts fast enough to be called from an editor or a shell loop.
+``check`` opens the journal for work only when ``--mission`` asks whether an outside task
+was agreed; otherwise it only reads the user's corrections, read-only and without the
+journal's start-up checks (``store.probe``), so it starts fast enough to be called from an
+editor or a shell loop. A missing journal is not created: there are no corrections then.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def run_teach(args: argparse.Namespace, ctx: Context) -> int:
 def _run_mine(args: argparse.Namespace, ctx: Context) -> int:
     from cm_coach.core.corrections import mine
 
-    found = mine(ctx.conn())
+    found = mine(ctx.reader())
     if args.json:
         print_json(
             ctx,

@@ -13,7 +13,7 @@ from cm_coach.core.formatting import number
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach demo``: fill a journal with made-up years of work, refused on a journal in use."""
     years = validate.whole_number(args.years, low=1, high=MAX_YEARS, key="errors.bad_years")
-    seed = validate.whole_number(args.seed, low=0, high=2**31, key="errors.bad_years")
+    seed = validate.whole_number(args.seed, low=0, high=2**31, key="refusals.bad_seed")
     refuse_journal_in_use(ctx.db_path)
     counts = generate(ctx.conn(), years=years, today=ctx.today, seed=seed, lang=ctx.lang)
     shown = {name: number(value, ctx.lang) for name, value in counts.items()}

@@ -137,7 +137,7 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach people list``: the people table, narrowed by search, tag or mission."""
     found = people.list_people(
-        ctx.conn(),
+        ctx.reader(),
         search=getattr(args, "search", None),
         tag=getattr(args, "tag", None),
         mission=getattr(args, "mission", None),
@@ -158,7 +158,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     from cm_coach.cli.commands.entries import entry_json
     from cm_coach.core.formatting import duration
 
-    conn = ctx.conn()
+    conn = ctx.reader()
     person = people.require_person(conn, args.name)
     history = people.person_history(conn, person.name, limit=None if args.all else 20)
     pending = people.follow_ups(conn, person.name, open_only=False)
@@ -282,7 +282,7 @@ def quiet_line(quiet: people.Quiet, ctx: Context) -> str:
 
 def run_waiting(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach people waiting``: the open follow-ups, then the people gone quiet."""
-    conn = ctx.conn()
+    conn = ctx.reader()
     pending = people.follow_ups(conn)
     quiet = people.quiet_people(conn, ctx.today)
     if args.json:
@@ -374,7 +374,7 @@ def run_idea(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_ideas(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach people ideas``: the ideas not used yet (``--all``: every one)."""
-    found = people.ideas(ctx.conn(), unused_only=not args.all, mission=args.mission)
+    found = people.ideas(ctx.reader(), unused_only=not args.all, mission=args.mission)
     if args.json:
         print_json(ctx, [idea_json(i) for i in found])
         return 0
@@ -395,15 +395,14 @@ def run_figures(args: argparse.Namespace, ctx: Context) -> int:
     from cm_coach.core import dates, figures
     from cm_coach.core.i18n import percent
 
-    conn = ctx.conn()
     if args.followers is None and args.interacting is None:
         if args.month:
             dates.parse_month(args.month, ctx.today)  # a bad month is refused even when only reading
-        found = figures.mission_series(conn, args.name)
+        found = figures.mission_series(ctx.reader(), args.name)
     else:
         month = dates.parse_month(args.month, ctx.today) if args.month else ctx.today
         found = figures.record_figures(
-            conn,
+            ctx.conn(),
             args.name,
             month,
             followers=figures.figure(args.followers, name="followers")

@@ -115,7 +115,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach stats``: a period's indicators (the week by default) and what they signal."""
     period = period_from_args(args, ctx, default="week")
     target = _target(args, ctx)
-    conn = ctx.conn()
+    conn = ctx.reader()  # already open (and created) when --target was saved
     ind = compute(conn, period, mission=args.mission, today=ctx.today)
     found = signals(conn, ind, ctx.lang, target=target)
     if args.json:

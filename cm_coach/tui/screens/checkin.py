@@ -529,14 +529,15 @@ class CheckinScreen(CoachScreen):
 
     def action_save(self) -> None:
         """Ctrl+S: save the check-in, a task still in the field included; a bad intention is shown inline."""
+        from cm_coach.core import validate
+
         if not self.ready or self._daily is None:
             return
         self._take_pending_task(check_people=False)  # its names are checked with the rest
-        raw_intention = self.query_one("#intention", Input).value.strip()
         try:
-            intention = int(raw_intention) if raw_intention else None
-        except ValueError:
-            self.show_message(self.t("checkin.bad_intention"), True)
+            intention = validate.dialogue_intention(self.query_one("#intention", Input).value)
+        except CoachError as error:
+            self.show_error(error)
             return
         energy = self.query_one("#energy", EnergyPicker).value
         mission = self._mission.name if self._mission else None

@@ -170,7 +170,6 @@ class MissionsScreen(CoachScreen):
 
     def action_figures(self) -> None:
         """The month's platform figures (followers, accounts that interacted) for the mission."""
-        from cm_coach.core.i18n import render_error, t
         from cm_coach.tui.people_actions import note_figures
 
         mission = self.selected()
@@ -181,9 +180,7 @@ class MissionsScreen(CoachScreen):
             self.show_message(t("people.tui.figures_saved", self.lang, month=month, mission=mission.name))
             self.reload()
 
-        note_figures(
-            self, mission.name, saved, lambda error: self.show_message(render_error(error, self.lang), True)
-        )
+        note_figures(self, mission.name, saved, self.show_error)
 
     def action_close_mission(self) -> None:
         """Close the selected mission on a date asked for (today by default), or reopen it."""

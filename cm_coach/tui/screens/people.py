@@ -301,19 +301,27 @@ class PeopleScreen(CoachScreen):
         )
 
     def action_done(self) -> None:
-        """The selected person's most urgent open follow-up is done today."""
-        from cm_coach.core.people import complete_follow_up
+        """The most urgent open follow-up of the person under the cursor is done today.
 
-        if self.detail is None:
+        Read from the journal, not from the detail pane: right after the cursor moves, the
+        pane can still show the previous person until their detail is read."""
+        from cm_coach.core.people import complete_follow_up, follow_ups
+
+        person, today = self.selected(), self.coach.today()
+        if person is None:
             return
-        open_ones = [f for f in self.detail.follow_ups if f.done is None]
-        if not open_ones:
-            self.show_message(self.pt("no_follow_up"))
-            return
-        item, today = open_ones[0], self.coach.today()
+
+        def complete(conn: sqlite3.Connection) -> FollowUp | None:
+            open_ones = follow_ups(conn, person.name)
+            return complete_follow_up(conn, open_ones[0].id, today) if open_ones else None
+
         self.run_in_journal(
-            lambda conn: complete_follow_up(conn, item.id, today),
-            lambda done: self._changed(self.pt("follow_done", text=done.text)),
+            complete,
+            lambda done: (
+                self._changed(self.pt("follow_done", text=done.text))
+                if done
+                else self.show_message(self.pt("no_follow_up"))
+            ),
             group="people-write",
         )
 

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from cm_coach.core.dates import Period, format_period
 from cm_coach.core.i18n import t
 from cm_coach.core.report import default_file_name
+from cm_coach.errors import CoachError
 from cm_coach.tui.screens.base import MessageLine
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
         """Enter, Ctrl+S or Write: return the request, unless the name is empty or the file already exists."""
         text = self.query_one("#report-path", Input).value.strip()
         if not text:
-            self.show_message(self.tr("file"), error=True)
+            self.show_error(CoachError("refusals.no_report_name"))
             return
         path = Path(text).expanduser()
         if path.exists() or path.is_symlink():  # here a name is chosen again, never overwritten

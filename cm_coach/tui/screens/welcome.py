@@ -71,28 +71,19 @@ class WelcomeScreen(MessageLine, ModalScreen[str | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#welcome-go")
     def action_start(self) -> None:
-        """Enter, Ctrl+S or Start: write the mission and the target given (both checked first), then close."""
-        from cm_coach.core.missions import add_mission
-        from cm_coach.core.signals import set_dialogue_target
+        """Enter, Ctrl+S or Start: write the mission and the target given (in one transaction:
+        a refusal of either writes neither), then close."""
+        from cm_coach.core.missions import start_journal
 
         app: CoachApp = self.app  # type: ignore[assignment]
-        name = self.query_one("#welcome-mission", Input).value.strip()
-        target = self.query_one("#welcome-target", Input).value.strip()
+        name = self.query_one("#welcome-mission", Input).value
+        target = self.query_one("#welcome-target", Input).value
         chosen = self.query_one("#welcome-lang", Select).value
         lang = chosen if isinstance(chosen, str) else self.LANG
         today = app.today()
 
         def write(conn: sqlite3.Connection) -> str:
-            from cm_coach.core import validate
-
-            if name:  # both checked before either is written
-                validate.mission_name(name)
-            if target:
-                validate.whole_number(target.rstrip("% "), low=1, high=100, key="stats.bad_target")
-            if target:
-                set_dialogue_target(conn, target)  # checked first: a bad target writes nothing
-            if name:
-                add_mission(conn, name, start=today)
+            start_journal(conn, name, target, on=today)
             return lang
 
         run_in_journal(self, write, self._written, self.show_error, group="welcome-write")

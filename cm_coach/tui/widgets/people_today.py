@@ -4,7 +4,7 @@ their tag's N days, and the community's ideas, each offered to the plan with one
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.markup import escape
 from textual.app import ComposeResult
@@ -12,11 +12,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
+from cm_coach.core.dates import format_date
 from cm_coach.core.i18n import t
 from cm_coach.core.people_text import tag_labels
 
 if TYPE_CHECKING:
     from cm_coach.core.people import Morning
+    from cm_coach.tui.screens.base import MessageLine
 
 
 class CheckinPeople(Vertical):
@@ -53,7 +55,8 @@ class CheckinPeople(Vertical):
         yield Vertical(id="people-today-ideas")
 
     def load(self) -> None:
-        """Read the morning's people in a worker, then show them (a failure leaves the part hidden)."""
+        """Read the morning's people in a worker, then show them; a refusal is said on the
+        screen's message line, as the screen's own reads do."""
         from cm_coach.core.people import morning
         from cm_coach.tui.people_actions import in_journal
 
@@ -63,7 +66,7 @@ class CheckinPeople(Vertical):
             self,
             lambda conn: morning(conn, today),
             lambda found: self.show(found, today),
-            lambda _e: None,
+            lambda error: cast("MessageLine", self.screen).show_error(error),
             group="checkin-people",
         )
 
@@ -89,7 +92,7 @@ class CheckinPeople(Vertical):
         for item in found.waiting:
             due = ""
             if item.due is not None:
-                due = " — " + self.pt("due", date=item.due.isoformat())
+                due = " — " + self.pt("due", date=format_date(item.due, self.lang))
             line = f"✉ {escape(item.person)} : {escape(item.text)}{escape(due)}".replace(
                 " :", "\u00a0:" if self.lang == "fr" else ":"
             )
