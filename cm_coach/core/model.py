@@ -18,6 +18,7 @@ import json
 import math
 import operator
 import sys
+import weakref
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -307,14 +308,17 @@ def _explains(word: str) -> bool:
 class _Computed(dict):
     """A cache whose missing entries are computed on first use: looking an entry up stays
     a C call (``dict.__getitem__``), so ``sum(map(cache.__getitem__, words))`` never enters
-    Python for a word seen before."""
+    Python for a word seen before. It holds its model's method weakly: a model dropped is
+    freed at once, not at the next garbage collection (it holds megabytes)."""
 
     def __init__(self, compute: Callable[[Any], int]) -> None:
         super().__init__()
-        self._compute = compute
+        self._compute = weakref.WeakMethod(compute)
 
     def __missing__(self, key: Any) -> int:
-        return self._compute(key)
+        compute = self._compute()
+        assert compute is not None  # the model owns this cache: it is alive while used
+        return compute(key)
 
 
 def _strongest(weight: dict[str, float], limit: int = 3) -> tuple[str, ...]:
