@@ -319,23 +319,50 @@ def compare_with_others(
     return results
 
 
-def people_list_pair(cm: list[str], env: dict[str, str], folder: Path, runs: int) -> dict[str, object]:
-    """``people list`` on 5,000 people against ``python -c pass``, turn by turn (issue 15: ≤ 5×)."""
+def floor_pair(
+    what: str, name: str, argv: list[str], env: dict[str, str], folder: Path, runs: int
+) -> dict[str, object]:
+    """A command against ``python -c pass``, turn by turn: the ratio that issues 15 and 18 set
+    at ≤ 5× (how long the interpreter takes to start is the floor no Python tool goes under)."""
     mine, floor = measure_pair(
-        ("cm-coach people list", [*cm, "people", "list"], env),
+        (name, argv, env),
         ("python -c pass", [sys.executable, "-c", "pass"], env),
         folder,
         runs,
     )
     ratio = round(mine.median_ms / floor.median_ms, 2) if mine.median_ms and floor.median_ms else None
     return {
-        "what": "people list (5,000 people) against the interpreter's start",
+        "what": what,
         "target": 5.0,
         "ratio": ratio,
         "met": ratio is not None and ratio <= 5.0,
         "ours": asdict(mine),
         "theirs": asdict(floor),
     }
+
+
+def people_list_pair(cm: list[str], env: dict[str, str], folder: Path, runs: int) -> dict[str, object]:
+    """``people list`` on 5,000 people against ``python -c pass`` (issue 15: ≤ 5×)."""
+    return floor_pair(
+        "people list (5,000 people) against the interpreter's start",
+        "cm-coach people list",
+        [*cm, "people", "list"],
+        env,
+        folder,
+        runs,
+    )
+
+
+def check_pair(cm: list[str], env: dict[str, str], folder: Path, runs: int) -> dict[str, object]:
+    """``check "…"`` (the model loaded, one task judged) against ``python -c pass`` (issue 18: ≤ 5×)."""
+    return floor_pair(
+        "check of one task against the interpreter's start",
+        'cm-coach check "répondre aux commentaires"',
+        [*cm, "check", "répondre aux commentaires"],
+        env,
+        folder,
+        runs,
+    )
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -470,6 +497,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         else compare_with_others(db, folder, env, runs, (month_start, today))
     )
     others["pairs"].append(people_list_pair(cm, env, folder, runs))
+    others["pairs"].append(check_pair(cm, env, folder, runs))
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": _machine(),

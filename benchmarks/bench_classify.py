@@ -191,6 +191,7 @@ def batch(tasks: list[str], rounds: int = 3) -> dict:
         "tasks_per_s": round(len(tasks) / best),
         "tasks_per_s_median_round": round(len(tasks) / statistics.median(walls)),
         "tasks_per_cpu_s": round(len(tasks) / min(cpus)),
+        "target_tasks_per_s": 50_000,  # issue 18, point 9: one process
     }
 
 
@@ -303,6 +304,8 @@ def process(repeat: int = 10) -> dict:
         "median_ms": round(statistics.median(timings), 1),
         "best_ms": round(min(timings), 1),
         "bare_python_ms": round(bare, 1),
+        "ratio_to_python": round(statistics.median(timings) / bare, 2),
+        "target_ratio": 5.0,  # issue 18, point 9
         "imports_textual": "textual" in textual,
         "imports_numpy": "numpy" in textual,
     }

@@ -156,3 +156,16 @@ def test_our_folders_are_the_ones_platformdirs_gives(monkeypatch):
         assert paths.cache_dir() == platformdirs.user_cache_path("cm-coach", appauthor=False)
         assert paths.data_dir() == platformdirs.user_data_path("cm-coach", appauthor=False)
         assert paths.config_dir() == platformdirs.user_config_path("cm-coach", appauthor=False)
+
+
+def test_check_loads_neither_the_journal_s_dataclasses_nor_its_rules(tmp_path):
+    """`check` is called from editors and shell loops: it judges text and needs no journal
+    record (cm_coach.models' dataclasses and the validation rules cost a tenth of its start)."""
+    code = HYGIENE.replace(
+        '("textual", "sqlite_utils", "numpy", "dateutil.parser")',
+        '("textual", "sqlite_utils", "cm_coach.models", "cm_coach.core.validate")',
+    )
+    env = {**os.environ, "CM_COACH_DB": str(tmp_path / "j.db")}
+    for args in (["check", "répondre aux commentaires"], ["check", "--json", "pub Meta"]):
+        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
+        assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "heavy": []}, result.stderr

@@ -13,7 +13,7 @@ from typing import TextIO
 from cm_coach.cli.output import GuardedOutput
 from cm_coach.clock import now_from_env, today_from_env
 from cm_coach.core.i18n import t
-from cm_coach.core.validate import printable
+from cm_coach.core.terminal_text import printable
 from cm_coach.errors import CoachError
 from cm_coach.paths import database_path
 

@@ -30,17 +30,33 @@ _WORD = re.compile(r"[a-z0-9@+#%€$&]+")
 _DIGITS = re.compile(r"\d")
 
 
+class _Plain(dict):
+    """``str.translate`` table for the letters of non-ASCII lines: accents (combining marks)
+    dropped, any decimal digit as ``0``, everything else kept. Each character is decided once
+    per process, on first sight; after that translating a line is a C loop."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        plain = None if unicodedata.combining(char) else "0" if _DIGITS.match(char) else char
+        self[code] = plain
+        return plain
+
+
+_PLAIN = _Plain()
+_ASCII_DIGITS = str.maketrans("0123456789", "0000000000")
+
+
 @lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower case without accents, digits as ``0``, handles and links as marks."""
-    text = _LINK.sub(f" {LINK} ", text)
-    text = _HANDLE.sub(f" {HANDLE} ", text)
+    if "://" in text or "www." in text:  # the only ways _LINK can match
+        text = _LINK.sub(f" {LINK} ", text)
+    if "@" in text:
+        text = _HANDLE.sub(f" {HANDLE} ", text)
     if text.isascii():  # most lines: nothing to take apart
-        return _DIGITS.sub("0", text.lower())
+        return text.lower().translate(_ASCII_DIGITS)
     text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _DIGITS.sub("0", plain)
+    return unicodedata.normalize("NFKD", text.lower()).translate(_PLAIN)
 
 
 def words(text: str) -> list[str]:

@@ -7,6 +7,7 @@ or empty locale) cm-coach speaks French; an explicit non-French locale gives Eng
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from datetime import date
 
@@ -14,7 +15,6 @@ from cm_coach.core import formatting
 from cm_coach.core.content import LANGS, strings
 from cm_coach.core.formatting import number, plural_form
 from cm_coach.errors import CoachError, MessageKey
-from cm_coach.models import Minutes
 
 DEFAULT_LANG = "fr"
 LANG_ENV = "CM_COACH_LANG"
@@ -95,7 +95,8 @@ def render_param(value: object, lang: str) -> object:
         from cm_coach.core.dates import format_date  # dates builds on this module
 
         return format_date(value, lang)
-    if isinstance(value, Minutes):
+    models = sys.modules.get("cm_coach.models")  # no Minutes exist until it is loaded: `check` never is
+    if models is not None and isinstance(value, models.Minutes):
         return formatting.duration(value, lang)
     return value
 

@@ -14,15 +14,18 @@ then the weights as little-endian 16-bit integers, one row of all outputs per fe
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
+import operator
 import sys
+import weakref
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise, repeat
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from cm_coach.core.content import content_dir
 from cm_coach.core.features import HANDLE, LINK, word_pieces, words
@@ -32,8 +35,7 @@ MAGIC = b"CMJ1"
 FORMAT_VERSION = 1
 WORD_WEIGHT = 2.0  # whole words and pairs of words count twice as much as pieces of words
 WORD_FACTOR = 2  # the same, applied to the integer weights
-LANE_OFFSET = 1 << 40  # keeps every packed lane positive (a line sums far fewer than 2**22 rows)
-LANE_MASK = (1 << 64) - 1
+LANE_OFFSET = 1 << 62  # added to every lane of a sum before reading it: no lane is negative then
 UNKNOWN_WORD_MATCH = 88  # rapidfuzz ratio for an unknown word to stand for a known one
 MIN_UNKNOWN_LENGTH = 5
 
@@ -107,13 +109,15 @@ class Model:
         self._weights = weights
         self._names = names
         self._known_words: dict[str, list[str]] | None = None  # by first letter, built when needed
-        self._word_cache: dict[str, tuple[int, int, int]] = {}
-        self._pair_cache: dict[str, int | None] = {}
+        self._word_packed: dict[str, int] = _Computed(self._new_word)
+        self._word_lanes: dict[str, list[int]] = {}
+        self._pair_packed: dict[str, int] = _Computed(self._new_pair)
+        self._pair_lanes: dict[str, list[int] | None] = {}
         self._stand_in: dict[str, str | None] = {}
-        self._known: set[str] = set()  # words met so far that have a whole-word weight
-        self._bytes = self._width * 8
-        little = sys.byteorder == "little"  # where each output's lane sits in a packed integer
-        self._shifts = [64 * (i if little else self._width - 1 - i) for i in range(self._width)]
+        lanes = self._width + 2  # the outputs, then how many features, then "a known word"
+        self._bytes = lanes * 8
+        self._offsets = [LANE_OFFSET] * lanes
+        self._unpack_base = int.from_bytes(array("q", [LANE_OFFSET] * lanes).tobytes(), sys.byteorder)
         self._family_of = header["category_family"]
         self._n_families = len(self.families)
         self._first_activity = self._n_families + len(self.categories)
@@ -128,46 +132,65 @@ class Model:
         ]
 
     # --- features → numbers -----------------------------------------------------------------
-    # A feature's weights are packed into one Python integer, one 64-bit lane per output, each
-    # lane offset by LANE_OFFSET so that it stays positive: adding two packed integers adds
-    # all outputs at once, and a line costs one addition per word instead of one per output.
+    # A word's (or a pair's) weights are packed into one Python integer, one signed 64-bit lane
+    # per output plus two lanes that count its features and whether the model knows it as a
+    # whole word: adding packed integers adds every output at once, in C, so a line costs one
+    # ``sum(map(...))`` over its words and one over its pairs. A sum is read back by adding
+    # ``LANE_OFFSET`` to every lane (``self._unpack_base``) so that no lane is negative.
 
-    def _packed_row(self, feature: str, factor: int = 1) -> int | None:
+    def _pack(self, lanes: Sequence[int]) -> int:
+        """Signed lanes → one integer equal to ``sum(lane << 64 * i)``."""
+        shifted = array("q", [value + LANE_OFFSET for value in lanes])
+        return int.from_bytes(shifted.tobytes(), sys.byteorder) - self._unpack_base
+
+    def _unpack(self, packed: int) -> array:
+        """A packed sum → its lanes, each still carrying ``LANE_OFFSET``."""
+        lanes = array("q")
+        lanes.frombytes((packed + self._unpack_base).to_bytes(self._bytes, sys.byteorder))
+        return lanes
+
+    def _row(self, feature: str) -> Sequence[int] | None:
         index = self._index.get(feature)
         if index is None:
             return None
         start = index * self._width
-        lanes = array(
-            "q", [value * factor + LANE_OFFSET for value in self._weights[start : start + self._width]]
-        )
-        return int.from_bytes(lanes.tobytes(), sys.byteorder)
+        return self._weights[start : start + self._width]
 
-    def _word(self, word: str) -> tuple[int, int, int]:
-        """A word's packed weights (pieces and whole word), how many packed rows it holds
-        (each brought one lane offset) and how many features it counts for."""
-        cached = self._word_cache.get(word)
-        if cached is not None:
-            return cached
-        total = rows = 0
+    def _new_word(self, word: str) -> int:
+        """A word seen for the first time: its pieces and whole word (or the known word it is
+        a misspelling of) summed, packed and remembered; its outputs kept for the "spotted"
+        words."""
+        lanes = [0] * self._width
         pieces = word_pieces(word)
         for piece in pieces:
-            row = self._packed_row(piece)
+            row = self._row(piece)
             if row is not None:
-                total += row
-                rows += 1
-        whole = self._packed_row(f"w:{word}", WORD_FACTOR)
+                lanes = list(map(operator.add, lanes, row))
+        whole = self._row(f"w:{word}")
         if whole is None:
             stand_in = self._stand_in_for(word)
-            whole = self._packed_row(f"w:{stand_in}", WORD_FACTOR) if stand_in else None
+            whole = self._row(f"w:{stand_in}") if stand_in else None
+        known = whole is not None
         if whole is not None:
-            self._known.add(word)
-            total += whole
-            rows += 1
-        result = (total, rows, len(pieces) + 1)
-        if len(self._word_cache) > 100_000:
-            self._word_cache.clear()
-        self._word_cache[word] = result
-        return result
+            lanes = [a + b * WORD_FACTOR for a, b in zip(lanes, whole, strict=True)]
+        if len(self._word_packed) > 100_000:
+            self._word_packed.clear()
+            self._word_lanes.clear()
+        packed = self._word_packed[word] = self._pack([*lanes, len(pieces) + 1, known])
+        self._word_lanes[word] = lanes
+        return packed
+
+    def _new_pair(self, name: str) -> int:
+        """A pair of words (``first_second``) seen for the first time: it counts as a
+        feature even when the model does not know it."""
+        row = self._row("b:" + name)
+        lanes = [0] * self._width if row is None else [value * WORD_FACTOR for value in row]
+        if len(self._pair_packed) > 200_000:
+            self._pair_packed.clear()
+            self._pair_lanes.clear()
+        packed = self._pair_packed[name] = self._pack([*lanes, 1, 0])
+        self._pair_lanes[name] = lanes if row is not None else None
+        return packed
 
     def _stand_in_for(self, word: str) -> str | None:
         """A known word for an unknown one that is only misspelt ("moderaton" → "moderation"):
@@ -188,47 +211,54 @@ class Model:
         self._stand_in[word] = found[0] if found else None
         return self._stand_in[word]
 
-    def _pair(self, first: str, second: str) -> int | None:
-        key = f"b:{first}_{second}"
-        found: int | None = self._pair_cache.get(key, -1)
-        if found == -1:
-            if len(self._pair_cache) > 200_000:
-                self._pair_cache.clear()
-            found = self._pair_cache[key] = self._packed_row(key, WORD_FACTOR)
-        return found
+    def _sums(self, found: list[str]) -> tuple[list[float], list[str], int]:
+        """The raw scores of a line's words (every output), the names of its pairs of words,
+        and how many of its words the model knows."""
+        total = sum(map(self._word_packed.__getitem__, found))
+        pairs = list(map("_".join, pairwise(found)))
+        if pairs:
+            total += sum(map(self._pair_packed.__getitem__, pairs))
+        lanes = self._unpack(total)
+        count = lanes[self._width] - LANE_OFFSET
+        norm = self._scale / math.sqrt(count) if count else 0.0
+        # bias + (value - LANE_OFFSET) * norm for every output, the arithmetic done in C
+        final = list(
+            map(
+                operator.add,
+                self._bias,
+                map(operator.mul, map(operator.sub, lanes, self._offsets), repeat(norm, self._width)),
+            )
+        )
+        return final, pairs, lanes[self._width + 1] - LANE_OFFSET
 
-    def _lanes(self, packed: int) -> array:
-        lanes = array("q")
-        lanes.frombytes(packed.to_bytes(self._bytes, sys.byteorder))
-        return lanes
-
-    def _lane(self, packed: int, rows: int, column: int) -> int:
-        """One output of a packed sum of ``rows`` rows."""
-        return ((packed >> self._shifts[column]) & LANE_MASK) - rows * LANE_OFFSET
+    def _weights_towards(self, found: list[str], pairs: list[str], column: int) -> dict[str, float]:
+        """How much each word of the line that may explain a verdict (see :func:`_explains`)
+        pushed towards output ``column``; a pair's weight is shared by its two words."""
+        word_lanes = self._word_lanes
+        weight: dict[str, float] = {}
+        for word in found:
+            if _explains(word):
+                lanes = word_lanes.get(word)
+                if lanes is None:  # the word cache was emptied meanwhile
+                    self._new_word(word)
+                    lanes = word_lanes[word]
+                weight[word] = weight.get(word, 0.0) + lanes[column]
+        pair_lanes = self._pair_lanes
+        for (first, second), name in zip(pairwise(found), pairs, strict=True):
+            if name not in pair_lanes:
+                self._new_pair(name)
+            lanes = pair_lanes[name]
+            if lanes is not None:
+                share = lanes[column] / 2
+                if first in weight:
+                    weight[first] += share
+                if second in weight:
+                    weight[second] += share
+        return weight
 
     def scores(self, text: str) -> Scores:
         """The three models' raw scores for one line."""
-        found = words(text)
-        total = rows = count = known = 0
-        word_of = self._word
-        for word in found:
-            packed, held, size = word_of(word)
-            total += packed
-            rows += held
-            count += size
-            known += word in self._known
-        pair_of = self._pair
-        for first, second in itertools.pairwise(found):
-            count += 1
-            pair = pair_of(first, second)
-            if pair is not None:
-                total += pair
-                rows += 1
-        norm = self._scale / math.sqrt(count) if count else 0.0
-        offset = rows * LANE_OFFSET
-        final = [
-            bias + (value - offset) * norm for bias, value in zip(self._bias, self._lanes(total), strict=True)
-        ]
+        final, _, known = self._sums(words(text))
         f, c = len(self.families), len(self.categories)
         return Scores(tuple(final[:f]), tuple(final[f : f + c]), tuple(final[f + c :]), known)
 
@@ -236,43 +266,15 @@ class Model:
         """The words of ``text`` that pushed it most towards ``category``, in their order in
         the line (what the verdict shows as "spotted")."""
         found = words(text)
+        pairs = list(map("_".join, pairwise(found)))
         column = len(self.families) + self.categories.index(category)
-        weight: dict[str, float] = {}
-        for word in found:
-            packed, held, _ = self._word(word)
-            weight[word] = weight.get(word, 0.0) + self._lane(packed, held, column)
-        for first, second in itertools.pairwise(found):
-            pair = self._pair(first, second)
-            if pair is not None:
-                share = self._lane(pair, 1, column) / 2
-                weight[first] += share
-                weight[second] += share
-        return list(_strongest(found, weight, limit))
+        return list(_strongest(self._weights_towards(found, pairs, column), limit))
 
     def decide(self, text: str) -> Decision:
         """The model's answer for one line, and the words that weighed most for it (one pass:
         the hot path of a batch)."""
         found = words(text)
-        word_of = self._word
-        looked = [word_of(word) for word in found]
-        total = rows = count = 0
-        for packed, held, size in looked:
-            total += packed
-            rows += held
-            count += size
-        known = sum(1 for word in found if word in self._known)
-        pair_of = self._pair
-        pairs = [pair_of(first, second) for first, second in itertools.pairwise(found)]
-        count += len(pairs)
-        for pair in pairs:
-            if pair is not None:
-                total += pair
-                rows += 1
-        norm = self._scale / math.sqrt(count) if count else 0.0
-        offset = rows * LANE_OFFSET
-        final = [
-            bias + (value - offset) * norm for bias, value in zip(self._bias, self._lanes(total), strict=True)
-        ]
+        final, pairs, known = self._sums(found)
         probabilities = softmax(final[: self._n_families], self.temperature)
         best = max(range(self._n_families), key=probabilities.__getitem__)
         family = self.families[best]
@@ -284,14 +286,6 @@ class Model:
             ]
         else:
             activity = FAMILY_ACTIVITY[family]
-        weight: dict[str, float] = {}
-        for word, (packed, held, _) in zip(found, looked, strict=True):
-            weight[word] = weight.get(word, 0.0) + self._lane(packed, held, column)
-        for (first, second), pair in zip(itertools.pairwise(found), pairs, strict=True):
-            if pair is not None:
-                share = self._lane(pair, 1, column) / 2
-                weight[first] += share
-                weight[second] += share
         confidence = probabilities[best]
         return Decision(
             family,
@@ -299,7 +293,7 @@ class Model:
             activity,
             confidence,
             confidence < self.unsure_below or not known,  # no word means anything to it
-            _strongest(found, weight),
+            _strongest(self._weights_towards(found, pairs, column)),
         )
 
     def family_of_category(self, category: str) -> str:
@@ -307,13 +301,35 @@ class Model:
         return self._family_of[category]
 
 
-def _strongest(found: list[str], weight: dict[str, float], limit: int = 3) -> tuple[str, ...]:
-    """The ``limit`` words with the most positive weight, in their order in the line."""
-    strongest = sorted(
-        (w for w in weight if weight[w] > 0 and len(w) > 2 and w not in _LITTLE_WORDS),
-        key=lambda w: -weight[w],
-    )[:limit]
-    return tuple(w for w in dict.fromkeys(found) if w in strongest)
+@lru_cache(maxsize=100_000)
+def _explains(word: str) -> bool:
+    """A word that may be shown as one that weighed: not a little word, not one or two letters."""
+    return len(word) > 2 and word not in _LITTLE_WORDS
+
+
+class _Computed(dict):
+    """A cache whose missing entries are computed on first use: looking an entry up stays
+    a C call (``dict.__getitem__``), so ``sum(map(cache.__getitem__, words))`` never enters
+    Python for a word seen before. It holds its model's method weakly: a model dropped is
+    freed at once, not at the next garbage collection (it holds megabytes)."""
+
+    def __init__(self, compute: Callable[[Any], int]) -> None:
+        super().__init__()
+        self._compute = weakref.WeakMethod(compute)
+
+    def __missing__(self, key: Any) -> int:
+        compute = self._compute()
+        assert compute is not None  # the model owns this cache: it is alive while used
+        return compute(key)
+
+
+def _strongest(weight: dict[str, float], limit: int = 3) -> tuple[str, ...]:
+    """The ``limit`` words with the most positive weight, in their order in the line (a stable
+    sort: among equal weights, the first in the line wins)."""
+    strongest = [w for w in weight if weight[w] > 0 and _explains(w)]
+    if len(strongest) > limit:
+        strongest = sorted(strongest, key=weight.__getitem__, reverse=True)[:limit]
+    return tuple(w for w in weight if w in strongest)  # the keys of ``weight`` follow the line
 
 
 INSIDE_FAMILY = "community"
@@ -326,9 +342,9 @@ FAMILY_ACTIVITY = {
 }
 
 
-@dataclass(frozen=True)
-class Decision:
-    """What the model decides for one line, before any correction of the user's."""
+class Decision(NamedTuple):
+    """What the model decides for one line, before any correction of the user's (a named
+    tuple: one is made for every line of a batch)."""
 
     family: str
     category: str

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from cm_coach.core.content import content_dir, read_toml
-from cm_coach.models import Entry
+
+if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's dataclasses
+    from cm_coach.models import Entry
 
 
 @cache

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cm_coach.cli.context import Context
 from cm_coach.core.boundaries import Verdict
 from cm_coach.core.content import activities
 from cm_coach.core.scope import is_agreed
-from cm_coach.models import Mission
+
+if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's dataclasses
+    from cm_coach.models import Mission
 
 
 def verdict_agreed(verdict: Verdict, mission: Mission | None) -> bool:

@@ -1,0 +1,134 @@
+"""The judgement model's fast path gives the answers its plain definition gives.
+
+The run-time model adds packed integers word by word, caches every word and pair it meets,
+and folds text with translation tables; the definition is simpler: the scaled feature
+counts of :func:`cm_coach.core.features.line_features` times the weights, plus the biases.
+Both are computed here for corpus lines and compared, so that a speed-up that changes an
+answer fails a test (the blind set was measured on these answers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+import unicodedata
+
+import pytest
+
+from cm_coach.core import features, model
+from cm_coach.core.boundaries import Verdict, _verdict, classifier
+from training.corpus_io import corpus_files
+
+LINES_CHECKED = 400
+TOLERANCE = 1e-9
+
+
+def _sample_lines() -> list[str]:
+    texts = []
+    for path in corpus_files():
+        with path.open(encoding="utf-8") as handle:
+            texts += [line.split("\t", 1)[0] for line in list(handle)[1:]]
+    rng = random.Random(18)
+    picked = rng.sample(texts, LINES_CHECKED)
+    # typos (the misspelt-word path), capitals, repeated words, marks, nothing at all
+    return [*picked, "moderaton discrod", "RÉPONDRE RÉPONDRE aux coms", "@lea www.x.fr 14h-15h", "", "?!"]
+
+
+def _reference_scores(shipped: model.Model, text: str) -> tuple[list[float], int]:
+    """Every output's score, from the feature dictionary and the weights looked up by name."""
+    width = len(shipped.families) + len(shipped.categories) + len(shipped.activities)
+    totals = [0.0] * width
+    known = 0
+    for word in features.words(text):
+        if f"w:{word}" in shipped._index or shipped._stand_in_for(word):
+            known += 1
+    for name, value in features.line_features(text).items():
+        if name.startswith("w:") and name not in shipped._index:
+            stand_in = shipped._stand_in_for(name[2:])  # a misspelt word counts as the known one
+            name = f"w:{stand_in}" if stand_in else name
+        row = shipped._row(name)
+        if row is None:
+            continue
+        factor = model.WORD_WEIGHT if name.startswith(("w:", "b:")) else 1.0
+        for column, weight in enumerate(row):
+            totals[column] += value * weight * factor
+    scale = shipped.header["scale"]
+    return [bias + total * scale for bias, total in zip(shipped.header["bias"], totals, strict=True)], known
+
+
+@pytest.fixture(scope="module")
+def shipped() -> model.Model:
+    return model.read_model(model.model_path())  # its own caches, filled by these lines only
+
+
+def test_scores_are_the_weights_times_the_features(shipped):
+    for text in _sample_lines():
+        expected, known = _reference_scores(shipped, text)
+        scores = shipped.scores(text)
+        found = [*scores.family, *scores.category, *scores.activity]
+        assert found == pytest.approx(expected, abs=TOLERANCE), text
+        assert scores.known_words == known, text
+
+
+def test_decisions_follow_the_reference_scores(shipped):
+    families = len(shipped.families)
+    for text in _sample_lines():
+        expected, _ = _reference_scores(shipped, text)
+        decision = shipped.decide(text)
+        family = shipped.families[max(range(families), key=expected.__getitem__)]
+        assert decision.family == family, text
+        columns = [
+            families + i for i, c in enumerate(shipped.categories) if shipped.family_of_category(c) == family
+        ]
+        assert decision.category == shipped.categories[max(columns, key=expected.__getitem__) - families], (
+            text
+        )
+        top = max(expected[:families])
+        exps = [math.exp((value - top) / shipped.temperature) for value in expected[:families]]
+        assert decision.confidence == pytest.approx(max(exps) / sum(exps), abs=TOLERANCE), text
+
+
+def test_the_words_shown_are_those_that_weighed_most(shipped):
+    text = "répondre aux commentaires Instagram de la boulangerie"
+    decision = shipped.decide(text)
+    assert decision.weighing == tuple(shipped.weighing_words(text, decision.category))
+    assert all(len(word) > 2 for word in decision.weighing)
+
+
+def _plain_fold(text: str) -> str:
+    """The definition of :func:`features.fold`, one character at a time."""
+    text = features._LINK.sub(f" {features.LINK} ", text)
+    text = features._HANDLE.sub(f" {features.HANDLE} ", text)
+    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return features._DIGITS.sub("0", plain)
+
+
+def test_folding_through_tables_is_the_plain_definition():
+    # every character of the Basic Multilingual Plane's letters, marks and digits, in a word
+    rng = random.Random(7)
+    characters = [
+        chr(code)
+        for code in range(0x10000)
+        if not 0xD800 <= code <= 0xDFFF and unicodedata.category(chr(code))[0] in "LMN"
+    ]
+    for start in range(0, len(characters), 40):
+        chunk = "".join(characters[start : start + 40])
+        text = f"Ab{chunk} 12 @Léa_x https://x.fr/é {rng.choice(characters)}É"
+        assert features.fold.__wrapped__(text) == _plain_fold(text), repr(text)
+    for text in _sample_lines():
+        assert features.fold.__wrapped__(text) == _plain_fold(text)
+
+
+def test_a_verdict_built_quickly_is_a_verdict(monkeypatch):
+    judge = classifier(None)
+    monkeypatch.setattr(judge, "_verdicts", {})
+    quick = judge.classify("modérer les commentaires du live Twitch", "fr")
+    fields = {field.name: getattr(quick, field.name) for field in dataclasses.fields(Verdict)}
+    assert quick == Verdict(**fields)
+    assert _verdict(dict(fields)) == quick
+    assert set(vars(quick)) == set(fields)  # every field set, no other
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.verdict = "outside"  # type: ignore[misc]
