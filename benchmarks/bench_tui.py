@@ -277,11 +277,12 @@ async def _press(app, wait_frame, key: str, ready) -> tuple[float, float]:
 
 
 async def _settle(app, pilot) -> None:
-    """Between keys: the workers done and the screen idle (not timed)."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Between keys: the workers done (or dropped for a newer one) and the app idle, the
+    sections built ahead too (not timed)."""
+    for _ in range(3):
+        while not (getattr(app, "built_ahead", True) and all(worker.is_finished for worker in app.workers)):
+            await pilot.pause()
+        await pilot.pause(0.15)
 
 
 async def minimal_key(runs: int) -> list[tuple[float, float]]:
@@ -359,7 +360,7 @@ async def key_latencies(db: Path, runs: int) -> dict[str, list[tuple[float, floa
         await _settle(app, pilot)
 
     async def opened_on_dashboard(copy: Path) -> None:
-        app = make_app(copy, "fr", TODAY, mode="dashboard")
+        app = make_app(copy, "fr", TODAY, mode="dashboard", build_ahead=True)
         async with app.run_test(size=(80, 24)) as pilot:
             wait_frame = _frame_stamper(app)
             await _settle(app, pilot)
@@ -394,7 +395,7 @@ async def key_latencies(db: Path, runs: int) -> dict[str, list[tuple[float, floa
             await _settle(app, pilot)
 
     async def opened_on_checkin(copy: Path) -> None:
-        app = make_app(copy, "fr", TODAY, mode="checkin")
+        app = make_app(copy, "fr", TODAY, mode="checkin", build_ahead=True)
         async with app.run_test(size=(80, 24)) as pilot:
             wait_frame = _frame_stamper(app)
             await _settle(app, pilot)
