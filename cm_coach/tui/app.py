@@ -313,6 +313,11 @@ class CoachApp(App[None]):
         back = self.current_mode
         stack = self.screen_stack if back in MODE_NAMES else []  # empty too as the app closes
         here = stack[-1] if stack else None
+        if waiting[0] == back:  # opened by the user meanwhile: built by Textual, nothing to pass
+            if len(stack) == 1 and all(widget.is_mounted for widget in stack[0].walk_children()):
+                self._built_modes.add(back)
+            self._build_ahead_soon()
+            return
         # A dialog on top (Help, the palette, the welcome), the screens being rebuilt, or
         # widgets still being mounted (switching away then breaks their mounting): later.
         if (
