@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 TIMER_REFRESH_SECONDS = 15
 MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment", "people")
 BLANK_MODE = "blank"  # shown for an instant while the screens are rebuilt in another language
+AHEAD_PAUSE = 0.1  # seconds between two sections built ahead, after the first paint
 
 
 def _freeze_loaded_objects() -> None:
@@ -152,6 +153,7 @@ class CoachApp(App[None]):
         mode: str = "checkin",
         theme: str | None = None,
         now: Callable[[], datetime] | None = None,
+        build_ahead: bool | None = None,
     ) -> None:
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
@@ -170,8 +172,14 @@ class CoachApp(App[None]):
         self.draft_keepers: set = set()  # screens holding unsaved typing (see flush_drafts)
         self._hanging_up = False  # a signal asked the app to leave (see hang_up)
         self.running_for_real = False  # set by run(): not under the Pilot
+        # Sections built ahead (see _build_one_ahead): when run for real, unless told; under
+        # the Pilot only when asked, as a test that ends at once would close them mid-build.
+        self.build_ahead = build_ahead
         self.terminal_found: tuple[int, list] | None = None  # the terminal's settings, set by run()
         self._after_first_frame: list[Callable[[], object]] | None = []  # None once painted
+        self._built_modes: set[str] = {self.DEFAULT_MODE}  # sections whose screen exists
+        self.styles_generation = 0  # one more at each change of theme (see CoachScreen)
+        self._building: Screen | None = None  # the last section built ahead
         for name in MODE_NAMES:
             self.add_mode(name, self._mode_factory(name))
         self.add_mode(BLANK_MODE, Screen)
@@ -183,6 +191,8 @@ class CoachApp(App[None]):
         SIGHUP/SIGTERM end the process even before the app's own handlers are in place."""
         _freeze_loaded_objects()
         self.running_for_real = True
+        if self.build_ahead is None:
+            self.build_ahead = True
         self.terminal_found = _terminal_state()
         self._early_signals()
         return super().run(*args, **kwargs)
@@ -239,9 +249,11 @@ class CoachApp(App[None]):
         elif self.requested_theme:
             self.notify(self.t("app.unknown_theme", theme=self.requested_theme), severity="warning")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.theme_changed_signal.subscribe(self, self._restyle_hidden_screens)
         self._update_header()
         self.after_first_frame(self.load_context)
         self.after_first_frame(self._watch_timer)
+        self.after_first_frame(self._build_ahead_soon)
         self._watch_hangup()
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
@@ -264,6 +276,71 @@ class CoachApp(App[None]):
         waiting, self._after_first_frame = self._after_first_frame or [], None
         for callback in waiting:
             callback()
+
+    def _modes_to_build(self) -> list[str]:
+        return [mode for mode in (BLANK_MODE, *MODE_NAMES) if mode not in self._built_modes]
+
+    @property
+    def built_ahead(self) -> bool:
+        """Every section's screen exists: its key shows it without building it (tests and
+        benchmarks wait on it)."""
+        return not self._modes_to_build()
+
+    def _build_ahead_soon(self) -> None:
+        if not self.build_ahead:
+            return
+        # A timer's callback runs in a task of its own, in between the awaits of a key being
+        # handled: the switches would land in the middle of it. As a message, it waits its turn.
+        self.set_timer(AHEAD_PAUSE, partial(self.call_later, self._build_one_ahead))
+
+    def _build_one_ahead(self) -> None:
+        """Build the next section not opened yet, out of sight, so that its key shows it at once.
+
+        A section's first opening costs a few hundred milliseconds (its widgets composed and
+        styled, and Textual reading all the CSS again twice for a new mode): paid here, one
+        section per quiet moment after the first paint, instead of when the user presses its
+        key. Textual builds a mode's screen when the mode is first switched to: the app
+        switches to it and straight back within one batch of updates, so nothing of it is
+        painted. The section shows fresh data when it is really opened (``shown_again``).
+        """
+        waiting = self._modes_to_build()
+        if self._hanging_up or not self.is_running:  # closing: its screens are being dropped
+            return
+        if not waiting:
+            # Textual reads the CSS again into a fresh sheet whenever it refreshes it, so its
+            # own cache of parsed rules stays empty, and the next widget type it meets (in
+            # Help, in a dialog) has all of it parsed again: ~60 ms of that key. Once, here.
+            self.stylesheet.parse()
+            return
+        from cm_coach.tui.screens.base import CoachScreen
+
+        back = self.current_mode
+        stack = self.screen_stack if back in MODE_NAMES else []  # empty too as the app closes
+        here = stack[-1] if stack else None
+        if waiting[0] == back:  # opened by the user meanwhile: built by Textual, nothing to pass
+            if len(stack) == 1 and all(widget.is_mounted for widget in stack[0].walk_children()):
+                self._built_modes.add(back)
+            self._build_ahead_soon()
+            return
+        # A dialog on top (Help, the palette, the welcome), the screens being rebuilt, or
+        # widgets still being mounted (switching away then breaks their mounting): later.
+        if (
+            len(stack) == 1
+            and isinstance(here, CoachScreen)
+            and all(widget.is_mounted for widget in here.walk_children())
+        ):
+            here.pass_over()
+            with self.batch_update():
+                self.switch_mode(waiting[0])
+                ahead = self._building = self.screen
+                if isinstance(ahead, CoachScreen):
+                    ahead.pass_over()
+                # Switched to once mounted, a screen is styled for the current CSS: its first
+                # real opening then restyles nothing. The first switch only starts building it.
+                if ahead.is_mounted:
+                    self._built_modes.add(waiting[0])
+                self.switch_mode(back)
+        self._build_ahead_soon()
 
     def _watch_hangup(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM): keep the typing, then leave."""
@@ -471,6 +548,10 @@ class CoachApp(App[None]):
 
     # --- settings -------------------------------------------------------------------------
 
+    def _restyle_hidden_screens(self, _theme: Theme) -> None:
+        """Textual restyles only the screens on view: the hidden sections, when next shown."""
+        self.styles_generation += 1
+
     def _remember_theme(self, theme: Theme) -> None:
         from cm_coach.core.settings import load_settings, update_settings
 
@@ -497,6 +578,10 @@ class CoachApp(App[None]):
             self.add_mode(name, self._mode_factory(name))
         self._update_header()
         await self.switch_mode(current)
+        building = not self.built_ahead  # the sections built ahead are gone: again, in this language
+        self._built_modes = {BLANK_MODE, current}
+        if not building:
+            self._build_ahead_soon()
         self.notify(self.t("app.language_switched"))
 
     # --- help, quitting, palette -------------------------------------------------------------
@@ -524,7 +609,18 @@ class CoachApp(App[None]):
     async def action_quit(self) -> None:
         """Ctrl+Q: save the typing still pending, then leave."""
         self.flush_drafts()
+        await self._let_building_end()
         self.exit()
+
+    async def _let_building_end(self) -> None:
+        """A section built ahead that is still being mounted is let finish (a moment): closed
+        halfway, its widgets would be looked for after being dropped."""
+        import asyncio
+
+        for _ in range(100):
+            if self._building is None or all(w.is_mounted for w in self._building.walk_children()):
+                return
+            await asyncio.sleep(0.01)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Ours, in the user's language, in place of Textual's English ones."""
@@ -588,6 +684,9 @@ def make_app(
     mode: str = "checkin",
     theme: str | None = None,
     now: Callable[[], datetime] | None = None,
+    build_ahead: bool | None = None,
 ) -> CoachApp:
-    """The one way to build the app: the CLI, the tests and the snapshot apps use it."""
-    return CoachApp(db_path, lang, today, mode=mode, theme=theme, now=now)
+    """The one way to build the app: the CLI, the tests and the snapshot apps use it.
+    ``build_ahead``: build the sections out of sight after the first paint (default: when run
+    for real, not under the Pilot)."""
+    return CoachApp(db_path, lang, today, mode=mode, theme=theme, now=now, build_ahead=build_ahead)

@@ -35,3 +35,27 @@ async def test_assessment_saved_shows_in_history_and_in_the_cli(demo_journal, ap
     assert result.code == 0, result.err
     shown = json.loads(result.raw_out)
     assert len(shown["answers"]) == len(rubric().questions)
+
+
+async def test_shown_again_reads_the_figures_again_on_the_mission_chosen(demo_journal, app_for):
+    """Refresh on show (a section built ahead is shown this way the first time): the
+    figures are read again, and the mission the user picked stays picked."""
+    from tests.tui.test_startup import Loads
+
+    loads = Loads()
+    app = app_for(demo_journal, mode="assessment")
+    async with app.run_test(size=(100, 40), message_hook=loads) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        select = screen.query_one("#assess-mission")
+        other = next(name for name in screen.mission_names if name != select.value)
+        select.value = other
+        await settle(pilot)
+        read = loads.count("assess-figures")
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert app.screen is screen and select.value == other
+        assert loads.count("assess-figures") > read
+        assert screen.figures.mission == other

@@ -93,6 +93,11 @@ class AssessmentScreen(CoachScreen):
             table.add_column(self.t(f"review.col_{key}"), key=key)
         self.coach.after_first_frame(self.load_missions)
 
+    def shown_again(self) -> None:
+        """Back on the self-assessment (or first opened after being built ahead): the missions
+        and the figures read again, on the mission that was chosen."""
+        self.load_missions()
+
     def load_missions(self) -> None:
         """Read the missions in a worker to fill the picker."""
         from cm_coach.core.missions import list_missions
@@ -103,9 +108,12 @@ class AssessmentScreen(CoachScreen):
         today = self.coach.today()
         active = [m for m in missions if m.is_active(today)] or missions
         select = self.query_one("#assess-mission", Select)
+        chosen = select.value
         select.set_options([(m.name, m.name) for m in active])
         self.mission_names = [m.name for m in active]
-        if self.coach.context_ready:
+        if isinstance(chosen, str) and chosen in self.mission_names:
+            select.value = chosen  # its figures read again (the options were just replaced)
+        elif self.coach.context_ready:
             self._start_on_current()
         # else: on_context_loaded picks it (one figures load, not two racing each other)
 

@@ -175,15 +175,34 @@ class CoachScreen(MessageLine, Screen):
             event.prevent_default()
         self._laid_out_for = event.size
 
+    _passing_over = 0  # switches away and straight back still to come (see pass_over)
+
+    def pass_over(self) -> None:
+        """The app is about to switch away and straight back, within one batch of updates,
+        to build another section ahead: the suspend and resume that follow are not the user
+        leaving and coming back (nothing to reload, nothing to restyle)."""
+        self._passing_over += 1
+
+    _styled_in = -1  # the app's styles generation when the screen was hidden
+
     def on_screen_suspend(self) -> None:
         """Another screen covers this one: the next resize must be laid out, and coming back reloads."""
+        if self._passing_over:
+            return
         self._hidden = True
+        self._styled_in = self.coach.styles_generation
         self._laid_out_for = None  # whatever happens meanwhile, the next resize is laid out
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Back in view: ``shown_again`` reloads; on the first opening, Textual's restyle is skipped."""
-        if self._hidden:
+        if self._passing_over:
+            self._passing_over -= 1
+            event.refresh_styles = False
+        elif self._hidden:
             self._hidden = False
+            # Textual restyles every widget of a screen it shows again, in case the CSS changed
+            # meanwhile: ~60 ms of a section's key. Only a new theme changes it here.
+            event.refresh_styles = self._styled_in != self.coach.styles_generation
             self.shown_again()
         else:
             # Textual resumes a section as it first opens (twice), right after styling every

@@ -1,0 +1,46 @@
+"""Sections built ahead, out of sight, after the first paint (issue 16: instant keys): the
+section on view stays on view, and a section built early shows fresh data when opened."""
+
+from __future__ import annotations
+
+from cm_coach.tui.app import MODE_NAMES
+from cm_coach.tui.screens.log import LogScreen
+from cm_coach.tui.widgets.entries import EntriesTable
+from tests.tui.helpers import settle, until
+from tests.tui.test_log import add_entry
+from tests.tui.test_startup import Loads
+
+
+async def test_every_section_is_built_without_leaving_the_one_on_view(journal, app_for):
+    app = app_for(journal, mode="dashboard", build_ahead=True)
+    loads = Loads()
+    async with app.run_test(message_hook=loads) as pilot:
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        assert app.current_mode == "dashboard"
+        # Passed over, not left: the dashboard was not taken for shown again (read once).
+        assert loads.count("dashboard-load") == 1
+        assert app.screen.query_one("#dash-body").has_focus  # the focus stayed where it was
+        for mode in MODE_NAMES:  # each key now shows a section that is already there
+            await app.switch_mode(mode)
+            assert app.screen.is_mounted and mode == app.screen.MODE
+
+
+async def test_a_section_built_early_shows_what_was_logged_since(journal, app_for):
+    app = app_for(journal, mode="dashboard", build_ahead=True)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        add_entry(journal, "écrire le post de jeudi", 45)  # from the command line, meanwhile
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, LogScreen)
+        table = app.screen.query_one(EntriesTable)
+        await until(pilot, lambda: table.row_count == 1)
+
+
+async def test_not_under_the_pilot_unless_asked(journal, app_for):
+    app = app_for(journal, mode="dashboard")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert not app.built_ahead
