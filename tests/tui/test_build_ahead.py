@@ -44,3 +44,24 @@ async def test_not_under_the_pilot_unless_asked(journal, app_for):
     async with app.run_test() as pilot:
         await settle(pilot)
         assert not app.built_ahead
+
+
+async def test_the_checkin_built_early_shows_yesterday_as_it_is_when_opened(journal, app_for):
+    from datetime import timedelta
+
+    from cm_coach.tui.screens.checkin import CheckinScreen
+    from cm_coach.tui.widgets.prose import Prose
+    from cm_coach.tui.widgets.recap import Recap
+    from tests.tui.conftest import TODAY
+
+    app = app_for(journal, mode="dashboard", build_ahead=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        # Yesterday's work, logged from the command line after the check-in was built.
+        add_entry(journal, "répondre aux questions sous le post du forum", 50, day=TODAY - timedelta(days=1))
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        recap = app.screen.query_one(Recap)
+        await until(pilot, lambda: "50\xa0min" in " ".join(str(line.render()) for line in recap.query(Prose)))

@@ -170,6 +170,25 @@ class CheckinScreen(CoachScreen):
             group="checkin-load",
         )
 
+    def shown_again(self) -> None:
+        """Back in view (or first opened after being built ahead): yesterday's recap and the
+        people waiting are read again, since entries and follow-ups may have changed
+        elsewhere; the form keeps what is typed."""
+        if not self.loaded:
+            return
+        self.run_in_journal(
+            partial(load_checkin, today=self.coach.today(), lang=self.lang),
+            self._recap_loaded,
+            group="checkin-recap",
+        )
+        self.query_one(CheckinPeople).load()
+
+    def _recap_loaded(self, loaded: CheckinData) -> None:
+        recap = loaded[2]
+        today = self.coach.today()
+        self.query_one("#recap-title", Static).update(escape(recap_title(recap, today, self.lang)))
+        self.query_one(Recap).show(recap_lines(recap, today, self.lang))
+
     def _loaded(self, loaded: CheckinData) -> None:
         draft, saved, recap, missions = loaded
         today = self.coach.today()
