@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,24 @@ settings.register_profile(
 )
 settings.register_profile("explore", parent=settings.get_profile("repeatable"), derandomize=False)
 settings.load_profile("repeatable")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the processes the tests start keep their compiled bytecode, in pytest's cache folder.
+
+    A few hundred tests start ``python -m cm_coach`` (or a script importing it) in a real
+    process. Where PYTHONDONTWRITEBYTECODE is set (it is where CI timed the suite), each of
+    them compiled the package again from source, a third of its CPU time. The bytecode goes to
+    ``.pytest_cache`` (never beside the sources) and Python checks it against each source's
+    time and size, so an edited module is compiled again. The xdist workers start after this
+    hook and inherit the setting; what the processes do is unchanged."""
+    if hasattr(config, "workerinput") or "PYTHONPYCACHEPREFIX" in os.environ:
+        return  # a worker (the controller did this), or the user chose a folder already
+    cache = getattr(config, "cache", None)
+    if cache is None:  # -p no:cacheprovider: leave the environment as it is
+        return
+    os.environ["PYTHONPYCACHEPREFIX"] = str(cache.mkdir("bytecode"))
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture(autouse=True)
