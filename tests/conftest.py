@@ -31,20 +31,16 @@ settings.load_profile("repeatable")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Let the processes the tests start keep their compiled bytecode, in pytest's cache folder.
+    """Let Python keep the package's compiled bytecode during the run.
 
     A few hundred tests start ``python -m cm_coach`` (or a script importing it) in a real
     process. Where PYTHONDONTWRITEBYTECODE is set (it is where CI timed the suite), each of
-    them compiled the package again from source, a third of its CPU time. The bytecode goes to
-    ``.pytest_cache`` (never beside the sources) and Python checks it against each source's
-    time and size, so an edited module is compiled again. The xdist workers start after this
-    hook and inherit the setting; what the processes do is unchanged."""
-    if hasattr(config, "workerinput") or "PYTHONPYCACHEPREFIX" in os.environ:
-        return  # a worker (the controller did this), or the user chose a folder already
-    cache = getattr(config, "cache", None)
-    if cache is None:  # -p no:cacheprovider: leave the environment as it is
-        return
-    os.environ["PYTHONPYCACHEPREFIX"] = str(cache.mkdir("bytecode"))
+    them compiled the package again from source, a third of its CPU time. The run drops the
+    variable for itself and what it starts (the xdist workers start after this hook), so the
+    bytecode lands in ``__pycache__`` folders beside the sources, as Python does by default
+    (git ignores them); Python checks it against each source's time and size. A cache folder
+    of its own (PYTHONPYCACHEPREFIX) was slower: it is also where Python then looks for the
+    standard library's and the installed packages' bytecode, which it compiled again."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
