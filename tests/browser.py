@@ -35,7 +35,7 @@ addEventListener('load', () => {
     smallest = Math.min(smallest, parseFloat(style.fontSize));
   }
   const out = parent.document.createElement('pre');
-  out.id = 'probe';
+  out.id = 'probe-' + innerWidth;
   out.textContent = JSON.stringify({scrollWidth: document.documentElement.scrollWidth,
                                     viewport: innerWidth, smallest});
   parent.document.body.appendChild(out);
@@ -43,19 +43,21 @@ addEventListener('load', () => {
 </script>"""
 
 
-def measure(html: str, width: int) -> dict:
-    """Lay ``html`` out at ``width`` CSS pixels (in a frame of that width: a headless window
-    cannot be made narrower than 500 px); the page's own CSP is lifted for the probe."""
+def measure_widths(html: str, widths: list[int]) -> dict[int, dict]:
+    """Lay ``html`` out at each of ``widths`` CSS pixels, side by side in one Chromium (each in
+    a frame of that width: a headless window cannot be made narrower than 500 px); the page's
+    own CSP is lifted for the probe. One browser start for all the widths."""
     from html import escape
 
     assert CHROMIUM is not None
     inner = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html, count=1)
     inner = inner.replace("</body>", PROBE + "</body>", 1)
-    page = (
-        '<!DOCTYPE html><html><body style="margin:0">'
-        f'<iframe style="border:0" width="{width}" height="900" srcdoc="{escape(inner, quote=True)}"></iframe>'
-        "</body></html>"
+    frames = "".join(
+        f'<iframe style="border:0;display:block" width="{width}" height="900" '
+        f'srcdoc="{escape(inner, quote=True)}"></iframe>'
+        for width in widths
     )
+    page = f'<!DOCTYPE html><html><body style="margin:0">{frames}</body></html>'
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "page.html"
         path.write_text(page, encoding="utf-8")
@@ -69,7 +71,7 @@ def measure(html: str, width: int) -> dict:
                 "--disable-component-update",
                 "--no-first-run",
                 f"--user-data-dir={folder}/profile",
-                f"--window-size={max(width, 800)},1000",
+                f"--window-size={max(*widths, 800)},1000",
                 "--virtual-time-budget=3000",
                 "--dump-dom",
                 path.as_uri(),
@@ -79,9 +81,12 @@ def measure(html: str, width: int) -> dict:
             timeout=120,
             check=False,
         )
-    found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
-    assert found, result.stderr[-2000:]
-    return json.loads(found.group(1).replace("&quot;", '"'))
+    pages = {}
+    for width in widths:
+        found = re.search(rf'<pre id="probe-{width}">(.*?)</pre>', result.stdout, re.S)
+        assert found, (width, result.stderr[-2000:])
+        pages[width] = json.loads(found.group(1).replace("&quot;", '"'))
+    return pages
 
 
 def print_to_pdf(html: str, target: Path) -> Path:

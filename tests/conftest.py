@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,20 @@ settings.register_profile(
 )
 settings.register_profile("explore", parent=settings.get_profile("repeatable"), derandomize=False)
 settings.load_profile("repeatable")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let Python keep the package's compiled bytecode during the run.
+
+    A few hundred tests start ``python -m cm_coach`` (or a script importing it) in a real
+    process. Where PYTHONDONTWRITEBYTECODE is set (it is where CI timed the suite), each of
+    them compiled the package again from source, a third of its CPU time. The run drops the
+    variable for itself and what it starts (the xdist workers start after this hook), so the
+    bytecode lands in ``__pycache__`` folders beside the sources, as Python does by default
+    (git ignores them); Python checks it against each source's time and size. A cache folder
+    of its own (PYTHONPYCACHEPREFIX) was slower: it is also where Python then looks for the
+    standard library's and the installed packages' bytecode, which it compiled again."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture(autouse=True)

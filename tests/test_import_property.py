@@ -20,6 +20,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -217,6 +218,7 @@ def _no_nan(name: str) -> None:
     raise AssertionError(f"{name} in stats --json")
 
 
+@pytest.mark.slow  # ~840 commands: the longest test of the suite
 @settings(
     max_examples=EXAMPLES,
     derandomize=True,  # the same documents on every run: the README quotes the count accepted

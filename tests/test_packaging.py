@@ -85,18 +85,12 @@ print(json.dumps({"code": code, "heavy": heavy}))
         ["review"],
     ],
 )
-def test_cli_commands_import_neither_textual_nor_sqlite_utils(args, tmp_path):
-    from cm_coach.store.db import connect
-
+def test_cli_commands_import_neither_textual_nor_sqlite_utils(args, tmp_path, cli):
     db = tmp_path / "j.db"
-    connect(db).close()  # an existing journal, as on every day but the first
+    # an existing journal with an entry, as on every day but the first (made in this process:
+    # only the process below is looked at)
+    assert cli("log", "veille", "-d", "5", db=db).code == 0
     env = {**os.environ, "CM_COACH_DB": str(db)}
-    subprocess.run(
-        [sys.executable, "-m", "cm_coach", "log", "veille", "-d", "5"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
     result = subprocess.run([sys.executable, "-c", HYGIENE, *args], capture_output=True, text=True, env=env)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}, result.stderr

@@ -10,6 +10,7 @@ copies; a missing ``$HOME`` was created 0755; ``HOME=""`` put the journal at
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -50,6 +51,34 @@ def _cm(env: dict[str, str], *args: str, cwd: Path, umask: int = 0o000) -> subpr
     )
 
 
+SESSION = """
+import contextlib, io, json, os, sys
+os.umask(0)
+from cm_coach.cli import main
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    results.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def _session(env: dict[str, str], commands: list[tuple[str, ...]], cwd: Path) -> list[tuple[int, str, str]]:
+    """Run ``commands`` one after the other in one process under umask 000: each one's exit
+    code, stdout and stderr. What is looked at is the files they leave, not how a process starts."""
+    done = subprocess.run(
+        [sys.executable, "-c", SESSION, json.dumps(commands)],
+        capture_output=True, text=True, env=env, timeout=300, cwd=cwd,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return [tuple(result) for result in json.loads(done.stdout)]
+
+
 @pytest.mark.slow
 def test_a_busy_session_leaves_only_private_files(tmp_path):
     """A whole session under umask 000, every location from $HOME (data, backups, logs,
@@ -81,11 +110,10 @@ def test_a_busy_session_leaves_only_private_files(tmp_path):
         folder.mkdir(mode=0o700)
     (config / "boundaries.toml").write_text("", encoding="utf-8")
     (config / "boundaries.toml").chmod(0o600)
-    for argv in session:
-        result = _cm(env, *argv, cwd=tmp_path)
-        assert result.returncode in (0, 2), (argv, result.stderr)
-    made = _cm(env, "backup", "--list", cwd=tmp_path)
-    restore = made.stdout.strip().split()[-1]
+    *done, listed = _session(env, [*session, ("backup", "--list")], cwd=tmp_path)
+    for argv, (code, _out, err) in zip(session, done, strict=True):
+        assert code in (0, 2), (argv, err)
+    restore = listed[1].strip().split()[-1]
     assert _cm(env, "backup", "--restore", restore, cwd=tmp_path).returncode == 0  # a copy before it
     # an unexpected error writes a log: make one happen
     crash = subprocess.run(

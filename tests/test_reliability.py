@@ -168,37 +168,39 @@ COMMANDS = [
 ]
 
 
+# The commands run in the test's process (the cli fixture): what is tested is what they do with
+# the file, and an unexpected error would show as exit 1 and a log in the test's data folder.
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
-def test_damaged_or_foreign_file_is_left_byte_identical(tmp_path, real_journal, damage):
+def test_damaged_or_foreign_file_is_left_byte_identical(cli, tmp_path, real_journal, damage):
     db = real_journal
     DAMAGES[damage](db)
     before = db.read_bytes()
     for command in COMMANDS:
-        result = _cm(tmp_path, "--db", str(db), *command)
-        assert result.returncode == 2, (command, result.stderr)
-        assert "Traceback" not in result.stderr
-        message = result.stderr.lower()
-        assert str(db) in result.stderr
+        result = cli(*command, db=db)
+        assert result.code == 2, (command, result.err)
+        assert "Traceback" not in result.err
+        message = result.err.lower()
+        assert str(db) in result.err
         assert "plus récente" in message if damage == "newer_schema" else "sqlite" in message
         assert db.read_bytes() == before, command
     assert not (tmp_path / "data" / "logs").exists()
 
 
-def test_newer_schema_message_in_english(tmp_path, real_journal):
+def test_newer_schema_message_in_english(cli, real_journal):
     db = real_journal
     _newer(db)
-    result = _cm(tmp_path, "--lang", "en", "--db", str(db), "entries")
-    assert result.returncode == 2
-    assert "newer cm-coach" in result.stderr
+    result = cli("--lang", "en", "entries", db=db)
+    assert result.code == 2
+    assert "newer cm-coach" in result.err
 
 
-def test_doctor_on_a_damaged_file_says_what_to_do(tmp_path, real_journal):
+def test_doctor_on_a_damaged_file_says_what_to_do(cli, real_journal):
     db = real_journal
     DAMAGES["truncated_half"](db)
     before = db.read_bytes()
-    result = _cm(tmp_path, "--db", str(db), "doctor")
-    assert result.returncode == 2
-    assert "backup --restore" in result.stdout
+    result = cli("doctor", db=db)
+    assert result.code == 2
+    assert "backup --restore" in result.out
     assert db.read_bytes() == before
 
 

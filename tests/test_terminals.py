@@ -6,6 +6,11 @@ Every command runs in a real process under ``LC_ALL=fr_FR.ISO-8859-1`` and under
 cannot show is written as the closest thing it can; exports and ``--json`` keep every
 character (exports are UTF-8 files whatever the terminal, JSON escapes what it must).
 
+The commands of one terminal run in one process (``RUNNER``), each with standard streams
+made afresh as Python makes them at start-up (the terminal's encoding, strict errors), so
+that no command gets what an earlier one set up; the test that writes to ``/dev/full`` and
+the ones on exports keep a process per command.
+
 The ISO-8859-1 locale is compiled for the test with ``localedef`` into a private folder
 (``LOCPATH``), since few systems install it. Where ``localedef`` or the locale sources are
 missing, the test says so and sets the same stream encoding with ``PYTHONIOENCODING``
@@ -20,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -77,6 +83,61 @@ def _run(
     """Run cm-coach with its arguments as the terminal's keyboard sends them (``typed_in``)."""
     argv = [sys.executable.encode(), b"-m", b"cm_coach", *(arg.encode(typed_in) for arg in args)]
     return subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=60)
+
+
+RUNNER = textwrap.dedent(
+    """
+    import io, json, os, sys, traceback
+    from cm_coach.cli import main
+
+    commands, folder = json.loads(sys.argv[1]), sys.argv[2]
+    report = sys.stdout
+    made = [(s.encoding, s.errors, s.line_buffering, s.write_through) for s in (sys.stdout, sys.stderr)]
+    results = []
+    for index, hexed in enumerate(commands):
+        argv = [os.fsdecode(bytes.fromhex(arg)) for arg in hexed]  # as Python decodes sys.argv
+        err_path = os.path.join(folder, f"{index}.err")
+        streams = [
+            io.TextIOWrapper(open(os.path.join(folder, f"{index}.{name}"), "wb"), encoding=encoding,
+                             errors=errors, line_buffering=line, write_through=through)
+            for name, (encoding, errors, line, through) in zip(("out", "err"), made)
+        ]  # fmt: skip
+        sys.stdout, sys.stderr = streams
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # what the interpreter makes of sys.exit()
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        except BaseException:  # what the interpreter does with an uncaught exception
+            traceback.print_exc()
+            code = 1
+        for stream in (sys.stdout, sys.stderr):  # the interpreter's flush at exit
+            try:
+                stream.flush()
+            except Exception:
+                traceback.print_exc(file=sys.__stderr__)
+                code = 120
+        for stream in streams:
+            stream.close()
+        with open(err_path, "rb") as err:
+            results.append([code, err.read().decode("utf-8", "replace")])
+    sys.stdout = report
+    print(json.dumps(results))
+    """
+)
+
+
+def _run_all(
+    env: dict[str, str], folder: Path, commands: list[list[str]], typed_in: str
+) -> list[tuple[int, str]]:
+    """Run each command as ``_run`` would, all in one process: its exit code and stderr."""
+    folder.mkdir()
+    hexed = [[arg.encode(typed_in).hex() for arg in argv] for argv in commands]
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, json.dumps(hexed), str(folder)],
+        capture_output=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return [(code, err) for code, err in json.loads(done.stdout)]
 
 
 def _journal(tmp_path: Path) -> Path:
@@ -162,11 +223,10 @@ def test_every_command_works_on_a_terminal_that_is_not_utf8(tmp_path, latin1_env
     db = _journal(tmp_path)
     failures = {}
     keyboard = "latin-1" if terminal == "latin-1" else "utf-8"  # PYTHONIOENCODING leaves argv alone
-    for argv in _commands(tmp_path, db):
-        result = _run(env, *argv, typed_in=keyboard)
-        err = result.stderr.decode("utf-8", "replace")
-        if result.returncode != 0 or "Traceback" in err or "UnicodeEncodeError" in err:
-            failures[" ".join(argv[2:] if argv[:1] == ["--db"] else argv)] = (result.returncode, err[-300:])
+    commands = _commands(tmp_path, db)
+    for argv, (code, err) in zip(commands, _run_all(env, tmp_path / "runs", commands, keyboard), strict=True):
+        if code != 0 or "Traceback" in err or "UnicodeEncodeError" in err:
+            failures[" ".join(argv[2:] if argv[:1] == ["--db"] else argv)] = (code, err[-300:])
     assert failures == {}, failures
     tasks = [row["task"] for row in table_rows(db, "entries")]
     assert tasks.count(TYPED) == 1, "log saved once and said so: no retry needed"
