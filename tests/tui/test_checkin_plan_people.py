@@ -154,6 +154,28 @@ async def test_an_idea_taken_into_the_plan_is_with_the_person_who_gave_it(journa
     app = app_for(journal, mode="checkin")
     async with app.run_test(size=(100, 50)) as pilot:
         screen = await checkin_ready(pilot)
-        await pilot.click("#idea-0")
+        await pilot.click(".idea-button")
+        await settle(pilot)
+        assert [row.item.with_people for row in screen.query(PlanRow)] == [("Marc du forum",)]
+
+
+async def test_the_checkin_shown_again_reads_its_ideas_again_without_a_clash(journal, app_for):
+    seed(journal)
+    conn = connect(journal)
+    try:
+        people.add_idea(conn, "un atelier pour les enfants", day=date(2026, 11, 23), person="Marc du forum")
+    finally:
+        conn.close()
+    app = app_for(journal, mode="checkin")
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen = await checkin_ready(pilot)
+        for _ in range(2):  # away and back: the people part is read again each time
+            await pilot.press("f4")
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+        assert app.screen is screen
+        await until(pilot, lambda: len(screen.query(".idea-button")) == 1)
+        await pilot.click(".idea-button")
         await settle(pilot)
         assert [row.item.with_people for row in screen.query(PlanRow)] == [("Marc du forum",)]

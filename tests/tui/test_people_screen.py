@@ -210,7 +210,7 @@ async def test_the_checkin_shows_who_is_waiting_who_went_quiet_and_offers_ideas(
         assert (
             "pour le 24\u00a0novembre" in shown and "2026-11-24" not in shown
         )  # as the People screen says it
-        await pilot.click("#idea-0")
+        await pilot.click(".idea-button")
         await settle(pilot)
         tasks = [row.item.task for row in app.screen.query(PlanRow)]
         assert tasks == ["un atelier pour les enfants (idée de Salomé)"]

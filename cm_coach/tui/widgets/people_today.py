@@ -113,17 +113,17 @@ class CheckinPeople(Vertical):
         self.ideas = [(idea.text, idea.person) for idea in found.ideas[:3]]
         for index, (idea, person) in enumerate(self.ideas):
             label = f"💡 {idea}" + (f" — {self.pt('from_community', name=person)}" if person else "")
+            # Named, not given ids: a second read (the check-in shown again) mounts the new
+            # buttons before the old ones are gone.
             box.mount(
-                Button(
-                    f"+ {label}", classes="idea-button", id=f"idea-{index}", tooltip=self.pt("idea_to_plan")
-                )
+                Button(f"+ {label}", classes="idea-button", name=str(index), tooltip=self.pt("idea_to_plan"))
             )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """An idea's button: it goes into the plan (its source said) and leaves the list."""
-        if event.button.id and event.button.id.startswith("idea-"):
+        if event.button.has_class("idea-button") and event.button.name is not None:
             event.stop()
-            text, person = self.ideas[int(event.button.id.split("-")[1])]
+            text, person = self.ideas[int(event.button.name)]
             task = text + (f" ({self.pt('from_community', name=person)})" if person else "")
             event.button.remove()
             self.post_message(self.IdeaPicked(task, person))
