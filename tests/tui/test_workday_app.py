@@ -101,6 +101,15 @@ async def test_the_footer_shows_help_missions_and_self_review_at_80_columns(jour
                 assert {"f1", "f5", "f6"} <= set(shown), (lang, mode, sorted(shown))
 
 
+async def test_the_palette_key_ends_the_footer_with_no_hidden_key_showing_past_it(journal, app_for):
+    app = app_for(journal, mode="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        [palette] = app.screen.query("FooterKey.-command-palette")
+        # Its own space up to the edge: no column left where a hidden key's letter shows.
+        assert palette.region.right == 80
+
+
 async def test_weekly_review_any_day_with_f10_and_its_answer_saved(demo_journal, app_for):
     from cm_coach.tui.screens.review import ReviewScreen
 
