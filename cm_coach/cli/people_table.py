@@ -80,7 +80,7 @@ def quick_list(db_option: str | None, lang: str, as_json: bool) -> int | None:
     today = today_from_env()
     if not path.is_file() or not daily_backup_made(path, today):
         return None
-    found = people_listing(path)
+    found = people_listing(path, table=not as_json)
     if found is None:
         return None
     from cm_coach.core.i18n import t as text
@@ -96,9 +96,11 @@ def quick_list(db_option: str | None, lang: str, as_json: bool) -> int | None:
     if not found:
         print(t("people.none"))
         return 0
-    # PEOPLE_SUMMARY's columns: id, uid, name, platform, tags, note, created_at, first_day,
-    # last_day, exchanges, mission_names, open_follow_ups
-    rows = [(row[2], row[3], row[4] or "", row[8], row[9], row[11]) for row in found]
+    # PEOPLE_TABLE's columns: name, platform, tags, last_day, exchanges, open_follow_ups
+    rows = [
+        (name, platform, tags or "", last, count, waiting)
+        for name, platform, tags, last, count, waiting in found
+    ]
     print("\n".join(table(rows, today, t)))
     return 0
 
