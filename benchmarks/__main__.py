@@ -259,8 +259,8 @@ def compare_with_others(
             [jrnl, "-from", start.isoformat(), "-to", end.isoformat(), "--export", "markdown"],
             jrnl_env,
         )
-        for fmt in ("markdown", "html", "xlsx"):  # issue 14: a month export ≤ 0.3 × jrnl's
-            output = ["-o", str(folder / f"month.{fmt}"), "--force"] if fmt == "xlsx" else []
+        for fmt in EXPORT_FORMATS:  # issue 14: a month export ≤ 0.3 × jrnl's, in every format
+            output = ["-o", str(folder / f"month.{fmt}"), "--force"] if fmt in ("xlsx", "obsidian") else []
             pairs.append(
                 (
                     f"export of a month ({fmt})",

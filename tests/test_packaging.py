@@ -163,3 +163,23 @@ def test_check_loads_neither_the_journal_s_dataclasses_nor_its_rules(tmp_path):
     for args in (["check", "répondre aux commentaires"], ["check", "--json", "pub Meta"]):
         result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
         assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "heavy": []}, result.stderr
+
+
+def test_people_list_loads_neither_dataclasses_nor_typing(tmp_path):
+    """`people list` is asked of 5,000 people and should take at most five times the
+    interpreter's start: its quick path reads strings and one query, and dataclasses (with
+    inspect), typing, hashlib's OpenSSL and the content catalogues would cost it a fifth."""
+    from cm_coach.store.db import connect
+
+    db = tmp_path / "j.db"
+    connect(db).close()
+    env = {**os.environ, "CM_COACH_DB": str(db)}
+    for first in (["log", "veille", "-d", "5", "--with", "@lea", "--new"], ["people", "list"]):
+        subprocess.run([sys.executable, "-m", "cm_coach", *first], env=env, check=True, capture_output=True)
+    code = HYGIENE.replace(
+        '("textual", "sqlite_utils", "numpy", "dateutil.parser")',
+        '("dataclasses", "typing", "hashlib", "argparse", "cm_coach.core.content", "cm_coach.models")',
+    )
+    for args in (["people", "list"], ["people"], ["people", "list", "--json"]):
+        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
+        assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "heavy": []}, result.stderr

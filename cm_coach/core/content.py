@@ -11,106 +11,25 @@ import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from cm_coach.core.formatting import PLURAL_FORMS, typeset
+from cm_coach.core import catalogue
+from cm_coach.core.formatting import typeset
 from cm_coach.errors import ContentError
 
-LANGS: tuple[str, ...] = ("fr", "en")
-MAX_TOML_BYTES = 10 * 1024 * 1024
+# The UI strings' files and the reading of any content file live in catalogue (light to
+# import); they are this module's too, for everyone who reads content.
+LANGS = catalogue.LANGS
+MAX_TOML_BYTES = catalogue.MAX_TOML_BYTES
+Localized = catalogue.Localized
+bilingual = catalogue.bilingual
+content_dir = catalogue.content_dir
+localized = catalogue.localized
+read_toml = catalogue.read_toml
+strings = catalogue.strings
 
-
-def content_dir() -> Path:
-    """The shipped content: inside the installed package, or ``content/`` in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "content"
-    if installed.is_dir():
-        return installed
-    return package.parent / "content"
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse one TOML file, turning syntax errors into a message that names the file.
-
-    The shipped files' parsed form is cached (:mod:`cm_coach.core.cache`: keyed by path,
-    size and mtime): tomllib is pure Python and the catalogues would cost every command
-    ~30 ms. Validation still runs on every load; only the parsing is skipped. The user's
-    own files are read every time, never copied.
-    """
-    from cm_coach.core import cache
-
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ContentError(str(path), None, "file not found") from None
-    version = (info.st_size, info.st_mtime_ns)
-    cached = cache.load(path, version=version)
-    if cached is not None:
-        return cached
-    import tomllib  # only on a cache miss: it is pure Python and slow to import
-
-    from cm_coach.core.inputs import read_limited
-
-    try:
-        data = tomllib.loads(
-            read_limited(path, MAX_TOML_BYTES).decode("utf-8")
-        )  # a FIFO: refused, never waited on
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError(str(path), None, f"TOML syntax error: {error}") from None
-    except UnicodeDecodeError as error:
-        raise ContentError(str(path), None, f"not UTF-8 text: {error}") from None
-    cache.store(path, data, version=version)
-    return data
-
-
-def bilingual(value: Any, path: Path, entry: str, name: str) -> dict[str, str]:
-    """Check that ``value`` is ``{fr = "...", en = "..."}`` with both texts non-empty, and
-    give them their typography (:func:`cm_coach.core.formatting.typeset`): every text of
-    ours passes here, so the rule is applied once, to templates, never to filled-in values."""
-    if not isinstance(value, dict):
-        raise ContentError(str(path), entry, f"'{name}' must be a table with fr and en texts")
-    for lang in LANGS:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            raise ContentError(str(path), entry, f"'{name}' is missing its '{lang}' text")
-    _no_unknown_language(value, path, entry, name)
-    return {lang: typeset(value[lang], lang) for lang in LANGS}
-
-
-# A UI string is a text per language, or per language a table of plural forms picked by the
-# ``count`` parameter of ``t()``: ``{ fr = { one = "{count} jour", other = "{count} jours" }, … }``.
-Localized = str | dict[str, str]
-
-
-def localized(value: Any, path: Path, entry: str, name: str) -> dict[str, Localized]:
-    """Like :func:`bilingual`, where each language may instead hold ``{one, other}`` forms."""
-    if not isinstance(value, dict):
-        raise ContentError(str(path), entry, f"'{name}' must be a table with fr and en texts")
-    result: dict[str, Localized] = {}
-    for lang in LANGS:
-        text = value.get(lang)
-        if isinstance(text, dict):
-            if set(text) != set(PLURAL_FORMS) or not all(
-                isinstance(form, str) and form.strip() for form in text.values()
-            ):
-                raise ContentError(
-                    str(path),
-                    entry,
-                    f"'{name}.{lang}' must hold the texts of the plural forms {list(PLURAL_FORMS)}",
-                )
-            result[lang] = {form: typeset(text[form], lang) for form in PLURAL_FORMS}
-        elif isinstance(text, str) and text.strip():
-            result[lang] = typeset(text, lang)
-        else:
-            raise ContentError(str(path), entry, f"'{name}' is missing its '{lang}' text")
-    _no_unknown_language(value, path, entry, name)
-    return result
-
-
-def _no_unknown_language(value: dict[str, Any], path: Path, entry: str, name: str) -> None:
-    unknown = set(value) - set(LANGS)
-    if unknown:
-        raise ContentError(str(path), entry, f"'{name}' has unknown languages {sorted(unknown)}")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:
@@ -320,34 +239,6 @@ def retired_prompts() -> dict[str, dict[str, str]]:
 
 
 # --- UI strings -----------------------------------------------------------------------
-
-
-def _flatten_strings(table: dict[str, Any], prefix: str, path: Path, out: dict) -> None:
-    for key, value in table.items():
-        name = f"{prefix}.{key}"
-        if isinstance(value, dict) and set(value) <= set(LANGS) and value:
-            out[name] = localized(value, path, name, key)
-        elif isinstance(value, dict):
-            _flatten_strings(value, name, path, out)
-        else:
-            raise ContentError(str(path), name, 'must be a table {fr = "…", en = "…"}')
-
-
-@cache
-def strings(namespace: str | None = None) -> dict[str, dict[str, Localized]]:
-    """UI strings keyed ``file.section.key`` (``content/strings/cli.toml`` → ``cli.…``).
-
-    With a ``namespace`` only that file is read: a command pays for the texts it shows.
-    """
-    folder = content_dir() / "strings"
-    paths = [folder / f"{namespace}.toml"] if namespace else sorted(folder.glob("*.toml"))
-    catalogue: dict[str, dict[str, Localized]] = {}
-    for path in paths:
-        if path.exists():
-            _flatten_strings(read_toml(path), path.stem, path, catalogue)
-    if not catalogue and namespace is None:
-        raise ContentError(str(folder), None, "no string catalogue found")
-    return catalogue
 
 
 # --- rubric ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from cm_coach.core import formatting
-from cm_coach.core.content import LANGS, strings
+from cm_coach.core.catalogue import LANGS, strings
 from cm_coach.core.formatting import number, plural_form
 from cm_coach.errors import CoachError, MessageKey
 

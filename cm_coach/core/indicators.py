@@ -369,8 +369,6 @@ def checkin_streak(conn: sqlite3.Connection, reference: date) -> int:
 
 def recipes(conn: sqlite3.Connection, period: Period, mission_id: int | None) -> list[Recipe]:
     """Content tasks whose wording comes back nearly identical in two or more weeks."""
-    from rapidfuzz import fuzz
-
     from cm_coach.core.textnorm import tokens
 
     rows = reports.tasks_of_activity(conn, period.start, period.end, mission_id, RECIPE_ACTIVITY)
@@ -380,9 +378,7 @@ def recipes(conn: sqlite3.Connection, period: Period, mission_id: int | None) ->
         key = " ".join(sorted(tokens(task)))
         cluster = by_key.get(key)
         if cluster is None:
-            cluster = next(
-                (c for c in clusters if fuzz.token_sort_ratio(key, c["key"]) >= RECIPE_SIMILARITY), None
-            )
+            cluster = _similar_cluster(key, clusters)
             if cluster is None:
                 cluster = {"key": key, "weeks": set(), "texts": {}, "count": 0, "minutes": 0}
                 clusters.append(cluster)
@@ -408,6 +404,16 @@ def recipes(conn: sqlite3.Connection, period: Period, mission_id: int | None) ->
         )
     result.sort(key=lambda r: (-r.streak_weeks, -r.count, r.task))
     return result
+
+
+def _similar_cluster(key: str, clusters: list[dict]) -> dict | None:
+    """The first cluster whose wording is close to ``key``; rapidfuzz (~9 ms to import) is
+    loaded only when there is one to compare with."""
+    if not clusters:
+        return None
+    from rapidfuzz import fuzz
+
+    return next((c for c in clusters if fuzz.token_sort_ratio(key, c["key"]) >= RECIPE_SIMILARITY), None)
 
 
 def _longest_run(weeks: set[tuple[int, int]]) -> int:

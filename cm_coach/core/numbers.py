@@ -10,7 +10,8 @@ a total in hours always equals the sum of its lines' minutes.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms)
 
 if TYPE_CHECKING:  # decimal costs an import the journal exports do without
     from decimal import Decimal

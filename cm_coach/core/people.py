@@ -506,9 +506,9 @@ def silent_ambassadors(
     if days <= 0:
         return []
     tagged = {
-        row["id"]: row["name"]
-        for row in store.person_summaries(conn)
-        if "ambassador" in (row["tags"] or "").split(",")
+        person_id: name
+        for person_id, name, tags in store.people_tagged_like(conn, "ambassador")
+        if "ambassador" in (tags or "").split(",")
     }
     by_mission: dict[int, list[int]] = {}
     for person_id, in_mission in store.people_of_missions(conn):
@@ -520,7 +520,7 @@ def silent_ambassadors(
         mission = store.mission_by_id(conn, in_mission)
         if mission is None or not mission.is_active(reference):
             continue
-        last = store.last_exchanges_in_mission(conn, in_mission, reference)
+        last = store.last_exchanges_in_mission(conn, in_mission, reference, ambassadors)
         if all(last.get(person_id, "") <= cutoff for person_id in ambassadors):
             names = tuple(sorted((tagged[p] for p in ambassadors), key=str.casefold))
             found.append(SilentAmbassadors(mission.name, names, days))
