@@ -80,7 +80,10 @@ def run_in_journal(
         worker = get_current_worker()
 
         def hand_back(callback: Callable[[R], object], value: R) -> None:
-            if not worker.is_cancelled:  # checked on the UI thread, where workers are cancelled
+            # Checked on the UI thread, where workers are cancelled. An app closing (Ctrl+Q, a
+            # signal, a section built ahead at that moment) takes its screens apart before it
+            # cancels their workers: an answer landing then has nothing left to fill.
+            if not worker.is_cancelled and app.is_running:
                 callback(value)
 
         try:
