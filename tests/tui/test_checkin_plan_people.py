@@ -144,13 +144,18 @@ async def test_the_plan_row_logged_from_the_log_is_an_exchange_with_its_people(j
     ]
 
 
-async def test_an_idea_taken_into_the_plan_is_with_the_person_who_gave_it(journal, app_for):
+def an_idea_from_marc(journal) -> None:
+    """The journal of these tests, with one idea Marc gave in a conversation."""
     seed(journal)
     conn = connect(journal)
     try:
         people.add_idea(conn, "un atelier pour les enfants", day=date(2026, 11, 23), person="Marc du forum")
     finally:
         conn.close()
+
+
+async def test_an_idea_taken_into_the_plan_is_with_the_person_who_gave_it(journal, app_for):
+    an_idea_from_marc(journal)
     app = app_for(journal, mode="checkin")
     async with app.run_test(size=(100, 50)) as pilot:
         screen = await checkin_ready(pilot)
@@ -160,12 +165,7 @@ async def test_an_idea_taken_into_the_plan_is_with_the_person_who_gave_it(journa
 
 
 async def test_the_checkin_shown_again_reads_its_ideas_again_without_a_clash(journal, app_for):
-    seed(journal)
-    conn = connect(journal)
-    try:
-        people.add_idea(conn, "un atelier pour les enfants", day=date(2026, 11, 23), person="Marc du forum")
-    finally:
-        conn.close()
+    an_idea_from_marc(journal)
     app = app_for(journal, mode="checkin")
     async with app.run_test(size=(100, 50)) as pilot:
         screen = await checkin_ready(pilot)
