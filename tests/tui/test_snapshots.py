@@ -6,7 +6,7 @@ They guard the look; behaviour is asserted by the Pilot tests. Update with
 
 from __future__ import annotations
 
-from tests.tui.helpers import checkin_ready, settle
+from tests.tui.helpers import checkin_ready, settle, until
 
 OUTSIDE_TASK = "gérer le budget des campagnes Facebook Ads"
 
@@ -32,6 +32,13 @@ def test_checkin_screen(snap_compare, demo_journal, app_for):
 def test_checkin_plan_with_outside_task(snap_compare, demo_journal, app_for):
     async def plan(pilot):
         screen = await checkin_ready(pilot)
+        # The people part is read after the first frame, by a worker that may not have started
+        # when the screen looked ready: wait for it, or the scroll below is chosen on a shorter page.
+        from cm_coach.tui.widgets.people_today import CheckinPeople
+
+        people_part = screen.query_one(CheckinPeople)
+        await until(pilot, lambda: people_part.has_class("-filled"))
+        await settle(pilot)
         # Focused without the smooth scroll that would race the one chosen below.
         pilot.app.set_focus(screen.query_one("#task"), scroll_visible=False)
         for typed in ("répondre aux questions du live", OUTSIDE_TASK):
