@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-TRIES = 6000  # turns of the event loop (≈ 12 s with the idle turns): a language switch on a loaded
-# 2-core machine (three test workers) needed more than 2,000; a hang still fails
+TRIES = 2000  # turns of the event loop: plenty for any screen, and a hang still fails
 IDLE_EVERY = 10  # one idle turn in ten at least: timers get real time
 
 

@@ -308,7 +308,9 @@ async def test_an_empty_journal_opens_on_the_welcome_and_ends_on_the_checkin(tmp
     connect(empty).close()
     app = app_for(empty, mode="checkin")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await until(
+            pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-mission")
+        )
         screen = app.screen
         screen.query_one("#welcome-target").value = "35"
         screen.query_one("#welcome-lang").value = "en"
@@ -330,7 +332,9 @@ async def test_a_refused_welcome_writes_neither_the_mission_nor_the_target(tmp_p
     connect(empty).close()
     app = app_for(empty, mode="checkin")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await until(
+            pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-mission")
+        )
         other = connect(empty)  # meanwhile, the same mission is added from the command line
         try:
             add_mission(other, "Boulangerie Dupont")
@@ -354,7 +358,9 @@ async def test_the_welcome_can_wait(tmp_path, app_for):
     connect(empty).close()
     app = app_for(empty, mode="checkin")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await until(
+            pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-mission")
+        )
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
     assert table_rows(empty, "missions") == []
