@@ -1,6 +1,6 @@
 """Dates, durations, months and periods: parse what the user types, format what they read.
 
-Every parser takes ``today`` explicitly (the clock seam: nothing here calls ``date.today()``)
+Every parser takes ``today`` explicitly (the clock seam: nothing here reads the machine's clock)
 and lets only :class:`~cm_coach.errors.CoachError` escape, with keys from
 ``content/strings/dates.toml``. The grammar is strict and written out below rather than
 delegated to ``dateutil.parser``, which is slow to import and guesses month-first dates.
