@@ -125,7 +125,7 @@ if how[:1] == ["cli"]:  # the way a user opens it: the command, its checks of th
     sys.exit(main(["--db", db, "--lang", "fr", *how[1:]]))
 from datetime import date
 from pathlib import Path
-make_app(Path(db), "fr", date(2026, 11, 25), mode=mode).run()  # no command opens this section first
+make_app(Path(db), "fr", date.fromisoformat(os.environ["CM_COACH_TODAY"]), mode=mode).run()  # no command opens this section first
 """
 )
 
@@ -499,8 +499,23 @@ def print_run(figures: dict) -> None:
     )
 
 
+def journal_day(db_path: Path) -> date:
+    """The day of the journal's last check-in: the day the app must believe it is, so that it
+    opens on the dashboard (``python -m benchmarks`` builds its journal for the real date)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    try:
+        (day,) = conn.execute("SELECT max(date) FROM checkins").fetchone()
+    finally:
+        conn.close()
+    return date.fromisoformat(day) if day else TODAY
+
+
 def run(db_path: Path, runs: int = 7) -> dict[str, float]:
     """For ``python -m benchmarks``: the same figures on the runner's demo journal."""
+    global TODAY  # the runner's journal is built for the real date, not this file's own
+    TODAY = journal_day(db_path)
 
     with tempfile.TemporaryDirectory() as folder:
         empty = empty_journal(Path(folder) / "empty.db")
