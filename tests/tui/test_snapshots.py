@@ -6,9 +6,21 @@ They guard the look; behaviour is asserted by the Pilot tests. Update with
 
 from __future__ import annotations
 
+from functools import partial
+
+import pytest
+
 from tests.tui.helpers import checkin_ready, settle, until
 
 OUTSIDE_TASK = "gérer le budget des campagnes Facebook Ads"
+
+
+@pytest.fixture
+def app_for(app_for):
+    """A picture is of the section in view: no other section built out of sight meanwhile
+    (the build-ahead has its own tests, tests/tui/test_build_ahead.py). Each section built
+    ahead makes Textual parse the whole CSS again, a dozen times per picture."""
+    return partial(app_for, build_ahead=False)
 
 
 def steady_cursors(pilot) -> None:
