@@ -180,6 +180,9 @@ class CoachApp(App[None]):
         self._built_modes: set[str] = {self.DEFAULT_MODE}  # sections whose screen exists
         self.styles_generation = 0  # one more at each change of theme (see CoachScreen)
         self._building: Screen | None = None  # the last section built ahead
+        self._stale_modes: set[str] = set()  # sections still in the language left (see toggle)
+        self._passing_modes = False  # switching away and straight back (see _build_one_ahead)
+        self._covered_mode: str | None = None  # its section shown anew over its old screen
         for name in MODE_NAMES:
             self.add_mode(name, self._mode_factory(name))
         self.add_mode(BLANK_MODE, Screen)
@@ -325,11 +328,12 @@ class CoachApp(App[None]):
         # A dialog on top (Help, the palette, the welcome), the screens being rebuilt, or
         # widgets still being mounted (switching away then breaks their mounting): later.
         if (
-            len(stack) == 1
-            and isinstance(here, CoachScreen)
+            isinstance(here, CoachScreen)
+            and here is self._section_on_view()
             and all(widget.is_mounted for widget in here.walk_children())
         ):
             here.pass_over()
+            self._passing_modes = True
             with self.batch_update():
                 self.switch_mode(waiting[0])
                 ahead = self._building = self.screen
@@ -340,6 +344,7 @@ class CoachApp(App[None]):
                 if ahead.is_mounted:
                     self._built_modes.add(waiting[0])
                 self.switch_mode(back)
+            self._passing_modes = False
         self._build_ahead_soon()
 
     def _watch_hangup(self) -> None:
@@ -562,27 +567,84 @@ class CoachApp(App[None]):
                 self.notify(self.t("app.settings_unwritable", error=str(error)), severity="warning")
 
     async def action_toggle_language(self) -> None:
-        """Switch French ↔ English now: the screens are rebuilt, typing is kept (drafts)."""
+        """Switch French ↔ English now: the section on view is shown anew, typing is kept (drafts).
+
+        Only the section on view is built at once, pushed over its old screen: Textual reads
+        the CSS again (twice, ~100 ms) for a new mode's screen, not for a pushed one. Every
+        section is then stale: each is rebuilt when next shown, or built ahead after this
+        frame, as at start; the old screens are taken apart once out of sight.
+        """
         from cm_coach.core.settings import update_settings
 
         self.flush_drafts()
+        for keeper in list(self.draft_keepers):  # written just now: nothing more to keep
+            keeper.retire()
         self.lang = "en" if self.lang == "fr" else "fr"
         try:
             update_settings(lang=self.lang)
         except OSError as error:
             self.notify(self.t("app.settings_unwritable", error=str(error)), severity="warning")
+        building = not self.built_ahead  # already at it: it goes on, in this language
         current = self.current_mode if self.current_mode in MODE_NAMES else self.start_mode
-        await self.switch_mode(BLANK_MODE)
-        for name in MODE_NAMES:
-            await self.remove_mode(name)
-            self.add_mode(name, self._mode_factory(name))
-        self._update_header()
-        await self.switch_mode(current)
-        building = not self.built_ahead  # the sections built ahead are gone: again, in this language
+        self._stale_modes = set(MODE_NAMES)
         self._built_modes = {BLANK_MODE, current}
+        self._update_header()
+        fresh = self._mode_factory(current)()
+        if self._section_on_view() is None:  # a dialog on top, or no section: the whole mode anew
+            if self.current_mode == current:
+                await self.switch_mode(BLANK_MODE)
+            await self.switch_mode(current)
+        else:  # over the old one (a screen pushed: no CSS read again, nothing taken apart yet)
+            self._covered_mode = current
+            await self.push_screen(fresh)
+        self.call_after_refresh(self._drop_stale_modes)
         if not building:
             self._build_ahead_soon()
         self.notify(self.t("app.language_switched"))
+
+    def _section_on_view(self) -> Screen | None:
+        """The section's screen on top (None under a dialog, Help or the palette)."""
+        from cm_coach.tui.screens.base import CoachScreen
+
+        if self.current_mode not in MODE_NAMES:
+            return None
+        stack = self.screen_stack
+        if stack and all(isinstance(screen, CoachScreen) for screen in stack):
+            return stack[-1]
+        return None
+
+    def switch_mode(self, mode: str):  # type: ignore[override]
+        """Textual's, but a section left in the other language is built anew as it is shown,
+        and the one shown anew over its old screen is taken apart once left."""
+        leaving = self.current_mode
+        if mode == leaving:
+            return super().switch_mode(mode)
+        if mode in self._stale_modes and mode != self._covered_mode:
+            self._drop_stale_mode(mode)
+        if leaving == self._covered_mode and not self._passing_modes:
+            self._covered_mode = None  # now stale like the others: dropped after this frame
+            self.call_after_refresh(self._drop_stale_modes)
+        return super().switch_mode(mode)
+
+    def _drop_stale_mode(self, mode: str) -> None:
+        for keeper in list(self.draft_keepers):  # the screen shown since the switch: its typing
+            if getattr(keeper, "MODE", None) == mode:
+                keeper.save_draft_now()
+                keeper.retire()
+        self._stale_modes.discard(mode)
+        self._built_modes.discard(mode)
+        self.remove_mode(mode)
+        self.add_mode(mode, self._mode_factory(mode))
+
+    def _drop_stale_modes(self) -> None:
+        """After a frame: the sections left in the other language and out of sight are taken
+        apart (their screens pruned), to be built again when shown, or ahead."""
+        building = not self.built_ahead
+        for mode in list(self._stale_modes):
+            if mode not in (self.current_mode, self._covered_mode):
+                self._drop_stale_mode(mode)
+        if not building:  # built ahead again, as after the first paint
+            self._build_ahead_soon()
 
     # --- help, quitting, palette -------------------------------------------------------------
 

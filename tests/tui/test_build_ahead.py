@@ -65,3 +65,46 @@ async def test_the_checkin_built_early_shows_yesterday_as_it_is_when_opened(jour
         assert isinstance(app.screen, CheckinScreen)
         recap = app.screen.query_one(Recap)
         await until(pilot, lambda: "50\xa0min" in " ".join(str(line.render()) for line in recap.query(Prose)))
+
+
+async def test_a_language_switch_rebuilds_only_the_section_on_view(journal, app_for):
+    """Ctrl+L shows the section on view in English at once; the others are rebuilt in
+    English out of sight (or when opened), and every one then speaks English."""
+    app = app_for(journal, mode="dashboard", build_ahead=True)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        before = app.screen
+        await pilot.press("ctrl+l")
+        assert app.lang == "en" and app.screen is not before and app.screen.MODE == "dashboard"
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        assert app.current_mode == "dashboard"
+        for key, mode in (("f3", "log"), ("f5", "missions"), ("f4", "dashboard"), ("f2", "checkin")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert mode == app.screen.MODE and len(app.screen_stack) == 1  # the old one is gone
+            assert app.screen.active_bindings["f1"].binding.description == "Help"
+
+
+async def test_typing_after_a_language_switch_is_kept_when_the_section_is_left(journal, app_for):
+    """The log shown anew in English over its French screen: what is typed in it is the
+    draft, not what the French one held, once the section is left and taken apart."""
+    from textual.widgets import Input
+
+    app = app_for(journal, mode="log", build_ahead=True)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        app.screen.query_one("#log-task", Input).value = "avant"
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        app.screen.query_one("#log-task", Input).value = "after the switch"
+        await pilot.pause()
+        await pilot.press("f4")
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.screen.query_one("#log-task", Input).value == "after the switch"

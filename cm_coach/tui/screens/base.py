@@ -209,6 +209,14 @@ class CoachScreen(MessageLine, Screen):
             # widget at mount, and would restyle them all again: ~25 ms of the first paint.
             event.refresh_styles = False
 
+    retired = False  # replaced by a screen in the other language: keeps nothing more
+
+    def retire(self) -> None:
+        """The language changed: this screen's typing is written and a new screen holds it
+        now; this one, taken apart later, must not write its own over it."""
+        self.retired = True
+        self.coach.draft_keepers.discard(self)
+
     def shown_again(self) -> None:
         """The section is back after being hidden: sections showing figures reload them.
         The first time, ``on_mount`` asks for the data (after the first frame)."""

@@ -500,6 +500,8 @@ class CheckinScreen(CoachScreen):
         ``closing`` (a signal: the terminal closed, a kill) may not wait: the journal gets
         a short moment, and if another program holds it, the typing is set aside in a
         private file that the next opening takes back (core.checkins.keep_draft_aside)."""
+        if self.retired:  # a screen in the other language holds the typing now
+            return
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self.ready:  # what the fields hold now: a change whose message is on its way counts too

@@ -182,6 +182,8 @@ class LogScreen(CoachScreen):
     def save_draft_now(self, *, closing: bool = False) -> None:
         """The form's typing, kept for the next start (Ctrl+Q, a closed terminal, a language
         switch): the quit key promises it. A small private file: quick even when ``closing``."""
+        if self.retired:  # a screen in the other language holds the typing now
+            return
         from cm_coach.core.form_draft import save_form_draft
 
         save_form_draft(self.coach.db_path, "log", dict(self._typed))
