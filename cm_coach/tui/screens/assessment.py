@@ -21,6 +21,7 @@ from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date_short
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
+from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
@@ -46,6 +47,19 @@ def figure_text(indicator: str, value: float | None, lang: str) -> str:
     if value is None:
         return "—"
     return duration(int(value), lang) if indicator.endswith("minutes") else percent(value, lang, 1)
+
+
+def read_missions_and_figures(
+    conn: sqlite3.Connection, mission: str, today: date
+) -> tuple[list[Mission], MissionFigures | None]:
+    """The missions, and ``mission``'s figures (None if it is gone): a visit's one read."""
+    from cm_coach.core.missions import list_missions
+
+    try:
+        figures = read_figures(conn, mission, today)
+    except CoachError:
+        figures = None
+    return list_missions(conn), figures
 
 
 def read_figures(conn: sqlite3.Connection, mission: str, today: date) -> MissionFigures:
@@ -95,8 +109,27 @@ class AssessmentScreen(CoachScreen):
 
     def shown_again(self) -> None:
         """Back on the self-assessment (or first opened after being built ahead): the missions
-        and the figures read again, on the mission that was chosen."""
-        self.load_missions()
+        and the figures read again, on the mission that was chosen, in one worker (the list,
+        then the figures it leads to, were two in turn: a second wait on every visit)."""
+        chosen = self.query_one("#assess-mission", Select).value
+        if not isinstance(chosen, str):
+            self.load_missions()
+            return
+        self.run_in_journal(
+            partial(read_missions_and_figures, mission=chosen, today=self.coach.today()),
+            self._both_loaded,
+            group="assess-figures",  # a newer read of the figures (another mission) supersedes it
+        )
+
+    def _both_loaded(self, loaded: tuple[list[Mission], MissionFigures | None]) -> None:
+        missions, figures = loaded
+        today = self.coach.today()
+        names = [m.name for m in missions if m.is_active(today)] or [m.name for m in missions]
+        chosen = self.query_one("#assess-mission", Select).value
+        if figures is not None and names == self.mission_names and chosen == figures.mission:
+            self._figures_loaded(figures)  # the picker as it was: nothing else to read
+        else:
+            self._missions_loaded(missions)
 
     def load_missions(self) -> None:
         """Read the missions in a worker to fill the picker."""
