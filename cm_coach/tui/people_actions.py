@@ -45,19 +45,20 @@ def people_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def capture_idea(app: CoachApp) -> None:
-    """F8 anywhere: the idea dialog (names completed), then the idea saved and a word said."""
+    """F8 anywhere: the idea dialog (names completed once read), then the idea saved and a word said."""
     from cm_coach.tui.screens.people_forms import IdeaFormScreen
 
     def refused(error: CoachError) -> None:
         app.notify(render_error(error, app.lang), severity="error", timeout=8)
 
-    def ask(names: list[str]) -> None:
-        missions = [m.name for m in app.missions if m.is_active(app.today())]
-        current = app.current_mission.name if app.current_mission else None
-        app.push_screen(
-            localized(IdeaFormScreen, app.lang)(names, missions, current),
-            lambda form: save(form) if form else None,
-        )
+    missions = [m.name for m in app.missions if m.is_active(app.today())]
+    current = app.current_mission.name if app.current_mission else None
+    # At once: the names it completes are read by the dialog once shown (a worker's round trip
+    # before the dialog was most of the key's time), long before a name is typed.
+    app.push_screen(
+        localized(IdeaFormScreen, app.lang)(None, missions, current),
+        lambda form: save(form) if form else None,
+    )
 
     def save(form: IdeaForm, create: bool = False) -> None:
         from cm_coach.core.people import add_idea
@@ -72,8 +73,6 @@ def capture_idea(app: CoachApp) -> None:
             refused_or_offered(app, refused, create, lambda: save(form, create=True)),
             group="people-idea",
         )
-
-    in_journal(app, people_names, ask, refused, group="people-names")
 
 
 def refused_or_offered(

@@ -154,6 +154,40 @@ async def test_f8_notes_an_idea_from_any_section_and_offers_to_create_its_author
         assert {p["name"] for p in table_rows(journal, "people")} >= {"Nina"}
 
 
+async def test_f8_shows_its_dialog_at_once_and_completes_names_once_read(journal, app_for, monkeypatch):
+    """The dialog is pushed by the key itself, not after a read of the journal: the names it
+    completes are read by the dialog once shown."""
+    import threading
+
+    from cm_coach.tui import people_actions
+    from cm_coach.tui.screens.people_forms import IdeaFormScreen
+    from cm_coach.tui.widgets.people_input import PeopleInput
+
+    seed(journal)
+    release = threading.Event()
+    read_names = people_actions.people_names
+
+    def slow_names(conn):  # the names stay unread until the test says so
+        release.wait(timeout=30)
+        return read_names(conn)
+
+    monkeypatch.setattr(people_actions, "people_names", slow_names)
+    app = app_for(journal, mode="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await until(pilot, lambda: isinstance(app.screen, IdeaFormScreen))  # names still unread
+        field = app.screen.query_one("#idea-from", PeopleInput)
+        assert field.people.names == []
+        release.set()
+        await until(pilot, lambda: "Marc du forum" in field.people.names)
+        field.focus()
+        await pilot.press(*"Mar")
+        await settle(pilot)  # the suggestion is asked for in the input's own worker
+        await pilot.press("right")  # → takes the grey completion
+        assert field.value == "Marc du forum"
+
+
 async def test_the_with_field_completes_known_names():
     from cm_coach.tui.widgets.people_input import PeopleSuggester
 

@@ -168,7 +168,9 @@ class FollowUpFormScreen(PeopleDialog):
 class IdeaFormScreen(PeopleDialog):
     """An idea heard in a conversation: what, from whom (completed), for which mission."""
 
-    def __init__(self, names: list[str], missions: list[str], mission: str | None, person: str = "") -> None:
+    def __init__(
+        self, names: list[str] | None, missions: list[str], mission: str | None, person: str = ""
+    ) -> None:
         super().__init__()
         self.names = names
         self.missions = missions
@@ -191,8 +193,13 @@ class IdeaFormScreen(PeopleDialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        """The names to complete from are set; the idea's field has the cursor."""
-        self.query_one("#idea-from", PeopleInput).set_names(self.names)
+        """The names to complete from are set (``None``: read now, in a worker); the idea's
+        field has the cursor."""
+        people = self.query_one("#idea-from", PeopleInput)
+        if self.names is None:
+            people.load_names()
+        else:
+            people.set_names(self.names)
         self.query_one("#idea-text", Input).focus()
 
     def result(self) -> IdeaForm:
