@@ -594,6 +594,10 @@ class CoachApp(App[None]):
             if self.current_mode == current:
                 await self.switch_mode(BLANK_MODE)
             await self.switch_mode(current)
+        elif self._covered_mode == current and len(self.screen_stack) > 1:
+            # Switched again without leaving: the screen shown at the last switch gives way
+            # (one screen over the old one at most, however often the key is pressed).
+            await self.switch_screen(fresh)
         else:  # over the old one (a screen pushed: no CSS read again, nothing taken apart yet)
             self._covered_mode = current
             await self.push_screen(fresh)

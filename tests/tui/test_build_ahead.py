@@ -87,6 +87,28 @@ async def test_a_language_switch_rebuilds_only_the_section_on_view(journal, app_
             assert app.screen.active_bindings["f1"].binding.description == "Help"
 
 
+async def test_the_language_switched_back_and_forth_keeps_one_screen_over_the_old_one(journal, app_for):
+    """Ctrl+L pressed again and again on the same section: the screen shown at the previous
+    switch gives way each time (the stack would grow with every press, each switch slower)."""
+    app = app_for(journal, mode="dashboard", build_ahead=True)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.built_ahead)
+        await settle(pilot)
+        for lang in ("en", "fr", "en", "fr"):
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+            assert app.lang == lang and app.screen.MODE == "dashboard"
+            assert len(app.screen_stack) == 2
+            assert app.screen.active_bindings["f1"].binding.description == (
+                "Help" if lang == "en" else "Aide"
+            )
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1 and app.screen.MODE == "dashboard"
+
+
 async def test_typing_after_a_language_switch_is_kept_when_the_section_is_left(journal, app_for):
     """The log shown anew in English over its French screen: what is typed in it is the
     draft, not what the French one held, once the section is left and taken apart."""
