@@ -367,9 +367,15 @@ def test_people_list_quick_path_prints_what_the_full_command_prints(journal, db_
 
     journal("log", "dm", "-d", "10", "--date", "2026-11-20", "--with", "lea, marc")
     journal("people", "follow", "lea", "relancer")
+    for name in ("Zoé", "Anna", "Bruno"):
+        assert journal("people", "add", name, "--tags", "member" if name == "Anna" else "").code == 0
+    journal("log", "live", "-d", "10", "--date", "2026-11-02", "--with", "Anna")
     full = journal("people", "list", "--search", "")  # a filter: the full path
     quick = journal("people", "list")
     assert quick.out == full.out and "✉" in quick.out
+    # the latest exchange first, a tie by name, then those never met, by name
+    order = [line.split()[0] for line in quick.out.splitlines()[1:-1]]
+    assert order == ["@lea.cuisine", "Marc", "Anna", "Bruno", "Zoé"]
     assert json.loads(journal("people", "list", "--json").out) == json.loads(
         journal("people", "list", "--json", "--search", "").out
     )
