@@ -227,11 +227,16 @@ def test_every_help_page_renders(cli, command, lang):
     assert ("utilisation :" if lang == "fr" else "usage:") in result.out
 
 
-def test_only_the_command_run_is_built_but_all_are_listed(cli):
+def test_only_the_command_run_is_built_but_the_main_help_lists_all(cli):
     from cm_coach.cli.parser import build_parser, command_in
 
     assert command_in(["--db", "x.db", "--lang", "en", "log", "t"]) == "log"
+    assert command_in(["-h", "log"]) is None and command_in(["log", "-h"]) == "log"
     light = build_parser("fr", only="log")
-    listing = light.format_help()
-    assert all(name in listing for name in COMMANDS)
+    subparsers = next(a for a in light._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert list(subparsers.choices) == ["log"]  # the other commands are not built
     assert light.parse_args(["log", "t", "-d", "5"]).duration == "5"
+    for argv in (["-h", "log"], ["--help"], ["nonsense"]):
+        shown = cli(*argv)
+        assert all(name in shown.out + shown.err for name in COMMANDS), argv
+    assert "export" not in cli("log", "--help").out
