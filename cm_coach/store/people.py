@@ -161,9 +161,10 @@ def last_exchanges_in_mission(
             " WHERE e.mission_id = ? AND e.date <= ? GROUP BY ep.person_id",
             (mission_id, until.isoformat()),
         )
-    else:
+    else:  # CROSS JOIN keeps SQLite on the people's links: left to itself it reads the
+        # mission's years of entries first (~4 ms a mission on the 10-year demo, 0.5 this way)
         rows = conn.execute(
-            "SELECT ep.person_id, MAX(e.date) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id"
+            "SELECT ep.person_id, MAX(e.date) FROM entry_people ep CROSS JOIN entries e ON e.id = ep.entry_id"
             f" WHERE ep.person_id IN ({', '.join('?' * len(wanted))}) AND e.mission_id = ? AND e.date <= ?"
             " GROUP BY ep.person_id",
             (*wanted, mission_id, until.isoformat()),
