@@ -65,19 +65,20 @@ def cacheable(source: Path) -> bool:
         return False
 
 
-def _keys(source: Path, version: tuple[int, int]) -> tuple[str, str]:
+def _keys(source: Path, version: tuple[int, ...]) -> tuple[str, str]:
     where = sha1(str(source.resolve()).encode()).hexdigest()[:12]
-    when = sha1(f"{version[0]}|{version[1]}".encode()).hexdigest()[:8]
+    when = sha1("|".join(str(part) for part in version).encode()).hexdigest()[:8]
     return where, when
 
 
-def _path(folder: Path, source: Path, version: tuple[int, int]) -> Path:
+def _path(folder: Path, source: Path, version: tuple[int, ...]) -> Path:
     where, when = _keys(source, version)
     return folder / f"{source.stem}-{where}-{when}{SUFFIX}"
 
 
-def load(source: Path, *, version: tuple[int, int]) -> dict[str, Any] | None:
-    """The parsed form of ``source`` at ``version`` (its size and mtime), if cached."""
+def load(source: Path, *, version: tuple[int, ...]) -> dict[str, Any] | None:
+    """The parsed form of ``source`` at ``version`` (its size and mtime, and whatever else
+    the form depends on), if cached."""
     folder = _folder()
     if folder is None or not cacheable(source):
         return None
@@ -88,7 +89,7 @@ def load(source: Path, *, version: tuple[int, int]) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def store(source: Path, data: dict[str, Any], *, version: tuple[int, int]) -> None:
+def store(source: Path, data: dict[str, Any], *, version: tuple[int, ...]) -> None:
     """Keep the parsed form of ``source`` at ``version``, and drop every stale copy."""
     folder = _folder()
     if folder is None or not cacheable(source):
