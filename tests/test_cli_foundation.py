@@ -240,3 +240,19 @@ def test_only_the_command_run_is_built_but_the_main_help_lists_all(cli):
         shown = cli(*argv)
         assert all(name in shown.out + shown.err for name in COMMANDS), argv
     assert "export" not in cli("log", "--help").out
+
+
+def test_help_texts_are_built_only_when_a_help_page_may_be_asked_for(cli):
+    from cm_coach.cli.parser import asks_for_help, build_parser
+
+    assert all(
+        asks_for_help(argv) for argv in (["-h"], ["log", "--help"], ["export", "--hel"], ["status", "-qh"])
+    )
+    assert not any(
+        asks_for_help(argv) for argv in (["log", "x", "-d", "5"], ["--db", "h.db", "stats", "--month"])
+    )
+    light = build_parser("fr", only="export", with_help=False)
+    assert all(
+        action.help is None for action in light._subparsers._group_actions[0].choices["export"]._actions
+    )
+    assert "--month" in cli("export", "--hel").out and cli("export", "--hel").code == 0

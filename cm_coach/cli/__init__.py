@@ -60,13 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return quick
 
     from cm_coach.cli.context import Context
-    from cm_coach.cli.parser import build_parser, command_in
+    from cm_coach.cli.parser import asks_for_help, build_parser, command_in
 
     ctx = None
     try:
         if any(_has_surrogates(arg) for arg in argv):
             raise CoachError("errors.bad_encoding")
-        parser = build_parser(lang, only=command_in(argv))
+        parser = build_parser(lang, only=command_in(argv), with_help=asks_for_help(argv))
         args = parser.parse_args(argv)
         ctx = Context(lang=lang, db_option=args.db)
         handler = getattr(args, "handler", None)

@@ -119,21 +119,36 @@ def _help_key(key: str, kind: str) -> str:
     return f"cli.{kind}.{key}"
 
 
-def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
+def asks_for_help(argv: list[str]) -> bool:
+    """Whether ``argv`` may ask argparse for a help page: ``-h``, ``--help`` or one of its
+    abbreviations, or ``h`` among grouped short flags (``-qh``). Without it, nobody reads
+    the options' help texts."""
+    return any(
+        ("--help".startswith(arg.split("=", 1)[0]) and len(arg) > 2)
+        if arg.startswith("--")
+        else (arg.startswith("-") and "h" in arg[1:])
+        for arg in argv
+    )
+
+
+def build_parser(lang: str, only: str | None = None, *, with_help: bool = True) -> argparse.ArgumentParser:
     """The whole parser, or with ``only`` the parser of that one command: the others are
     not built at all (argparse makes a whole parser for each, ~10% of an export's start-up).
     When ``only`` names no command, the parser lists every command with its one-line help,
-    for the error message and ``--help``."""
+    for the error message and ``--help``. Without ``with_help`` the help texts are left out
+    (argparse shows them only on a help page; usage lines and errors do not use them): a
+    command that runs does not look them up in five catalogues."""
     found: list[str] = []
-    parser = _build_parser(lang, only, found)
+    parser = _build_parser(lang, only, found, with_help)
     if only is not None and not found:
-        return _build_parser(lang, "", found)  # "": every command listed, none built
+        return _build_parser(lang, "", found, with_help)  # "": every command listed, none built
     return parser
 
 
-def _build_parser(lang: str, only: str | None, found: list[str]) -> argparse.ArgumentParser:
-
-    def h(key: str) -> str:
+def _build_parser(lang: str, only: str | None, found: list[str], with_help: bool) -> argparse.ArgumentParser:
+    def h(key: str) -> str | None:
+        if not with_help:
+            return None
         return t(_help_key(key, "help"), lang).replace("%", "%%")  # argparse formats help with %
 
     def m(name: str) -> str:
@@ -180,7 +195,7 @@ def _build_parser(lang: str, only: str | None, found: list[str]) -> argparse.Arg
             add_help=False,
             help=h(key),
             description=h(key),
-            epilog=t(_help_key(key, "example"), lang),
+            epilog=t(_help_key(key, "example"), lang) if with_help else None,
             formatter_class=Formatter,
             **kw,
         )
@@ -193,7 +208,7 @@ def _build_parser(lang: str, only: str | None, found: list[str]) -> argparse.Arg
         prog="cm-coach",
         add_help=False,
         description=h("main"),
-        epilog=t("cli.example.main", lang),
+        epilog=t("cli.example.main", lang) if with_help else None,
         formatter_class=Formatter,
     )
     parser.add_argument("-h", "--help", action="help", help=h("help"))
@@ -342,7 +357,9 @@ def _build_parser(lang: str, only: str | None, found: list[str]) -> argparse.Arg
     imp = command(commands, "import", "import", "export:run_import")
     imp.add_argument("file", metavar=m("file"))
     imp.add_argument(
-        "--prefer-file", action="store_true", help=t("safety.help.prefer_file", lang).replace("%", "%%")
+        "--prefer-file",
+        action="store_true",
+        help=t("safety.help.prefer_file", lang).replace("%", "%%") if with_help else None,
     )
 
     backup = command(commands, "backup", "backup", "maintenance:run_backup")

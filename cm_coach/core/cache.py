@@ -18,6 +18,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms)
@@ -57,12 +58,18 @@ def _folder() -> Path | None:
 
 def cacheable(source: Path) -> bool:
     """Only the content shipped with cm-coach: the user's files are never copied."""
-    from cm_coach.core.catalogue import content_dir
-
     try:
-        return source.resolve().is_relative_to(content_dir().resolve())
+        return source.resolve().is_relative_to(_shipped())
     except (OSError, RuntimeError):
         return False
+
+
+@cache
+def _shipped() -> Path:
+    """The shipped content's real folder, resolved once (a system call per folder)."""
+    from cm_coach.core.catalogue import content_dir
+
+    return content_dir().resolve()
 
 
 def _keys(source: Path, version: tuple[int, ...]) -> tuple[str, str]:

@@ -23,8 +23,11 @@ LANGS: tuple[str, ...] = ("fr", "en")
 MAX_TOML_BYTES = 10 * 1024 * 1024
 
 
+@cache
 def content_dir() -> Path:
-    """The shipped content: inside the installed package, or ``content/`` in a checkout."""
+    """The shipped content: inside the installed package, or ``content/`` in a checkout
+    (found once: resolving the path takes a system call per folder, and every content
+    file read asks for it)."""
     package = Path(__file__).resolve().parent.parent
     installed = package / "content"
     if installed.is_dir():
