@@ -331,10 +331,13 @@ def add_ideas(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
 def content_sources(
     conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, content_activity: str
 ) -> tuple[int, int]:
-    """``(content entries that used a community idea, all content entries)`` over the period."""
+    """``(content entries that used a community idea, all content entries)`` over the period.
+    The ideas' entries are gathered once (IN): the correlated EXISTS read every idea for each
+    content entry, as ideas.entry_id has no index (1.4 ms a month on the 10-year demo, 212 ms
+    for ten years; 0.1 and 9 ms this way)."""
     where, params = period_filter("e", start, end, mission_id)
     row = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM ideas i WHERE i.entry_id = e.id)), 0)"
+        "SELECT COUNT(*), COALESCE(SUM(e.id IN (SELECT entry_id FROM ideas WHERE entry_id IS NOT NULL)), 0)"
         f" FROM entries e WHERE {where} AND e.activity = ?",
         [*params, content_activity],
     ).fetchone()
