@@ -161,14 +161,19 @@ def last_exchanges_in_mission(
             " WHERE e.mission_id = ? AND e.date <= ? GROUP BY ep.person_id",
             (mission_id, until.isoformat()),
         )
-    else:  # CROSS JOIN keeps SQLite on the people's links: left to itself it reads the
-        # mission's years of entries first (~4 ms a mission on the 10-year demo, 0.5 this way)
+    else:
+        # Each person's links newest first (idx_entry_people_person, whose day is the entry's),
+        # stopping at the first one on this mission: left to itself SQLite read the mission's
+        # years of entries (~4 ms a mission on the 10-year demo), and even each person's whole
+        # history cost 0.2-1.4 ms; this way ~0.02.
         rows = conn.execute(
-            "SELECT ep.person_id, MAX(e.date) FROM entry_people ep CROSS JOIN entries e ON e.id = ep.entry_id"
-            f" WHERE ep.person_id IN ({', '.join('?' * len(wanted))}) AND e.mission_id = ? AND e.date <= ?"
-            " GROUP BY ep.person_id",
-            (*wanted, mission_id, until.isoformat()),
+            f"WITH wanted(id) AS (VALUES {', '.join(['(?)'] * len(wanted))})"
+            " SELECT id, (SELECT e.date FROM entry_people ep CROSS JOIN entries e ON e.id = ep.entry_id"
+            "  WHERE ep.person_id = wanted.id AND ep.day <= ? AND e.mission_id = ?"
+            "  ORDER BY ep.day DESC LIMIT 1) FROM wanted",
+            (*wanted, until.isoformat(), mission_id),
         )
+        return {row[0]: row[1] for row in rows if row[1] is not None}
     return {row[0]: row[1] for row in rows}
 
 
