@@ -106,12 +106,12 @@ def _collector_for_one_command() -> None:
     By default it walks the young objects every 700 new ones: reading 5,000 people or a
     month's entries makes it run hundreds of times for nothing (rows and texts form no
     cycles), and its last full pass at exit walks everything the exit frees anyway.
-    Together ~10% of ``people list``. Every 20,000 objects, and nothing at exit (memory
+    Together ~10% of ``people list``. Every 100,000 objects, and nothing at exit (memory
     stays bounded: cycles are still collected while the command runs). Tests and other
     callers in-process, which pass ``argv``, keep their collector as it is."""
     import atexit
 
-    gc.set_threshold(20_000, *gc_defaults[1:])
+    gc.set_threshold(100_000, *gc_defaults[1:])
     atexit.register(gc.freeze)
 
 
