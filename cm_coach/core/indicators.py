@@ -293,10 +293,17 @@ def _outside_split(
 
 
 def compute(
-    conn: sqlite3.Connection, period: Period, *, mission: str | None = None, today: date
+    conn: sqlite3.Connection,
+    period: Period,
+    *,
+    mission: str | None = None,
+    today: date,
+    with_recipes: bool = True,
 ) -> Indicators:
     """All the indicators of ``period`` (of one mission when named); ``today`` ends the check-in streak when
-    the period runs past it."""
+    the period runs past it. ``with_recipes=False`` leaves :attr:`Indicators.recipes` empty,
+    for the exports, which never show them: clustering the period's content tasks by wording
+    cost each export a few milliseconds per mission, for nothing."""
     mission_row = require_mission(conn, mission) if mission else None
     mission_id = mission_row.id if mission_row else None
     start, end = period.start, period.end
@@ -338,7 +345,7 @@ def compute(
         checkin_streak=checkin_streak(conn, min(today, period.end)),
         people=people_figures(conn, period, mission_id),
         followers=figures.followers_at(conn, period, mission_id),
-        recipes=recipes(conn, period, mission_id),
+        recipes=recipes(conn, period, mission_id) if with_recipes else [],
         automated_replies_minutes=automated,
         own_business_minutes=own_business,
         promotional_minutes=reports.category_minutes(conn, start, end, mission_id, PROMOTIONAL),

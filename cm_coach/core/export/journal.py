@@ -115,7 +115,8 @@ class Day:
 
 @dataclass(frozen=True)
 class MissionReport:
-    """One mission's figures over the exported period, and its last self-assessment by the period's end."""
+    """One mission's figures over the exported period (without recipes: no export shows
+    them), and its last self-assessment by the period's end."""
 
     name: str
     indicators: Indicators
@@ -124,7 +125,8 @@ class MissionReport:
 
 @dataclass(frozen=True)
 class Summary:
-    """The exported period's figures and signals, with the dialogue target they are measured against."""
+    """The exported period's figures (without recipes: no export shows them) and signals,
+    with the dialogue target they are measured against."""
 
     period: Period
     mission: str | None
@@ -168,7 +170,7 @@ def summary(conn: sqlite3.Connection, scope: Scope, period: Period) -> Summary:
     from cm_coach.core.indicators import compute
     from cm_coach.core.signals import dialogue_target, signals
 
-    indicators = compute(conn, period, mission=scope.mission, today=scope.today)
+    indicators = compute(conn, period, mission=scope.mission, today=scope.today, with_recipes=False)
     target = dialogue_target(conn)
     found = signals(conn, indicators, scope.lang, target=target)
     return Summary(period, indicators.mission, indicators, tuple(found), target)
@@ -183,7 +185,7 @@ def mission_reports(
     from cm_coach.core.indicators import compute
 
     for name in names:
-        indicators = compute(conn, period, mission=name, today=scope.today)
+        indicators = compute(conn, period, mission=name, today=scope.today, with_recipes=False)
         past = [a for a in history(conn, name) if a.date <= period.end]
         yield MissionReport(name, indicators, evaluate(conn, past[-1]) if past else None)
 
