@@ -227,11 +227,32 @@ def test_every_help_page_renders(cli, command, lang):
     assert ("utilisation :" if lang == "fr" else "usage:") in result.out
 
 
-def test_only_the_command_run_is_built_but_all_are_listed(cli):
+def test_only_the_command_run_is_built_but_the_main_help_lists_all(cli):
     from cm_coach.cli.parser import build_parser, command_in
 
     assert command_in(["--db", "x.db", "--lang", "en", "log", "t"]) == "log"
+    assert command_in(["-h", "log"]) is None and command_in(["log", "-h"]) == "log"
     light = build_parser("fr", only="log")
-    listing = light.format_help()
-    assert all(name in listing for name in COMMANDS)
+    subparsers = next(a for a in light._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert list(subparsers.choices) == ["log"]  # the other commands are not built
     assert light.parse_args(["log", "t", "-d", "5"]).duration == "5"
+    for argv in (["-h", "log"], ["--help"], ["nonsense"]):
+        shown = cli(*argv)
+        assert all(name in shown.out + shown.err for name in COMMANDS), argv
+    assert "export" not in cli("log", "--help").out
+
+
+def test_help_texts_are_built_only_when_a_help_page_may_be_asked_for(cli):
+    from cm_coach.cli.parser import asks_for_help, build_parser
+
+    assert all(
+        asks_for_help(argv) for argv in (["-h"], ["log", "--help"], ["export", "--hel"], ["status", "-qh"])
+    )
+    assert not any(
+        asks_for_help(argv) for argv in (["log", "x", "-d", "5"], ["--db", "h.db", "stats", "--month"])
+    )
+    light = build_parser("fr", only="export", with_help=False)
+    assert all(
+        action.help is None for action in light._subparsers._group_actions[0].choices["export"]._actions
+    )
+    assert "--month" in cli("export", "--hel").out and cli("export", "--hel").code == 0

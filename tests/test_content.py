@@ -246,6 +246,30 @@ def test_parsed_content_cache_is_invalidated_when_the_file_changes(tmp_path, mon
     assert read_toml(path) == {"a": "22"}
 
 
+def test_checked_strings_are_cached_and_made_again_when_the_code_that_checks_them_changes(
+    tmp_path, monkeypatch
+):
+    """A strings file's checked and typeset form is kept; a new file or new checking code
+    (a later cm-coach) makes a new one."""
+    from cm_coach.core import catalogue
+
+    monkeypatch.setenv("CM_COACH_CACHE_DIR", str(tmp_path / "cache"))
+    path = catalogue.content_dir() / "strings" / "people.toml"
+    fresh = catalogue._checked_strings(path)
+    assert fresh["people.col_name"]["fr"] and any(
+        p.name.startswith("people.toml-") for p in (tmp_path / "cache").iterdir()
+    )
+
+    def never(*args: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(catalogue, "_flatten_strings", never)
+    assert catalogue._checked_strings(path) == fresh  # the kept copy
+    monkeypatch.setattr(catalogue, "_checking_code", lambda: (1, 2))  # a later cm-coach
+    with pytest.raises(AssertionError, match="checked again"):
+        catalogue._checked_strings(path)
+
+
 # Files whose every text follows French typography (the others are brought in as they are rewritten).
 TYPESET = ("prompts.toml", "prompts_retired.toml", "signals.toml", "rubric.toml")
 

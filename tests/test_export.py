@@ -51,6 +51,24 @@ def test_month_matches_stored_file(cli, journal, fmt, lang, name):
     assert cli("--lang", lang, "export", "--month", "2026-10", "--format", fmt).raw_out == first.raw_out
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_an_export_never_clusters_recipes_it_does_not_show(cli, journal, monkeypatch, fmt):
+    """Recipes are only for stats, the signals' last weeks and the assessments: the
+    exported period's and each mission's are never worked out."""
+    from cm_coach.core import indicators
+
+    calls = []
+    real = indicators.recipes
+    monkeypatch.setattr(
+        indicators,
+        "recipes",
+        lambda conn, period, mission: calls.append(period) or real(conn, period, mission),
+    )
+    assert cli("export", "--month", "2026-10", "--format", fmt).code == 0
+    # the signals' last weeks and the assessments' own periods, never the month (nor each mission's)
+    assert calls and not any(period.start.isoformat() == "2026-10-01" for period in calls)
+
+
 def test_default_is_this_month_in_markdown_on_stdout(cli, journal):
     result = cli("export")
     assert result.code == 0, result.err

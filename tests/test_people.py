@@ -367,9 +367,15 @@ def test_people_list_quick_path_prints_what_the_full_command_prints(journal, db_
 
     journal("log", "dm", "-d", "10", "--date", "2026-11-20", "--with", "lea, marc")
     journal("people", "follow", "lea", "relancer")
+    for name in ("Zoé", "Anna", "Bruno"):
+        assert journal("people", "add", name, "--tags", "member" if name == "Anna" else "").code == 0
+    journal("log", "live", "-d", "10", "--date", "2026-11-02", "--with", "Anna")
     full = journal("people", "list", "--search", "")  # a filter: the full path
     quick = journal("people", "list")
     assert quick.out == full.out and "✉" in quick.out
+    # the latest exchange first, a tie by name, then those never met, by name
+    order = [line.split()[0] for line in quick.out.splitlines()[1:-1]]
+    assert order == ["@lea.cuisine", "Marc", "Anna", "Bruno", "Zoé"]
     assert json.loads(journal("people", "list", "--json").out) == json.loads(
         journal("people", "list", "--json", "--search", "").out
     )
@@ -380,3 +386,33 @@ def test_people_list_quick_path_prints_what_the_full_command_prints(journal, db_
     assert probe.SCHEMA_VERSION == db.CURRENT_SCHEMA_VERSION
     day = date(2026, 11, 25)
     assert probe.daily_backup_made(db_path, day) == copies.daily_path(db_path, day).exists() == True  # noqa: E712
+
+
+def test_last_exchange_in_a_mission_skips_the_other_missions_and_the_days_after(journal, db_path):
+    """The quiet ambassadors' read (one person's links newest first, stopping at the first on
+    the mission) agrees with the whole mission's read."""
+    from cm_coach.store import people as store
+
+    assert journal("missions", "add", "Mairie", "--start", "2026-01-01").code == 0
+    for day, mission in (
+        ("2026-10-01", "Boulangerie Dupont"),
+        ("2026-10-20", "Mairie"),
+        ("2026-11-03", "Mairie"),
+    ):
+        assert journal("log", "dm", "-d", "10", "-m", mission, "--date", day, "--with", "lea, marc").code == 0
+    conn = connect(db_path)
+    try:
+        ids = [row[0] for row in conn.execute("SELECT id FROM people ORDER BY name_key")]
+        missions = dict(conn.execute("SELECT name, id FROM missions"))
+        for name, until, expected in (
+            ("Boulangerie Dupont", date(2026, 11, 25), "2026-10-01"),
+            ("Mairie", date(2026, 11, 25), "2026-11-03"),
+            ("Mairie", date(2026, 10, 25), "2026-10-20"),
+            ("Mairie", date(2026, 10, 5), None),
+        ):
+            some = store.last_exchanges_in_mission(conn, missions[name], until, ids)
+            everyone = store.last_exchanges_in_mission(conn, missions[name], until)
+            assert some == everyone
+            assert sorted(set(some.values())) == ([expected] if expected else [])
+    finally:
+        conn.close()

@@ -7,11 +7,14 @@ to a log file and reported in one line with exit code 1: never a traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
 
 from cm_coach.errors import CoachError, ContentError
+
+gc_defaults = gc.get_threshold()  # (700, 10, 10): what the app runs with
 
 
 def _language_hint(argv: Sequence[str]) -> str | None:
@@ -25,6 +28,8 @@ def _language_hint(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``cm-coach`` entry point: cheap answers first, then parse and run; errors become exit codes."""
+    if argv is None:  # the process's own command line: main is the whole process
+        _collector_for_one_command()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # the cheapest possible answer, for scripts and benchmarks
         from cm_coach import __version__
@@ -55,18 +60,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return quick
 
     from cm_coach.cli.context import Context
-    from cm_coach.cli.parser import build_parser, command_in
+    from cm_coach.cli.parser import asks_for_help, build_parser, command_in
 
     ctx = None
     try:
         if any(_has_surrogates(arg) for arg in argv):
             raise CoachError("errors.bad_encoding")
-        parser = build_parser(lang, only=command_in(argv))
+        parser = build_parser(lang, only=command_in(argv), with_help=asks_for_help(argv))
         args = parser.parse_args(argv)
         ctx = Context(lang=lang, db_option=args.db)
         handler = getattr(args, "handler", None)
         if handler is None:
             from cm_coach.cli.commands.app import run_app
+
+            gc.set_threshold(*gc_defaults)  # the app lives long: the collector as usual
 
             return run_app(args, ctx)
         code = int(handler(args, ctx) or 0)
@@ -91,6 +98,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def _collector_for_one_command() -> None:
+    """Tune the cyclic garbage collector for a process that runs one command and exits.
+
+    By default it walks the young objects every 700 new ones: reading 5,000 people or a
+    month's entries makes it run hundreds of times for nothing (rows and texts form no
+    cycles), and its last full pass at exit walks everything the exit frees anyway.
+    Together ~10% of ``people list``. Every 100,000 objects, and nothing at exit (memory
+    stays bounded: cycles are still collected while the command runs). Tests and other
+    callers in-process, which pass ``argv``, keep their collector as it is."""
+    import atexit
+
+    gc.set_threshold(100_000, *gc_defaults[1:])
+    atexit.register(gc.freeze)
 
 
 def _output_written(ctx, code: int) -> int:

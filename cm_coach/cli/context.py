@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
@@ -18,17 +17,28 @@ from cm_coach.errors import CoachError
 from cm_coach.paths import database_path
 
 
-@dataclass
 class Context:
-    """What every command needs: the language, the clock, the journal (opened once) and the output."""
+    """What every command needs: the language, the clock, the journal (opened once) and the output.
 
-    lang: str
-    db_option: str | None = None
-    today: date = field(default_factory=today_from_env)
-    now: datetime = field(default_factory=now_from_env)
-    out: TextIO = field(default_factory=lambda: GuardedOutput(sys.stdout))  # type: ignore[arg-type]
-    err: TextIO = field(default_factory=lambda: sys.stderr)
-    _conn: sqlite3.Connection | None = None
+    A plain class rather than a dataclass: every command builds one, and generating a
+    dataclass's methods costs ~3.5M instructions a process."""
+
+    def __init__(
+        self,
+        lang: str,
+        db_option: str | None = None,
+        today: date | None = None,
+        now: datetime | None = None,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+    ) -> None:
+        self.lang = lang
+        self.db_option = db_option
+        self.today: date = today_from_env() if today is None else today
+        self.now: datetime = now_from_env() if now is None else now
+        self.out: TextIO = GuardedOutput(sys.stdout) if out is None else out  # type: ignore[assignment]
+        self.err: TextIO = sys.stderr if err is None else err
+        self._conn: sqlite3.Connection | None = None
 
     @property
     def db_path(self) -> Path:

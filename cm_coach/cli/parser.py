@@ -78,16 +78,36 @@ _OPTIONS_WITH_VALUE = {"--db", "--lang", "--theme"}
 
 
 def command_in(argv: list[str]) -> str | None:
-    """The command named in ``argv`` (``log`` in ``--db x log …``), if any."""
+    """The command named in ``argv`` (``log`` in ``--db x log …``), if any; None too when the
+    main help is asked for before it (``cm-coach -h log`` lists every command)."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
         elif arg in _OPTIONS_WITH_VALUE:
             skip = True
+        elif arg in ("-h", "--help"):
+            return None
         elif not arg.startswith("-"):
             return arg
     return None
+
+
+def terminal_columns() -> int:
+    """What ``shutil.get_terminal_size().columns`` answers (``$COLUMNS``, else the terminal's
+    width, else 80), without importing shutil."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
 
 
 def _help_key(key: str, kind: str) -> str:
@@ -99,11 +119,36 @@ def _help_key(key: str, kind: str) -> str:
     return f"cli.{kind}.{key}"
 
 
-def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser, or with ``only`` the options of that one command (the others are
-    still listed, with their one-line help, for ``--help`` and error messages)."""
+def asks_for_help(argv: list[str]) -> bool:
+    """Whether ``argv`` may ask argparse for a help page: ``-h``, ``--help`` or one of its
+    abbreviations, or ``h`` among grouped short flags (``-qh``). Without it, nobody reads
+    the options' help texts."""
+    return any(
+        ("--help".startswith(arg.split("=", 1)[0]) and len(arg) > 2)
+        if arg.startswith("--")
+        else (arg.startswith("-") and "h" in arg[1:])
+        for arg in argv
+    )
 
-    def h(key: str) -> str:
+
+def build_parser(lang: str, only: str | None = None, *, with_help: bool = True) -> argparse.ArgumentParser:
+    """The whole parser, or with ``only`` the parser of that one command: the others are
+    not built at all (argparse makes a whole parser for each, ~10% of an export's start-up).
+    When ``only`` names no command, the parser lists every command with its one-line help,
+    for the error message and ``--help``. Without ``with_help`` the help texts are left out
+    (argparse shows them only on a help page; usage lines and errors do not use them): a
+    command that runs does not look them up in five catalogues."""
+    found: list[str] = []
+    parser = _build_parser(lang, only, found, with_help)
+    if only is not None and not found:
+        return _build_parser(lang, "", found, with_help)  # "": every command listed, none built
+    return parser
+
+
+def _build_parser(lang: str, only: str | None, found: list[str], with_help: bool) -> argparse.ArgumentParser:
+    def h(key: str) -> str | None:
+        if not with_help:
+            return None
         return t(_help_key(key, "help"), lang).replace("%", "%%")  # argparse formats help with %
 
     def m(name: str) -> str:
@@ -111,6 +156,12 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
     class Formatter(argparse.RawDescriptionHelpFormatter):
         """argparse's headings in the user's language."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width=None):  # type: ignore[no-untyped-def]
+            # argparse makes a formatter for every option it adds, and the first one imports
+            # shutil (with bz2, lzma and zlib) for the terminal's width: ~1.5 ms of every command
+            width = terminal_columns() - 2 if width is None else width
+            super().__init__(prog, indent_increment, max_help_position, width)
 
         def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
             label = t("cli.usage", lang) + " " if prefix is None else prefix
@@ -124,7 +175,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
     # --db and --lang are accepted after the command too ("cm-coach demo --db x.db");
     # SUPPRESS keeps the value given before the command when they are not repeated.
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = argparse.ArgumentParser(add_help=False, formatter_class=Formatter)
     shared.add_argument("-h", "--help", action="help", help=h("help"))
     shared.add_argument("--db", metavar=m("path"), default=argparse.SUPPRESS, help=h("db"))
     shared.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help=h("lang"))
@@ -133,15 +184,18 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
         if isinstance(parent, _Unused):
             return parent
         if only is not None and parent is commands and name != only:
-            parent.add_parser(name, help=h(key))
+            if only == "":
+                parent.add_parser(name, help=h(key))
             return _Unused()  # type: ignore[return-value]
+        if parent is commands:
+            found.append(name)
         sub = parent.add_parser(
             name,
             parents=[shared],
             add_help=False,
             help=h(key),
             description=h(key),
-            epilog=t(_help_key(key, "example"), lang),
+            epilog=t(_help_key(key, "example"), lang) if with_help else None,
             formatter_class=Formatter,
             **kw,
         )
@@ -154,7 +208,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
         prog="cm-coach",
         add_help=False,
         description=h("main"),
-        epilog=t("cli.example.main", lang),
+        epilog=t("cli.example.main", lang) if with_help else None,
         formatter_class=Formatter,
     )
     parser.add_argument("-h", "--help", action="help", help=h("help"))
@@ -303,7 +357,9 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     imp = command(commands, "import", "import", "export:run_import")
     imp.add_argument("file", metavar=m("file"))
     imp.add_argument(
-        "--prefer-file", action="store_true", help=t("safety.help.prefer_file", lang).replace("%", "%%")
+        "--prefer-file",
+        action="store_true",
+        help=t("safety.help.prefer_file", lang).replace("%", "%%") if with_help else None,
     )
 
     backup = command(commands, "backup", "backup", "maintenance:run_backup")

@@ -35,13 +35,13 @@ def person_dict(
 
 
 def table(
-    rows: Sequence[tuple[str, str | None, Sequence[str] | str, date | str | None, int, int]],
+    rows: Sequence[tuple[str, str | None, Sequence[str] | str | None, date | str | None, int, int]],
     today: date,
     t: Text,
 ) -> list[str]:
     """Header, one line per ``(name, platform, tags, last exchange, exchanges, open
-    follow-ups)`` and the count. Tags may come joined by commas and days as ISO text (the
-    quick path's raw rows): each distinct day and tag set is worked out once."""
+    follow-ups)`` and the count. Tags may come joined by commas (or None) and days as ISO
+    text (the quick path's raw rows): each distinct day and tag set is worked out once."""
     headers = [t(f"people.col_{key}") for key in ("name", "last", "count", "platform", "tags")]
     width = min(28, max(len(headers[0]), *(len(row[0]) for row in rows)))
     last_width = max(len(headers[1]), 12)
@@ -52,8 +52,9 @@ def table(
     shown_since: dict[object, str] = {}
     shown_tags: dict[object, str] = {}
     # One template for every line: its widths are worked out once, not on each of 5,000 rows
-    # (a precision cuts a text as [:width] did).
-    line = f"{{:<{width}.{width}}}  {{:>{last_width}}}  {{:>{count_width}}}  {{:<14.14}}  {{}}{{}}".format
+    # (a precision cuts a text as [:width] did). %-formatting: the same text as str.format's
+    # "{:<w.w}  {:>w}…" for these strings and counts, at two thirds of its cost.
+    line = f"%-{width}.{width}s  %{last_width}s  %{count_width}s  %-14.14s  %s%s"
     append = lines.append
     for name, platform, tags, last, exchanges, open_follow_ups in rows:
         when = shown_since.get(last)
@@ -62,9 +63,14 @@ def table(
             when = shown_since[last] = since(day, today, t)
         labels = shown_tags.get(tags)
         if labels is None:
-            split = [tag for tag in tags.split(",") if tag] if isinstance(tags, str) else tags
+            raw = tags is None or isinstance(tags, str)
+            split = [tag for tag in (tags or "").split(",") if tag] if raw else tags
             labels = shown_tags[tags] = tag_labels(split, t)
-        append(line(name, when, exchanges, platform or "—", labels, " ✉" if open_follow_ups else "").rstrip())
+        append(
+            (
+                line % (name, when, exchanges, platform or "—", labels, " ✉" if open_follow_ups else "")
+            ).rstrip()
+        )
     lines.append(t("people.total", count=len(rows)))
     return lines
 
@@ -97,12 +103,7 @@ def quick_list(db_option: str | None, lang: str, as_json: bool) -> int | None:
     if not found:
         print(t("people.none"))
         return 0
-    # PEOPLE_TABLE's columns: name, platform, tags, last_day, exchanges, open_follow_ups
-    rows = [
-        (name, platform, tags or "", last, count, waiting)
-        for name, platform, tags, last, count, waiting in found
-    ]
-    print("\n".join(table(rows, today, t)))
+    print("\n".join(table(found, today, t)))
     return 0
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms)
@@ -57,27 +58,34 @@ def _folder() -> Path | None:
 
 def cacheable(source: Path) -> bool:
     """Only the content shipped with cm-coach: the user's files are never copied."""
-    from cm_coach.core.catalogue import content_dir
-
     try:
-        return source.resolve().is_relative_to(content_dir().resolve())
+        return source.resolve().is_relative_to(_shipped())
     except (OSError, RuntimeError):
         return False
 
 
-def _keys(source: Path, version: tuple[int, int]) -> tuple[str, str]:
+@cache
+def _shipped() -> Path:
+    """The shipped content's real folder, resolved once (a system call per folder)."""
+    from cm_coach.core.catalogue import content_dir
+
+    return content_dir().resolve()
+
+
+def _keys(source: Path, version: tuple[int, ...]) -> tuple[str, str]:
     where = sha1(str(source.resolve()).encode()).hexdigest()[:12]
-    when = sha1(f"{version[0]}|{version[1]}".encode()).hexdigest()[:8]
+    when = sha1("|".join(str(part) for part in version).encode()).hexdigest()[:8]
     return where, when
 
 
-def _path(folder: Path, source: Path, version: tuple[int, int]) -> Path:
+def _path(folder: Path, source: Path, version: tuple[int, ...]) -> Path:
     where, when = _keys(source, version)
     return folder / f"{source.stem}-{where}-{when}{SUFFIX}"
 
 
-def load(source: Path, *, version: tuple[int, int]) -> dict[str, Any] | None:
-    """The parsed form of ``source`` at ``version`` (its size and mtime), if cached."""
+def load(source: Path, *, version: tuple[int, ...]) -> dict[str, Any] | None:
+    """The parsed form of ``source`` at ``version`` (its size and mtime, and whatever else
+    the form depends on), if cached."""
     folder = _folder()
     if folder is None or not cacheable(source):
         return None
@@ -88,7 +96,7 @@ def load(source: Path, *, version: tuple[int, int]) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def store(source: Path, data: dict[str, Any], *, version: tuple[int, int]) -> None:
+def store(source: Path, data: dict[str, Any], *, version: tuple[int, ...]) -> None:
     """Keep the parsed form of ``source`` at ``version``, and drop every stale copy."""
     folder = _folder()
     if folder is None or not cacheable(source):

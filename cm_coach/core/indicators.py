@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
 from cm_coach.core import figures
 from cm_coach.core.content import activities
@@ -29,9 +30,12 @@ PROMOTIONAL = "promotional_content"
 RECIPE_SIMILARITY = 90
 RECIPE_ACTIVITY = "content"  # the article's uniformity warning is about what gets published
 
+# The small read-only records below are named tuples, not frozen dataclasses: every command
+# that shows figures defines them, and a frozen dataclass compiles six generated methods
+# (~3.5M instructions each). Recipe stays a dataclass: its ``count`` would hide tuple.count.
 
-@dataclass(frozen=True)
-class Share:
+
+class Share(NamedTuple):
     """One part of the time (an activity, a mission): its minutes and its percent of the whole."""
 
     key: str
@@ -39,8 +43,7 @@ class Share:
     percent: float  # 0..100, one decimal; the parts of a split add up to exactly 100
 
 
-@dataclass(frozen=True)
-class FamilyShare:
+class FamilyShare(NamedTuple):
     """The time spent on one family of work outside the role, split into what the client agreed to and what
     they did not."""
 
@@ -54,8 +57,7 @@ class FamilyShare:
         return self.agreed_minutes + self.unagreed_minutes
 
 
-@dataclass(frozen=True)
-class DayFigures:
+class DayFigures(NamedTuple):
     """One day at a glance: minutes logged, with people, on content, and whether it had a check-in."""
 
     date: date
@@ -228,8 +230,7 @@ class Indicators:
         }
 
 
-@dataclass(frozen=True)
-class PeopleFigures:
+class PeopleFigures(NamedTuple):
     """The people the CM exchanged with over a period: counted once each, however many
     times they were met (the article's "people who interact", not a sum per entry)."""
 
@@ -293,10 +294,17 @@ def _outside_split(
 
 
 def compute(
-    conn: sqlite3.Connection, period: Period, *, mission: str | None = None, today: date
+    conn: sqlite3.Connection,
+    period: Period,
+    *,
+    mission: str | None = None,
+    today: date,
+    with_recipes: bool = True,
 ) -> Indicators:
     """All the indicators of ``period`` (of one mission when named); ``today`` ends the check-in streak when
-    the period runs past it."""
+    the period runs past it. ``with_recipes=False`` leaves :attr:`Indicators.recipes` empty,
+    for the exports, which never show them: clustering the period's content tasks by wording
+    cost each export a few milliseconds per mission, for nothing."""
     mission_row = require_mission(conn, mission) if mission else None
     mission_id = mission_row.id if mission_row else None
     start, end = period.start, period.end
@@ -338,7 +346,7 @@ def compute(
         checkin_streak=checkin_streak(conn, min(today, period.end)),
         people=people_figures(conn, period, mission_id),
         followers=figures.followers_at(conn, period, mission_id),
-        recipes=recipes(conn, period, mission_id),
+        recipes=recipes(conn, period, mission_id) if with_recipes else [],
         automated_replies_minutes=automated,
         own_business_minutes=own_business,
         promotional_minutes=reports.category_minutes(conn, start, end, mission_id, PROMOTIONAL),

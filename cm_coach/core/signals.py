@@ -212,7 +212,7 @@ def _people_signals(
     """The platform's ratio interacting/followers, dated, when it is low or keeps falling;
     and the missions whose ambassadors have gone quiet."""
     from cm_coach.core.dates import format_month
-    from cm_coach.core.people import silent_ambassadors
+    from cm_coach.core.people_quiet import silent_ambassadors
 
     found: list[Signal] = []
     params = signal_texts()["few_interacting"].params

@@ -162,12 +162,18 @@ def last_exchanges_in_mission(
             (mission_id, until.isoformat()),
         )
     else:
+        # Each person's links newest first (idx_entry_people_person, whose day is the entry's),
+        # stopping at the first one on this mission: left to itself SQLite read the mission's
+        # years of entries (~4 ms a mission on the 10-year demo), and even each person's whole
+        # history cost 0.2-1.4 ms; this way ~0.02.
         rows = conn.execute(
-            "SELECT ep.person_id, MAX(e.date) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id"
-            f" WHERE ep.person_id IN ({', '.join('?' * len(wanted))}) AND e.mission_id = ? AND e.date <= ?"
-            " GROUP BY ep.person_id",
-            (*wanted, mission_id, until.isoformat()),
+            f"WITH wanted(id) AS (VALUES {', '.join(['(?)'] * len(wanted))})"
+            " SELECT id, (SELECT e.date FROM entry_people ep CROSS JOIN entries e ON e.id = ep.entry_id"
+            "  WHERE ep.person_id = wanted.id AND ep.day <= ? AND e.mission_id = ?"
+            "  ORDER BY ep.day DESC LIMIT 1) FROM wanted",
+            (*wanted, until.isoformat(), mission_id),
         )
+        return {row[0]: row[1] for row in rows if row[1] is not None}
     return {row[0]: row[1] for row in rows}
 
 
@@ -330,10 +336,13 @@ def add_ideas(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
 def content_sources(
     conn: sqlite3.Connection, start: date, end: date, mission_id: int | None, content_activity: str
 ) -> tuple[int, int]:
-    """``(content entries that used a community idea, all content entries)`` over the period."""
+    """``(content entries that used a community idea, all content entries)`` over the period.
+    The ideas' entries are gathered once (IN): the correlated EXISTS read every idea for each
+    content entry, as ideas.entry_id has no index (1.4 ms a month on the 10-year demo, 212 ms
+    for ten years; 0.1 and 9 ms this way)."""
     where, params = period_filter("e", start, end, mission_id)
     row = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM ideas i WHERE i.entry_id = e.id)), 0)"
+        "SELECT COUNT(*), COALESCE(SUM(e.id IN (SELECT entry_id FROM ideas WHERE entry_id IS NOT NULL)), 0)"
         f" FROM entries e WHERE {where} AND e.activity = ?",
         [*params, content_activity],
     ).fetchone()

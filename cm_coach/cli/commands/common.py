@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -48,9 +47,13 @@ def period_from_args(args: argparse.Namespace, ctx: Context, default: str = "day
 def print_json(ctx: Context, value: object) -> None:
     """JSON on the output; on a terminal that cannot show every character, with ``\\uXXXX``
     escapes (the same JSON, nothing lost)."""
+    import json  # loaded by the commands that print JSON, not by every one that imports this module
+
     ctx.print(json.dumps(value, ensure_ascii=not can_show_everything(ctx.out), indent=2, sort_keys=False))
 
 
 def print_json_line(ctx: Context, value: object) -> None:
     """JSON on a single line, for output read a line at a time (``check --json`` on many tasks)."""
+    import json
+
     ctx.print(json.dumps(value, ensure_ascii=not can_show_everything(ctx.out)))

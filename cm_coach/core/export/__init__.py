@@ -8,7 +8,6 @@ Only the chosen format's module is imported, so one export stays a short process
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +49,8 @@ def register(
 
 
 def _load_all() -> None:
+    import pkgutil  # only to list the formats: one export loads just its own module
+
     for module in pkgutil.iter_modules(__path__):
         if module.name.startswith(MODULE_PREFIX):
             importlib.import_module(f"{__name__}.{module.name}")

@@ -1,6 +1,9 @@
-"""A period of the journal as plain dataclasses, read from SQL as a stream of days.
+"""A period of the journal as plain records, read from SQL as a stream of days.
 
-Every exporter reads through here. The summary and the per-mission figures are computed
+Every exporter reads through here. The records are named tuples, not dataclasses: an
+export defines them on every run, and a frozen dataclass costs six generated methods to
+compile (~3.5M instructions each, ~25M for these seven); :class:`Scope` stays a dataclass
+(``dataclasses.replace`` narrows it to a week). The summary and the per-mission figures are computed
 in SQL (a few rows each); the days are yielded one at a time from three ordered cursors
 (entries, check-ins, hand-offs) merged by date, so that exporting ten years keeps a flat
 memory profile.
@@ -13,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cm_coach.core.content import THREE_WORDS_THEME, activities, prompt_catalogue
 from cm_coach.core.dates import Period
@@ -38,8 +41,7 @@ class Scope:
     raw: bool = False  # spreadsheet cells exactly as typed (no formula neutralising)
 
 
-@dataclass(frozen=True)
-class EntryLine:
+class EntryLine(NamedTuple):
     """One entry as the exports show it: its day, mission and client, the task, minutes, activity, verdict,
     and whether the client agreed to it."""
 
@@ -54,16 +56,14 @@ class EntryLine:
     agreed: bool
 
 
-@dataclass(frozen=True)
-class Handoff:
+class Handoff(NamedTuple):
     """A task the check-in's plan handed to the team in charge, shown on its day."""
 
     task: str
     mission: str | None
 
 
-@dataclass(frozen=True)
-class DayCheckin:
+class DayCheckin(NamedTuple):
     """A day's check-in as the exports show it: the question as it was asked (text and theme), the answer, the
     intended dialogue and the energy."""
 
@@ -75,8 +75,7 @@ class DayCheckin:
     energy: int | None
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     """One day of the journal for the exports: its check-in, entries and hand-offs."""
 
     date: date
@@ -113,18 +112,18 @@ class Day:
         return tuple(sorted(found, key=lambda a: (order.index(a) if a in order else 99, a)))
 
 
-@dataclass(frozen=True)
-class MissionReport:
-    """One mission's figures over the exported period, and its last self-assessment by the period's end."""
+class MissionReport(NamedTuple):
+    """One mission's figures over the exported period (without recipes: no export shows
+    them), and its last self-assessment by the period's end."""
 
     name: str
     indicators: Indicators
     latest: AssessmentResult | None
 
 
-@dataclass(frozen=True)
-class Summary:
-    """The exported period's figures and signals, with the dialogue target they are measured against."""
+class Summary(NamedTuple):
+    """The exported period's figures (without recipes: no export shows them) and signals,
+    with the dialogue target they are measured against."""
 
     period: Period
     mission: str | None
@@ -133,8 +132,7 @@ class Summary:
     target: float
 
 
-@dataclass(frozen=True)
-class ThreeWords:
+class ThreeWords(NamedTuple):
     """The answer of one day to the three-words prompt, gathered at the end of the journal."""
 
     date: date
@@ -168,7 +166,7 @@ def summary(conn: sqlite3.Connection, scope: Scope, period: Period) -> Summary:
     from cm_coach.core.indicators import compute
     from cm_coach.core.signals import dialogue_target, signals
 
-    indicators = compute(conn, period, mission=scope.mission, today=scope.today)
+    indicators = compute(conn, period, mission=scope.mission, today=scope.today, with_recipes=False)
     target = dialogue_target(conn)
     found = signals(conn, indicators, scope.lang, target=target)
     return Summary(period, indicators.mission, indicators, tuple(found), target)
@@ -183,7 +181,7 @@ def mission_reports(
     from cm_coach.core.indicators import compute
 
     for name in names:
-        indicators = compute(conn, period, mission=name, today=scope.today)
+        indicators = compute(conn, period, mission=name, today=scope.today, with_recipes=False)
         past = [a for a in history(conn, name) if a.date <= period.end]
         yield MissionReport(name, indicators, evaluate(conn, past[-1]) if past else None)
 

@@ -70,7 +70,10 @@ def inline(text: str | None, *, cell: bool = False, obsidian: bool = False) -> s
     otherwise change the rendering (a code span, a link, emphasis, an HTML tag, a list or
     heading at the start). ``cell``: inside a table (``|`` too); ``obsidian``: Obsidian's own
     syntax too (``%%`` comments, ``$`` math, ``==`` highlights, ``#tags``)."""
-    flat = _BREAKABLE_SPACES.sub(" ", str(text or "")).strip(" ")  # no-break spaces are typography
+    raw = str(text or "")
+    # Whitespace other than single spaces is never printable (str.isprintable): most texts
+    # need no regex to come out as typed. No-break spaces are typography: they stay.
+    flat = (raw if raw.isprintable() and "  " not in raw else _BREAKABLE_SPACES.sub(" ", raw)).strip(" ")
     if not _SPECIAL.search(flat):  # most tasks: nothing that Markdown would read
         return flat
     flat = _BACKSLASH.sub(r"\\\\", flat)
