@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ ACTIVITIES = (
 CORRECTION_SIMILARITY = 0.55  # cosine of the features: paraphrases of a corrected task follow it
 PHRASE_MATCH = 90  # rapidfuzz partial ratio for one of the user's phrases
 VERDICT_CACHE = 50_000
+TOKEN_CACHE = 100_000
 
 
 @dataclass
@@ -392,9 +393,18 @@ _new_object = object.__new__
 _set_attribute = object.__setattr__
 
 
-@lru_cache(maxsize=100_000)
-def _token_words(token: str) -> frozenset[str]:
-    return frozenset(words(token))
+class _TokenWords(dict):
+    """A typed token → the words the model reads in it (computed on first sight)."""
+
+    def __missing__(self, token: str) -> frozenset[str]:
+        if len(self) >= TOKEN_CACHE:
+            self.clear()
+        found = self[token] = frozenset(words(token))
+        return found
+
+
+_token_words = _TokenWords()
+_PUNCTUATION = ",;:.!?()[]«»\"'"
 
 
 def _as_typed(text: str, folded: list[str] | tuple[str, ...]) -> str:
@@ -402,16 +412,15 @@ def _as_typed(text: str, folded: list[str] | tuple[str, ...]) -> str:
     in order, « … » for the gaps."""
     if not folded:
         return ""
+    tokens = text.split()
+    apart = list(map(frozenset(folded).isdisjoint, map(_token_words.__getitem__, tokens)))
     pieces: list[str] = []
-    gap = False
-    for token in text.split():
-        if _token_words(token).isdisjoint(folded):
-            gap = True
-        else:
-            if gap and pieces:
-                pieces.append("…")
-            pieces.append(token.strip(",;:.!?()[]«»\"'"))
-            gap = False
+    previous = -2
+    for index in [i for i, disjoint in enumerate(apart) if not disjoint]:
+        if pieces and index > previous + 1:
+            pieces.append("…")
+        pieces.append(tokens[index].strip(_PUNCTUATION))
+        previous = index
     return " ".join(piece for piece in pieces if piece)
 
 

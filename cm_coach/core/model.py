@@ -22,7 +22,7 @@ import weakref
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -110,9 +110,10 @@ class Model:
         self._names = names
         self._known_words: dict[str, list[str]] | None = None  # by first letter, built when needed
         self._word_packed: dict[str, int] = _Computed(self._new_word)
-        self._word_lanes: dict[str, list[int]] = {}
-        self._pair_packed: dict[str, int] = _Computed(self._new_pair)
-        self._pair_lanes: dict[str, list[int] | None] = {}
+        self._word_lanes: dict[str, list[int]] = _Computed(self._lanes_of_word)
+        self._pair_packed: dict[tuple[str, str], int] = _Computed(self._new_pair)
+        self._pair_lanes: dict[tuple[str, str], list[int]] = _Computed(self._lanes_of_pair)
+        self._no_lanes = [0] * self._width
         self._stand_in: dict[str, str | None] = {}
         lanes = self._width + 2  # the outputs, then how many features, then "a known word"
         self._bytes = lanes * 8
@@ -127,9 +128,21 @@ class Model:
             ]
             for family in self.families
         }
-        self._inside_activity_columns = [
+        inside_activity_columns = [
             self._first_activity + i for i, name in enumerate(self.activities) if name in INSIDE_ACTIVITIES
         ]
+        self._inside_activities = [self.activities[i - self._first_activity] for i in inside_activity_columns]
+        # for :meth:`decide`: which lanes to read, and their biases
+        self._family_outputs = self._reader(range(self._n_families))
+        self._category_outputs = [
+            (columns, self._reader(columns)) for columns in self._columns_of_family.values()
+        ]
+        self._activity_outputs = self._reader(inside_activity_columns)
+
+    def _reader(self, columns: Sequence[int]) -> tuple[Callable[[array], Any], tuple[float, ...]]:
+        """A function that takes these columns' lanes (a tuple, even for one), and their biases."""
+        take = operator.itemgetter(*columns) if len(columns) > 1 else lambda lanes: (lanes[columns[0]],)
+        return take, tuple(self._bias[i] for i in columns)
 
     # --- features → numbers -----------------------------------------------------------------
     # A word's (or a pair's) weights are packed into one Python integer, one signed 64-bit lane
@@ -180,17 +193,27 @@ class Model:
         self._word_lanes[word] = lanes
         return packed
 
-    def _new_pair(self, name: str) -> int:
-        """A pair of words (``first_second``) seen for the first time: it counts as a
-        feature even when the model does not know it."""
-        row = self._row("b:" + name)
-        lanes = [0] * self._width if row is None else [value * WORD_FACTOR for value in row]
+    def _lanes_of_word(self, word: str) -> list[int]:
+        """A word's outputs (for the "spotted" words), when its cache entry is gone."""
+        self._new_word(word)
+        return self._word_lanes[word]
+
+    def _new_pair(self, pair: tuple[str, str]) -> int:
+        """A pair of words seen for the first time: it counts as a feature even when the
+        model does not know it (then its outputs are all 0)."""
+        row = self._row("b:" + "_".join(pair))
+        lanes = self._no_lanes if row is None else [value * WORD_FACTOR for value in row]
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
-        packed = self._pair_packed[name] = self._pack([*lanes, 1, 0])
-        self._pair_lanes[name] = lanes if row is not None else None
+        packed = self._pair_packed[pair] = self._pack([*lanes, 1, 0])
+        self._pair_lanes[pair] = lanes
         return packed
+
+    def _lanes_of_pair(self, pair: tuple[str, str]) -> list[int]:
+        """A pair's outputs, when its cache entry is gone."""
+        self._new_pair(pair)
+        return self._pair_lanes[pair]
 
     def _stand_in_for(self, word: str) -> str | None:
         """A known word for an unknown one that is only misspelt ("moderaton" → "moderation"):
@@ -211,14 +234,19 @@ class Model:
         self._stand_in[word] = found[0] if found else None
         return self._stand_in[word]
 
-    def _sums(self, found: list[str]) -> tuple[list[float], list[str], int]:
-        """The raw scores of a line's words (every output), the names of its pairs of words,
-        and how many of its words the model knows."""
+    def _lanes(self, found: list[str], pairs: list[tuple[str, str]]) -> array:
+        """The summed outputs of a line's words and pairs, each lane still carrying
+        ``LANE_OFFSET`` (then the count of features, then the count of known words)."""
         total = sum(map(self._word_packed.__getitem__, found))
-        pairs = list(map("_".join, pairwise(found)))
         if pairs:
             total += sum(map(self._pair_packed.__getitem__, pairs))
-        lanes = self._unpack(total)
+        return self._unpack(total)
+
+    def _sums(self, found: list[str]) -> tuple[list[float], list[tuple[str, str]], int]:
+        """The raw scores of a line's words (every output), its pairs of words, and how many
+        of its words the model knows."""
+        pairs = list(pairwise(found))
+        lanes = self._lanes(found, pairs)
         count = lanes[self._width] - LANE_OFFSET
         norm = self._scale / math.sqrt(count) if count else 0.0
         # bias + (value - LANE_OFFSET) * norm for every output, the arithmetic done in C
@@ -231,30 +259,25 @@ class Model:
         )
         return final, pairs, lanes[self._width + 1] - LANE_OFFSET
 
-    def _weights_towards(self, found: list[str], pairs: list[str], column: int) -> dict[str, float]:
-        """How much each word of the line that may explain a verdict (see :func:`_explains`)
-        pushed towards output ``column``; a pair's weight is shared by its two words."""
-        word_lanes = self._word_lanes
-        weight: dict[str, float] = {}
-        for word in found:
-            if _explains(word):
-                lanes = word_lanes.get(word)
-                if lanes is None:  # the word cache was emptied meanwhile
-                    self._new_word(word)
-                    lanes = word_lanes[word]
-                weight[word] = weight.get(word, 0.0) + lanes[column]
-        pair_lanes = self._pair_lanes
-        for (first, second), name in zip(pairwise(found), pairs, strict=True):
-            if name not in pair_lanes:
-                self._new_pair(name)
-            lanes = pair_lanes[name]
-            if lanes is not None:
-                share = lanes[column] / 2
-                if first in weight:
-                    weight[first] += share
-                if second in weight:
-                    weight[second] += share
-        return weight
+    def _weighing(self, found: list[str], pairs: list[tuple[str, str]], column: int) -> tuple[str, ...]:
+        """The words of the line that pushed most towards output ``column`` (see
+        :func:`_strongest`): each word's own weight, and half of each pair it is part of.
+
+        Weights are integers (the quantised weights), so they are kept doubled (a pair
+        counts whole, a word twice) and the sums are exact whatever their order."""
+        take = operator.itemgetter(column)
+        weights = list(map(take, map(self._word_lanes.__getitem__, found)))
+        weights = list(map(operator.add, weights, weights))
+        if pairs:
+            shares = list(map(take, map(self._pair_lanes.__getitem__, pairs)))
+            weights = list(map(operator.add, map(operator.add, weights, [0, *shares]), [*shares, 0]))
+        if len(set(found)) == len(found):
+            weight = dict(zip(found, weights, strict=True))
+        else:  # a word said twice: its weights add up
+            weight = {}
+            for word, value in zip(found, weights, strict=True):
+                weight[word] = weight.get(word, 0) + value
+        return _strongest(weight)
 
     def scores(self, text: str) -> Scores:
         """The three models' raw scores for one line."""
@@ -266,45 +289,53 @@ class Model:
         """The words of ``text`` that pushed it most towards ``category``, in their order in
         the line (what the verdict shows as "spotted")."""
         found = words(text)
-        pairs = list(map("_".join, pairwise(found)))
         column = len(self.families) + self.categories.index(category)
-        return list(_strongest(self._weights_towards(found, pairs, column), limit))
+        return list(self._weighing(found, list(pairwise(found)), column)[:limit])
 
     def decide(self, text: str) -> Decision:
         """The model's answer for one line, and the words that weighed most for it (one pass:
-        the hot path of a batch)."""
+        the hot path of a batch). Only the outputs it needs are turned into scores: the
+        families', then the categories of the chosen family, then (inside) the activities,
+        each by the arithmetic of :meth:`_sums` (the same floats)."""
         found = words(text)
-        final, pairs, known = self._sums(found)
-        probabilities = softmax(final[: self._n_families], self.temperature)
-        best = max(range(self._n_families), key=probabilities.__getitem__)
+        pairs = list(pairwise(found))
+        lanes = self._lanes(found, pairs)
+        count = lanes[self._width] - LANE_OFFSET
+        norm = self._scale / math.sqrt(count) if count else 0.0
+        probabilities = softmax(self._outputs(lanes, self._family_outputs, norm), self.temperature)
+        best = probabilities.index(max(probabilities))
         family = self.families[best]
-        column = max(self._columns_of_family[family], key=final.__getitem__)
-        category = self.categories[column - self._n_families]
+        columns, outputs = self._category_outputs[best]
+        scores = self._outputs(lanes, outputs, norm)
+        column = columns[scores.index(max(scores))]
         if family == INSIDE_FAMILY:
-            activity = self.activities[
-                max(self._inside_activity_columns, key=final.__getitem__) - self._first_activity
-            ]
+            scores = self._outputs(lanes, self._activity_outputs, norm)
+            activity = self._inside_activities[scores.index(max(scores))]
         else:
             activity = FAMILY_ACTIVITY[family]
         confidence = probabilities[best]
         return Decision(
             family,
-            category,
+            self.categories[column - self._n_families],
             activity,
             confidence,
-            confidence < self.unsure_below or not known,  # no word means anything to it
-            _strongest(self._weights_towards(found, pairs, column)),
+            confidence < self.unsure_below or lanes[self._width + 1] == LANE_OFFSET,  # no known word
+            self._weighing(found, pairs, column),
+        )
+
+    @staticmethod
+    def _outputs(
+        lanes: array, outputs: tuple[Callable[[array], Any], tuple[float, ...]], norm: float
+    ) -> list[float]:
+        """Some outputs' scores from a line's lanes: ``bias + (lane - LANE_OFFSET) * norm``."""
+        take, bias = outputs
+        return list(
+            map(operator.add, bias, map(operator.mul, map(operator.sub, take(lanes), _OFFSETS), repeat(norm)))
         )
 
     def family_of_category(self, category: str) -> str:
         """The family ``category`` belongs to, as the model file's header says."""
         return self._family_of[category]
-
-
-@lru_cache(maxsize=100_000)
-def _explains(word: str) -> bool:
-    """A word that may be shown as one that weighed: not a little word, not one or two letters."""
-    return len(word) > 2 and word not in _LITTLE_WORDS
 
 
 class _Computed(dict):
@@ -313,23 +344,33 @@ class _Computed(dict):
     Python for a word seen before. It holds its model's method weakly: a model dropped is
     freed at once, not at the next garbage collection (it holds megabytes)."""
 
-    def __init__(self, compute: Callable[[Any], int]) -> None:
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
         super().__init__()
         self._compute = weakref.WeakMethod(compute)
 
-    def __missing__(self, key: Any) -> int:
+    def __missing__(self, key: Any) -> Any:
         compute = self._compute()
         assert compute is not None  # the model owns this cache: it is alive while used
         return compute(key)
 
 
-def _strongest(weight: dict[str, float], limit: int = 3) -> tuple[str, ...]:
+def _strongest(weight: dict[str, int], limit: int = 3) -> tuple[str, ...]:
     """The ``limit`` words with the most positive weight, in their order in the line (a stable
-    sort: among equal weights, the first in the line wins)."""
-    strongest = [w for w in weight if weight[w] > 0 and _explains(w)]
+    sort: among equal weights, the first in the line wins). Little words and words of one or
+    two letters never explain a verdict, however much they weighed."""
+    strongest = [
+        (word, value)
+        for word, value in weight.items()
+        if value > 0 and len(word) > 2 and word not in _LITTLE_WORDS
+    ]
     if len(strongest) > limit:
-        strongest = sorted(strongest, key=weight.__getitem__, reverse=True)[:limit]
-    return tuple(w for w in weight if w in strongest)  # the keys of ``weight`` follow the line
+        kept = {word for word, _ in sorted(strongest, key=_BY_VALUE, reverse=True)[:limit]}
+        return tuple(word for word, _ in strongest if word in kept)
+    return tuple(word for word, _ in strongest)
+
+
+_BY_VALUE = operator.itemgetter(1)
+_OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
 
 
 INSIDE_FAMILY = "community"
