@@ -19,14 +19,16 @@ so and ask.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress, count
 from pathlib import Path
 from typing import Any
 
 from cm_coach.core.content import LANGS, bilingual, content_dir, read_toml
-from cm_coach.core.features import fold, line_features, words
+from cm_coach.core.features import TOKEN_WORDS, fold, line_features, words, words_of_tokens
 from cm_coach.errors import ContentError
 
 SIDES = ("inside", "outside")
@@ -45,7 +47,6 @@ ACTIVITIES = (
 CORRECTION_SIMILARITY = 0.55  # cosine of the features: paraphrases of a corrected task follow it
 PHRASE_MATCH = 90  # rapidfuzz partial ratio for one of the user's phrases
 VERDICT_CACHE = 50_000
-TOKEN_CACHE = 100_000
 
 
 @dataclass
@@ -251,6 +252,21 @@ class Judge:
             for phrase in category.phrases[lang]
         ]
         self._corrections: dict[str, tuple[Correction, dict[str, float]]] = {}
+        self._model_fields = {  # the fields of a model's verdict that follow from its category
+            (category.id, lang, unsure): {
+                "verdict": "unsure" if unsure else category.side,
+                "category": category.id,
+                "family": category.family,
+                "phrase": None,
+                "label": category.label[lang],
+                "reason": category.explanation[lang],
+                "always_warn": category.always_warn,
+                "source": "model",
+            }
+            for category in categories
+            for lang in LANGS
+            for unsure in (False, True)
+        }
         self._verdicts: dict[tuple[str, str], Verdict] = {}
 
     # --- corrections --------------------------------------------------------------------------
@@ -310,25 +326,19 @@ class Judge:
         return verdict
 
     def _classify(self, text: str, lang: str) -> Verdict:
-        decision = self.model.decide(text)
         if not self._phrases and not self._corrections:  # the usual case: the model decides
-            category = self.by_id[decision.category]
+            tokens = text.split()
+            decision = self.model.decide_words(words_of_tokens(tokens))
             return _verdict(
                 {
+                    **self._model_fields[decision.category, lang, decision.unsure],
                     "text": text,
-                    "verdict": "unsure" if decision.unsure else category.side,
-                    "category": category.id,
-                    "family": category.family,
                     "activity": decision.activity,
                     "score": round(decision.confidence * 100),
-                    "matched": _as_typed(text, decision.weighing) or None,
-                    "phrase": None,
-                    "label": category.label[lang],
-                    "reason": category.explanation[lang],
-                    "always_warn": category.always_warn,
-                    "source": "model",
+                    "matched": _typed_words(text, tokens, decision.weighing) or None,
                 }
             )
+        decision = self.model.decide(text)
         category = self.by_id[decision.category]
         activity = decision.activity
         unsure = decision.unsure
@@ -393,35 +403,28 @@ _new_object = object.__new__
 _set_attribute = object.__setattr__
 
 
-class _TokenWords(dict):
-    """A typed token → the words the model reads in it (computed on first sight)."""
-
-    def __missing__(self, token: str) -> frozenset[str]:
-        if len(self) >= TOKEN_CACHE:
-            self.clear()
-        found = self[token] = frozenset(words(token))
-        return found
-
-
-_token_words = _TokenWords()
 _PUNCTUATION = ",;:.!?()[]«»\"'"
 
 
 def _as_typed(text: str, folded: list[str] | tuple[str, ...]) -> str:
     """The words of ``text`` as the user typed them whose folded form is in ``folded``,
     in order, « … » for the gaps."""
+    return _typed_words(text, text.split(), folded)
+
+
+def _typed_words(text: str, tokens: list[str], folded: list[str] | tuple[str, ...]) -> str:
+    """:func:`_as_typed` with ``text.split()`` already done."""
     if not folded:
         return ""
-    tokens = text.split()
-    apart = list(map(frozenset(folded).isdisjoint, map(_token_words.__getitem__, tokens)))
+    apart = map(frozenset(folded).isdisjoint, map(TOKEN_WORDS.__getitem__, tokens))
     pieces: list[str] = []
     previous = -2
-    for index in [i for i, disjoint in enumerate(apart) if not disjoint]:
+    for index in compress(count(), map(operator.not_, apart)):
         if pieces and index > previous + 1:
             pieces.append("…")
         pieces.append(tokens[index].strip(_PUNCTUATION))
         previous = index
-    return " ".join(piece for piece in pieces if piece)
+    return " ".join(filter(None, pieces))
 
 
 _judges: dict[str | None, Judge] = {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 MIN_PIECE = 3
 MAX_PIECE = 5
@@ -60,8 +60,33 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a line as the model reads them."""
-    return _WORD.findall(fold(text))
+    """The words of a line as the model reads them: ``_WORD.findall(fold(text))``, computed
+    token by token (folding never joins or splits what spaces separate, see
+    :class:`_TokenWords`), so that a token met before costs one dictionary look-up."""
+    return list(_chain(map(TOKEN_WORDS.__getitem__, text.split())))
+
+
+def words_of_tokens(tokens: list[str]) -> list[str]:
+    """:func:`words` of a line already split (``text.split()``)."""
+    return list(_chain(map(TOKEN_WORDS.__getitem__, tokens)))
+
+
+class _TokenWords(dict):
+    """A token (what ``str.split`` separates) → its words, computed on first sight. Folding a
+    line is folding its tokens: links and handles never span a space, lower case and the
+    decomposition of accents are decided within a token (a space is neither cased nor a
+    combining mark), and ``_WORD`` never matches a space."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        if len(self) >= TOKEN_CACHE:
+            self.clear()
+        found = self[token] = tuple(_WORD.findall(fold.__wrapped__(token)))
+        return found
+
+
+TOKEN_CACHE = 200_000
+TOKEN_WORDS = _TokenWords()
+_chain = chain.from_iterable
 
 
 @lru_cache(maxsize=200_000)

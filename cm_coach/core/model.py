@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import math
 import operator
+import struct
 import sys
 import weakref
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise, repeat
+from itertools import compress, pairwise, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -110,14 +111,16 @@ class Model:
         self._names = names
         self._known_words: dict[str, list[str]] | None = None  # by first letter, built when needed
         self._word_packed: dict[str, int] = _Computed(self._new_word)
-        self._word_lanes: dict[str, list[int]] = _Computed(self._lanes_of_word)
+        self._word_weights: dict[str, tuple[int, ...]] = _Computed(self._weights_of_word)
         self._pair_packed: dict[tuple[str, str], int] = _Computed(self._new_pair)
-        self._pair_lanes: dict[tuple[str, str], list[int]] = _Computed(self._lanes_of_pair)
-        self._no_lanes = [0] * self._width
+        self._pair_lanes: dict[tuple[str, str], tuple[int, ...]] = _Computed(self._lanes_of_pair)
+        self._no_lanes = (0,) * self._width
+        self._never = (NEVER_SHOWN,) * self._width
         self._stand_in: dict[str, str | None] = {}
         lanes = self._width + 2  # the outputs, then how many features, then "a known word"
         self._bytes = lanes * 8
         self._offsets = [LANE_OFFSET] * lanes
+        self._lanes_of = struct.Struct(f"{'<' if sys.byteorder == 'little' else '>'}{lanes}q").unpack
         self._unpack_base = int.from_bytes(array("q", [LANE_OFFSET] * lanes).tobytes(), sys.byteorder)
         self._family_of = header["category_family"]
         self._n_families = len(self.families)
@@ -156,11 +159,9 @@ class Model:
         shifted = array("q", [value + LANE_OFFSET for value in lanes])
         return int.from_bytes(shifted.tobytes(), sys.byteorder) - self._unpack_base
 
-    def _unpack(self, packed: int) -> array:
+    def _unpack(self, packed: int) -> tuple[int, ...]:
         """A packed sum → its lanes, each still carrying ``LANE_OFFSET``."""
-        lanes = array("q")
-        lanes.frombytes((packed + self._unpack_base).to_bytes(self._bytes, sys.byteorder))
-        return lanes
+        return self._lanes_of((packed + self._unpack_base).to_bytes(self._bytes, sys.byteorder))
 
     def _row(self, feature: str) -> Sequence[int] | None:
         index = self._index.get(feature)
@@ -188,29 +189,35 @@ class Model:
             lanes = [a + b * WORD_FACTOR for a, b in zip(lanes, whole, strict=True)]
         if len(self._word_packed) > 100_000:
             self._word_packed.clear()
-            self._word_lanes.clear()
+            self._word_weights.clear()
         packed = self._word_packed[word] = self._pack([*lanes, len(pieces) + 1, known])
-        self._word_lanes[word] = lanes
+        explains = len(word) > 2 and word not in _LITTLE_WORDS
+        self._word_weights[word] = tuple(value * 2 for value in lanes) if explains else self._never
         return packed
 
-    def _lanes_of_word(self, word: str) -> list[int]:
-        """A word's outputs (for the "spotted" words), when its cache entry is gone."""
+    def _weights_of_word(self, word: str) -> tuple[int, ...]:
+        """A word's doubled outputs (for the "spotted" words), when its cache entry is gone."""
         self._new_word(word)
-        return self._word_lanes[word]
+        return self._word_weights[word]
 
     def _new_pair(self, pair: tuple[str, str]) -> int:
-        """A pair of words seen for the first time: it counts as a feature even when the
-        model does not know it (then its outputs are all 0)."""
+        """A pair of words seen for the first time, packed without its count (every pair
+        counts as one feature, known or not: :meth:`_lanes` adds them); 0 when the model
+        does not know it, which :meth:`_lanes` skips."""
         row = self._row("b:" + "_".join(pair))
-        lanes = self._no_lanes if row is None else [value * WORD_FACTOR for value in row]
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
-        packed = self._pair_packed[pair] = self._pack([*lanes, 1, 0])
+        if row is None:
+            self._pair_lanes[pair] = self._no_lanes
+            packed = self._pair_packed[pair] = 0
+            return packed
+        lanes = tuple(value * WORD_FACTOR for value in row)
         self._pair_lanes[pair] = lanes
+        packed = self._pair_packed[pair] = self._pack([*lanes, 0, 0])
         return packed
 
-    def _lanes_of_pair(self, pair: tuple[str, str]) -> list[int]:
+    def _lanes_of_pair(self, pair: tuple[str, str]) -> tuple[int, ...]:
         """A pair's outputs, when its cache entry is gone."""
         self._new_pair(pair)
         return self._pair_lanes[pair]
@@ -234,20 +241,21 @@ class Model:
         self._stand_in[word] = found[0] if found else None
         return self._stand_in[word]
 
-    def _lanes(self, found: list[str], pairs: list[tuple[str, str]]) -> array:
-        """The summed outputs of a line's words and pairs, each lane still carrying
-        ``LANE_OFFSET`` (then the count of features, then the count of known words)."""
+    def _lanes(self, found: list[str], pairs: list[tuple[str, str]]) -> tuple[array, int]:
+        """The summed outputs of a line's words and its known pairs, each lane still carrying
+        ``LANE_OFFSET`` (then the count of the words' features, then the count of known
+        words), and the line's count of features."""
         total = sum(map(self._word_packed.__getitem__, found))
         if pairs:
-            total += sum(map(self._pair_packed.__getitem__, pairs))
-        return self._unpack(total)
+            total += sum(filter(None, map(self._pair_packed.__getitem__, pairs)))
+        lanes = self._unpack(total)
+        return lanes, lanes[self._width] - LANE_OFFSET + len(pairs)
 
     def _sums(self, found: list[str]) -> tuple[list[float], list[tuple[str, str]], int]:
         """The raw scores of a line's words (every output), its pairs of words, and how many
         of its words the model knows."""
         pairs = list(pairwise(found))
-        lanes = self._lanes(found, pairs)
-        count = lanes[self._width] - LANE_OFFSET
+        lanes, count = self._lanes(found, pairs)
         norm = self._scale / math.sqrt(count) if count else 0.0
         # bias + (value - LANE_OFFSET) * norm for every output, the arithmetic done in C
         final = list(
@@ -266,18 +274,17 @@ class Model:
         Weights are integers (the quantised weights), so they are kept doubled (a pair
         counts whole, a word twice) and the sums are exact whatever their order."""
         take = operator.itemgetter(column)
-        weights = list(map(take, map(self._word_lanes.__getitem__, found)))
-        weights = list(map(operator.add, weights, weights))
+        weights = list(map(take, map(self._word_weights.__getitem__, found)))
         if pairs:
             shares = list(map(take, map(self._pair_lanes.__getitem__, pairs)))
-            weights = list(map(operator.add, map(operator.add, weights, [0, *shares]), [*shares, 0]))
-        if len(set(found)) == len(found):
-            weight = dict(zip(found, weights, strict=True))
-        else:  # a word said twice: its weights add up
-            weight = {}
+            if any(shares):
+                weights = list(map(operator.add, map(operator.add, weights, [0, *shares]), [*shares, 0]))
+        if len(set(found)) < len(found):  # a word said twice: its weights add up
+            weight: dict[str, int] = {}
             for word, value in zip(found, weights, strict=True):
                 weight[word] = weight.get(word, 0) + value
-        return _strongest(weight)
+            found, weights = list(weight), list(weight.values())
+        return _strongest(found, weights)
 
     def scores(self, text: str) -> Scores:
         """The three models' raw scores for one line."""
@@ -294,25 +301,57 @@ class Model:
 
     def decide(self, text: str) -> Decision:
         """The model's answer for one line, and the words that weighed most for it (one pass:
-        the hot path of a batch). Only the outputs it needs are turned into scores: the
-        families', then the categories of the chosen family, then (inside) the activities,
-        each by the arithmetic of :meth:`_sums` (the same floats)."""
-        found = words(text)
+        the hot path of a batch)."""
+        return self.decide_words(words(text))
+
+    def decide_words(self, found: list[str]) -> Decision:
+        """:meth:`decide` for a line's words (:func:`~cm_coach.core.features.words`). Only
+        the outputs it needs are turned into scores: the families', then the categories of
+        the chosen family, then (inside) the activities, each by the arithmetic of
+        :meth:`_sums` (the same floats). The hot path of a batch: :meth:`_lanes`,
+        :meth:`_outputs`, :func:`softmax` and :meth:`_weighing` written out in one body."""
+        add, sub, mul, take = operator.add, operator.sub, operator.mul, operator.itemgetter
         pairs = list(pairwise(found))
-        lanes = self._lanes(found, pairs)
-        count = lanes[self._width] - LANE_OFFSET
+        total = sum(map(self._word_packed.__getitem__, found))
+        if pairs:
+            total += sum(filter(None, map(self._pair_packed.__getitem__, pairs)))
+        lanes = self._lanes_of((total + self._unpack_base).to_bytes(self._bytes, sys.byteorder))
+        count = lanes[self._width] - LANE_OFFSET + len(pairs)
         norm = self._scale / math.sqrt(count) if count else 0.0
-        probabilities = softmax(self._outputs(lanes, self._family_outputs, norm), self.temperature)
+        # the families' probabilities (softmax)
+        outputs, bias = self._family_outputs
+        scores = list(map(add, bias, map(mul, map(sub, outputs(lanes), _OFFSETS), repeat(norm))))
+        top = max(scores)
+        exps = list(
+            map(math.exp, map(operator.truediv, map(sub, scores, repeat(top)), repeat(self.temperature)))
+        )
+        probabilities = list(map(operator.truediv, exps, repeat(sum(exps))))
         best = probabilities.index(max(probabilities))
         family = self.families[best]
-        columns, outputs = self._category_outputs[best]
-        scores = self._outputs(lanes, outputs, norm)
+        # the best category of that family
+        columns, (outputs, bias) = self._category_outputs[best]
+        scores = list(map(add, bias, map(mul, map(sub, outputs(lanes), _OFFSETS), repeat(norm))))
         column = columns[scores.index(max(scores))]
-        if family == INSIDE_FAMILY:
-            scores = self._outputs(lanes, self._activity_outputs, norm)
+        if family == INSIDE_FAMILY:  # the best of the role's own activities
+            outputs, bias = self._activity_outputs
+            scores = list(map(add, bias, map(mul, map(sub, outputs(lanes), _OFFSETS), repeat(norm))))
             activity = self._inside_activities[scores.index(max(scores))]
         else:
             activity = FAMILY_ACTIVITY[family]
+        # the words that weighed most towards that category (see _weighing)
+        weight_of = take(column)
+        weights = list(map(weight_of, map(self._word_weights.__getitem__, found)))
+        if pairs:
+            shares = list(map(weight_of, map(self._pair_lanes.__getitem__, pairs)))
+            if any(shares):
+                weights = list(map(add, map(add, weights, [0, *shares]), [*shares, 0]))
+        if len(set(found)) < len(found):
+            weighing = self._weighing(found, pairs, column)
+        else:
+            positive = list(map(_POSITIVE, weights))
+            weighing = tuple(compress(found, positive))
+            if len(weighing) > 3:
+                weighing = _strongest(found, weights)
         confidence = probabilities[best]
         return Decision(
             family,
@@ -320,7 +359,7 @@ class Model:
             activity,
             confidence,
             confidence < self.unsure_below or lanes[self._width + 1] == LANE_OFFSET,  # no known word
-            self._weighing(found, pairs, column),
+            weighing,
         )
 
     @staticmethod
@@ -354,23 +393,22 @@ class _Computed(dict):
         return compute(key)
 
 
-def _strongest(weight: dict[str, int], limit: int = 3) -> tuple[str, ...]:
+def _strongest(found: list[str], weights: list[int], limit: int = 3) -> tuple[str, ...]:
     """The ``limit`` words with the most positive weight, in their order in the line (a stable
     sort: among equal weights, the first in the line wins). Little words and words of one or
-    two letters never explain a verdict, however much they weighed."""
-    strongest = [
-        (word, value)
-        for word, value in weight.items()
-        if value > 0 and len(word) > 2 and word not in _LITTLE_WORDS
-    ]
-    if len(strongest) > limit:
-        kept = {word for word, _ in sorted(strongest, key=_BY_VALUE, reverse=True)[:limit]}
-        return tuple(word for word, _ in strongest if word in kept)
-    return tuple(word for word, _ in strongest)
+    two letters weigh far below 0 (see :meth:`Model._new_word`): they never explain a verdict."""
+    positive = list(map(_POSITIVE, weights))
+    chosen = list(compress(found, positive))
+    if len(chosen) <= limit:
+        return tuple(chosen)
+    values = list(compress(weights, positive))
+    first = sorted(range(len(chosen)), key=values.__getitem__, reverse=True)[:limit]
+    return tuple(chosen[i] for i in sorted(first))
 
 
-_BY_VALUE = operator.itemgetter(1)
+_POSITIVE = (0).__lt__  # 0 < weight
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
+NEVER_SHOWN = -(1 << 60)  # the weight of a word that never explains a verdict
 
 
 INSIDE_FAMILY = "community"
@@ -404,10 +442,11 @@ def decide(model: Model, text: str) -> Decision:
 
 def softmax(values: Sequence[float], temperature: float) -> list[float]:
     """Scores → probabilities that add up to 1 (a higher temperature spreads them)."""
-    top = max(values)
-    exps = [math.exp((value - top) / temperature) for value in values]
-    total = sum(exps)
-    return [value / total for value in exps]
+    top = max(values)  # exp((value - top) / temperature), then each divided by their sum, in C
+    exps = list(
+        map(math.exp, map(operator.truediv, map(operator.sub, values, repeat(top)), repeat(temperature)))
+    )
+    return list(map(operator.truediv, exps, repeat(sum(exps))))
 
 
 def read_model(path: Path) -> Model:
