@@ -17,13 +17,12 @@ from __future__ import annotations
 import json
 import math
 import operator
-import struct
 import sys
 import weakref
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import compress, pairwise, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -109,7 +108,9 @@ class Model:
         self._index = dict(zip(names, range(len(names)), strict=True))
         self._weights = weights
         self._names = names
-        self._known_words: dict[str, list[str]] | None = None  # by first letter, built when needed
+        self._known_words: dict[str, tuple[list[str], list[int]]] | None = (
+            None  # by first letter, built when needed
+        )
         self._word_packed: dict[str, int] = _Computed(self._new_word)
         self._word_weights: dict[str, tuple[int, ...]] = _Computed(self._weights_of_word)
         self._pair_packed: dict[tuple[str, str], int] = _Computed(self._new_pair)
@@ -120,7 +121,7 @@ class Model:
         lanes = self._width + 2  # the outputs, then how many features, then "a known word"
         self._bytes = lanes * 8
         self._offsets = [LANE_OFFSET] * lanes
-        self._lanes_of = struct.Struct(f"{'<' if sys.byteorder == 'little' else '>'}{lanes}q").unpack
+        self._lanes_of = partial(array, "q")
         self._unpack_base = int.from_bytes(array("q", [LANE_OFFSET] * lanes).tobytes(), sys.byteorder)
         self._family_of = header["category_family"]
         self._n_families = len(self.families)
@@ -142,7 +143,7 @@ class Model:
         ]
         self._activity_outputs = self._reader(inside_activity_columns)
 
-    def _reader(self, columns: Sequence[int]) -> tuple[Callable[[array], Any], tuple[float, ...]]:
+    def _reader(self, columns: Sequence[int]) -> tuple[Callable[[Sequence[int]], Any], tuple[float, ...]]:
         """A function that takes these columns' lanes (a tuple, even for one), and their biases."""
         take = operator.itemgetter(*columns) if len(columns) > 1 else lambda lanes: (lanes[columns[0]],)
         return take, tuple(self._bias[i] for i in columns)
@@ -235,13 +236,17 @@ class Model:
             self._known_words = {}
             for name in self._names:
                 if name.startswith("w:"):
-                    self._known_words.setdefault(name[2:3], []).append(name[2:])
-        candidates = [w for w in self._known_words.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+                    known, lengths = self._known_words.setdefault(name[2:3], ([], []))
+                    known.append(name[2:])
+                    lengths.append(len(name) - 2)
+        known, lengths = self._known_words.get(word[:1], ([], []))
+        near = range(len(word) - 2, len(word) + 3).__contains__  # a length within two letters
+        candidates = list(compress(known, map(near, lengths)))
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=UNKNOWN_WORD_MATCH)
         self._stand_in[word] = found[0] if found else None
         return self._stand_in[word]
 
-    def _lanes(self, found: list[str], pairs: list[tuple[str, str]]) -> tuple[array, int]:
+    def _lanes(self, found: list[str], pairs: list[tuple[str, str]]) -> tuple[Sequence[int], int]:
         """The summed outputs of a line's words and its known pairs, each lane still carrying
         ``LANE_OFFSET`` (then the count of the words' features, then the count of known
         words), and the line's count of features."""
@@ -348,7 +353,7 @@ class Model:
         if len(set(found)) < len(found):
             weighing = self._weighing(found, pairs, column)
         else:
-            positive = list(map(_POSITIVE, weights))
+            positive = list(map(operator.gt, weights, _ZEROS))
             weighing = tuple(compress(found, positive))
             if len(weighing) > 3:
                 weighing = _strongest(found, weights)
@@ -364,7 +369,7 @@ class Model:
 
     @staticmethod
     def _outputs(
-        lanes: array, outputs: tuple[Callable[[array], Any], tuple[float, ...]], norm: float
+        lanes: Sequence[int], outputs: tuple[Callable[[Sequence[int]], Any], tuple[float, ...]], norm: float
     ) -> list[float]:
         """Some outputs' scores from a line's lanes: ``bias + (lane - LANE_OFFSET) * norm``."""
         take, bias = outputs
@@ -397,7 +402,7 @@ def _strongest(found: list[str], weights: list[int], limit: int = 3) -> tuple[st
     """The ``limit`` words with the most positive weight, in their order in the line (a stable
     sort: among equal weights, the first in the line wins). Little words and words of one or
     two letters weigh far below 0 (see :meth:`Model._new_word`): they never explain a verdict."""
-    positive = list(map(_POSITIVE, weights))
+    positive = list(map(operator.gt, weights, _ZEROS))
     chosen = list(compress(found, positive))
     if len(chosen) <= limit:
         return tuple(chosen)
@@ -406,7 +411,7 @@ def _strongest(found: list[str], weights: list[int], limit: int = 3) -> tuple[st
     return tuple(chosen[i] for i in sorted(first))
 
 
-_POSITIVE = (0).__lt__  # 0 < weight
+_ZEROS = repeat(0)  # endless: ``map`` stops with the weights
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
 NEVER_SHOWN = -(1 << 60)  # the weight of a word that never explains a verdict
 
