@@ -116,17 +116,20 @@ def fit(lines: Sequence[Line], catalogue: dict[str, tuple[str, str]], digest: st
         "unsure_below": UNSURE_BELOW,
         "features": len(kept),
         "names_bytes": 0,
+        "index_slots": 0,
         "corpus_sha256": digest,
         "lines": len(lines),
     }
     names_blob = "\n".join(kept).encode("utf-8")
     header["names_bytes"] = len(names_blob)
-    return _pack(header, names_blob, quantised.tobytes())
+    index = runtime.feature_index(kept)
+    header["index_slots"] = (len(index) - 4 * (len(kept) + 1)) // 4
+    return _pack(header, names_blob, quantised.tobytes(), index)
 
 
-def _pack(header: dict, names_blob: bytes, weights_blob: bytes) -> bytes:
+def _pack(header: dict, names_blob: bytes, weights_blob: bytes, index: bytes) -> bytes:
     encoded = json.dumps(header, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return runtime.MAGIC + len(encoded).to_bytes(4, "little") + encoded + names_blob + weights_blob
+    return runtime.MAGIC + len(encoded).to_bytes(4, "little") + encoded + names_blob + weights_blob + index
 
 
 # --- measuring ------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ computed once per process and a batch costs a few additions per task.
 
 The file is written by ``python -m training.train``: a JSON header (classes, biases,
 quantisation scale, the SHA-256 of the corpus it was trained on), the feature names,
-then the weights as little-endian 16-bit integers, one row of all outputs per feature.
+then the weights as little-endian 16-bit integers, one row of all outputs per feature,
+then a ready-made index of the names (:func:`feature_index`): loading the model builds
+nothing, a feature is found by reading that table in place.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import math
 import operator
 import sys
 import weakref
+import zlib
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,7 +35,7 @@ from cm_coach.core.features import HANDLE, LINK, word_pieces, words
 from cm_coach.errors import ContentError
 
 MAGIC = b"CMJ1"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the names' hash table is in the file
 WORD_WEIGHT = 2.0  # whole words and pairs of words count twice as much as pieces of words
 WORD_FACTOR = 2  # the same, applied to the integer weights
 LANE_OFFSET = 1 << 62  # added to every lane of a sum before reading it: no lane is negative then
@@ -94,7 +97,7 @@ class Scores:
 class Model:
     """A loaded model; :meth:`scores` is the hot path."""
 
-    def __init__(self, header: dict, names: list[str], weights: Sequence[int]) -> None:
+    def __init__(self, header: dict, index: FeatureIndex, weights: Sequence[int]) -> None:
         self.header = header
         self.families: tuple[str, ...] = tuple(header["families"])
         self.categories: tuple[str, ...] = tuple(header["categories"])
@@ -105,9 +108,8 @@ class Model:
         self._width = len(self.families) + len(self.categories) + len(self.activities)
         self._bias: list[float] = header["bias"]
         self._scale: float = header["scale"]
-        self._index = dict(zip(names, range(len(names)), strict=True))
+        self._index = index
         self._weights = weights
-        self._names = names
         self._known_words: dict[str, tuple[list[str], list[int]]] | None = (
             None  # by first letter, built when needed
         )
@@ -234,7 +236,7 @@ class Model:
 
         if self._known_words is None:
             self._known_words = {}
-            for name in self._names:
+            for name in self._index.names():
                 if name.startswith("w:"):
                     known, lengths = self._known_words.setdefault(name[2:3], ([], []))
                     known.append(name[2:])
@@ -454,6 +456,90 @@ def softmax(values: Sequence[float], temperature: float) -> list[float]:
     return list(map(operator.truediv, exps, repeat(sum(exps))))
 
 
+def feature_index(names: Sequence[str]) -> bytes:
+    """The index written after the weights: where each name starts in the names (``n + 1``
+    offsets, the last one past the end), then an open-addressing hash table of
+    ``2 ** k >= 2 n`` slots keyed by the CRC-32 of the name's UTF-8 bytes, each slot holding
+    the feature's row + 1 (0: empty); all little-endian 32-bit unsigned integers."""
+    encoded = [name.encode("utf-8") for name in names]
+    offsets = array("I", [0])
+    for name in encoded:
+        offsets.append(offsets[-1] + len(name) + 1)  # and the "\n" that follows it
+    slots = 1 << max(4, (2 * len(encoded) - 1).bit_length())
+    table = array("I", bytes(4 * slots))
+    for row, name in enumerate(encoded):
+        slot = zlib.crc32(name) & (slots - 1)
+        while table[slot]:
+            slot = (slot + 1) & (slots - 1)
+        table[slot] = row + 1
+    if sys.byteorder != "little":
+        offsets.byteswap()
+        table.byteswap()
+    return offsets.tobytes() + table.tobytes()
+
+
+class FeatureIndex:
+    """A feature's name → its row, read in the model file's hash table (:func:`feature_index`):
+    nothing is built when the model is loaded, which is what a single ``cm-coach check``
+    needs. Past :data:`LOOKUPS_BEFORE_DICT` look-ups (a batch), a plain dict is built once."""
+
+    def __init__(self, names_blob: bytes, offsets: Sequence[int], table: Sequence[int]) -> None:
+        self._blob = names_blob
+        self._offsets = offsets
+        self._table = table
+        self._mask = len(table) - 1
+        self._left = LOOKUPS_BEFORE_DICT
+        self._dict: dict[str, int] | None = None
+        self._names: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def names(self) -> list[str]:
+        """Every name, in row order (decoded when first asked)."""
+        if self._names is None:
+            self._names = self._blob.decode("utf-8").split("\n") if self._blob else []
+        return self._names
+
+    def get(self, name: str) -> int | None:
+        """The row of ``name``, or None when the model does not know it."""
+        if self._dict is not None:
+            return self._dict.get(name)
+        self._left -= 1
+        if not self._left:
+            self._dict = dict(zip(self.names(), range(len(self)), strict=True))
+            return self._dict.get(name)
+        key = name.encode("utf-8")
+        table, offsets, blob, mask = self._table, self._offsets, self._blob, self._mask
+        slot = zlib.crc32(key) & mask
+        while row := table[slot]:
+            row -= 1
+            if blob[offsets[row] : offsets[row + 1] - 1] == key:
+                return row
+            slot = (slot + 1) & mask
+        return None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name) is not None
+
+
+LOOKUPS_BEFORE_DICT = 20_000  # a check looks up a few hundred names; a batch, many more
+
+
+def _numbers(raw: bytes, start: int, count: int, code: str) -> Sequence[int]:
+    """``count`` little-endian numbers of type ``code`` at ``raw[start:]``, read in place."""
+    size = array(code).itemsize
+    end = start + count * size
+    if end > len(raw):
+        raise ValueError("the file is too short")
+    if sys.byteorder == "little":  # no copy
+        return memoryview(raw)[start:end].cast(code)
+    swapped = array(code)
+    swapped.frombytes(raw[start:end])
+    swapped.byteswap()
+    return swapped
+
+
 def read_model(path: Path) -> Model:
     """Load a model file, refusing anything that is not one (a clear ContentError)."""
     try:
@@ -467,22 +553,23 @@ def read_model(path: Path) -> Model:
         header = json.loads(raw[8 : 8 + header_size])
         if header.get("format") != FORMAT_VERSION:
             raise ValueError(f"format {header.get('format')}")
-        names_end = 8 + header_size + header["names_bytes"]
-        names = raw[8 + header_size : names_end].decode("utf-8").split("\n")
-        weights: Sequence[int]
-        if sys.byteorder == "little":  # read in place: no copy of the weights
-            weights = memoryview(raw)[names_end:].cast("h")
-        else:
-            swapped = array("h")
-            swapped.frombytes(raw[names_end:])
-            swapped.byteswap()
-            weights = swapped
+        names_start = 8 + header_size
+        names_end = names_start + header["names_bytes"]
+        features, slots = header["features"], header["index_slots"]
         width = len(header["families"]) + len(header["categories"]) + len(header["activities"])
-        if len(weights) != width * len(names) or len(header["bias"]) != width:
+        weights = _numbers(raw, names_end, width * features, "h")
+        offsets = _numbers(raw, names_end + 2 * width * features, features + 1, "I")
+        table = _numbers(raw, names_end + 2 * width * features + 4 * (features + 1), slots, "I")
+        if (
+            names_end + 2 * width * features + 4 * (features + 1 + slots) != len(raw)
+            or len(header["bias"]) != width
+            or slots & (slots - 1)
+            or offsets[features] != header["names_bytes"] + 1
+        ):
             raise ValueError("sizes do not match")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except (ValueError, KeyError, TypeError) as error:
         raise ContentError(str(path), None, f"damaged judgement model: {error}") from None
-    return Model(header, names, weights)
+    return Model(header, FeatureIndex(raw[names_start:names_end], offsets, table), weights)
 
 
 @cache
