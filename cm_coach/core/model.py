@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import mmap
 import operator
 import sys
 import weakref
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from itertools import compress, pairwise, repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from cm_coach.core.content import content_dir
 from cm_coach.core.features import HANDLE, LINK, word_pieces, words
@@ -162,7 +163,7 @@ class Model:
         shifted = array("q", [value + LANE_OFFSET for value in lanes])
         return int.from_bytes(shifted.tobytes(), sys.byteorder) - self._unpack_base
 
-    def _unpack(self, packed: int) -> tuple[int, ...]:
+    def _unpack(self, packed: int) -> Sequence[int]:
         """A packed sum → its lanes, each still carrying ``LANE_OFFSET``."""
         return self._lanes_of((packed + self._unpack_base).to_bytes(self._bytes, sys.byteorder))
 
@@ -483,7 +484,7 @@ class FeatureIndex:
     nothing is built when the model is loaded, which is what a single ``cm-coach check``
     needs. Past :data:`LOOKUPS_BEFORE_DICT` look-ups (a batch), a plain dict is built once."""
 
-    def __init__(self, names_blob: bytes, offsets: Sequence[int], table: Sequence[int]) -> None:
+    def __init__(self, names_blob: memoryview, offsets: Sequence[int], table: Sequence[int]) -> None:
         self._blob = names_blob
         self._offsets = offsets
         self._table = table
@@ -498,7 +499,7 @@ class FeatureIndex:
     def names(self) -> list[str]:
         """Every name, in row order (decoded when first asked)."""
         if self._names is None:
-            self._names = self._blob.decode("utf-8").split("\n") if self._blob else []
+            self._names = bytes(self._blob).decode("utf-8").split("\n") if self._blob else []
         return self._names
 
     def get(self, name: str) -> int | None:
@@ -526,7 +527,7 @@ class FeatureIndex:
 LOOKUPS_BEFORE_DICT = 20_000  # a check looks up a few hundred names; a batch, many more
 
 
-def _numbers(raw: bytes, start: int, count: int, code: str) -> Sequence[int]:
+def _numbers(raw: bytes | mmap.mmap, start: int, count: int, code: Literal["h", "I"]) -> Sequence[int]:
     """``count`` little-endian numbers of type ``code`` at ``raw[start:]``, read in place."""
     size = array(code).itemsize
     end = start + count * size
@@ -540,10 +541,20 @@ def _numbers(raw: bytes, start: int, count: int, code: str) -> Sequence[int]:
     return swapped
 
 
+def _mapped(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, mapped rather than read: a process reads only the pages of the rows
+    it uses (a single ``check`` touches a few dozen of the file's thousand pages)."""
+    with path.open("rb") as handle:
+        try:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):  # an empty file, or one that cannot be mapped
+            return handle.read()
+
+
 def read_model(path: Path) -> Model:
     """Load a model file, refusing anything that is not one (a clear ContentError)."""
     try:
-        raw = path.read_bytes()
+        raw = _mapped(path)
     except OSError as error:
         raise ContentError(str(path), None, f"cannot read the judgement model: {error}") from None
     if raw[:4] != MAGIC:
@@ -569,7 +580,7 @@ def read_model(path: Path) -> Model:
             raise ValueError("sizes do not match")
     except (ValueError, KeyError, TypeError) as error:
         raise ContentError(str(path), None, f"damaged judgement model: {error}") from None
-    return Model(header, FeatureIndex(raw[names_start:names_end], offsets, table), weights)
+    return Model(header, FeatureIndex(memoryview(raw)[names_start:names_end], offsets, table), weights)
 
 
 @cache
