@@ -132,3 +132,24 @@ def test_a_verdict_built_quickly_is_a_verdict(monkeypatch):
     assert set(vars(quick)) == set(fields)  # every field set, no other
     with pytest.raises(dataclasses.FrozenInstanceError):
         quick.verdict = "outside"  # type: ignore[misc]
+
+
+def test_a_lines_words_are_its_tokens_words():
+    # words() folds token by token (a cache per token); the definition folds the whole line.
+    # Spaces of every kind, marks that decompose into a space (¨ ´), final sigma, links and
+    # handles next to spaces, combining marks after a space, digits of other scripts.
+    rng = random.Random(11)
+    characters = [
+        chr(code)
+        for code in range(0x10000)
+        if not 0xD800 <= code <= 0xDFFF and unicodedata.category(chr(code))[0] in "LMNZPS"
+    ]
+    spaces = [chr(code) for code in range(0x3000) if chr(code).isspace()]
+    tricky = ["Σ", "ΟΔΟΣ", "¨", "´", "\u0301", "@léa", "https://x.fr/é", "www.", "İ", "ß", "œ", "①", "٣", "ﬁ"]
+    for _ in range(3000):
+        pieces = [rng.choice(characters + tricky) for _ in range(rng.randrange(1, 12))]
+        text = "".join(piece + (rng.choice(spaces) if rng.random() < 0.4 else "") for piece in pieces)
+        expected = features._WORD.findall(features.fold.__wrapped__(text))
+        assert features.words(text) == expected, repr(text)
+    for text in _sample_lines():
+        assert features.words(text) == features._WORD.findall(features.fold.__wrapped__(text))
