@@ -163,10 +163,13 @@ def realistic(n: int, seed: int = 4) -> list[str]:
 
 def _fresh_classifier():
     """A new judge, as a new process gets it: catalogue and model read, no task seen yet."""
+    from cm_coach.core import features
     from cm_coach.core.boundaries import Judge, load_categories
     from cm_coach.core.model import shipped_model
 
     shipped_model.cache_clear()
+    if hasattr(features, "TOKEN_WORDS"):  # the words of each token met, kept per process
+        features.TOKEN_WORDS.clear()
     return Judge(load_categories(None))
 
 
