@@ -300,11 +300,13 @@ def compute(
     mission: str | None = None,
     today: date,
     with_recipes: bool = True,
+    streak: int | None = None,
 ) -> Indicators:
     """All the indicators of ``period`` (of one mission when named); ``today`` ends the check-in streak when
     the period runs past it. ``with_recipes=False`` leaves :attr:`Indicators.recipes` empty,
     for the exports, which never show them: clustering the period's content tasks by wording
-    cost each export a few milliseconds per mission, for nothing."""
+    cost each export a few milliseconds per mission, for nothing. ``streak``: the check-in
+    streak when the caller already has it (it is the journal's, the same for every mission)."""
     mission_row = require_mission(conn, mission) if mission else None
     mission_id = mission_row.id if mission_row else None
     start, end = period.start, period.end
@@ -343,7 +345,7 @@ def compute(
         dialogue_minutes=sum(s.minutes for s in by_activity if s.key in people_activities),
         outside=outside,
         days=days,
-        checkin_streak=checkin_streak(conn, min(today, period.end)),
+        checkin_streak=checkin_streak(conn, min(today, period.end)) if streak is None else streak,
         people=people_figures(conn, period, mission_id),
         followers=figures.followers_at(conn, period, mission_id),
         recipes=recipes(conn, period, mission_id) if with_recipes else [],

@@ -16,7 +16,6 @@ freelancer with several clients, the mission it is about.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -82,6 +81,8 @@ class DailyPrompt:
 
 
 def _stable_key(prompt_id: str) -> str:
+    import hashlib  # loads OpenSSL (~2 ms): only the commands that order prompts pay it
+
     return hashlib.sha256(prompt_id.encode()).hexdigest()
 
 

@@ -4,14 +4,22 @@ it, and it needs none of the journal's rules (:mod:`cm_coach.core.validate` re-e
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_UNSAFE_IN_FREE_TEXT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+
+@cache
+def unsafe_in_free_text() -> re.Pattern[str]:
+    """The characters a stored text may not hold, tab and line feed aside. Compiled on first
+    use (its ranges take ~1 ms to compile): many commands never print a stored text."""
+    return re.compile(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
+        "\u2060-\u2064\u2066-\u2069\ufeff]"
+    )
+
+
 # What printable() lets through in text shown on a terminal: line breaks, tabs, and (only
 # when the CLI colours its own output) SGR colour sequences.
-_SGR = re.compile(r"\x1b\[[0-9;]{0,12}m")
+_SGR = r"\x1b\[[0-9;]{0,12}m"
 
 
 def printable(text: str, *, colours: bool = False) -> str:
@@ -21,9 +29,9 @@ def printable(text: str, *, colours: bool = False) -> str:
 
     def escape(match: re.Match[str]) -> str:
         char = match.group()
-        if colours and char == "\x1b" and _SGR.match(text, match.start()):
+        if colours and char == "\x1b" and re.compile(_SGR).match(text, match.start()):
             return char
         code = ord(char)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return _UNSAFE_IN_FREE_TEXT.sub(escape, text)
+    return unsafe_in_free_text().sub(escape, text)

@@ -31,7 +31,7 @@ from datetime import date, datetime
 from functools import cache
 
 from cm_coach.core.content import activities
-from cm_coach.core.terminal_text import _UNSAFE_IN_FREE_TEXT, printable
+from cm_coach.core.terminal_text import printable, unsafe_in_free_text
 from cm_coach.errors import CoachError
 from cm_coach.models import (
     MAX_NAME_LENGTH,
@@ -52,13 +52,17 @@ MAX_MINUTES = 24 * 60
 FIRST_DAY = date(MIN_YEAR, 1, 1)
 LAST_DAY = date(MAX_YEAR, 12, 31)
 
+
 # C0 and C1 controls (Cc), lone surrogates (Cs), bidirectional controls, zero-width and
 # invisible formatting characters. Tab and line feed are matched by the same class but let
 # through by free text (see _LINE_BREAKS_OK).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff]"
-)
+@cache
+def _unsafe() -> re.Pattern[str]:
+    # compiled on first use (~1 ms): the exports load this module and never check a text
+    return re.compile(
+        "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+        "\u2066-\u2069\ufeff]"
+    )
 
 
 def _refuse_unsafe(text: str, pattern: re.Pattern[str]) -> None:
@@ -69,13 +73,13 @@ def _refuse_unsafe(text: str, pattern: re.Pattern[str]) -> None:
 
 def safe(text: str, *, line_breaks: bool = False) -> str:
     """``text`` unchanged, or refused if it holds a character no stored text may hold."""
-    _refuse_unsafe(text, _UNSAFE_IN_FREE_TEXT if line_breaks else _UNSAFE)
+    _refuse_unsafe(text, unsafe_in_free_text() if line_breaks else _unsafe())
     return text
 
 
 def unsafe_char(text: str, *, line_breaks: bool = False) -> str | None:
     """The first character of ``text`` that may not be stored (see the module notes)."""
-    found = (_UNSAFE_IN_FREE_TEXT if line_breaks else _UNSAFE).search(text)
+    found = (unsafe_in_free_text() if line_breaks else _unsafe()).search(text)
     return found.group() if found else None
 
 
@@ -83,7 +87,7 @@ def _one_line(text: object) -> str:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     cleaned = " ".join(text.split())
-    _refuse_unsafe(cleaned, _UNSAFE)
+    _refuse_unsafe(cleaned, _unsafe())
     return cleaned
 
 
@@ -107,7 +111,7 @@ def free_text(text: object, max_length: int = MAX_TEXT_LENGTH) -> str:
     text = text.replace("\r\n", "\n").strip()
     if len(text) > max_length:
         raise CoachError("errors.text_too_long", max=max_length)
-    _refuse_unsafe(text, _UNSAFE_IN_FREE_TEXT)
+    _refuse_unsafe(text, unsafe_in_free_text())
     return text
 
 
@@ -289,7 +293,7 @@ def person_name(name: str) -> str:
         raise CoachError("people.errors.name_too_long", max=MAX_NAME_LENGTH)
     if "," in cleaned:
         raise CoachError("people.errors.name_comma", name=cleaned)
-    _refuse_unsafe(cleaned, _UNSAFE)
+    _refuse_unsafe(cleaned, _unsafe())
     return cleaned
 
 
@@ -298,7 +302,7 @@ def platform(value: str | None) -> str | None:
     cleaned = " ".join(str(value or "").split())
     if len(cleaned) > MAX_NAME_LENGTH:
         raise CoachError("people.errors.name_too_long", max=MAX_NAME_LENGTH)
-    _refuse_unsafe(cleaned, _UNSAFE)
+    _refuse_unsafe(cleaned, _unsafe())
     return cleaned or None
 
 

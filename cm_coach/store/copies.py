@@ -18,7 +18,6 @@ opening the journal (``db``) and restoring it (``backups``) can both use it.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import sqlite3
@@ -171,6 +170,8 @@ def ensure_daily_backup(conn: sqlite3.Connection, db_path: Path, today: date) ->
             backup_to(conn, target)
             prune_daily(db_path)
         except (OSError, sqlite3.Error) as error:
+            import logging  # only on this rare path: ~3 ms on every command that opens the journal
+
             logging.getLogger(__name__).warning(
                 "cm-coach: daily backup skipped (%s): %s", target.parent, error
             )

@@ -13,21 +13,20 @@ So every connection the application opens comes from :func:`open_sqlite` (a
 once really closed), and plain reads go through :func:`read_start` or :func:`plain_access`,
 which refuse while the process holds a connection on that file. Both sides take one lock,
 so a read cannot overlap the moment a connection starts using its file. Only ``os``,
-``sqlite3`` and ``threading`` are imported: the shell start-up path uses this module.
+``stat``, ``sqlite3`` and ``_thread`` (``threading.Lock`` itself, without the ``threading``
+module) are imported: the shell start-up path and ``people list`` use this module.
 """
 
 from __future__ import annotations
 
+import _thread
 import os
 import sqlite3
 import stat
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-_LOCK = threading.Lock()
+_LOCK = _thread.allocate_lock()  # threading.Lock is this very function
 _OPEN: dict[tuple[int, int], int] = {}
 
 
@@ -84,8 +83,10 @@ class CountedConnection(sqlite3.Connection):
 
     def __del__(self) -> None:
         if self._counted is not None:
-            with suppress(sqlite3.Error):  # another thread's: the collector closes it next
+            try:  # noqa: SIM105 -- contextlib.suppress would load contextlib for this alone
                 super().close()
+            except sqlite3.Error:  # another thread's: the collector closes it next
+                pass
             self._uncount()
 
 
@@ -170,14 +171,26 @@ def read_start(path: Path, size: int) -> bytes | None:
             return handle.read(size)
 
 
-@contextmanager
-def plain_access(path: Path) -> Iterator[bool]:
+class plain_access:  # lower case: used like the function it was, ``with plain_access(path) as allowed``
     """Hold off every new connection of this process while the caller reads ``path`` with
-    plain Python; yields ``False`` (read nothing) when a connection is already open on it."""
-    with _LOCK:
-        info = _stat(path)
-        if info is not None and stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(21, "Is a directory", str(path))
-        if info is not None and not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(22, "not a regular file", str(path))
-        yield info is None or not _OPEN.get((info.st_dev, info.st_ino))
+    plain Python; gives ``False`` (read nothing) when a connection is already open on it.
+    A class rather than ``contextlib.contextmanager``: contextlib is not loaded for this."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> bool:
+        _LOCK.acquire()
+        try:
+            info = _stat(self.path)
+            if info is not None and stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(21, "Is a directory", str(self.path))
+            if info is not None and not stat.S_ISREG(info.st_mode):
+                raise NotARegularFile(22, "not a regular file", str(self.path))
+            return info is None or not _OPEN.get((info.st_dev, info.st_ino))
+        except BaseException:
+            _LOCK.release()
+            raise
+
+    def __exit__(self, *exc_info: object) -> None:
+        _LOCK.release()

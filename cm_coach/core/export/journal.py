@@ -173,15 +173,16 @@ def summary(conn: sqlite3.Connection, scope: Scope, period: Period) -> Summary:
 
 
 def mission_reports(
-    conn: sqlite3.Connection, scope: Scope, period: Period, names: list[str]
+    conn: sqlite3.Connection, scope: Scope, period: Period, names: list[str], streak: int | None = None
 ) -> Iterator[MissionReport]:
     """Each mission's own split over the period, and its last self-assessment made by the
-    end of the period (so that an old month's export does not change with later ones)."""
+    end of the period (so that an old month's export does not change with later ones).
+    ``streak``: the summary's check-in streak, the same for every mission (not read again)."""
     from cm_coach.core.assessment import evaluate, history
     from cm_coach.core.indicators import compute
 
     for name in names:
-        indicators = compute(conn, period, mission=name, today=scope.today, with_recipes=False)
+        indicators = compute(conn, period, mission=name, today=scope.today, with_recipes=False, streak=streak)
         past = [a for a in history(conn, name) if a.date <= period.end]
         yield MissionReport(name, indicators, evaluate(conn, past[-1]) if past else None)
 

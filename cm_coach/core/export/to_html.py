@@ -468,7 +468,7 @@ def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
         names = mission_names(conn, found, period)
         if names:
             writer.emit(f'<section class="missions"><h2>{_e(t("export.missions", lang))}</h2>')
-            for report in mission_reports(conn, scope, period, names):
+            for report in mission_reports(conn, scope, period, names, found.indicators.checkin_streak):
                 writer.mission(report)
             writer.emit("</section>")
         answers = three_words(conn, period, mission)

@@ -504,6 +504,6 @@ def write(conn: sqlite3.Connection, scope: Scope, out: TextIO) -> None:
         names = mission_names(conn, found, period)
         if names:
             writer.heading(2, t("export.missions", lang))
-            for report in mission_reports(conn, scope, period, names):
+            for report in mission_reports(conn, scope, period, names, found.indicators.checkin_streak):
                 writer.mission(report)
         writer.three_words(three_words(conn, period, mission_id(conn, scope)))

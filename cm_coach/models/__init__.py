@@ -1,10 +1,27 @@
-"""Plain dataclasses that travel from the store to the CLI and the TUI."""
+"""Plain dataclasses that travel from the store to the CLI and the TUI.
+
+The ones every journal command uses are defined here; the others (check-ins, people,
+follow-ups, ideas, the timer) live in :mod:`cm_coach.models.records` and load on first use
+(``models.Person`` or ``from cm_coach.models import Person`` work alike): each dataclass
+costs its import about half a millisecond, and an export needs three of nine.
+"""
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from cm_coach.models.records import Checkin as Checkin
+    from cm_coach.models.records import FollowUp as FollowUp
+    from cm_coach.models.records import Idea as Idea
+    from cm_coach.models.records import Person as Person
+    from cm_coach.models.records import PlanItem as PlanItem
+    from cm_coach.models.records import RunningTimer as RunningTimer
+
+_IN_RECORDS = frozenset({"Checkin", "FollowUp", "Idea", "Person", "PlanItem", "RunningTimer"})
 
 MISSION_KINDS = ("freelance", "employee")
 RATE_UNITS = ("hour", "day")
@@ -79,79 +96,6 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class PlanItem:
-    """A task the morning check-in plans for the day, and what the CM decided for it: keep it
-    (``keep``), do it as agreed with the client (``agreed``) or hand it to the team in charge
-    (``handoff``)."""
-
-    task: str
-    decision: str  # keep | agreed | handoff
-    verdict: str = "unsure"
-    family: str | None = None
-    category: str | None = None
-    mission: str | None = None
-    with_people: tuple[str, ...] = ()  # the people the task is with: their entry's exchanges
-
-
-@dataclass(frozen=True)
-class Checkin:
-    """The morning check-in of one day: the question asked and its answer, the minutes of dialogue
-    intended, the energy, and the day's plan."""
-
-    date: date
-    prompt_id: str
-    answer: str
-    intention_minutes: int | None
-    energy: int | None
-    plan: tuple[PlanItem, ...] = field(default_factory=tuple)
-    prompt_text: str | None = None  # the question as it was shown (None: the catalogue's)
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone the CM exchanges with, as the CM knows them: a handle or a first name,
-    and nothing the CM did not write (no profile is ever fetched)."""
-
-    id: int
-    uid: str
-    name: str
-    platform: str | None = None
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-    missions: tuple[str, ...] = ()
-    first_exchange: date | None = None
-    last_exchange: date | None = None
-    exchanges: int = 0  # entries linked to the person
-    open_follow_ups: int = 0
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """Something to come back to with one person, due on a day or not, until it is done."""
-
-    id: int
-    uid: str
-    person: str
-    text: str
-    due: date | None
-    done: date | None
-    person_tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Idea:
-    """An idea for content, often heard from someone in an exchange, kept until a content entry uses it."""
-
-    id: int
-    uid: str
-    date: date
-    text: str
-    person: str | None
-    mission: str | None
-    entry_id: int | None  # the content entry that used it
-
-
-@dataclass(frozen=True)
 class MonthFigures:
     """What the platform says for one mission and one month (``YYYY-MM``)."""
 
@@ -167,13 +111,10 @@ class MonthFigures:
         return None
 
 
-@dataclass(frozen=True)
-class RunningTimer:
-    """The one timer that may run (``cm-coach start``): what, for whom, since when."""
+def __getattr__(name: str) -> object:
+    """The dataclasses of :mod:`cm_coach.models.records`, loaded when first asked for."""
+    if name in _IN_RECORDS:
+        from cm_coach.models import records
 
-    task: str
-    started_at: datetime
-    mission: str | None = None
-    activity: str | None = None
-    people: str | None = None  # the names given with ``--with``, as typed
-    plan_item_id: int | None = None
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,92 @@
+"""The dataclasses of :mod:`cm_coach.models` that only some commands use: check-ins and their
+plan, people, follow-ups, ideas and the running timer (read them as ``cm_coach.models.X``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A task the morning check-in plans for the day, and what the CM decided for it: keep it
+    (``keep``), do it as agreed with the client (``agreed``) or hand it to the team in charge
+    (``handoff``)."""
+
+    task: str
+    decision: str  # keep | agreed | handoff
+    verdict: str = "unsure"
+    family: str | None = None
+    category: str | None = None
+    mission: str | None = None
+    with_people: tuple[str, ...] = ()  # the people the task is with: their entry's exchanges
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """The morning check-in of one day: the question asked and its answer, the minutes of dialogue
+    intended, the energy, and the day's plan."""
+
+    date: date
+    prompt_id: str
+    answer: str
+    intention_minutes: int | None
+    energy: int | None
+    plan: tuple[PlanItem, ...] = field(default_factory=tuple)
+    prompt_text: str | None = None  # the question as it was shown (None: the catalogue's)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the CM exchanges with, as the CM knows them: a handle or a first name,
+    and nothing the CM did not write (no profile is ever fetched)."""
+
+    id: int
+    uid: str
+    name: str
+    platform: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    missions: tuple[str, ...] = ()
+    first_exchange: date | None = None
+    last_exchange: date | None = None
+    exchanges: int = 0  # entries linked to the person
+    open_follow_ups: int = 0
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Something to come back to with one person, due on a day or not, until it is done."""
+
+    id: int
+    uid: str
+    person: str
+    text: str
+    due: date | None
+    done: date | None
+    person_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Idea:
+    """An idea for content, often heard from someone in an exchange, kept until a content entry uses it."""
+
+    id: int
+    uid: str
+    date: date
+    text: str
+    person: str | None
+    mission: str | None
+    entry_id: int | None  # the content entry that used it
+
+
+@dataclass(frozen=True)
+class RunningTimer:
+    """The one timer that may run (``cm-coach start``): what, for whom, since when."""
+
+    task: str
+    started_at: datetime
+    mission: str | None = None
+    activity: str | None = None
+    people: str | None = None  # the names given with ``--with``, as typed
+    plan_item_id: int | None = None
