@@ -86,7 +86,9 @@ def read_context(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], 
     return missions, current
 
 
-HANGUP_DEADLINE = 1.0  # seconds: after SIGHUP or SIGTERM the process has ended by then
+HANGUP_DEADLINE = (
+    1.0  # seconds: after SIGHUP or SIGTERM, once the typing is kept, the process has ended by then
+)
 # Terminal modes an app leaves on when it cannot tidy up: mouse reporting, bracketed paste,
 # the alternate screen and a hidden cursor. Written back off when the app must leave abruptly.
 _TERMINAL_RESET = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1049l\x1b[?25h"
@@ -364,14 +366,17 @@ class CoachApp(App[None]):
 
     def hang_up(self, signum: int = 15) -> None:
         """SIGHUP or SIGTERM: keep the typing, then leave, by :data:`HANGUP_DEADLINE` at the
-        latest. The deadline is set first, on a thread of its own: a shutdown that waits on a
-        worker (itself waiting on a busy journal) cannot keep the process alive. A second
-        signal leaves at once."""
+        latest once it is kept. The typing is written first (bounded: the journal gets a short
+        moment, else the typing goes to a private file), so a loaded machine cannot run the
+        deadline out before it is safe; then the deadline is set, on a thread of its own: a
+        shutdown that waits on a worker (itself waiting on a busy journal) cannot keep the
+        process alive. A second signal leaves at once."""
         import threading
 
         if self._hanging_up and self.running_for_real:
             leave_now(signum, self.terminal_found)
         self._hanging_up = True
+        self.flush_drafts(closing=True)
 
         def deadline() -> None:
             threading.Event().wait(HANGUP_DEADLINE * 0.8)  # a little before: exiting takes a moment
@@ -379,7 +384,6 @@ class CoachApp(App[None]):
 
         if self.running_for_real:  # under the Pilot (tests) the process is the test runner's
             threading.Thread(target=deadline, name="hang-up deadline", daemon=True).start()
-        self.flush_drafts(closing=True)
         self.exit(return_code=128 + signum)
 
     def load_context(self) -> None:
