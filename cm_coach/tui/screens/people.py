@@ -116,12 +116,14 @@ class PeopleScreen(CoachScreen):
         self.coach.after_first_frame(self.reload)
 
     def shown_again(self) -> None:
-        """Back in view: the people again, with exchanges logged elsewhere."""
-        self.reload()
+        """Back in view: the people again, with exchanges logged elsewhere (at once when quick)."""
+        self.reload(fresh=True)
 
-    def reload(self) -> None:
-        """Read everyone and the missions' names in a worker, then filter by what is typed."""
-        self.run_in_journal(load_people, self._loaded, group="people-load")
+    def reload(self, *, fresh: bool = False) -> None:
+        """Read everyone and the missions' names in a worker, then filter by what is typed;
+        ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
+        read = self.read_fresh if fresh else self.run_in_journal
+        read(load_people, self._loaded, group="people-load")
 
     def _loaded(self, loaded: tuple[list[Person], list[str]]) -> None:
         from cm_coach.core.people import PeopleIndex
