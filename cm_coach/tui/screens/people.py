@@ -24,6 +24,7 @@ from cm_coach.tui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
     import sqlite3
+    from datetime import date
 
     from cm_coach.core.people import PeopleIndex
     from cm_coach.tui.screens.people_forms import FollowUpForm, PersonForm
@@ -128,10 +129,19 @@ class PeopleScreen(CoachScreen):
     def _loaded(self, loaded: tuple[list[Person], list[str]]) -> None:
         from cm_coach.core.people import PeopleIndex
 
+        today = self.coach.today()
+        if self.loaded and loaded == (self.people, self.missions) and today == self._listed_on:
+            # Shown again with nothing changed meanwhile: the list on screen is this one (its
+            # rows built again, and the detail read again, were ~60 ms of the key for nothing).
+            self.loaded = True
+            return
         self.people, self.missions = loaded
+        self._listed_on = today
         self.index = PeopleIndex(self.people)
         self.loaded = True
         self.refilter()
+
+    _listed_on: date | None = None  # the day the list's "since" column was worked out for
 
     # --- the list ---------------------------------------------------------------------------
 
