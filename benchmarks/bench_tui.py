@@ -225,8 +225,8 @@ MINIMAL_KEY = "minimal app: key pushes a screen"
 
 def _frame_stamper(app):
     """Wrap ``app``'s frame output (headless: dropped) so that a test can wait for the
-    first frame composed while a condition holds. Returns ``wait(ready) -> seconds``
-    coroutine factory: the time of that frame, ``time.perf_counter`` clock."""
+    first frame composed while a condition holds. Returns ``wait(ready)``: watching frames
+    from that call on, an awaitable of the time of that frame, ``time.perf_counter`` clock."""
     import asyncio
 
     display = app._display  # every frame goes through it (the first-paint figures use it too)
@@ -245,10 +245,12 @@ def _frame_stamper(app):
 
     app._display = stamped
 
-    async def wait(ready) -> float:
+    def wait(ready):
+        # Watched from now on (an ``async def`` would only start watching once awaited:
+        # after the frame it was meant to catch).
         future = asyncio.get_running_loop().create_future()
         waiting.append((ready, future))
-        return await asyncio.wait_for(future, 10)
+        return asyncio.wait_for(future, 10)
 
     return wait
 
@@ -283,6 +285,30 @@ async def _settle(app, pilot) -> None:
         while not (getattr(app, "built_ahead", True) and all(worker.is_finished for worker in app.workers)):
             await pilot.pause()
         await pilot.pause(0.15)
+
+
+def _sections(app) -> list:
+    """Every section's screen built so far (the benchmark may look inside Textual)."""
+    from cm_coach.tui.screens.base import CoachScreen
+
+    return [
+        screen for stack in app._screen_stacks.values() for screen in stack if isinstance(screen, CoachScreen)
+    ]
+
+
+def _count_loads() -> None:
+    """Count each landing of a section's data (``CoachScreen.loads``). Installed here only
+    when the build measured predates it, so that before/after runs wait for the same thing."""
+    from cm_coach.tui.screens.base import CoachScreen
+
+    if hasattr(CoachScreen, "loads"):
+        return
+
+    def setter(screen, value: bool) -> None:
+        screen.loads = screen.loads + 1 if value else 0
+
+    CoachScreen.loads = 0
+    CoachScreen.loaded = property(lambda screen: screen.loads > 0, setter)
 
 
 async def minimal_key(runs: int) -> list[tuple[float, float]]:
@@ -340,6 +366,7 @@ async def key_latencies(db: Path, runs: int) -> dict[str, list[tuple[float, floa
     from cm_coach.tui.screens.timer import TimerStartScreen
 
     found: dict[str, list[tuple[float, float]]] = {}
+    _count_loads()
 
     def record(name: str, seconds: tuple[float, float]) -> None:
         found.setdefault(name, []).append(seconds)
@@ -348,7 +375,15 @@ async def key_latencies(db: Path, runs: int) -> dict[str, list[tuple[float, floa
         def shown() -> bool:
             return app.current_mode == mode and _whole(app)
 
-        data = wait_frame(lambda: shown() and getattr(app.screen, "loaded", True))
+        # Data shown: the first frame with data read after the key (a section built ahead
+        # already holds some, read back then: shown again, it reads them afresh).
+        before = {id(screen): screen.loads for screen in _sections(app)}
+
+        def fresh() -> bool:
+            screen = app.screen
+            return shown() and getattr(screen, "loads", 1) > before.get(id(screen), 0)
+
+        data = wait_frame(fresh)
         started, cpu = time.perf_counter(), time.process_time()
         record(f"{key} first visit ({mode})", await _press(app, wait_frame, key, shown))
         record(f"{key} {mode}: data shown", (await data - started, time.process_time() - cpu))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
@@ -172,6 +173,9 @@ class CoachApp(App[None]):
         self.missions: list[Mission] = []
         self.context_ready = False  # missions and current mission known (tests wait on it)
         self.draft_keepers: set = set()  # screens holding unsaved typing (see flush_drafts)
+        self.read_seconds: dict[str, float] = {}  # each read's last cost (see journal.read_at_once)
+        self.reads_at_once: Counter[str] = Counter()  # reads done on the UI thread, by group (tests)
+        self._mode_screens: dict[str, Screen] = {}  # each section's screen, the last one built
         self._hanging_up = False  # a signal asked the app to leave (see hang_up)
         self.running_for_real = False  # set by run(): not under the Pilot
         # Sections built ahead (see _build_one_ahead): when run for real, unless told; under
@@ -237,7 +241,12 @@ class CoachApp(App[None]):
         return {**variables, **readable_variables(variables)}
 
     def _mode_factory(self, mode: str) -> Callable[[], Screen]:
-        return lambda: localized(_screen_class(mode), self.lang)()
+        def build() -> Screen:
+            screen = localized(_screen_class(mode), self.lang)()
+            self._mode_screens[mode] = screen
+            return screen
+
+        return build
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hides the key of the section already shown, so the footer offers only where one can go."""
@@ -624,11 +633,19 @@ class CoachApp(App[None]):
     def switch_mode(self, mode: str):  # type: ignore[override]
         """Textual's, but a section left in the other language is built anew as it is shown,
         and the one shown anew over its old screen is taken apart once left."""
+        from cm_coach.tui.screens.base import CoachScreen
+
         leaving = self.current_mode
         if mode == leaving:
             return super().switch_mode(mode)
         if mode in self._stale_modes and mode != self._covered_mode:
             self._drop_stale_mode(mode)
+        else:
+            showing = self._mode_screens.get(mode)
+            if not self._passing_modes and isinstance(showing, CoachScreen):
+                # Its fresh data read now, before it is shown: at once when quick, so its
+                # first frame shows them (read once shown, they came a frame or two later).
+                showing.about_to_show()
         if leaving == self._covered_mode and not self._passing_modes:
             self._covered_mode = None  # now stale like the others: dropped after this frame
             self.call_after_refresh(self._drop_stale_modes)
@@ -641,6 +658,7 @@ class CoachApp(App[None]):
                 keeper.retire()
         self._stale_modes.discard(mode)
         self._built_modes.discard(mode)
+        self._mode_screens.pop(mode, None)  # being taken apart: nothing to read into any more
         self.remove_mode(mode)
         self.add_mode(mode, self._mode_factory(mode))
 

@@ -29,7 +29,7 @@ R = TypeVar("R")
 
 
 @contextmanager
-def opened(db_path: Path, today: date, *, wait_ms: int | None = None) -> Iterator[sqlite3.Connection]:
+def opened(db_path: Path, today: date | None, *, wait_ms: int | None = None) -> Iterator[sqlite3.Connection]:
     """A connection for one piece of work; the first of the day (by the app's clock) makes
     the day's backup. ``wait_ms`` shortens the wait for another writer (the app closing)."""
     from cm_coach.store.db import connect, set_busy_timeout  # in the worker: not for the first paint
@@ -41,6 +41,51 @@ def opened(db_path: Path, today: date, *, wait_ms: int | None = None) -> Iterato
         yield conn
     finally:
         conn.close()
+
+
+QUICK_READ_SECONDS = 0.05  # CPU seconds: a read known to take no longer may run on the UI thread
+QUICK_WAIT_MS = 20  # how long a read on the UI thread waits for a journal busy elsewhere
+
+
+def read_at_once(
+    node: DOMNode,
+    action: Callable[[sqlite3.Connection], T],
+    on_done: Callable[[T], object],
+    *,
+    group: str,
+    cost_of: str | None = None,
+) -> bool:
+    """Run the read ``action(conn)`` here, on the UI thread, and hand its result to ``on_done``
+    at once, when the group's reads are known to be quick (``QUICK_READ_SECONDS``, measured
+    on the ones before); False when they are not, or the journal did not answer: the caller
+    then reads in a worker.
+
+    For a section shown again: in a worker its fresh figures came a hand-off to the thread,
+    one back and a frame later than the section itself (~70 ms of its key, though the read
+    takes a few); read here, the section's first frame shows them. A slower read (a huge
+    journal) stays in a worker, the UI free meanwhile. An older read of the group still at
+    work is dropped, as a newer worker would drop it.
+    """
+    import sqlite3
+    import time
+
+    app = cast("CoachApp", node.app)
+    took = app.read_seconds.get(cost_of or group)
+    if took is None or took > QUICK_READ_SECONDS:
+        return False
+    started = time.thread_time()
+    try:
+        # No day's backup here (``today`` unset): the next worker makes it, off the UI thread;
+        # a journal held by a writer is waited for briefly (WAL readers rarely wait at all).
+        with opened(app.db_path, None, wait_ms=QUICK_WAIT_MS) as conn:
+            result = action(conn)
+    except (CoachError, sqlite3.OperationalError):
+        return False  # the worker reads again, and says what is wrong
+    app.read_seconds[group] = time.thread_time() - started
+    app.reads_at_once[group] += 1
+    node.workers.cancel_group(node, group)
+    on_done(result)
+    return True
 
 
 def run_in_journal(
@@ -67,6 +112,8 @@ def run_in_journal(
     at work, a new one is dropped (None is returned). Ctrl+S pressed again, or held down,
     while the journal is busy then writes the entry once, not once per press.
     """
+    import time
+
     from textual.worker import get_current_worker
 
     if once and any(
@@ -86,9 +133,13 @@ def run_in_journal(
             if not worker.is_cancelled and app.is_running:
                 callback(value)
 
+        started = time.thread_time()  # the read's own work, not its waits for the interpreter
         try:
             with opened(db_path, today) as conn:
                 result = action(conn)
+            took = time.thread_time() - started
+            # The smaller of the last two: a group's first read also imports what it uses.
+            app.read_seconds[group] = min(took, app.read_seconds.get(group, took))  # (see read_at_once)
         except CoachError as error:
             app.call_from_thread(hand_back, on_refused, error)
             return

@@ -42,8 +42,8 @@ async def test_shown_again_reads_the_figures_again_on_the_mission_chosen(demo_jo
     figures are read again, and the mission the user picked stays picked."""
     from tests.tui.test_startup import Loads
 
-    loads = Loads()
     app = app_for(demo_journal, mode="assessment")
+    loads = Loads(app)
     async with app.run_test(size=(100, 40), message_hook=loads) as pilot:
         await settle(pilot)
         screen = app.screen

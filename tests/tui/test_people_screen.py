@@ -295,3 +295,33 @@ async def test_f8_on_a_journal_without_missions_opens_the_idea_dialog(tmp_path, 
         await pilot.press("f8")
         await settle(pilot)
         assert app.screen.query_one("#idea-text").has_focus
+
+
+async def test_people_shown_again_unchanged_keep_their_list_and_cursor_and_changes_show(journal, app_for):
+    """Back on People with nothing changed meanwhile, the list is not built again (the cursor
+    stays where it was); with an exchange logged meanwhile, the list is read and shown anew."""
+    seed(journal)
+    app = app_for(journal, mode="people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=2)
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert app.screen is screen and table.cursor_row == 2
+        conn = connect(journal)
+        try:
+            entries.log_entry(
+                conn, "appel", 15, day=date(2026, 11, 24), mission="Maison Lune", with_people="Marc"
+            )
+        finally:
+            conn.close()
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        assert names(app)[0] == "Marc du forum"  # the most recent exchange first

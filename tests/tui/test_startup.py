@@ -12,17 +12,19 @@ from tests.tui.helpers import settle
 
 
 class Loads:
-    """A ``message_hook`` for ``run_test``: counts the journal works that ran, by group."""
+    """A ``message_hook`` for ``run_test``: counts the journal works that ran, by group
+    (with ``app``: its reads done at once on the UI thread too, see journal.read_at_once)."""
 
-    def __init__(self) -> None:
+    def __init__(self, app=None) -> None:
         self.done: Counter[str] = Counter()
+        self.app = app
 
     def __call__(self, message: Message) -> None:
         if isinstance(message, Worker.StateChanged) and message.state == WorkerState.SUCCESS:
             self.done[message.worker.group] += 1
 
     def count(self, group: str) -> int:
-        return self.done[group]
+        return self.done[group] + (self.app.reads_at_once[group] if self.app is not None else 0)
 
 
 async def test_the_first_frame_does_not_wait_for_the_data(demo_journal, app_for):
@@ -70,7 +72,7 @@ async def test_a_theme_change_restyles_the_section_shown_and_the_hidden_one(jour
 
 async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(journal, app_for):
     app = app_for(journal, mode="log")
-    loads = Loads()
+    loads = Loads(app)
     # Keys, not app.switch_mode(): the screens must be made in the app's context to be heard.
     async with app.run_test(message_hook=loads) as pilot:
         await settle(pilot)
@@ -83,6 +85,35 @@ async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(jou
         await settle(pilot)
         assert loads.count("missions-load") == 2
         assert loads.count("log-load") == 2  # opened, then shown again
+
+
+async def test_a_section_shown_again_by_its_key_has_fresh_data_before_its_first_frame(journal, app_for):
+    """Quick reads are done at the key, before the switch: when the section comes back on
+    screen (and so in its first frame) it already lists what was logged meanwhile; read once
+    shown, the entries came a frame or two later."""
+    from cm_coach.core.entries import log_entry
+    from cm_coach.store.db import connect
+
+    app = app_for(journal, mode="log")
+    at_resume: list[list[str]] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, events.ScreenResume) and getattr(app.screen, "MODE", "") == "log":
+            at_resume.append([entry.task for entry in app.screen.entries])
+
+    async with app.run_test(message_hook=hook) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        conn = connect(journal)
+        try:
+            log_entry(conn, "répondre au forum", 20, day=app.today(), mission="Maison Lune")
+        finally:
+            conn.close()
+        at_resume.clear()
+        await pilot.press("f3")
+        await settle(pilot)
+    assert at_resume and at_resume[0] == ["répondre au forum"]
 
 
 async def test_first_screens_focus_what_the_user_types_into(demo_journal, app_for):

@@ -115,7 +115,7 @@ class AssessmentScreen(CoachScreen):
         if not isinstance(chosen, str):
             self.load_missions()
             return
-        self.run_in_journal(
+        self.read_fresh(  # at once when quick: the section's first frame shows them
             partial(read_missions_and_figures, mission=chosen, today=self.coach.today()),
             self._both_loaded,
             group="assess-figures",  # a newer read of the figures (another mission) supersedes it

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from cm_coach.core.i18n import render_error, t
 from cm_coach.errors import CoachError
-from cm_coach.tui.journal import run_in_journal
+from cm_coach.tui.journal import read_at_once, run_in_journal
 from cm_coach.tui.localize import in_language
 
 if TYPE_CHECKING:
@@ -60,7 +60,17 @@ class CoachScreen(MessageLine, Screen):
 
     LANG = "fr"
     MODE = ""
-    loaded = False  # set once the screen's first data has landed (tests wait on it)
+    loads = 0  # how many times the screen's data has landed (the benchmark waits for a new one)
+
+    @property
+    def loaded(self) -> bool:
+        """The screen's first data has landed (tests wait on it)."""
+        return self.loads > 0
+
+    @loaded.setter
+    def loaded(self, value: bool) -> None:
+        self.loads = self.loads + 1 if value else 0
+
     BINDINGS = [  # noqa: RUF012 - Textual's own convention
         Binding("f1", "app.help", "tui.keys.help", priority=True, id="help", tooltip="tui.tips.help"),
         Binding("question_mark", "app.help", "tui.keys.help", show=False, id="help_key"),
@@ -193,6 +203,15 @@ class CoachScreen(MessageLine, Screen):
         self._styled_in = self.coach.styles_generation
         self._laid_out_for = None  # whatever happens meanwhile, the next resize is laid out
 
+    _read_before_shown = False  # shown_again already ran for this showing (see about_to_show)
+
+    def about_to_show(self) -> None:
+        """The app is switching to this hidden section: ``shown_again`` now, before the switch,
+        so that data read at once (``read_fresh``) are in the section's first frame."""
+        if self._hidden and self.is_mounted and self.is_attached and not self.retired:
+            self._read_before_shown = True
+            self.shown_again()
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Back in view: ``shown_again`` reloads; on the first opening, Textual's restyle is skipped."""
         if self._passing_over:
@@ -203,7 +222,10 @@ class CoachScreen(MessageLine, Screen):
             # Textual restyles every widget of a screen it shows again, in case the CSS changed
             # meanwhile: ~60 ms of a section's key. Only a new theme changes it here.
             event.refresh_styles = self._styled_in != self.coach.styles_generation
-            self.shown_again()
+            if self._read_before_shown:  # read as the key switched to it
+                self._read_before_shown = False
+            else:
+                self.shown_again()
         else:
             # Textual resumes a section as it first opens (twice), right after styling every
             # widget at mount, and would restyle them all again: ~25 ms of the first paint.
@@ -260,3 +282,17 @@ class CoachScreen(MessageLine, Screen):
         return run_in_journal(
             self, action, on_done, self.show_error, group=group, exclusive=exclusive, once=once
         )
+
+    def read_fresh(
+        self,
+        action: Callable[[sqlite3.Connection], T],
+        on_done: Callable[[T], object],
+        *,
+        group: str,
+        cost_of: str | None = None,
+    ) -> None:
+        """A read for the section being shown again: here and now when it is known to be quick
+        (its figures are then in the section's first frame), else in a worker like any read.
+        ``cost_of``: the group whose reads tell this one's cost (by default its own)."""
+        if not read_at_once(self, action, on_done, group=group, cost_of=cost_of):
+            self.run_in_journal(action, on_done, group=group)

@@ -59,14 +59,12 @@ def load_checkin(conn: sqlite3.Connection, today: date, lang: str) -> CheckinDat
     from cm_coach.core.missions import list_missions
     from cm_coach.tui.widgets.recap import load_recap
 
-    loaded = (
+    return (
         load_draft(conn, today),
         get_checkin(conn, today),
         load_recap(conn, today, lang),
         list_missions(conn),
     )
-    classify("", lang)  # read and index the catalogue off the UI thread
-    return loaded
 
 
 class CheckinScreen(CoachScreen):
@@ -169,6 +167,9 @@ class CheckinScreen(CoachScreen):
             self._loaded,
             group="checkin-load",
         )
+        # The catalogue read and indexed off the UI thread, in a worker of its own: its one-off
+        # cost is not the read's (whose cost decides whether it may run at once, see read_fresh).
+        self.run_worker(partial(classify, "", self.lang), group="checkin-catalogue", thread=True)
 
     def shown_again(self) -> None:
         """Back in view (or first opened after being built ahead): yesterday's recap and the
@@ -176,10 +177,11 @@ class CheckinScreen(CoachScreen):
         elsewhere; the form keeps what is typed."""
         if not self.loaded:
             return
-        self.run_in_journal(
+        self.read_fresh(  # at once when quick: the section's first frame shows it
             partial(load_checkin, today=self.coach.today(), lang=self.lang),
             self._recap_loaded,
             group="checkin-recap",
+            cost_of="checkin-load",  # the same read: its cost is known from the first one
         )
         self.query_one(CheckinPeople).load()
 
@@ -188,6 +190,7 @@ class CheckinScreen(CoachScreen):
         today = self.coach.today()
         self.query_one("#recap-title", Static).update(escape(recap_title(recap, today, self.lang)))
         self.query_one(Recap).show(recap_lines(recap, today, self.lang))
+        self.loaded = True  # once more: the recap is fresh
 
     def _loaded(self, loaded: CheckinData) -> None:
         draft, saved, recap, missions = loaded

@@ -137,8 +137,8 @@ class DashboardScreen(CoachScreen):
         self.coach.after_first_frame(self.query_one("#dash-body").focus)
 
     def shown_again(self) -> None:
-        """Back in view: the figures again, with whatever was logged elsewhere."""
-        self.reload()
+        """Back in view: the figures again, with whatever was logged elsewhere (at once when quick)."""
+        self.reload(fresh=True)
 
     # --- moving in time -------------------------------------------------------------------
 
@@ -187,12 +187,12 @@ class DashboardScreen(CoachScreen):
 
     # --- data -----------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the period's figures in a worker, then show them."""
+    def reload(self, *, fresh: bool = False) -> None:
+        """Read the period's figures in a worker, then show them; ``fresh``: the section is
+        being shown, read at once if quick (``read_fresh``)."""
         period, today, lang = self.period, self.coach.today(), self.lang
-        self.run_in_journal(
-            lambda conn: load_dashboard(conn, period, today, lang), self.show_data, group="dashboard-load"
-        )
+        read = self.read_fresh if fresh else self.run_in_journal
+        read(lambda conn: load_dashboard(conn, period, today, lang), self.show_data, group="dashboard-load")
 
     def show_data(self, data: DashboardData) -> None:
         """Fill every panel with the figures read, unless the user has moved to another period since."""

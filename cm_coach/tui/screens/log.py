@@ -202,15 +202,17 @@ class LogScreen(CoachScreen):
                 self.query_one(f"#{name}", Input).value = value
 
     def shown_again(self) -> None:
-        """Back in view: the entries again, with whatever was logged elsewhere."""
-        self.reload()
+        """Back in view: the entries again, with whatever was logged elsewhere (at once when quick)."""
+        self.reload(fresh=True)
 
     # --- reading --------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the missions and the entries of the day shown in a worker, then list them."""
+    def reload(self, *, fresh: bool = False) -> None:
+        """Read the missions and the entries of the day shown in a worker, then list them;
+        ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
         day = self.viewed or self.coach.today()
-        self.run_in_journal(partial(load_log, day=day), partial(self._loaded, day=day), group="log-load")
+        read = self.read_fresh if fresh else self.run_in_journal
+        read(partial(load_log, day=day), partial(self._loaded, day=day), group="log-load")
 
     @on(EntriesTable.Move)
     def _move(self, event: EntriesTable.Move) -> None:

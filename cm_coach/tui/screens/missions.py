@@ -96,14 +96,14 @@ class MissionsScreen(CoachScreen):
         self.coach.after_first_frame(self.reload)
 
     def shown_again(self) -> None:
-        """Back in view: the missions again, with this month's time."""
-        self.reload()
+        """Back in view: the missions again, with this month's time (at once when quick)."""
+        self.reload(fresh=True)
 
-    def reload(self) -> None:
-        """Read every mission with this month's figures in a worker, then fill the table."""
-        self.run_in_journal(
-            partial(load_lines, today=self.coach.today()), self._loaded, group="missions-load"
-        )
+    def reload(self, *, fresh: bool = False) -> None:
+        """Read every mission with this month's figures in a worker, then fill the table;
+        ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
+        read = self.read_fresh if fresh else self.run_in_journal
+        read(partial(load_lines, today=self.coach.today()), self._loaded, group="missions-load")
 
     def _loaded(self, lines: list[MissionLine]) -> None:
         today = self.coach.today()

@@ -24,6 +24,7 @@ from cm_coach.tui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
     import sqlite3
+    from datetime import date
 
     from cm_coach.core.people import PeopleIndex
     from cm_coach.tui.screens.people_forms import FollowUpForm, PersonForm
@@ -116,20 +117,31 @@ class PeopleScreen(CoachScreen):
         self.coach.after_first_frame(self.reload)
 
     def shown_again(self) -> None:
-        """Back in view: the people again, with exchanges logged elsewhere."""
-        self.reload()
+        """Back in view: the people again, with exchanges logged elsewhere (at once when quick)."""
+        self.reload(fresh=True)
 
-    def reload(self) -> None:
-        """Read everyone and the missions' names in a worker, then filter by what is typed."""
-        self.run_in_journal(load_people, self._loaded, group="people-load")
+    def reload(self, *, fresh: bool = False) -> None:
+        """Read everyone and the missions' names in a worker, then filter by what is typed;
+        ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
+        read = self.read_fresh if fresh else self.run_in_journal
+        read(load_people, self._loaded, group="people-load")
 
     def _loaded(self, loaded: tuple[list[Person], list[str]]) -> None:
         from cm_coach.core.people import PeopleIndex
 
+        today = self.coach.today()
+        if self.loaded and loaded == (self.people, self.missions) and today == self._listed_on:
+            # Shown again with nothing changed meanwhile: the list on screen is this one (its
+            # rows built again, and the detail read again, were ~60 ms of the key for nothing).
+            self.loaded = True
+            return
         self.people, self.missions = loaded
+        self._listed_on = today
         self.index = PeopleIndex(self.people)
         self.loaded = True
         self.refilter()
+
+    _listed_on: date | None = None  # the day the list's "since" column was worked out for
 
     # --- the list ---------------------------------------------------------------------------
 
