@@ -193,3 +193,44 @@ async def test_energy_survives_in_the_draft(journal, app_for):
     async with reopened.run_test() as pilot:
         screen = await checkin_ready(pilot)
         assert screen.query_one("#energy").value == 4
+
+
+async def test_typing_before_the_journal_answered_is_kept_when_the_app_is_stopped(
+    journal, app_for, monkeypatch
+):
+    """The terminal closes while the check-in still waits for the journal's draft, the typing
+    on screen but its change message not handled yet: the typing is what is kept (a CI run on
+    a loaded machine lost it: only changes already handled were kept before the draft came)."""
+    import signal
+    import threading
+    from datetime import date
+
+    from textual.widgets import TextArea
+
+    from cm_coach.core.checkins import load_draft
+    from cm_coach.store.db import connect
+
+    gate = threading.Event()
+    real = checkin.load_checkin
+
+    def journal_slow_to_answer(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checkin, "load_checkin", journal_slow_to_answer)
+    app = app_for(journal, mode="checkin")
+    try:
+        async with app.run_test() as pilot:
+            screen = app.screen
+            await until(pilot, lambda: bool(screen.query("#answer")))
+            assert isinstance(screen, CheckinScreen) and not screen.ready
+            screen.query_one("#answer", TextArea).text = "tapé avant la réponse du journal"
+            app.hang_up(signal.SIGHUP)  # at once: the change's message is still on its way
+    finally:
+        gate.set()
+    conn = connect(journal)
+    try:
+        draft = load_draft(conn, date.fromisoformat(str(TODAY)))
+    finally:
+        conn.close()
+    assert draft is not None and draft["answer"] == "tapé avant la réponse du journal"

@@ -52,6 +52,19 @@ CLOSING_WAIT = 0.3  # seconds the journal gets to take the draft when the app is
 CheckinData = tuple[dict | None, Checkin | None, RecapData, list[Mission]]
 
 
+def _holds_typing(draft: dict) -> bool:
+    """Whether a collected draft holds anything the user typed or chose (fields just composed
+    hold nothing)."""
+    return bool(
+        draft["answer"].strip()
+        or draft["pending_task"].strip()
+        or draft["pending_with"].strip()
+        or draft["intention"].strip()
+        or draft["energy"] is not None
+        or draft["plan"]
+    )
+
+
 def load_checkin(conn: sqlite3.Connection, today: date, lang: str) -> CheckinData:
     """Today's draft and saved check-in, yesterday's recap, the missions."""
     # The core is imported here, in the worker, so that the first paint does not wait for it.
@@ -507,9 +520,17 @@ class CheckinScreen(CoachScreen):
             return
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        if self.ready:  # what the fields hold now: a change whose message is on its way counts too
-            with suppress(NoMatches):  # unmounting: the fields are gone, the last change seen is kept
-                self._pending = self.collect_draft()
+        with suppress(NoMatches):  # unmounting: the fields are gone, the last change seen is kept
+            now = (
+                self.collect_draft()
+            )  # what the fields hold: a change whose message is on its way counts too
+            if self.ready:
+                self._pending = now
+            elif _holds_typing(
+                now
+            ):  # typed before the journal's draft was read (its message may not be in yet)
+                self._typed_early = True
+                self._pending = now
         if self._pending is None or self._pending == self._written:
             return
         self._written, pending = self._pending, self._pending
