@@ -18,13 +18,7 @@ from datetime import date, timedelta
 from cm_coach.core import validate
 from cm_coach.core.ids import new_uid
 from cm_coach.core.missions import require_mission
-from cm_coach.core.people_quiet import (  # noqa: F401  (re-exported: the quiet part lives apart)
-    QUIET_SETTING,
-    SilentAmbassadors,
-    default_quiet_days,
-    quiet_days,
-    silent_ambassadors,
-)
+from cm_coach.core.people_quiet import QUIET_SETTING, quiet_days
 from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import Entry, FollowUp, Idea, Person, name_key
 from cm_coach.store import people as store

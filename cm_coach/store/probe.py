@@ -116,8 +116,9 @@ def correction_rows(db_path: Path) -> list[tuple[str, str | None, str | None, st
 
 def people_listing(db_path: Path, *, table: bool = False) -> list[tuple] | None:
     """Everyone, the most recent exchange first, as tuples in :data:`PEOPLE_SUMMARY`'s column
-    order (with ``table``: name, platform, tags, last exchange, exchanges, open follow-ups), read without opening the journal for
-    work; None when the file is not a journal of the current schema (the full path will say why)."""
+    order (with ``table``: name, platform, tags, last exchange, exchanges, open follow-ups),
+    read without opening the journal for work; None when the file is not a journal of the
+    current schema (the full path will say why)."""
     try:
         conn = _read_only(db_path)
     except sqlite3.Error:

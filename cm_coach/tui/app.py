@@ -87,9 +87,8 @@ def read_context(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], 
     return missions, current
 
 
-HANGUP_DEADLINE = (
-    1.0  # seconds: after SIGHUP or SIGTERM, once the typing is kept, the process has ended by then
-)
+# Seconds: after SIGHUP or SIGTERM, once the typing is kept, the process has ended by then.
+HANGUP_DEADLINE = 1.0
 # Terminal modes an app leaves on when it cannot tidy up: mouse reporting, bracketed paste,
 # the alternate screen and a hidden cursor. Written back off when the app must leave abruptly.
 _TERMINAL_RESET = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1049l\x1b[?25h"
@@ -602,7 +601,6 @@ class CoachApp(App[None]):
         self._stale_modes = set(MODE_NAMES)
         self._built_modes = {BLANK_MODE, current}
         self._update_header()
-        fresh = self._mode_factory(current)()
         if self._section_on_view() is None:  # a dialog on top, or no section: the whole mode anew
             if self.current_mode == current:
                 await self.switch_mode(BLANK_MODE)
@@ -610,10 +608,10 @@ class CoachApp(App[None]):
         elif self._covered_mode == current and len(self.screen_stack) > 1:
             # Switched again without leaving: the screen shown at the last switch gives way
             # (one screen over the old one at most, however often the key is pressed).
-            await self.switch_screen(fresh)
+            await self.switch_screen(self._mode_factory(current)())
         else:  # over the old one (a screen pushed: no CSS read again, nothing taken apart yet)
             self._covered_mode = current
-            await self.push_screen(fresh)
+            await self.push_screen(self._mode_factory(current)())
         self.call_after_refresh(self._drop_stale_modes)
         if not building:
             self._build_ahead_soon()

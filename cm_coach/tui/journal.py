@@ -138,7 +138,7 @@ def run_in_journal(
             with opened(db_path, today) as conn:
                 result = action(conn)
             took = time.thread_time() - started
-            # The smaller of the last two: a group's first read also imports what it uses.
+            # The smallest since the last read at once: a group's first read also imports what it uses.
             app.read_seconds[group] = min(took, app.read_seconds.get(group, took))  # (see read_at_once)
         except CoachError as error:
             app.call_from_thread(hand_back, on_refused, error)

@@ -9,7 +9,7 @@ from datetime import date
 from cm_coach.cli import people_table
 from cm_coach.cli.commands.common import optional_date, print_json
 from cm_coach.cli.context import Context
-from cm_coach.core import people
+from cm_coach.core import people, people_quiet
 from cm_coach.core.dates import format_date, format_date_short
 from cm_coach.models import FollowUp, Idea, MonthFigures, Person
 
@@ -318,7 +318,7 @@ def run_quiet(args: argparse.Namespace, ctx: Context) -> int:
         from cm_coach.errors import CoachError
 
         raise CoachError("people.errors.tag_and_days")
-    days = people.set_quiet_days(conn, args.tag, args.days) if args.tag else people.quiet_days(conn)
+    days = people.set_quiet_days(conn, args.tag, args.days) if args.tag else people_quiet.quiet_days(conn)
     if args.json:
         print_json(ctx, days)
         return 0
