@@ -10,6 +10,7 @@ that imports Textual or Rich.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ PACKAGE = ROOT / "cm_coach"
 FRAMEWORKS = ("textual", "rich")
 FORBIDDEN = ("textual.css.stylesheet",)
 PUBLIC_UNDERSCORED = {"_replace", "_asdict", "_fields", "_make", "_field_defaults"}  # namedtuple's API
+
+
+@functools.cache
+def nodes_of(tree: ast.AST) -> tuple[ast.AST, ...]:
+    """Every node of ``tree``, walked once: each check below goes through them all, and the
+    package's trees are checked by both tests of a worker (walking was most of their time)."""
+    return tuple(ast.walk(tree))
 
 
 def _private(segment: str) -> bool:
@@ -51,7 +59,7 @@ def _dotted(node: ast.expr) -> list[str] | None:
 def defined_names(tree: ast.AST) -> set[str]:
     """Private names a module defines: functions, classes, names, and attributes of ``self``."""
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes_of(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names.add(node.name)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -83,7 +91,7 @@ def private_uses(
         if reason := _bad_path(path):
             found.append(f"{filename}:{node.lineno}: {path} ({reason})")
 
-    for node in ast.walk(tree):
+    for node in nodes_of(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 check(alias.name, node)
@@ -98,7 +106,7 @@ def private_uses(
                 check(path, node)
                 bound[alias.asname or alias.name] = path
     uses_a_framework = any(path.split(".")[0] in FRAMEWORKS for path in bound.values())
-    for node in ast.walk(tree):
+    for node in nodes_of(tree):
         if not isinstance(node, ast.Attribute):
             continue
         parts = _dotted(node)
@@ -112,8 +120,13 @@ def private_uses(
     return sorted(set(found))
 
 
+@functools.cache
+def parsed_file(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
 def parsed(paths: list[Path]) -> dict[Path, ast.Module]:
-    return {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in paths}
+    return {path: parsed_file(path) for path in paths}
 
 
 def uses_in(trees: dict[Path, ast.Module], own: set[str]) -> list[str]:
