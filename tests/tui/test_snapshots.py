@@ -132,10 +132,7 @@ def test_missions_80x24(snap_compare, demo_journal, app_for):
         # The table sizes its columns to the rows on its next idle: wait for that state.
         table = pilot.app.screen.query_one("DataTable")
         longest = max(len(line.mission.name) for line in pilot.app.screen.lines)
-        for _ in range(100):
-            if next(iter(table.columns.values())).content_width >= longest:
-                break
-            await pilot.pause()
+        await until(pilot, lambda: next(iter(table.columns.values())).content_width >= longest)
         await pilot.pause()
 
     assert snap_compare(app_for(demo_journal, mode="missions"), terminal_size=(80, 24), run_before=ready)
