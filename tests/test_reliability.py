@@ -99,10 +99,10 @@ def test_two_processes_logging_500_entries_each_lose_nothing(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_real_cli_processes_at_once(tmp_path):
+def test_two_real_cli_processes_at_once(tmp_path, cli):
     """The real thing, smaller: ``cm-coach log`` commands of two shells interleaved."""
     db = tmp_path / "j.db"
-    assert _cm(tmp_path, "--db", str(db), "missions", "add", "Boulangerie").returncode == 0
+    assert cli("missions", "add", "Boulangerie", db=db).code == 0  # the set-up, in this process
     script = "; ".join(
         f'{sys.executable} -m cm_coach --db "{db}" log "tâche $0 {i}" -d 5 -m Boulangerie >/dev/null'
         for i in range(15)
@@ -347,17 +347,19 @@ def test_full_disk_on_a_single_entry(cli, db_path, full_disk):
 
 
 @pytest.mark.slow
-def test_sigkill_during_a_large_import_leaves_all_or_nothing(tmp_path):
+def test_sigkill_during_a_large_import_leaves_all_or_nothing(tmp_path, cli):
+    # The file to import and the reference are made in this process (``cli``): only the
+    # imports that are killed need processes of their own.
     source = tmp_path / "source.db"
-    assert _cm(tmp_path, "--db", str(source), "demo", "--years", "5").returncode == 0
+    assert cli("demo", "--years", "5", db=source).code == 0
     dump = tmp_path / "all.json"
-    exported = _cm(tmp_path, "--db", str(source), "export", "--all", "--format", "json", "-o", str(dump))
-    assert exported.returncode == 0, exported.stderr
+    exported = cli("export", "--all", "--format", "json", "-o", str(dump), db=source)
+    assert exported.code == 0, exported.err
     total = len(table_rows(source, "entries"))
     # A complete import first: what an import that was not killed leaves.
     reference = tmp_path / "reference.db"
-    done = _cm(tmp_path, "--db", str(reference), "import", str(dump), timeout=300)
-    assert done.returncode == 0, done.stderr
+    done = cli("import", str(dump), db=reference)
+    assert done.code == 0, done.err
     assert len(table_rows(reference, "entries")) == total
     killed = 0
     # Kill once the import is writing: its transaction's pages are growing the WAL file.
@@ -388,7 +390,7 @@ def test_sigkill_during_a_large_import_leaves_all_or_nothing(tmp_path):
             conn.close()
         assert count in (0, total), f"partial import after {wal_bytes} WAL bytes: {count}/{total}"
         # and the journal still works afterwards, the import can be run again
-        assert _cm(tmp_path, "--db", str(target), "log", "répondre", "-d", "5").returncode == 0
+        assert cli("log", "répondre", "-d", "5", db=target).code == 0
     assert killed >= 3, "the imports ended before they could be killed mid-write: use a larger file"
 
 
