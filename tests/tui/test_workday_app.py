@@ -311,6 +311,7 @@ async def test_an_empty_journal_opens_on_the_welcome_and_ends_on_the_checkin(tmp
         await until(
             pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-mission")
         )
+        await settle(pilot)  # the form's own parts too: a Select's label is composed after it
         screen = app.screen
         screen.query_one("#welcome-target").value = "35"
         screen.query_one("#welcome-lang").value = "en"
