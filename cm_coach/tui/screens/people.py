@@ -42,25 +42,30 @@ class Detail:
     history: list[Entry]
 
 
-def load_people(conn: sqlite3.Connection) -> tuple[list[Person], list[str]]:
-    """Everyone (most recent exchange first) and the missions' names, for the forms."""
+@dataclass(frozen=True)
+class Listed:
+    """Everyone as read for the list (None: the same people as at the read of ``since``),
+    and the missions' names, for the forms."""
+
+    since: object  # what to compare the next read with (core.people.everyone_if_changed)
+    people: list[Person] | None
+    missions: list[str]
+
+
+def load_people(conn: sqlite3.Connection, since: object = None) -> Listed:
+    """Everyone (most recent exchange first) unless unchanged since ``since``, and the
+    missions' names."""
     from cm_coach.core.missions import list_missions
-    from cm_coach.core.people import list_people
+    from cm_coach.core.people import everyone_if_changed
 
-    return list_people(conn), [m.name for m in list_missions(conn)]
+    return Listed(*everyone_if_changed(conn, since), [m.name for m in list_missions(conn)])
 
 
-def load_detail(conn: sqlite3.Connection, name: str) -> Detail:
+def load_detail(conn: sqlite3.Connection, person: Person) -> Detail:
     """One person's follow-ups, latest ideas and latest exchanges, for the detail pane."""
-    from cm_coach.core import people
+    from cm_coach.core.people import person_page
 
-    person = people.require_person(conn, name)
-    return Detail(
-        person,
-        people.follow_ups(conn, person.name, open_only=False),
-        people.ideas(conn, person=person.name, unused_only=False, limit=5),
-        people.person_history(conn, person.name, limit=12),
-    )
+    return Detail(*person_page(conn, person, ideas_limit=5, history_limit=12))
 
 
 class PeopleScreen(CoachScreen):
@@ -124,24 +129,32 @@ class PeopleScreen(CoachScreen):
         """Read everyone and the missions' names in a worker, then filter by what is typed;
         ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
         read = self.read_fresh if fresh else self.run_in_journal
-        read(load_people, self._loaded, group="people-load")
+        since = self._since if self.loaded else None
+        read(lambda conn: load_people(conn, since), self._loaded, group="people-load")
 
-    def _loaded(self, loaded: tuple[list[Person], list[str]]) -> None:
+    def _loaded(self, loaded: Listed) -> None:
         from cm_coach.core.people import PeopleIndex
 
         today = self.coach.today()
-        if self.loaded and loaded == (self.people, self.missions) and today == self._listed_on:
+        people = self.people if loaded.people is None else loaded.people
+        if (
+            self.loaded
+            and people is self.people
+            and loaded.missions == self.missions
+            and today == self._listed_on
+        ):
             # Shown again with nothing changed meanwhile: the list on screen is this one (its
             # rows built again, and the detail read again, were ~60 ms of the key for nothing).
             self.loaded = True
             return
-        self.people, self.missions = loaded
+        self.people, self.missions, self._since = people, loaded.missions, loaded.since
         self._listed_on = today
         self.index = PeopleIndex(self.people)
         self.loaded = True
         self.refilter()
 
     _listed_on: date | None = None  # the day the list's "since" column was worked out for
+    _since: object = None  # the read the list on screen comes from (see everyone_if_changed)
 
     # --- the list ---------------------------------------------------------------------------
 
@@ -198,8 +211,7 @@ class PeopleScreen(CoachScreen):
 
     def show_detail_of(self, person: Person) -> None:
         """Read ``person``'s detail in a worker; a detail arriving after the cursor moved on is dropped."""
-        name = person.name
-        self.run_in_journal(lambda conn: load_detail(conn, name), self._show_detail, group="people-detail")
+        self.run_in_journal(lambda conn: load_detail(conn, person), self._show_detail, group="people-detail")
 
     def _show_detail(self, detail: Detail) -> None:
         selected = self.selected()
