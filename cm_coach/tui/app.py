@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -188,6 +189,7 @@ class CoachApp(App[None]):
         self._stale_modes: set[str] = set()  # sections still in the language left (see toggle)
         self._passing_modes = False  # switching away and straight back (see _build_one_ahead)
         self._covered_mode: str | None = None  # its section shown anew over its old screen
+        self._settings_written = threading.Lock()  # one write of the settings at a time
         for name in MODE_NAMES:
             self.add_mode(name, self._mode_factory(name))
         self.add_mode(BLANK_MODE, Screen)
@@ -584,18 +586,15 @@ class CoachApp(App[None]):
         Only the section on view is built at once, pushed over its old screen: Textual reads
         the CSS again (twice, ~100 ms) for a new mode's screen, not for a pushed one. Every
         section is then stale: each is rebuilt when next shown, or built ahead after this
-        frame, as at start; the old screens are taken apart once out of sight.
+        frame, as at start; the old screens are taken apart as they are built again.
         """
-        from cm_coach.core.settings import update_settings
-
         self.flush_drafts()
         for keeper in list(self.draft_keepers):  # written just now: nothing more to keep
             keeper.retire()
         self.lang = "en" if self.lang == "fr" else "fr"
-        try:
-            update_settings(lang=self.lang)
-        except OSError as error:
-            self.notify(self.t("app.settings_unwritable", error=str(error)), severity="warning")
+        # Remembered in a thread: reading and writing the settings file (fsync included) was
+        # ~10 ms of the key on the UI thread.
+        self.run_worker(self._remember_language, group="settings", exclusive=False, thread=True)
         building = not self.built_ahead  # already at it: it goes on, in this language
         current = self.current_mode if self.current_mode in MODE_NAMES else self.start_mode
         self._stale_modes = set(MODE_NAMES)
@@ -612,10 +611,26 @@ class CoachApp(App[None]):
         else:  # over the old one (a screen pushed: no CSS read again, nothing taken apart yet)
             self._covered_mode = current
             await self.push_screen(self._mode_factory(current)())
-        self.call_after_refresh(self._drop_stale_modes)
-        if not building:
-            self._build_ahead_soon()
+        # The other sections' old screens are not taken apart here: each goes when built ahead
+        # again (one per quiet moment) or when shown (``switch_mode``). Dropped all together
+        # after this switch's first frame, they held up its second one, with the footer's keys,
+        # by ~50-100 ms: a screen removed blurs its focused widget, and the assessment's body
+        # restyles its 131 widgets for that.
+        if not building:  # its pause counted from the switch's first frame: not in between its two
+            self.call_after_refresh(self._build_ahead_soon)
         self.notify(self.t("app.language_switched"))
+
+    def _remember_language(self) -> None:
+        """In a thread worker: the language on view is the next start's (a warning if it
+        cannot be written). Switched twice at once, the last write is the language shown."""
+        from cm_coach.core.settings import update_settings
+
+        try:
+            with self._settings_written:
+                update_settings(lang=self.lang)
+        except OSError as error:
+            text = self.t("app.settings_unwritable", error=str(error))
+            self.call_from_thread(partial(self.notify, text, severity="warning"))
 
     def _section_on_view(self) -> Screen | None:
         """The section's screen on top (None under a dialog, Help or the palette)."""
@@ -696,6 +711,7 @@ class CoachApp(App[None]):
         """Ctrl+Q: save the typing still pending, then leave."""
         self.flush_drafts()
         await self._let_building_end()
+        await self.workers.wait_for_complete([w for w in self.workers if w.group == "settings"])
         self.exit()
 
     async def _let_building_end(self) -> None:
