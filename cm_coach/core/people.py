@@ -236,17 +236,40 @@ def everyone(conn: sqlite3.Connection) -> list[Person]:
     return [_person_of(row) for row in store.everyone(conn)]
 
 
-def everyone_if_changed(conn: sqlite3.Connection, since: object = None) -> tuple[object, list[Person] | None]:
-    """Everyone as :func:`everyone` reads them, unless nothing about anyone has changed since
-    the read that returned ``since``: then None. Returns what to pass as ``since`` next time.
+def names_by_recency(conn: sqlite3.Connection) -> list[str]:
+    """Everyone's name in :func:`everyone`'s order (the most recent exchange first), without
+    building their records: what the "with" fields complete from."""
+    return [row[2] for row in store.everyone(conn)]
 
-    For a list shown again and again (the People section's key): the rows read are compared
-    as they come, and building 5,000 records again for the same list was as long as the read.
-    """
-    rows = store.everyone(conn)
-    if rows == since:
-        return since, None
-    return rows, [_person_of(row) for row in rows]
+
+class Everyone:
+    """Everyone as read from the journal (:func:`read_everyone`), their records built at the
+    first use of :attr:`people`. Two reads are equal when nothing about anyone differs.
+
+    For a list shown again and again (the People section's key): the rows are compared as
+    they come, and building 5,000 records for the same list again was as long as the read;
+    read on another thread, the records are built where they are used, only when new."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+        self._people: list[Person] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Everyone) and self._rows == other._rows
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone's record, the most recent exchange first (then by name)."""
+        if self._people is None:
+            self._people = [_person_of(row) for row in self._rows]
+        return self._people
+
+
+def read_everyone(conn: sqlite3.Connection) -> Everyone:
+    """Everyone, as :func:`everyone` orders them, records not built yet."""
+    return Everyone(store.everyone(conn))
 
 
 def require_person(conn: sqlite3.Connection, name: str) -> Person:

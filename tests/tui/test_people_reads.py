@@ -49,6 +49,7 @@ def test_everyone_is_the_grouped_summary_in_its_order(crowded):
         found = people.everyone(conn)
         assert found == grouped(conn)
         assert people.list_people(conn) == found
+        assert people.names_by_recency(conn) == [p.name for p in found]
     finally:
         conn.close()
     tied = [p.name for p in found if p.last_exchange == date(2026, 11, 24)]
@@ -59,21 +60,20 @@ def test_everyone_is_the_grouped_summary_in_its_order(crowded):
     assert len(bastien.missions) == 1 and bastien.open_follow_ups == 1
 
 
-def test_everyone_is_read_into_a_new_list_only_when_something_changed(crowded):
+def test_two_reads_of_everyone_are_equal_until_something_changes(crowded):
     conn = connect(crowded)
     try:
-        since, first = people.everyone_if_changed(conn)
-        assert first == people.everyone(conn)
-        assert people.everyone_if_changed(conn, since) == (since, None)
+        before = people.read_everyone(conn)
+        assert people.read_everyone(conn) == before and before.people == people.everyone(conn)
         for change in (
             lambda: entries.log_entry(conn, "live", 30, day=TODAY, with_people="Émile"),
             lambda: people.edit_person(conn, "Émile", note="vient du live"),
             lambda: people.complete_follow_up(conn, people.follow_ups(conn, "Bastien")[0].id, TODAY),
         ):
             change()
-            since, again = people.everyone_if_changed(conn, since)
-            assert again == people.everyone(conn) and again != first
-            first = again
+            after = people.read_everyone(conn)
+            assert after != before and after.people == people.everyone(conn) != before.people
+            before = after
     finally:
         conn.close()
 

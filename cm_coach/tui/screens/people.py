@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import sqlite3
     from datetime import date
 
-    from cm_coach.core.people import PeopleIndex
+    from cm_coach.core.people import Everyone, PeopleIndex
     from cm_coach.tui.screens.people_forms import FollowUpForm, PersonForm
 
 SHOWN = 200  # rows in the table at once: the search narrows the rest down
@@ -42,23 +42,13 @@ class Detail:
     history: list[Entry]
 
 
-@dataclass(frozen=True)
-class Listed:
-    """Everyone as read for the list (None: the same people as at the read of ``since``),
-    and the missions' names, for the forms."""
-
-    since: object  # what to compare the next read with (core.people.everyone_if_changed)
-    people: list[Person] | None
-    missions: list[str]
-
-
-def load_people(conn: sqlite3.Connection, since: object = None) -> Listed:
-    """Everyone (most recent exchange first) unless unchanged since ``since``, and the
-    missions' names."""
+def load_people(conn: sqlite3.Connection) -> tuple[Everyone, list[str]]:
+    """Everyone (most recent exchange first; their records built when first used) and the
+    missions' names, for the forms."""
     from cm_coach.core.missions import list_missions
-    from cm_coach.core.people import everyone_if_changed
+    from cm_coach.core.people import read_everyone
 
-    return Listed(*everyone_if_changed(conn, since), [m.name for m in list_missions(conn)])
+    return read_everyone(conn), [m.name for m in list_missions(conn)]
 
 
 def load_detail(conn: sqlite3.Connection, person: Person) -> Detail:
@@ -129,32 +119,27 @@ class PeopleScreen(CoachScreen):
         """Read everyone and the missions' names in a worker, then filter by what is typed;
         ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
         read = self.read_fresh if fresh else self.run_in_journal
-        since = self._since if self.loaded else None
-        read(lambda conn: load_people(conn, since), self._loaded, group="people-load")
+        read(load_people, self._loaded, group="people-load")
 
-    def _loaded(self, loaded: Listed) -> None:
+    def _loaded(self, loaded: tuple[Everyone, list[str]]) -> None:
         from cm_coach.core.people import PeopleIndex
 
         today = self.coach.today()
-        people = self.people if loaded.people is None else loaded.people
-        if (
-            self.loaded
-            and people is self.people
-            and loaded.missions == self.missions
-            and today == self._listed_on
-        ):
+        if self.loaded and loaded == (self._listed, self.missions) and today == self._listed_on:
             # Shown again with nothing changed meanwhile: the list on screen is this one (its
-            # rows built again, and the detail read again, were ~60 ms of the key for nothing).
+            # records and rows built again, and the detail read again, were ~60 ms of the key
+            # for nothing).
             self.loaded = True
             return
-        self.people, self.missions, self._since = people, loaded.missions, loaded.since
+        self._listed, self.missions = loaded
+        self.people = self._listed.people
         self._listed_on = today
         self.index = PeopleIndex(self.people)
         self.loaded = True
         self.refilter()
 
     _listed_on: date | None = None  # the day the list's "since" column was worked out for
-    _since: object = None  # the read the list on screen comes from (see everyone_if_changed)
+    _listed: Everyone | None = None  # the read the list on screen comes from
 
     # --- the list ---------------------------------------------------------------------------
 
