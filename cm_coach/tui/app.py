@@ -49,6 +49,23 @@ def _freeze_loaded_objects() -> None:
         gc.freeze()
 
 
+GC_FIRST_GENERATION = 20_000  # allocations between two young collections (Python's default: 700)
+
+
+def _collect_less_often() -> None:
+    """Run the garbage collector less often in the app's process (a key showed 40-90 ms less
+    CPU for the same screens).
+
+    Textual makes thousands of short-lived objects per frame (styles, strips, segments):
+    with Python's default threshold the collector ran many times per key, and every tenth
+    time of a tenth walked the whole heap (the sections built ahead, their widgets, the
+    people listed), all of it still alive. Collecting less often frees the same garbage.
+    """
+    threshold, *older = gc.get_threshold()
+    if threshold < GC_FIRST_GENERATION:
+        gc.set_threshold(GC_FIRST_GENERATION, *older)
+
+
 def _screen_class(mode: str) -> type[Screen]:
     if mode == "people":
         from cm_coach.tui.screens.people import PeopleScreen
@@ -263,6 +280,7 @@ class CoachApp(App[None]):
             self.theme = self.requested_theme
         elif self.requested_theme:
             self.notify(self.t("app.unknown_theme", theme=self.requested_theme), severity="warning")
+        _collect_less_often()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.theme_changed_signal.subscribe(self, self._restyle_hidden_screens)
         self._update_header()
