@@ -19,7 +19,7 @@ with its result on screen, next to a minimal Textual app's key (a screen pushed)
 same way, with the process's CPU time meanwhile (on a loaded machine the wall time waits
 for other processes; the CPU time is what a quiet one would take). Target: 100 ms each.
 
-Usage: python benchmarks/bench_tui.py [--runs 7] [--years 10] [--keys]
+Usage: python benchmarks/bench_tui.py [--runs 7] [--years 10] [--people 5000] [--keys]
 """
 
 from __future__ import annotations
