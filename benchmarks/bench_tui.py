@@ -19,7 +19,7 @@ with its result on screen, next to a minimal Textual app's key (a screen pushed)
 same way, with the process's CPU time meanwhile (on a loaded machine the wall time waits
 for other processes; the CPU time is what a quiet one would take). Target: 100 ms each.
 
-Usage: python benchmarks/bench_tui.py [--runs 7] [--years 10] [--keys]
+Usage: python benchmarks/bench_tui.py [--runs 7] [--years 10] [--people 5000] [--keys]
 """
 
 from __future__ import annotations
@@ -562,6 +562,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--keys", action="store_true", help="only the keys (no first paints)")
+    parser.add_argument(
+        "--people",
+        type=int,
+        default=5000,
+        help="people in the journal, with their exchanges (python -m benchmarks has 5,000)",
+    )
     options = parser.parse_args()
 
     from cm_coach.core.demo import generate
@@ -573,6 +579,13 @@ def main() -> int:
         started = time.perf_counter()
         counts = generate(conn, years=options.years, today=TODAY)
         conn.close()
+        if options.people > counts["people"]:
+            try:
+                from benchmarks.bench_people import enlarge
+            except ImportError:  # run as a script: its folder is on the path
+                from bench_people import enlarge
+
+            counts.update(enlarge(db, options.people))  # as python -m benchmarks does (issue 15)
         print(
             f"demo journal: {options.years} years, {counts} ({time.perf_counter() - started:.1f} s to build)"
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -213,6 +213,65 @@ def _person(row: sqlite3.Row) -> Person:
     )
 
 
+def _person_of(row: tuple, day: Callable[[str], date] = date.fromisoformat) -> Person:
+    """A person from a row of ``store.everyone`` (by position: no look-up by name)."""
+    person_id, uid, name, platform, tags, note, first, last, exchanges, missions, waiting, _key = row
+    return Person(
+        person_id,
+        uid,
+        name,
+        platform,
+        tuple(tag for tag in tags.split(",") if tag) if tags else (),
+        note,
+        tuple(sorted(missions.split(store.SEP), key=str.casefold)) if missions else (),
+        day(first) if first else None,
+        day(last) if last else None,
+        exchanges,
+        waiting,
+    )
+
+
+def everyone(conn: sqlite3.Connection) -> list[Person]:
+    """Everyone, the most recent exchange first (then by name)."""
+    return [_person_of(row) for row in store.everyone(conn)]
+
+
+def names_by_recency(conn: sqlite3.Connection) -> list[str]:
+    """Everyone's name in :func:`everyone`'s order (the most recent exchange first), without
+    building their records: what the "with" fields complete from."""
+    return [row[2] for row in store.everyone(conn)]
+
+
+class Everyone:
+    """Everyone as read from the journal (:func:`read_everyone`), their records built at the
+    first use of :attr:`people`. Two reads are equal when nothing about anyone differs.
+
+    For a list shown again and again (the People section's key): the rows are compared as
+    they come, and building 5,000 records for the same list again was as long as the read;
+    read on another thread, the records are built where they are used, only when new."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+        self._people: list[Person] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Everyone) and self._rows == other._rows
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def people(self) -> list[Person]:
+        """Everyone's record, the most recent exchange first (then by name)."""
+        if self._people is None:
+            self._people = [_person_of(row) for row in self._rows]
+        return self._people
+
+
+def read_everyone(conn: sqlite3.Connection) -> Everyone:
+    """Everyone, as :func:`everyone` orders them, records not built yet."""
+    return Everyone(store.everyone(conn))
+
+
 def require_person(conn: sqlite3.Connection, name: str) -> Person:
     """The person ``name`` designates (exactly, or as the only name it starts), or an
     error naming the closest ones."""
@@ -310,7 +369,7 @@ def list_people(
     mission: str | None = None,
 ) -> list[Person]:
     """Everyone, the most recent exchange first; filtered by a search text, a tag or a mission."""
-    people = [_person(row) for row in store.person_summaries(conn)]
+    people = everyone(conn)
     if tag:
         wanted = validate.tags([tag])[0]
         people = [p for p in people if wanted in p.tags]
@@ -323,21 +382,32 @@ def list_people(
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most names and notes: no accent to take off, casefold is lower
+        return text.lower()
     folded = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in folded if not unicodedata.combining(char))
 
 
 class PeopleIndex:
     """Search as you type over people already loaded: the keys are folded once, each
-    keystroke is a pass over short strings (no SQL), so 5,000 people answer in a few ms."""
+    keystroke is a pass over short strings (no SQL), so 5,000 people answer in a few ms.
+
+    The keys are folded at the first search with some text, not when the list is loaded:
+    the People section shows everyone first, and folding 5,000 people's keys was ~15 ms of
+    its key for a search the user may never type."""
 
     def __init__(self, people: Sequence[Person]) -> None:
         self.people = list(people)
+        self._names: list[str] | None = None
+        self._others: list[str] = []
+
+    def _fold_keys(self) -> list[str]:
         self._names = [_fold(p.name).lstrip("@") for p in self.people]
         self._others = [
             _fold(" ".join((p.platform or "", " ".join(p.tags), " ".join(p.missions), p.note or "")))
             for p in self.people
         ]
+        return self._names
 
     def search(self, text: str, limit: int | None = None) -> list[Person]:
         """Names starting with the text first, then names containing it, then people whose
@@ -345,10 +415,11 @@ class PeopleIndex:
         words = _fold(" ".join(text.split())).lstrip("@").split()
         if not words:
             return self.people[:limit] if limit else list(self.people)
+        names = self._names if self._names is not None else self._fold_keys()
         first: list[Person] = []
         second: list[Person] = []
         third: list[Person] = []
-        for index, name in enumerate(self._names):
+        for index, name in enumerate(names):
             if all(word in name for word in words):
                 (first if name.startswith(words[0]) else second).append(self.people[index])
             elif all(word in name or word in self._others[index] for word in words):
@@ -366,6 +437,36 @@ def person_history(conn: sqlite3.Connection, name: str, limit: int | None = 50) 
         queries.entry_by_id(conn, entry_id) for entry_id in store.person_entry_ids(conn, person.id, limit)
     ]
     return [scoped(entry) for entry in entries if entry is not None]
+
+
+def person_page(
+    conn: sqlite3.Connection, person: Person, *, ideas_limit: int = 5, history_limit: int = 12
+) -> tuple[Person, list[FollowUp], list[Idea], list[Entry]]:
+    """What the People section shows beside its list about ``person`` (one of its rows):
+    the person as the journal has them now, all their follow-ups (open ones first), their
+    latest ideas and latest exchanges, newest first.
+
+    Read by the person's id: through their name, each part matched it against everyone's
+    names again, four times in all (~40 ms on 5,000 people, in a worker that held the
+    interpreter while the section's key was being drawn)."""
+    from cm_coach.core.scope import scoped
+
+    rows = store.person_summaries(conn, person.id)
+    if not rows:  # forgotten meanwhile (from the command line)
+        raise UnknownPeople([person.name], {})
+    entries = [
+        queries.entry_by_id(conn, entry_id)
+        for entry_id in store.person_entry_ids(conn, person.id, history_limit)
+    ]
+    return (
+        _person(rows[0]),
+        [_follow_up(row) for row in store.follow_up_rows(conn, person_id=person.id, open_only=False)],
+        [
+            _idea(row)
+            for row in store.idea_rows(conn, unused_only=False, person_id=person.id, limit=ideas_limit)
+        ],
+        [scoped(entry) for entry in entries if entry is not None],
+    )
 
 
 # --- follow-ups -------------------------------------------------------------------------------
@@ -452,10 +553,10 @@ def quiet_people(
     limits = {tag: days for tag, days in quiet_days(conn).items() if days > 0}
     if not limits:
         return []
-    everyone = people if people is not None else [_person(row) for row in store.person_summaries(conn)]
+    known = people if people is not None else everyone(conn)
     active = {mission.name for mission in queries.missions(conn) if mission.is_active(today)}
     found = []
-    for person in everyone:
+    for person in known:
         tagged = [limits[tag] for tag in person.tags if tag in limits]
         if not tagged or (person.missions and not active.intersection(person.missions)):
             continue

@@ -45,6 +45,26 @@ SELECT p.id, p.name, p.platform, p.tags,
        (SELECT COUNT(*) FROM entry_people WHERE person_id = p.id)
 FROM people p ORDER BY p.name_key
 """
+# Everyone, with what a Person holds (the People section and ``list_people``), by the same
+# seeks as PEOPLE_TABLE and in the people table's own order (no index walked then each row
+# looked up): the caller orders it like PEOPLE_ORDER (see ``people.everyone``). Columns:
+# id, uid, name, platform, tags, note, first day, last day, exchanges, missions' names
+# (joined by char 31), open follow-ups, name key.
+EVERYONE = """
+SELECT p.id, p.uid, p.name, p.platform, p.tags, p.note,
+       (SELECT MIN(day) FROM entry_people WHERE person_id = p.id),
+       (SELECT MAX(day) FROM entry_people WHERE person_id = p.id),
+       (SELECT COUNT(*) FROM entry_people WHERE person_id = p.id),
+       pm.mission_names, COALESCE(f.open_follow_ups, 0), p.name_key
+FROM people p
+LEFT JOIN (
+    SELECT pm.person_id, group_concat(m.name, char(31)) AS mission_names
+    FROM person_missions pm JOIN missions m ON m.id = pm.mission_id GROUP BY pm.person_id
+) pm ON pm.person_id = p.id
+LEFT JOIN (
+    SELECT person_id, COUNT(*) AS open_follow_ups FROM follow_ups WHERE done IS NULL GROUP BY person_id
+) f ON f.person_id = p.id
+"""
 OPEN_FOLLOW_UPS = "SELECT person_id, COUNT(*) FROM follow_ups WHERE done IS NULL GROUP BY person_id"
 
 

@@ -39,9 +39,9 @@ def in_journal(
 
 def people_names(conn: sqlite3.Connection) -> list[str]:
     """Everyone's name, the most recently met first (completion of "with" fields)."""
-    from cm_coach.core.people import list_people
+    from cm_coach.core.people import names_by_recency
 
-    return [person.name for person in list_people(conn)]
+    return names_by_recency(conn)
 
 
 def capture_idea(app: CoachApp) -> None:

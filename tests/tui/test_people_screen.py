@@ -109,10 +109,10 @@ async def test_done_acts_on_the_person_under_the_cursor_before_their_detail_is_r
     release = threading.Event()
     read_detail = people_screen.load_detail
 
-    def slow_for_marc(conn, name):  # Marc's detail stays unread until the test says so
-        if name == "Marc du forum":
+    def slow_for_marc(conn, person):  # Marc's detail stays unread until the test says so
+        if person.name == "Marc du forum":
             release.wait(timeout=30)
-        return read_detail(conn, name)
+        return read_detail(conn, person)
 
     monkeypatch.setattr(people_screen, "load_detail", slow_for_marc)
     app = app_for(journal, mode="people")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import sqlite3
     from datetime import date
 
-    from cm_coach.core.people import PeopleIndex
+    from cm_coach.core.people import Everyone, PeopleIndex
     from cm_coach.tui.screens.people_forms import FollowUpForm, PersonForm
 
 SHOWN = 200  # rows in the table at once: the search narrows the rest down
@@ -42,25 +42,20 @@ class Detail:
     history: list[Entry]
 
 
-def load_people(conn: sqlite3.Connection) -> tuple[list[Person], list[str]]:
-    """Everyone (most recent exchange first) and the missions' names, for the forms."""
+def load_people(conn: sqlite3.Connection) -> tuple[Everyone, list[str]]:
+    """Everyone (most recent exchange first; their records built when first used) and the
+    missions' names, for the forms."""
     from cm_coach.core.missions import list_missions
-    from cm_coach.core.people import list_people
+    from cm_coach.core.people import read_everyone
 
-    return list_people(conn), [m.name for m in list_missions(conn)]
+    return read_everyone(conn), [m.name for m in list_missions(conn)]
 
 
-def load_detail(conn: sqlite3.Connection, name: str) -> Detail:
+def load_detail(conn: sqlite3.Connection, person: Person) -> Detail:
     """One person's follow-ups, latest ideas and latest exchanges, for the detail pane."""
-    from cm_coach.core import people
+    from cm_coach.core.people import person_page
 
-    person = people.require_person(conn, name)
-    return Detail(
-        person,
-        people.follow_ups(conn, person.name, open_only=False),
-        people.ideas(conn, person=person.name, unused_only=False, limit=5),
-        people.person_history(conn, person.name, limit=12),
-    )
+    return Detail(*person_page(conn, person, ideas_limit=5, history_limit=12))
 
 
 class PeopleScreen(CoachScreen):
@@ -126,22 +121,25 @@ class PeopleScreen(CoachScreen):
         read = self.read_fresh if fresh else self.run_in_journal
         read(load_people, self._loaded, group="people-load")
 
-    def _loaded(self, loaded: tuple[list[Person], list[str]]) -> None:
+    def _loaded(self, loaded: tuple[Everyone, list[str]]) -> None:
         from cm_coach.core.people import PeopleIndex
 
         today = self.coach.today()
-        if self.loaded and loaded == (self.people, self.missions) and today == self._listed_on:
+        if self.loaded and loaded == (self._listed, self.missions) and today == self._listed_on:
             # Shown again with nothing changed meanwhile: the list on screen is this one (its
-            # rows built again, and the detail read again, were ~60 ms of the key for nothing).
+            # records and rows built again, and the detail read again, were ~60 ms of the key
+            # for nothing).
             self.loaded = True
             return
-        self.people, self.missions = loaded
+        self._listed, self.missions = loaded
+        self.people = self._listed.people
         self._listed_on = today
         self.index = PeopleIndex(self.people)
         self.loaded = True
         self.refilter()
 
     _listed_on: date | None = None  # the day the list's "since" column was worked out for
+    _listed: Everyone | None = None  # the read the list on screen comes from
 
     # --- the list ---------------------------------------------------------------------------
 
@@ -198,8 +196,7 @@ class PeopleScreen(CoachScreen):
 
     def show_detail_of(self, person: Person) -> None:
         """Read ``person``'s detail in a worker; a detail arriving after the cursor moved on is dropped."""
-        name = person.name
-        self.run_in_journal(lambda conn: load_detail(conn, name), self._show_detail, group="people-detail")
+        self.run_in_journal(lambda conn: load_detail(conn, person), self._show_detail, group="people-detail")
 
     def _show_detail(self, detail: Detail) -> None:
         selected = self.selected()
