@@ -24,7 +24,7 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import accumulate, chain, compress, pairwise, repeat
@@ -127,6 +127,7 @@ class Model:
         self._offsets = [LANE_OFFSET] * lanes
         self._lanes_of = partial(array, "q")
         self._unpack_base = int.from_bytes(array("q", [LANE_OFFSET] * lanes).tobytes(), sys.byteorder)
+        self._sign_bits = int.from_bytes(array("Q", [1 << 63] * lanes).tobytes(), sys.byteorder)
         self._family_of = header["category_family"]
         self._n_families = len(self.families)
         self._first_activity = self._n_families + len(self.categories)
@@ -395,26 +396,30 @@ class Model:
             map(sum, map(map, repeat(self._word_packed.__getitem__), lines)),
             map(sum, map(filter, repeat(None), map(map, repeat(self._pair_packed.__getitem__), pairs))),
         )
+        # each lane read as a signed 64-bit integer: 2 ** 63 added to every lane (none is
+        # negative then), that bit flipped back (two's complement); no offset to take off
+        signed = repeat(self._sign_bits)
         raw = map(
             int.to_bytes,
-            map(add, totals, repeat(self._unpack_base)),
+            map(operator.xor, map(add, totals, signed), signed),
             repeat(self._bytes),
             repeat(sys.byteorder),
         )
         flat = self._lanes_of(b"".join(raw))
         lanes = self._width + 2
-        counts = list(map(add, map(sub, flat[self._width :: lanes], _OFFSETS), map(len, pairs)))
+        counts = list(map(add, flat[self._width :: lanes], map(len, pairs)))
         scale, sqrt = self._scale, math.sqrt
         norms = [scale / sqrt(count) for count in counts]  # every line here has a feature
 
         def scores(
             column: int, rows: Sequence[int] = range(len(lines)), row_norms: list[float] = norms
         ) -> list[float]:
-            """``bias + (lane - LANE_OFFSET) * norm`` of one output for these lines."""
+            """``bias + lane * norm`` of one output for these lines (the lane read signed is
+            the same integer as :meth:`decide_words`'s ``lane - LANE_OFFSET``)."""
             values = (
                 map(flat[column::lanes].__getitem__, rows) if len(rows) < len(lines) else flat[column::lanes]
             )
-            return list(map(add, repeat(self._bias[column]), map(mul, map(sub, values, _OFFSETS), row_norms)))
+            return list(map(add, repeat(self._bias[column]), map(mul, values, row_norms)))
 
         # the families' probabilities (softmax), family by family across the lines
         family_scores = [scores(column) for column in range(self._n_families)]
@@ -463,21 +468,21 @@ class Model:
             weights = list(map(add, map(add, weights, [0, *shares[:-1]]), shares))
         ends = list(accumulate(sizes))
         starts = [0, *ends[:-1]]
-        repeated = list(map(operator.lt, map(len, map(set, lines)), sizes))
-        firsts: Iterator[list[int]] = map(
-            operator.itemgetter(slice(0, 3)),
-            map(partial(sorted, key=weights.__getitem__, reverse=True), map(range, starts, ends)),
+        firsts = list(
+            map(
+                sorted,  # back in the line's order
+                map(
+                    operator.itemgetter(slice(0, 3)),
+                    map(partial(sorted, key=weights.__getitem__, reverse=True), map(range, starts, ends)),
+                ),
+            )
         )
         positive = list(map(operator.gt, weights, _ZEROS))
-        weighings = []
-        for first, twice, start, end in zip(firsts, repeated, starts, ends, strict=True):
-            if twice:  # a word said twice: its weights add up
-                weighings.append(_strongest(*_merged(words_flat[start:end], weights[start:end])))
-            else:
-                first.sort()
-                weighings.append(
-                    tuple(compress(map(words_flat.__getitem__, first), map(positive.__getitem__, first)))
-                )
+        shown, kept = repeat(words_flat.__getitem__), repeat(positive.__getitem__)
+        weighings = list(map(tuple, map(compress, map(map, shown, firsts), map(map, kept, firsts))))
+        for row in compress(range(len(lines)), map(operator.lt, map(len, map(set, lines)), sizes)):
+            start, end = starts[row], ends[row]  # a word said twice: its weights add up
+            weighings[row] = _strongest(*_merged(words_flat[start:end], weights[start:end]))
         found = list(
             map(
                 Decision,
@@ -488,7 +493,7 @@ class Model:
                 map(
                     operator.or_,
                     map(operator.lt, confidence, repeat(self.unsure_below)),
-                    map(operator.eq, flat[self._width + 1 :: lanes], repeat(LANE_OFFSET)),
+                    map(operator.not_, flat[self._width + 1 :: lanes]),
                 ),
                 weighings,
             )
