@@ -274,6 +274,7 @@ class Judge:
             for unsure in (False, True)
         }
         self._verdicts: dict[tuple[str, str], Verdict] = {}
+        self._batch_fields: dict[tuple[str, str, bool, str, int], dict[str, Any]] = {}
         self._decided: dict[
             str, dict[tuple[tuple[str, ...], ...], tuple[dict[str, Any], tuple[int, ...]]]
         ] = {}
@@ -441,13 +442,17 @@ class Judge:
         fields of its verdict but its text and "spotted" words (as :meth:`_classify` sets
         them), and the indices of the tokens to show (:func:`_typed_words`), ``len(parts)``
         where a gap « … » is."""
-        fields = {
-            **self._model_fields[decision.category, lang, decision.unsure],
-            "text": "",
-            "activity": decision.activity,
-            "score": round(decision.confidence * 100),
-            "matched": None,
-        }
+        score = round(decision.confidence * 100)
+        key = (decision.category, lang, decision.unsure, decision.activity, score)
+        fields = self._batch_fields.get(key)
+        if fields is None:  # a few hundred in all: each line copies its sequence's fields
+            fields = self._batch_fields[key] = {
+                **self._model_fields[decision.category, lang, decision.unsure],
+                "text": "",
+                "activity": decision.activity,
+                "score": score,
+                "matched": None,
+            }
         shown: list[int] = []
         if decision.weighing:
             apart = map(frozenset(decision.weighing).isdisjoint, parts)

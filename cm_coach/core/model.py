@@ -181,12 +181,9 @@ class Model:
         """A word seen for the first time: its pieces and whole word (or the known word it is
         a misspelling of) summed, packed and remembered; its outputs kept for the "spotted"
         words."""
-        lanes = [0] * self._width
         pieces = word_pieces(word)
-        for piece in pieces:
-            row = self._row(piece)
-            if row is not None:
-                lanes = list(map(operator.add, lanes, row))
+        rows = [row for row in map(self._row, pieces) if row is not None]
+        lanes = list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._width
         whole = self._row(f"w:{word}")
         if whole is None:
             stand_in = self._stand_in_for(word)
