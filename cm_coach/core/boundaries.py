@@ -51,7 +51,7 @@ ACTIVITIES = (
 CORRECTION_SIMILARITY = 0.55  # cosine of the features: paraphrases of a corrected task follow it
 PHRASE_MATCH = 90  # rapidfuzz partial ratio for one of the user's phrases
 VERDICT_CACHE = 50_000
-BATCH_LINES = 2_000  # lines decided together by classify_many
+BATCH_LINES = 5_000  # lines decided together by classify_many
 DECISION_CACHE = 100_000  # per language: distinct sequences of words met in batches
 
 
