@@ -18,7 +18,6 @@ so and ask.
 
 from __future__ import annotations
 
-import gc
 import math
 import operator
 from collections.abc import Iterable, Iterator, Sequence
@@ -344,6 +343,8 @@ class Judge:
         while it runs (a batch makes many small objects and frees none of them in cycles)."""
         if self._phrases or self._corrections:  # each line looks at the user's own words
             return [self.classify(text, lang) for text in texts]
+        import gc  # here: ``check "…"`` never imports it
+
         collecting = gc.isenabled()
         gc.disable()
         try:
