@@ -8,8 +8,10 @@ Figures:
   catalogue and building the index, each the median of a few fresh processes;
 * ``live``: one task at a time on a warm classifier (what the log screen does while the
   user types): median and p99 per task;
-* ``batch``: 100,000 tasks on one core through a fresh classifier, in two mixes: every
-  string distinct, and a realistic mix where people re-log the same tasks now and then;
+* ``batch``: 100,000 tasks on one core through a fresh classifier and its batch API
+  (``Judge.classify_many``, what ``cm-coach check -`` and imports use: the model decides
+  the lines' distinct word sequences together), in two mixes: every string distinct, and
+  a realistic mix where people re-log the same tasks now and then;
 * ``process``: ``cm-coach check "…"`` as a whole process, median of 10 (bytecode allowed,
   as in an installed package).
 
@@ -174,16 +176,16 @@ def _fresh_classifier():
 
 
 def batch(tasks: list[str], rounds: int = 3) -> dict:
-    """Each round uses a fresh classifier (nothing seen yet). The best round is the figure
-    (as timeit does: other processes only ever slow a round down); CPU time shows how much
-    of the wall time this process really ran."""
+    """Each round uses a fresh classifier (nothing seen yet) and classifies ``tasks`` in one
+    call of the batch API, ``Judge.classify_many`` (the same verdicts as ``classify`` one
+    task at a time: tests/test_classify_many.py). The best round is the figure (as timeit
+    does: other processes only ever slow a round down); CPU time shows how much of the wall
+    time this process really ran."""
     walls, cpus = [], []
     for _ in range(rounds):
         engine = _fresh_classifier()
-        classify = engine.classify
         wall, cpu = time.perf_counter(), time.process_time()
-        for task in tasks:
-            classify(task)
+        engine.classify_many(tasks)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     best = min(walls)

@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import compress, count
+from itertools import chain, compress, count, islice, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cm_coach.core.content import LANGS, bilingual, content_dir, read_toml
 from cm_coach.core.features import TOKEN_WORDS, fold, line_features, words, words_of_tokens
 from cm_coach.errors import ContentError
+
+if TYPE_CHECKING:
+    from cm_coach.core.model import Decision
 
 SIDES = ("inside", "outside")
 FAMILIES = {"inside": ("community",), "outside": ("advertising", "customer_service", "other", "own_business")}
@@ -47,6 +50,8 @@ ACTIVITIES = (
 CORRECTION_SIMILARITY = 0.55  # cosine of the features: paraphrases of a corrected task follow it
 PHRASE_MATCH = 90  # rapidfuzz partial ratio for one of the user's phrases
 VERDICT_CACHE = 50_000
+BATCH_LINES = 5_000  # lines decided together by classify_many
+DECISION_CACHE = 100_000  # per language: distinct sequences of words met in batches
 
 
 @dataclass
@@ -268,6 +273,10 @@ class Judge:
             for unsure in (False, True)
         }
         self._verdicts: dict[tuple[str, str], Verdict] = {}
+        self._batch_fields: dict[tuple[str, str, bool, str, int], dict[str, Any]] = {}
+        self._decided: dict[
+            str, dict[tuple[tuple[str, ...], ...], tuple[dict[str, Any], tuple[int, ...]]]
+        ] = {}
 
     # --- corrections --------------------------------------------------------------------------
 
@@ -279,6 +288,7 @@ class Judge:
             if text_key(item.text)
         }
         self._verdicts.clear()
+        self._decided.clear()
 
     @property
     def corrections(self) -> list[Correction]:
@@ -324,6 +334,136 @@ class Judge:
                 self._verdicts.clear()
             self._verdicts[key] = verdict
         return verdict
+
+    def classify_many(self, texts: Iterable[str], lang: str = "fr") -> list[Verdict]:
+        """``[self.classify(text, lang) for text in texts]``, faster for a batch (an import,
+        a whole journal, a benchmark): lines are taken :data:`BATCH_LINES` at a time, the
+        model decides each distinct sequence of words once (:meth:`Model.decide_many`,
+        output by output across the lines), and the cyclic garbage collector is paused
+        while it runs (a batch makes many small objects and frees none of them in cycles)."""
+        if self._phrases or self._corrections:  # each line looks at the user's own words
+            return [self.classify(text, lang) for text in texts]
+        import gc  # here: ``check "…"`` never imports it
+
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found: list[Verdict] = []
+            for chunk in _batches(texts, BATCH_LINES):
+                found += self._classify_chunk(chunk, lang)
+            return found
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _classify_chunk(self, texts: Sequence[str], lang: str) -> list[Verdict]:
+        """:meth:`classify_many` for a few thousand lines: the verdicts already given come
+        from the cache, the model decides the new sequences of words together, then each
+        line's verdict is its sequence's fields with its own text and typed words."""
+        verdicts = self._verdicts
+        keys = list(zip(texts, repeat(lang)))
+        known = list(map(verdicts.get, keys))
+        if None not in known:
+            return known  # type: ignore[return-value]
+        decided = self._decided.setdefault(lang, {})
+        if len(decided) >= DECISION_CACHE:
+            decided.clear()
+        words_of = TOKEN_WORDS.__getitem__
+        rows = list(compress(range(len(texts)), map(operator.is_, known, repeat(None))))
+        tokens_of = list(map(str.split, map(texts.__getitem__, rows)))
+        parts_of = [tuple(map(words_of, tokens)) for tokens in tokens_of]
+        new = [parts for parts in dict.fromkeys(parts_of) if parts not in decided]
+        if new:
+            decisions = self.model.decide_many([list(_chain(parts)) for parts in new])
+            for parts, decision in zip(new, decisions, strict=True):
+                decided[parts] = self._fields_of(parts, decision, lang)
+        new_object, set_attribute, strip = _new_object, _set_attribute, str.strip
+        if len(verdicts) + len(rows) > VERDICT_CACHE:
+            verdicts.clear()
+        for row, tokens, parts in zip(rows, tokens_of, parts_of, strict=True):
+            fields, shown = decided[parts]
+            fields = fields.copy()
+            fields["text"] = texts[row]
+            if shown:
+                tokens.append("…")  # shown holds its index where a gap is marked
+                fields["matched"] = (
+                    " ".join(filter(None, map(strip, map(tokens.__getitem__, shown), _MARKS))) or None
+                )
+            verdict = new_object(Verdict)
+            set_attribute(verdict, "__dict__", fields)
+            known[row] = verdicts[keys[row]] = verdict
+        return known  # type: ignore[return-value]
+
+    def iter_classify(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
+        """The verdicts of ``texts`` one by one as they come (``check -`` reads them from a
+        pipe), the same as :meth:`classify` gives. Lines that differ only by case, accents
+        or punctuation inside a word (a fifth of a real batch) are the same words: the
+        model decides once per distinct sequence of words, and the words shown as
+        "spotted" are found once too (which of the line's tokens hold them)."""
+        if self._phrases or self._corrections:  # each line looks at the user's own words
+            yield from map(self.classify, texts, repeat(lang))
+            return
+        verdicts = self._verdicts
+        decided = self._decided.setdefault(lang, {})
+        split, words_of = str.split, TOKEN_WORDS.__getitem__
+        new_object, set_attribute, strip = _new_object, _set_attribute, str.strip
+        for text in texts:
+            key = (text, lang)
+            verdict = verdicts.get(key)
+            if verdict is not None:
+                yield verdict
+                continue
+            tokens = split(text)
+            parts = tuple(map(words_of, tokens))
+            known = decided.get(parts)
+            if known is None:
+                if len(decided) >= DECISION_CACHE:
+                    decided.clear()
+                found = list(_chain(parts))
+                known = decided[parts] = self._fields_of(parts, self.model.decide_words(found), lang)
+            fields, shown = known
+            fields = fields.copy()
+            fields["text"] = text
+            if shown:
+                tokens.append("…")  # shown holds its index where a gap is marked
+                fields["matched"] = (
+                    " ".join(filter(None, map(strip, map(tokens.__getitem__, shown), _MARKS))) or None
+                )
+            verdict = new_object(Verdict)
+            set_attribute(verdict, "__dict__", fields)
+            if len(verdicts) >= VERDICT_CACHE:
+                verdicts.clear()
+            verdicts[key] = verdict
+            yield verdict
+
+    def _fields_of(
+        self, parts: tuple[tuple[str, ...], ...], decision: Decision, lang: str
+    ) -> tuple[dict[str, Any], tuple[int, ...]]:
+        """For a line whose tokens hold the words ``parts`` and the model's decision: the
+        fields of its verdict but its text and "spotted" words (as :meth:`_classify` sets
+        them), and the indices of the tokens to show (:func:`_typed_words`), ``len(parts)``
+        where a gap « … » is."""
+        score = round(decision.confidence * 100)
+        key = (decision.category, lang, decision.unsure, decision.activity, score)
+        fields = self._batch_fields.get(key)
+        if fields is None:  # a few hundred in all: each line copies its sequence's fields
+            fields = self._batch_fields[key] = {
+                **self._model_fields[decision.category, lang, decision.unsure],
+                "text": "",
+                "activity": decision.activity,
+                "score": score,
+                "matched": None,
+            }
+        shown: list[int] = []
+        if decision.weighing:
+            apart = map(frozenset(decision.weighing).isdisjoint, parts)
+            previous = -2
+            for index in compress(count(), map(operator.not_, apart)):
+                if shown and index > previous + 1:
+                    shown.append(len(parts))
+                shown.append(index)
+                previous = index
+        return fields, tuple(shown)
 
     def _classify(self, text: str, lang: str) -> Verdict:
         if not self._phrases and not self._corrections:  # the usual case: the model decides
@@ -404,6 +544,15 @@ _set_attribute = object.__setattr__
 
 
 _PUNCTUATION = ",;:.!?()[]«»\"'"
+_MARKS = repeat(_PUNCTUATION)  # endless: ``map`` stops with the tokens
+_chain = chain.from_iterable
+
+
+def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    """``items`` ``size`` at a time (``itertools.batched`` from Python 3.12 on)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _as_typed(text: str, folded: list[str] | tuple[str, ...]) -> str:

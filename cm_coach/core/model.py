@@ -27,7 +27,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import compress, pairwise, repeat
+from itertools import accumulate, chain, compress, pairwise, repeat
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -121,11 +121,13 @@ class Model:
         self._no_lanes = (0,) * self._width
         self._never = (NEVER_SHOWN,) * self._width
         self._stand_in: dict[str, str | None] = {}
+        self._candidates: dict[tuple[str, int], list[str]] = {}  # known words by first letter and length
         lanes = self._width + 2  # the outputs, then how many features, then "a known word"
         self._bytes = lanes * 8
         self._offsets = [LANE_OFFSET] * lanes
         self._lanes_of = partial(array, "q")
         self._unpack_base = int.from_bytes(array("q", [LANE_OFFSET] * lanes).tobytes(), sys.byteorder)
+        self._sign_bits = int.from_bytes(array("Q", [1 << 63] * lanes).tobytes(), sys.byteorder)
         self._family_of = header["category_family"]
         self._n_families = len(self.families)
         self._first_activity = self._n_families + len(self.categories)
@@ -139,6 +141,7 @@ class Model:
             self._first_activity + i for i, name in enumerate(self.activities) if name in INSIDE_ACTIVITIES
         ]
         self._inside_activities = [self.activities[i - self._first_activity] for i in inside_activity_columns]
+        self._inside_activity_columns = inside_activity_columns
         # for :meth:`decide`: which lanes to read, and their biases
         self._family_outputs = self._reader(range(self._n_families))
         self._category_outputs = [
@@ -178,12 +181,9 @@ class Model:
         """A word seen for the first time: its pieces and whole word (or the known word it is
         a misspelling of) summed, packed and remembered; its outputs kept for the "spotted"
         words."""
-        lanes = [0] * self._width
         pieces = word_pieces(word)
-        for piece in pieces:
-            row = self._row(piece)
-            if row is not None:
-                lanes = list(map(operator.add, lanes, row))
+        rows = [row for row in map(self._row, pieces) if row is not None]
+        lanes = list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._width
         whole = self._row(f"w:{word}")
         if whole is None:
             stand_in = self._stand_in_for(word)
@@ -242,9 +242,11 @@ class Model:
                     known, lengths = self._known_words.setdefault(name[2:3], ([], []))
                     known.append(name[2:])
                     lengths.append(len(name) - 2)
-        known, lengths = self._known_words.get(word[:1], ([], []))
-        near = range(len(word) - 2, len(word) + 3).__contains__  # a length within two letters
-        candidates = list(compress(known, map(near, lengths)))
+        candidates = self._candidates.get((word[:1], len(word)))
+        if candidates is None:
+            known, lengths = self._known_words.get(word[:1], ([], []))
+            near = range(len(word) - 2, len(word) + 3).__contains__  # a length within two letters
+            candidates = self._candidates[word[:1], len(word)] = list(compress(known, map(near, lengths)))
         found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=UNKNOWN_WORD_MATCH)
         self._stand_in[word] = found[0] if found else None
         return self._stand_in[word]
@@ -288,10 +290,7 @@ class Model:
             if any(shares):
                 weights = list(map(operator.add, map(operator.add, weights, [0, *shares]), [*shares, 0]))
         if len(set(found)) < len(found):  # a word said twice: its weights add up
-            weight: dict[str, int] = {}
-            for word, value in zip(found, weights, strict=True):
-                weight[word] = weight.get(word, 0) + value
-            found, weights = list(weight), list(weight.values())
+            found, weights = _merged(found, weights)
         return _strongest(found, weights)
 
     def scores(self, text: str) -> Scores:
@@ -353,13 +352,9 @@ class Model:
             shares = list(map(weight_of, map(self._pair_lanes.__getitem__, pairs)))
             if any(shares):
                 weights = list(map(add, map(add, weights, [0, *shares]), [*shares, 0]))
-        if len(set(found)) < len(found):
-            weighing = self._weighing(found, pairs, column)
-        else:
-            positive = list(map(operator.gt, weights, _ZEROS))
-            weighing = tuple(compress(found, positive))
-            if len(weighing) > 3:
-                weighing = _strongest(found, weights)
+        if len(set(found)) < len(found):  # a word said twice: its weights add up
+            found, weights = _merged(found, weights)
+        weighing = _strongest(found, weights)
         confidence = probabilities[best]
         return Decision(
             family,
@@ -369,6 +364,148 @@ class Model:
             confidence < self.unsure_below or lanes[self._width + 1] == LANE_OFFSET,  # no known word
             weighing,
         )
+
+    def decide_many(self, lines: Sequence[list[str]]) -> list[Decision]:
+        """``[self.decide_words(found) for found in lines]``, computed output by output
+        across the lines rather than line by line: each step (a lane's scores, the
+        softmax, a word's weight) is one ``map`` over every line or every word of the
+        batch, so the interpreter's cost of a step is paid once per batch, not once per
+        line. The arithmetic is :meth:`decide_words`'s, operation for operation (the
+        same floats, the same ties)."""
+        add, sub, mul, truediv, getitem = (
+            operator.add,
+            operator.sub,
+            operator.mul,
+            operator.truediv,
+            operator.getitem,
+        )
+        decisions: list[Decision | None] = [None] * len(lines)
+        wordless = [i for i, found in enumerate(lines) if not found]
+        for i in wordless:  # no feature at all: the biases alone decide
+            decisions[i] = self.decide_words(lines[i])
+        if wordless:
+            lines = [found for found in lines if found]
+        if not lines:
+            return decisions  # type: ignore[return-value]
+        pairs = list(map(list, map(pairwise, lines)))
+        totals = map(
+            add,
+            map(sum, map(map, repeat(self._word_packed.__getitem__), lines)),
+            map(sum, map(filter, repeat(None), map(map, repeat(self._pair_packed.__getitem__), pairs))),
+        )
+        # each lane read as a signed 64-bit integer: 2 ** 63 added to every lane (none is
+        # negative then), that bit flipped back (two's complement); no offset to take off
+        signed = repeat(self._sign_bits)
+        raw = map(
+            int.to_bytes,
+            map(operator.xor, map(add, totals, signed), signed),
+            repeat(self._bytes),
+            repeat(sys.byteorder),
+        )
+        flat = self._lanes_of(b"".join(raw))
+        lanes = self._width + 2
+        counts = list(map(add, flat[self._width :: lanes], map(len, pairs)))
+        scale, sqrt = self._scale, math.sqrt
+        norms = [scale / sqrt(count) for count in counts]  # every line here has a feature
+
+        def scores(
+            column: int, rows: Sequence[int] = range(len(lines)), row_norms: list[float] = norms
+        ) -> list[float]:
+            """``bias + lane * norm`` of one output for these lines (the lane read signed is
+            the same integer as :meth:`decide_words`'s ``lane - LANE_OFFSET``)."""
+            values = (
+                map(flat[column::lanes].__getitem__, rows) if len(rows) < len(lines) else flat[column::lanes]
+            )
+            return list(map(add, repeat(self._bias[column]), map(mul, values, row_norms)))
+
+        # the families' probabilities (softmax), family by family across the lines
+        family_scores = [scores(column) for column in range(self._n_families)]
+        top = list(map(max, *family_scores))
+        temperature = repeat(self.temperature)
+        exps = [
+            list(map(math.exp, map(truediv, map(sub, values, top), temperature))) for values in family_scores
+        ]
+        sums = list(map(sum, zip(*exps, strict=True)))
+        probabilities = [list(map(truediv, values, sums)) for values in exps]
+        confidence = list(map(max, *probabilities))
+        best = list(map(tuple.index, zip(*probabilities, strict=True), confidence))
+        # the best category of each line's family, and (inside) the best activity
+        column_of = [0] * len(lines)
+        activity_of = list(map(_ACTIVITY_OF_FAMILY.__getitem__, map(self.families.__getitem__, best)))
+        for family_index, family in enumerate(self.families):
+            rows = list(compress(range(len(lines)), map(operator.eq, best, repeat(family_index))))
+            if not rows:
+                continue
+            row_norms = list(map(norms.__getitem__, rows))
+            columns = self._columns_of_family[family]
+            chosen = self._argmax([scores(c, rows, row_norms) for c in columns], len(rows))
+            for row, index in zip(rows, chosen, strict=True):
+                column_of[row] = columns[index]
+            if family == INSIDE_FAMILY:
+                chosen = self._argmax(
+                    [scores(c, rows, row_norms) for c in self._inside_activity_columns],
+                    len(rows),
+                )
+                for row, index in zip(rows, chosen, strict=True):
+                    activity_of[row] = self._inside_activities[index]
+        # the words that weighed most towards each line's category (see _weighing), every
+        # word of the batch in one list: a word's weight, and half of each pair around it
+        words_flat = list(_chain(lines))
+        sizes = list(map(len, lines))
+        columns_flat = list(_chain(map(repeat, column_of, sizes)))
+        weights = list(map(getitem, map(self._word_weights.__getitem__, words_flat), columns_flat))
+        shares = list(
+            map(
+                getitem,
+                map(self._pair_lanes.__getitem__, _chain(map(chain, pairs, repeat(_NO_PAIR)))),
+                columns_flat,
+            )
+        )
+        if any(shares):
+            weights = list(map(add, map(add, weights, [0, *shares[:-1]]), shares))
+        ends = list(accumulate(sizes))
+        starts = [0, *ends[:-1]]
+        firsts = list(
+            map(
+                sorted,  # back in the line's order
+                map(
+                    operator.itemgetter(slice(0, 3)),
+                    map(partial(sorted, key=weights.__getitem__, reverse=True), map(range, starts, ends)),
+                ),
+            )
+        )
+        positive = list(map(operator.gt, weights, _ZEROS))
+        shown, kept = repeat(words_flat.__getitem__), repeat(positive.__getitem__)
+        weighings = list(map(tuple, map(compress, map(map, shown, firsts), map(map, kept, firsts))))
+        for row in compress(range(len(lines)), map(operator.lt, map(len, map(set, lines)), sizes)):
+            start, end = starts[row], ends[row]  # a word said twice: its weights add up
+            weighings[row] = _strongest(*_merged(words_flat[start:end], weights[start:end]))
+        found = list(
+            map(
+                Decision,
+                map(self.families.__getitem__, best),
+                map(self.categories.__getitem__, map(sub, column_of, repeat(self._n_families))),
+                activity_of,
+                confidence,
+                map(
+                    operator.or_,
+                    map(operator.lt, confidence, repeat(self.unsure_below)),
+                    map(operator.not_, flat[self._width + 1 :: lanes]),
+                ),
+                weighings,
+            )
+        )
+        if not wordless:
+            return found
+        answers = iter(found)
+        return [decision if decision is not None else next(answers) for decision in decisions]
+
+    @staticmethod
+    def _argmax(columns: list[list[float]], size: int) -> list[int]:
+        """For each line, the index of its first highest score (``scores.index(max(scores))``)."""
+        if len(columns) == 1:
+            return [0] * size
+        return list(map(tuple.index, zip(*columns, strict=True), map(max, *columns)))
 
     @staticmethod
     def _outputs(
@@ -404,19 +541,34 @@ class _Computed(dict):
 def _strongest(found: list[str], weights: list[int], limit: int = 3) -> tuple[str, ...]:
     """The ``limit`` words with the most positive weight, in their order in the line (a stable
     sort: among equal weights, the first in the line wins). Little words and words of one or
-    two letters weigh far below 0 (see :meth:`Model._new_word`): they never explain a verdict."""
-    positive = list(map(operator.gt, weights, _ZEROS))
-    chosen = list(compress(found, positive))
-    if len(chosen) <= limit:
-        return tuple(chosen)
-    values = list(compress(weights, positive))
-    first = sorted(range(len(chosen)), key=values.__getitem__, reverse=True)[:limit]
-    return tuple(chosen[i] for i in sorted(first))
+    two letters weigh far below 0 (see :meth:`Model._new_word`): they never explain a verdict.
+
+    The positive words rank first, so the ``limit`` first of all the words, kept when
+    positive, are the ``limit`` first of the positive ones (``sorted`` is stable with
+    ``reverse=True`` too)."""
+    if len(weights) > limit:
+        first = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:limit]
+        first.sort()
+        return tuple(
+            compress(map(found.__getitem__, first), map(operator.gt, map(weights.__getitem__, first), _ZEROS))
+        )
+    return tuple(compress(found, map(operator.gt, weights, _ZEROS)))
 
 
+def _merged(found: list[str], weights: list[int]) -> tuple[list[str], list[int]]:
+    """A line's words once each (in the order they first come) with their weights added up."""
+    weight = dict.fromkeys(found, 0)
+    for word, value in zip(found, weights, strict=True):
+        weight[word] += value
+    return list(weight), list(weight.values())
+
+
+_chain = chain.from_iterable
+_NO_PAIR = (("", ""),)  # after a line's last word: a pair the model cannot know (no empty words)
 _ZEROS = repeat(0)  # endless: ``map`` stops with the weights
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
-NEVER_SHOWN = -(1 << 60)  # the weight of a word that never explains a verdict
+NEVER_SHOWN = -(1 << 29)  # the weight of a word that never explains a verdict: far below any
+# share of pairs a word can get (< 2 ** 18), and small enough for ``sorted``'s fast path for ints
 
 
 INSIDE_FAMILY = "community"
@@ -427,6 +579,7 @@ FAMILY_ACTIVITY = {
     "other": "other",
     "own_business": "other",
 }
+_ACTIVITY_OF_FAMILY = {**FAMILY_ACTIVITY, INSIDE_FAMILY: ""}  # inside: decided among the activities
 
 
 class Decision(NamedTuple):

@@ -46,8 +46,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         engine.learn(Correction(*row) for row in correction_rows(ctx.db_path))
     first = True
-    for task in _tasks(args):
-        verdict = engine.classify(task, ctx.lang)
+    tasks = _tasks(args)
+    if "-" in args.tasks:  # lines from a pipe: the batch path, still one verdict as each line comes
+        verdicts = engine.iter_classify(tasks, ctx.lang)
+    else:
+        verdicts = (engine.classify(task, ctx.lang) for task in tasks)
+    for verdict in verdicts:
+        task = verdict.text
         if args.json:
             print_json_line(ctx, {**verdict.as_json(), "agreed": verdict_agreed(verdict, mission)})
             ctx.out.flush()
