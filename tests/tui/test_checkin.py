@@ -76,6 +76,27 @@ async def test_draft_is_written_while_typing_without_quitting(journal, app_for, 
         assert isinstance(screen, CheckinScreen)
 
 
+async def test_typing_whose_change_arrives_after_the_journal_read_is_written(journal, app_for, monkeypatch):
+    """On a loaded machine the journal's read can land between a keystroke and the message
+    saying the field changed: that typing is not in the journal yet, so it is written all
+    the same (it was taken for the journal's own draft, and lost on SIGHUP)."""
+    from cm_coach.store.db import connect
+
+    monkeypatch.setattr(checkin, "DRAFT_DELAY", 0.05)  # the pause after typing, made short
+    app = app_for(journal)
+    async with app.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        conn = connect(journal)
+        try:
+            read = checkin.load_checkin(conn, TODAY, "fr")
+        finally:
+            conn.close()
+        screen.query_one("#answer").text = "écrit avant la lecture"  # its message is queued
+        screen._loaded(read)  # the journal's read is handled first
+        await until(pilot, lambda: table_rows(journal, "checkin_drafts"))
+        assert "écrit avant la lecture" in table_rows(journal, "checkin_drafts")[0]["payload"]
+
+
 async def test_live_verdict_for_an_outside_task(journal, app_for):
     app = app_for(journal)
     async with app.run_test() as pilot:
@@ -203,7 +224,6 @@ async def test_typing_before_the_journal_answered_is_kept_when_the_app_is_stoppe
     a loaded machine lost it: only changes already handled were kept before the draft came)."""
     import signal
     import threading
-    from datetime import date
 
     from textual.widgets import TextArea
 
@@ -230,7 +250,7 @@ async def test_typing_before_the_journal_answered_is_kept_when_the_app_is_stoppe
         gate.set()
     conn = connect(journal)
     try:
-        draft = load_draft(conn, date.fromisoformat(str(TODAY)))
+        draft = load_draft(conn, TODAY)
     finally:
         conn.close()
     assert draft is not None and draft["answer"] == "tapé avant la réponse du journal"

@@ -110,7 +110,10 @@ class CheckinScreen(CoachScreen):
         self.ready = False  # the saved check-in or the draft is in the fields
         self.saved = False  # today's check-in exists and nothing changed since
         self._pending: dict | None = None  # the fields as last changed
-        self._written: dict | None = None  # what the journal holds (draft or check-in)
+        self._written: dict | None = None  # what was last sent to the journal (draft or check-in)
+        # what the journal is known to hold: a write sent to a worker counts once it has ended
+        # (a signal may end the app before a queued worker runs: its typing must be written then)
+        self._committed: dict | None = None
         self._draft_timer: Timer | None = None
         self._write_lock = threading.Lock()
         self._typed_early = False  # typing before the journal's draft was loaded: keep it too
@@ -212,6 +215,8 @@ class CheckinScreen(CoachScreen):
         self.query_one(Recap).show(recap_lines(recap, today, self.lang))
         current = self.coach.current_mission
         self._mission = current or next((m for m in missions if m.is_active(today)), None)
+        if _holds_typing(self.collect_draft()):  # typed already, its change message not in yet
+            self._typed_early = True
         if draft is not None:
             self._apply(draft)
         elif saved is not None:
@@ -220,7 +225,7 @@ class CheckinScreen(CoachScreen):
             self.show_message(self.t("checkin.already_saved"))
         self._pending = self.collect_draft()
         # What was typed before the journal answered is not in the journal yet: write it.
-        self._written = None if self._typed_early else self._pending
+        self._written = self._committed = None if self._typed_early else self._pending
         self.ready = self.loaded = True
         if self._typed_early:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft_soon)
@@ -509,6 +514,7 @@ class CheckinScreen(CoachScreen):
 
         with self._write_lock:
             save_draft(conn, self.coach.today(), draft)
+            self._committed = draft
 
     def save_draft_now(self, *, closing: bool = False) -> None:
         """Write pending typing at once (quitting, switching language, unmounting).
@@ -531,7 +537,7 @@ class CheckinScreen(CoachScreen):
             ):  # typed before the journal's draft was read (its message may not be in yet)
                 self._typed_early = True
                 self._pending = now
-        if self._pending is None or self._pending == self._written:
+        if self._pending is None or self._pending == self._committed:
             return
         self._written, pending = self._pending, self._pending
         today = self.coach.today()
@@ -541,8 +547,10 @@ class CheckinScreen(CoachScreen):
             saved = False
             if self._write_lock.acquire(timeout=CLOSING_WAIT):  # a worker may hold it, waiting on the journal
                 try:
-                    with opened(self.coach.db_path, today, wait_ms=int(CLOSING_WAIT * 1000)) as conn:
-                        save_draft(conn, today, pending)
+                    if self._committed != pending:  # a worker may have just written it
+                        with opened(self.coach.db_path, today, wait_ms=int(CLOSING_WAIT * 1000)) as conn:
+                            save_draft(conn, today, pending)
+                        self._committed = pending
                     saved = True
                 except CoachError:
                     pass  # busy or unwritable: kept aside below
@@ -552,6 +560,9 @@ class CheckinScreen(CoachScreen):
                 keep_draft_aside(self.coach.db_path, today, pending)
             return
         # The app is leaving or the section is rebuilt: no worker would outlive it.
+        with self._write_lock:  # a draft's worker on its way ends first
+            if self._committed == pending:
+                return
         try:
             with opened(self.coach.db_path, today) as conn:
                 self._store_draft(conn, pending)
@@ -618,13 +629,14 @@ class CheckinScreen(CoachScreen):
         from cm_coach.tui.journal import run_in_journal
         from cm_coach.tui.people_actions import refused_or_offered
 
-        lang, today = self.lang, self.coach.today()
+        lang, today, fields = self.lang, self.coach.today(), self._pending
 
         def write(conn: sqlite3.Connection) -> bool:
             from cm_coach.core.review import review_due
 
             with self._write_lock:  # the prompt's text kept in lang
                 save_checkin(conn, checkin, lang=lang, today=today, new_people=new_people)
+                self._committed = fields
             return review_due(conn, checkin.date)
 
         run_in_journal(
