@@ -178,6 +178,8 @@ class CoachApp(App[None]):
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
         super().__init__()
+        # the variables Textual's stylesheet was just made with (see refresh_css)
+        self.css_variables_applied: dict[str, str] = self.get_css_variables()
         self.db_path = db_path
         self.lang = lang
         self._today = today
@@ -257,6 +259,20 @@ class CoachApp(App[None]):
 
         variables = super().get_css_variables()
         return {**variables, **readable_variables(variables)}
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual's full refresh (every CSS source parsed again, the app restyled) only when
+        the theme's variables changed, once the first frame is out. Textual runs it for each
+        section's new screen and on each switch (~100 ms of a key, and of each section built
+        ahead); with the same variables the result is the same: new screens are styled as
+        they mount, and a section hidden during a change of theme is restyled when shown
+        again (``CoachScreen.on_screen_resume``). Before the first frame it still runs: it
+        restyles widgets styled before a later widget's default CSS came in."""
+        variables = self.get_css_variables()
+        if variables == self.css_variables_applied and self._after_first_frame is None:
+            return
+        super().refresh_css(animate)
+        self.css_variables_applied = variables
 
     def _mode_factory(self, mode: str) -> Callable[[], Screen]:
         def build() -> Screen:

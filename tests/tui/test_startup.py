@@ -70,6 +70,34 @@ async def test_a_theme_change_restyles_the_section_shown_and_the_hidden_one(jour
         assert title.styles.color.hex.lower() == app.current_theme.primary.lower() == dark.lower()
 
 
+async def test_opening_sections_does_not_parse_every_css_source_again(journal, app_for, monkeypatch):
+    """Textual refreshes all the CSS for each section's new screen and each switch (every
+    source parsed again, the app restyled: ~100 ms of a key); with the same theme the app
+    skips it once the first frame is out. A new theme still gets the full refresh."""
+    from textual.app import App
+
+    full_refreshes = []
+    textual_refresh = App.refresh_css
+
+    def counted(self, animate=True):
+        full_refreshes.append(self.current_mode)
+        textual_refresh(self, animate)
+
+    monkeypatch.setattr(App, "refresh_css", counted)
+    app = app_for(journal, mode="log")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        before = len(full_refreshes)
+        for key in ("f5", "f6", "f3", "f5"):  # two new sections, then back and forth
+            await pilot.press(key)
+            await settle(pilot)
+        assert app.current_mode == "missions"
+        assert len(full_refreshes) == before
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert len(full_refreshes) == before + 1
+
+
 async def test_a_section_loads_once_when_opened_and_again_when_it_comes_back(journal, app_for):
     app = app_for(journal, mode="log")
     loads = Loads(app)
