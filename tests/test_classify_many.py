@@ -95,6 +95,24 @@ def test_the_model_decides_many_lines_as_it_decides_one(tasks):
     assert list(map(repr, found)) == list(map(repr, expected))  # the same floats
 
 
+def test_lines_too_long_for_32_bit_sums_are_added_up_in_64_bits(tasks):
+    lines = [words(text) for text in tasks[:200]]
+    decider = model.read_model(model.model_path())
+    decider.decide_many(lines)  # every word's sums known: the heaviest word can be found
+
+    def largest(word: str) -> int:
+        lanes = decider._unpack(decider._word_packed[word])[: len(decider._bias)]
+        return max(abs(lane - model.LANE_OFFSET) for lane in lanes)
+
+    heaviest = max(decider._word_packed, key=largest)
+    # a lane of this line adds up past 2 ** 31: 32-bit lanes would carry into the next
+    endless = [heaviest] * (model.NARROW_LIMIT // largest(heaviest) + 2)
+    batch = [*lines, endless]
+    expected = [model.read_model(model.model_path()).decide_words(found) for found in batch]
+    found = decider.decide_many(batch)
+    assert list(map(repr, found)) == list(map(repr, expected))
+
+
 def test_a_batch_follows_the_users_corrections():
     judge = _fresh()
     judge.learn([Correction("préparer le live de jeudi", "community", None, "content")])

@@ -40,6 +40,7 @@ FORMAT_VERSION = 2  # 2: the names' hash table is in the file
 WORD_WEIGHT = 2.0  # whole words and pairs of words count twice as much as pieces of words
 WORD_FACTOR = 2  # the same, applied to the integer weights
 LANE_OFFSET = 1 << 62  # added to every lane of a sum before reading it: no lane is negative then
+NARROW_LIMIT = 1 << 31  # a batch's sums fit 32-bit lanes while every lane stays below this
 UNKNOWN_WORD_MATCH = 88  # rapidfuzz ratio for an unknown word to stand for a known one
 MIN_UNKNOWN_LENGTH = 5
 
@@ -115,6 +116,10 @@ class Model:
             None  # by first letter, built when needed
         )
         self._word_packed: dict[str, int] = _Computed(self._new_word)
+        # the same sums in 32-bit lanes, for :meth:`decide_many` (half the digits to add)
+        self._word_narrow: dict[str, int] = _Computed(self._narrow_of_word)
+        self._pair_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_pair)
+        self._largest_word = 0  # the largest |lane| of any word's sum so far (see decide_many)
         self._word_weights: dict[str, tuple[int, ...]] = _Computed(self._weights_of_word)
         self._pair_packed: dict[tuple[str, str], int] = _Computed(self._new_pair)
         self._pair_lanes: dict[tuple[str, str], tuple[int, ...]] = _Computed(self._lanes_of_pair)
@@ -128,6 +133,8 @@ class Model:
         self._lanes_of = partial(array, "q")
         self._unpack_base = int.from_bytes(array("q", [LANE_OFFSET] * lanes).tobytes(), sys.byteorder)
         self._sign_bits = int.from_bytes(array("Q", [1 << 63] * lanes).tobytes(), sys.byteorder)
+        self._narrow_bytes = lanes * 4
+        self._narrow_sign_bits = int.from_bytes(array("I", [1 << 31] * lanes).tobytes(), sys.byteorder)
         self._family_of = header["category_family"]
         self._n_families = len(self.families)
         self._first_activity = self._n_families + len(self.categories)
@@ -194,10 +201,26 @@ class Model:
         if len(self._word_packed) > 100_000:
             self._word_packed.clear()
             self._word_weights.clear()
-        packed = self._word_packed[word] = self._pack([*lanes, len(pieces) + 1, known])
+            self._word_narrow.clear()
+        every = [*lanes, len(pieces) + 1, known]
+        packed = self._word_packed[word] = self._pack(every)
+        largest = max(max(every), -min(every))
+        self._word_narrow[word] = _narrow(every, largest)
+        if largest > self._largest_word:
+            self._largest_word = largest
         explains = len(word) > 2 and word not in _LITTLE_WORDS
         self._word_weights[word] = tuple(value * 2 for value in lanes) if explains else self._never
         return packed
+
+    def _narrow_of_word(self, word: str) -> int:
+        """A word's sum in 32-bit lanes, when its cache entry is gone."""
+        self._new_word(word)
+        return self._word_narrow[word]
+
+    def _narrow_of_pair(self, pair: tuple[str, str]) -> int:
+        """A pair's sum in 32-bit lanes, when its cache entry is gone."""
+        self._new_pair(pair)
+        return self._pair_narrow[pair]
 
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
         """A word's doubled outputs (for the "spotted" words), when its cache entry is gone."""
@@ -212,12 +235,15 @@ class Model:
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
+            self._pair_narrow.clear()
         if row is None:
             self._pair_lanes[pair] = self._no_lanes
+            self._pair_narrow[pair] = 0
             packed = self._pair_packed[pair] = 0
             return packed
         lanes = tuple(value * WORD_FACTOR for value in row)
         self._pair_lanes[pair] = lanes
+        self._pair_narrow[pair] = _narrow(lanes, PAIR_BOUND)
         packed = self._pair_packed[pair] = self._pack([*lanes, 0, 0])
         return packed
 
@@ -388,21 +414,39 @@ class Model:
         if not lines:
             return decisions  # type: ignore[return-value]
         pairs = list(map(list, map(pairwise, lines)))
-        totals = map(
-            add,
-            map(sum, map(map, repeat(self._word_packed.__getitem__), lines)),
-            map(sum, map(filter, repeat(None), map(map, repeat(self._pair_packed.__getitem__), pairs))),
+        # each line's sum in 32-bit lanes (half the digits of the 64-bit ones to add and to
+        # read) when no lane can reach 2 ** 31: a line's lane is at most its words' largest
+        # |lane| and its pairs' (two 16-bit weights) for each of its words
+        totals = list(
+            map(
+                add,
+                map(sum, map(map, repeat(self._word_narrow.__getitem__), lines)),
+                map(sum, map(filter, repeat(None), map(map, repeat(self._pair_narrow.__getitem__), pairs))),
+            )
         )
-        # each lane read as a signed 64-bit integer: 2 ** 63 added to every lane (none is
+        if max(map(len, lines)) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
+            signed, size, code = self._narrow_sign_bits, self._narrow_bytes, _NARROW
+        else:  # a line too long for 32 bits: the 64-bit sums (exact for any line)
+            signed, size, code = self._sign_bits, self._bytes, "q"
+            totals = list(
+                map(
+                    add,
+                    map(sum, map(map, repeat(self._word_packed.__getitem__), lines)),
+                    map(
+                        sum, map(filter, repeat(None), map(map, repeat(self._pair_packed.__getitem__), pairs))
+                    ),
+                )
+            )
+        # each lane read as a signed integer: 2 ** 31 (or 63) added to every lane (none is
         # negative then), that bit flipped back (two's complement); no offset to take off
-        signed = repeat(self._sign_bits)
+        signs = repeat(signed)
         raw = map(
             int.to_bytes,
-            map(operator.xor, map(add, totals, signed), signed),
-            repeat(self._bytes),
+            map(operator.xor, map(add, totals, signs), signs),
+            repeat(size),
             repeat(sys.byteorder),
         )
-        flat = self._lanes_of(b"".join(raw))
+        flat = array(code, b"".join(raw))
         lanes = self._width + 2
         counts = list(map(add, flat[self._width :: lanes], map(len, pairs)))
         scale, sqrt = self._scale, math.sqrt
@@ -563,7 +607,27 @@ def _merged(found: list[str], weights: list[int]) -> tuple[list[str], list[int]]
     return list(weight), list(weight.values())
 
 
+def _narrow(lanes: Sequence[int], largest: int) -> int:
+    """Signed lanes whose largest ``|lane|`` is ``largest`` → one integer equal to
+    ``sum(lane << 32 * i)`` (see :meth:`Model.decide_many`): each lane read with ``2 ** 31``
+    added, then those taken off in one subtraction."""
+    if largest >= NARROW_LIMIT:  # too wide for a lane (never seen): added up exactly
+        return sum(map(operator.lshift, lanes, range(0, 32 * len(lanes), 32)))
+    base = _NARROW_BASES.get(len(lanes))
+    if base is None:
+        base = _NARROW_BASES[len(lanes)] = int.from_bytes(
+            array("I", [1 << 31] * len(lanes)).tobytes(), sys.byteorder
+        )
+    return int.from_bytes(array("I", map(operator.add, lanes, _HALF_NARROW)).tobytes(), sys.byteorder) - base
+
+
+_NARROW_BASES: dict[int, int] = {}  # by number of lanes: 2 ** 31 in each
+_HALF_NARROW = repeat(1 << 31)  # endless: ``map`` stops with the lanes
+
+
 _chain = chain.from_iterable
+_NARROW = "i"  # a 32-bit signed lane
+PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
 _NO_PAIR = (("", ""),)  # after a line's last word: a pair the model cannot know (no empty words)
 _ZEROS = repeat(0)  # endless: ``map`` stops with the weights
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
