@@ -413,6 +413,8 @@ class Model:
             lines = [found for found in lines if found]
         if not lines:
             return decisions  # type: ignore[return-value]
+        if len(lines) >= LINES_FOR_DICT:
+            self._index.expect_many()
         pairs = list(map(list, map(pairwise, lines)))
         # each line's sum in 32-bit lanes (half the digits of the 64-bit ones to add and to
         # read) when no lane can reach 2 ** 31: a line's lane is at most its words' largest
@@ -719,14 +721,20 @@ class FeatureIndex:
             self._names = bytes(self._blob).decode("utf-8").split("\n") if self._blob else []
         return self._names
 
+    def expect_many(self) -> None:
+        """Build the dict now: a batch is about to look up many names (each a C look-up
+        then, not a CRC-32 and a probe in Python)."""
+        if self._dict is None:
+            self._dict = dict(zip(self.names(), range(len(self)), strict=True))
+
     def get(self, name: str) -> int | None:
         """The row of ``name``, or None when the model does not know it."""
         if self._dict is not None:
             return self._dict.get(name)
         self._left -= 1
         if not self._left:
-            self._dict = dict(zip(self.names(), range(len(self)), strict=True))
-            return self._dict.get(name)
+            self.expect_many()
+            return self.get(name)
         key = name.encode("utf-8")
         table, offsets, blob, mask = self._table, self._offsets, self._blob, self._mask
         slot = zlib.crc32(key) & mask
@@ -742,6 +750,7 @@ class FeatureIndex:
 
 
 LOOKUPS_BEFORE_DICT = 20_000  # a check looks up a few hundred names; a batch, many more
+LINES_FOR_DICT = 1_000  # a batch of new lines this long looks up thousands of names
 
 
 def _numbers(raw: bytes | mmap.mmap, start: int, count: int, code: Literal["h", "I"]) -> Sequence[int]:
