@@ -525,6 +525,9 @@ class Model:
         weighings = list(map(tuple, map(compress, map(map, shown, firsts), map(map, kept, firsts))))
         for row in compress(range(len(lines)), map(operator.lt, map(len, map(set, lines)), sizes)):
             start, end = starts[row], ends[row]  # a word said twice: its weights add up
+            line = lines[row]
+            if all(map((1).__eq__, map(line.count, compress(line, positive[start:end])))):
+                continue  # every word that weighs for the category is said once: nothing to add up
             weighings[row] = _strongest(*_merged(words_flat[start:end], weights[start:end]))
         found = list(
             map(
