@@ -442,11 +442,13 @@ class Model:
         # each lane read as a signed integer: 2 ** 31 (or 63) added to every lane (none is
         # negative then), that bit flipped back (two's complement); no offset to take off
         signs = repeat(signed)
-        raw = map(
-            int.to_bytes,
-            map(operator.xor, map(add, totals, signs), signs),
-            repeat(size),
-            repeat(sys.byteorder),
+        raw = list(
+            map(
+                int.to_bytes,
+                map(operator.xor, map(add, totals, signs), signs),
+                repeat(size),
+                repeat(sys.byteorder),
+            )
         )
         flat = array(code, b"".join(raw))
         lanes = self._width + 2
@@ -454,15 +456,11 @@ class Model:
         scale, sqrt = self._scale, math.sqrt
         norms = [scale / sqrt(count) for count in counts]  # every line here has a feature
 
-        def scores(
-            column: int, rows: Sequence[int] = range(len(lines)), row_norms: list[float] = norms
-        ) -> list[float]:
-            """``bias + lane * norm`` of one output for these lines (the lane read signed is
-            the same integer as :meth:`decide_words`'s ``lane - LANE_OFFSET``)."""
-            values = (
-                map(flat[column::lanes].__getitem__, rows) if len(rows) < len(lines) else flat[column::lanes]
-            )
-            return list(map(add, repeat(self._bias[column]), map(mul, values, row_norms)))
+        def scores(column: int, rows_lanes: array = flat, row_norms: list[float] = norms) -> list[float]:
+            """``bias + lane * norm`` of one output for the lines whose lanes are ``rows_lanes``
+            (the lane read signed is the same integer as :meth:`decide_words`'s
+            ``lane - LANE_OFFSET``)."""
+            return list(map(add, repeat(self._bias[column]), map(mul, rows_lanes[column::lanes], row_norms)))
 
         # the families' probabilities (softmax), family by family across the lines
         family_scores = [scores(column) for column in range(self._n_families)]
@@ -483,13 +481,15 @@ class Model:
             if not rows:
                 continue
             row_norms = list(map(norms.__getitem__, rows))
+            # the lanes of this family's lines side by side: each output's are one slice
+            rows_lanes = array(code, b"".join(map(raw.__getitem__, rows))) if len(rows) < len(lines) else flat
             columns = self._columns_of_family[family]
-            chosen = self._argmax([scores(c, rows, row_norms) for c in columns], len(rows))
+            chosen = self._argmax([scores(c, rows_lanes, row_norms) for c in columns], len(rows))
             for row, index in zip(rows, chosen, strict=True):
                 column_of[row] = columns[index]
             if family == INSIDE_FAMILY:
                 chosen = self._argmax(
-                    [scores(c, rows, row_norms) for c in self._inside_activity_columns],
+                    [scores(c, rows_lanes, row_norms) for c in self._inside_activity_columns],
                     len(rows),
                 )
                 for row, index in zip(rows, chosen, strict=True):
