@@ -377,21 +377,10 @@ class Judge:
             decisions = self.model.decide_many([list(_chain(parts)) for parts in new])
             for parts, decision in zip(new, decisions, strict=True):
                 decided[parts] = self._fields_of(parts, decision, lang)
-        new_object, set_attribute, strip = _new_object, _set_attribute, str.strip
         if len(verdicts) + len(rows) > VERDICT_CACHE:
             verdicts.clear()
         for row, tokens, parts in zip(rows, tokens_of, parts_of, strict=True):
-            fields, shown = decided[parts]
-            fields = fields.copy()
-            fields["text"] = texts[row]
-            if shown:
-                tokens.append("…")  # shown holds its index where a gap is marked
-                fields["matched"] = (
-                    " ".join(filter(None, map(strip, map(tokens.__getitem__, shown), _MARKS))) or None
-                )
-            verdict = new_object(Verdict)
-            set_attribute(verdict, "__dict__", fields)
-            known[row] = verdicts[keys[row]] = verdict
+            known[row] = verdicts[keys[row]] = _verdict_of(decided[parts], texts[row], tokens)
         return known  # type: ignore[return-value]
 
     def iter_classify(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
@@ -406,7 +395,6 @@ class Judge:
         verdicts = self._verdicts
         decided = self._decided.setdefault(lang, {})
         split, words_of = str.split, TOKEN_WORDS.__getitem__
-        new_object, set_attribute, strip = _new_object, _set_attribute, str.strip
         for text in texts:
             key = (text, lang)
             verdict = verdicts.get(key)
@@ -421,16 +409,7 @@ class Judge:
                     decided.clear()
                 found = list(_chain(parts))
                 known = decided[parts] = self._fields_of(parts, self.model.decide_words(found), lang)
-            fields, shown = known
-            fields = fields.copy()
-            fields["text"] = text
-            if shown:
-                tokens.append("…")  # shown holds its index where a gap is marked
-                fields["matched"] = (
-                    " ".join(filter(None, map(strip, map(tokens.__getitem__, shown), _MARKS))) or None
-                )
-            verdict = new_object(Verdict)
-            set_attribute(verdict, "__dict__", fields)
+            verdict = _verdict_of(known, text, tokens)
             if len(verdicts) >= VERDICT_CACHE:
                 verdicts.clear()
             verdicts[key] = verdict
@@ -541,6 +520,22 @@ def _verdict(fields: dict[str, Any]) -> Verdict:
 
 _new_object = object.__new__
 _set_attribute = object.__setattr__
+
+
+def _verdict_of(decided: tuple[dict[str, Any], tuple[int, ...]], text: str, tokens: list[str]) -> Verdict:
+    """A line's verdict from its words' decision (the fields every line with these words
+    shares, and which of its tokens hold the "spotted" words), its own text and tokens."""
+    fields, shown = decided
+    fields = fields.copy()
+    fields["text"] = text
+    if shown:
+        tokens.append("…")  # shown holds its index where a gap is marked
+        fields["matched"] = (
+            " ".join(filter(None, map(str.strip, map(tokens.__getitem__, shown), _MARKS))) or None
+        )
+    verdict = _new_object(Verdict)
+    _set_attribute(verdict, "__dict__", fields)
+    return verdict
 
 
 _PUNCTUATION = ",;:.!?()[]«»\"'"

@@ -13,17 +13,8 @@ from cm_coach.store.handles import open_readable
 
 SCHEMA_VERSION = 3  # the schema the quick reads below know (a test keeps it equal to db's)
 
-# Everyone with their first and last exchange, how many, their missions' names (joined by
-# char 31) and open follow-ups: the store's people query and ``people list``'s quick path.
-PEOPLE_SUMMARY = """
-SELECT p.id, p.uid, p.name, p.platform, p.tags, p.note, p.created_at,
-       x.first_day, x.last_day, COALESCE(x.exchanges, 0) AS exchanges,
-       pm.mission_names, COALESCE(f.open_follow_ups, 0) AS open_follow_ups
-FROM people p
-LEFT JOIN (
-    SELECT ep.person_id, MIN(ep.day) AS first_day, MAX(ep.day) AS last_day, COUNT(*) AS exchanges
-    FROM entry_people ep {inner} GROUP BY ep.person_id
-) x ON x.person_id = p.id
+# Each person's missions' names (joined by char 31) and open follow-ups, joined on ``p``.
+_MISSIONS_AND_FOLLOW_UPS = """
 LEFT JOIN (
     SELECT pm.person_id, group_concat(m.name, char(31)) AS mission_names
     FROM person_missions pm JOIN missions m ON m.id = pm.mission_id GROUP BY pm.person_id
@@ -32,6 +23,22 @@ LEFT JOIN (
     SELECT person_id, COUNT(*) AS open_follow_ups FROM follow_ups WHERE done IS NULL GROUP BY person_id
 ) f ON f.person_id = p.id
 """
+
+# Everyone with their first and last exchange, how many, their missions' names (joined by
+# char 31) and open follow-ups: the store's people query and ``people list``'s quick path.
+PEOPLE_SUMMARY = (
+    """
+SELECT p.id, p.uid, p.name, p.platform, p.tags, p.note, p.created_at,
+       x.first_day, x.last_day, COALESCE(x.exchanges, 0) AS exchanges,
+       pm.mission_names, COALESCE(f.open_follow_ups, 0) AS open_follow_ups
+FROM people p
+LEFT JOIN (
+    SELECT ep.person_id, MIN(ep.day) AS first_day, MAX(ep.day) AS last_day, COUNT(*) AS exchanges
+    FROM entry_people ep {inner} GROUP BY ep.person_id
+) x ON x.person_id = p.id
+"""
+    + _MISSIONS_AND_FOLLOW_UPS
+)
 PEOPLE_ORDER = " ORDER BY x.last_day IS NULL, x.last_day DESC, p.name_key"
 # What ``people list``'s table shows: id, name, platform, tags, last exchange, exchanges, in
 # name order; people_listing adds the open follow-ups and orders it like PEOPLE_ORDER. Each
@@ -50,21 +57,17 @@ FROM people p ORDER BY p.name_key
 # looked up): the caller orders it like PEOPLE_ORDER (see ``people.everyone``). Columns:
 # id, uid, name, platform, tags, note, first day, last day, exchanges, missions' names
 # (joined by char 31), open follow-ups, name key.
-EVERYONE = """
+EVERYONE = (
+    """
 SELECT p.id, p.uid, p.name, p.platform, p.tags, p.note,
        (SELECT MIN(day) FROM entry_people WHERE person_id = p.id),
        (SELECT MAX(day) FROM entry_people WHERE person_id = p.id),
        (SELECT COUNT(*) FROM entry_people WHERE person_id = p.id),
        pm.mission_names, COALESCE(f.open_follow_ups, 0), p.name_key
 FROM people p
-LEFT JOIN (
-    SELECT pm.person_id, group_concat(m.name, char(31)) AS mission_names
-    FROM person_missions pm JOIN missions m ON m.id = pm.mission_id GROUP BY pm.person_id
-) pm ON pm.person_id = p.id
-LEFT JOIN (
-    SELECT person_id, COUNT(*) AS open_follow_ups FROM follow_ups WHERE done IS NULL GROUP BY person_id
-) f ON f.person_id = p.id
 """
+    + _MISSIONS_AND_FOLLOW_UPS
+)
 OPEN_FOLLOW_UPS = "SELECT person_id, COUNT(*) FROM follow_ups WHERE done IS NULL GROUP BY person_id"
 
 
