@@ -420,7 +420,7 @@ class Judge:
     ) -> tuple[dict[str, Any], tuple[int, ...]]:
         """For a line whose tokens hold the words ``parts`` and the model's decision: the
         fields of its verdict but its text and "spotted" words (as :meth:`_classify` sets
-        them), and the indices of the tokens to show (:func:`_typed_words`), ``len(parts)``
+        them), and the indices of the tokens to show (:func:`_shown_tokens`), ``len(parts)``
         where a gap « … » is."""
         score = round(decision.confidence * 100)
         key = (decision.category, lang, decision.unsure, decision.activity, score)
@@ -433,16 +433,7 @@ class Judge:
                 "score": score,
                 "matched": None,
             }
-        shown: list[int] = []
-        if decision.weighing:
-            apart = map(frozenset(decision.weighing).isdisjoint, parts)
-            previous = -2
-            for index in compress(count(), map(operator.not_, apart)):
-                if shown and index > previous + 1:
-                    shown.append(len(parts))
-                shown.append(index)
-                previous = index
-        return fields, tuple(shown)
+        return fields, _shown_tokens(parts, decision.weighing)
 
     def _classify(self, text: str, lang: str) -> Verdict:
         if not self._phrases and not self._corrections:  # the usual case: the model decides
@@ -529,10 +520,7 @@ def _verdict_of(decided: tuple[dict[str, Any], tuple[int, ...]], text: str, toke
     fields = fields.copy()
     fields["text"] = text
     if shown:
-        tokens.append("…")  # shown holds its index where a gap is marked
-        fields["matched"] = (
-            " ".join(filter(None, map(str.strip, map(tokens.__getitem__, shown), _MARKS))) or None
-        )
+        fields["matched"] = _joined(tokens, shown) or None
     verdict = _new_object(Verdict)
     _set_attribute(verdict, "__dict__", fields)
     return verdict
@@ -560,15 +548,26 @@ def _typed_words(text: str, tokens: list[str], folded: list[str] | tuple[str, ..
     """:func:`_as_typed` with ``text.split()`` already done."""
     if not folded:
         return ""
-    apart = map(frozenset(folded).isdisjoint, map(TOKEN_WORDS.__getitem__, tokens))
-    pieces: list[str] = []
+    return _joined(tokens, _shown_tokens(tuple(map(TOKEN_WORDS.__getitem__, tokens)), folded))
+
+
+def _shown_tokens(parts: Sequence[tuple[str, ...]], folded: Iterable[str]) -> tuple[int, ...]:
+    """Which tokens hold one of the ``folded`` words (``parts``: each token's words), in
+    order, with ``len(parts)`` where a gap « … » is marked (see :func:`_joined`)."""
+    shown: list[int] = []
     previous = -2
-    for index in compress(count(), map(operator.not_, apart)):
-        if pieces and index > previous + 1:
-            pieces.append("…")
-        pieces.append(tokens[index].strip(_PUNCTUATION))
+    for index in compress(count(), map(operator.not_, map(frozenset(folded).isdisjoint, parts))):
+        if shown and index > previous + 1:
+            shown.append(len(parts))
+        shown.append(index)
         previous = index
-    return " ".join(filter(None, pieces))
+    return tuple(shown)
+
+
+def _joined(tokens: list[str], shown: tuple[int, ...]) -> str:
+    """The tokens at ``shown`` as the user typed them, without their punctuation, « … » for
+    the gaps (the index ``len(tokens)``)."""
+    return " ".join(filter(None, map(str.strip, map([*tokens, "…"].__getitem__, shown), _MARKS)))
 
 
 _judges: dict[str | None, Judge] = {}

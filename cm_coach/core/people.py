@@ -430,11 +430,14 @@ class PeopleIndex:
 
 def person_history(conn: sqlite3.Connection, name: str, limit: int | None = 50) -> list[Entry]:
     """The person's exchanges (the entries linked to them), newest first."""
+    return _exchanges(conn, require_person(conn, name).id, limit)
+
+
+def _exchanges(conn: sqlite3.Connection, person_id: int, limit: int | None) -> list[Entry]:
     from cm_coach.core.scope import scoped
 
-    person = require_person(conn, name)
     entries = [
-        queries.entry_by_id(conn, entry_id) for entry_id in store.person_entry_ids(conn, person.id, limit)
+        queries.entry_by_id(conn, entry_id) for entry_id in store.person_entry_ids(conn, person_id, limit)
     ]
     return [scoped(entry) for entry in entries if entry is not None]
 
@@ -449,15 +452,9 @@ def person_page(
     Read by the person's id: through their name, each part matched it against everyone's
     names again, four times in all (~40 ms on 5,000 people, in a worker that held the
     interpreter while the section's key was being drawn)."""
-    from cm_coach.core.scope import scoped
-
     rows = store.person_summaries(conn, person.id)
     if not rows:  # forgotten meanwhile (from the command line)
         raise UnknownPeople([person.name], {})
-    entries = [
-        queries.entry_by_id(conn, entry_id)
-        for entry_id in store.person_entry_ids(conn, person.id, history_limit)
-    ]
     return (
         _person(rows[0]),
         [_follow_up(row) for row in store.follow_up_rows(conn, person_id=person.id, open_only=False)],
@@ -465,7 +462,7 @@ def person_page(
             _idea(row)
             for row in store.idea_rows(conn, unused_only=False, person_id=person.id, limit=ideas_limit)
         ],
-        [scoped(entry) for entry in entries if entry is not None],
+        _exchanges(conn, person.id, history_limit),
     )
 
 
