@@ -137,12 +137,27 @@ def build_parser(lang: str, only: str | None = None, *, with_help: bool = True) 
     When ``only`` names no command, the parser lists every command with its one-line help,
     for the error message and ``--help``. Without ``with_help`` the help texts are left out
     (argparse shows them only on a help page; usage lines and errors do not use them): a
-    command that runs does not look them up in five catalogues."""
-    found: list[str] = []
-    parser = _build_parser(lang, only, found, with_help)
-    if only is not None and not found:
-        return _build_parser(lang, "", found, with_help)  # "": every command listed, none built
+    command that runs does not look them up in five catalogues.
+
+    A parser built is kept for the process: ``main`` may run many times in one (a script
+    or a test that calls it, ~9 ms of argparse each time), and parsing never changes it."""
+    key = (lang, only, with_help)
+    parser = _BUILT.get(key)
+    if parser is None:
+        found: list[str] = []
+        parser = _build_parser(lang, only, found, with_help)
+        if only is not None and not found:
+            key = (lang, "", with_help)  # no such command: the parser that lists them all
+            parser = _BUILT.get(key) or _build_parser(lang, "", found, with_help)
+        if len(_BUILT) >= _PARSERS_KEPT:  # mistyped command names must not pile up
+            _BUILT.clear()
+        _BUILT[key] = parser
+    Parser.lang = lang
     return parser
+
+
+_BUILT: dict[tuple[str, str | None, bool], argparse.ArgumentParser] = {}
+_PARSERS_KEPT = 128  # two languages, with and without help, one per command: well below
 
 
 def _build_parser(lang: str, only: str | None, found: list[str], with_help: bool) -> argparse.ArgumentParser:
