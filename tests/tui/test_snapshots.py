@@ -129,10 +129,14 @@ def test_assessment_120x40(snap_compare, demo_journal, app_for):
 def test_missions_80x24(snap_compare, demo_journal, app_for):
     async def ready(pilot):
         await settle(pilot)
-        # The table sizes its columns to the rows on its next idle: wait for that state.
+        # The table sizes its columns to the rows on its next idle, then lays itself out again
+        # (its horizontal scroll bar comes): until then, a line drawn with the header's width
+        # may be kept and drawn again. Wait until what it draws shows the longest name whole.
         table = pilot.app.screen.query_one("DataTable")
-        longest = max(len(line.mission.name) for line in pilot.app.screen.lines)
-        await until(pilot, lambda: next(iter(table.columns.values())).content_width >= longest)
+        longest = max((line.mission.name for line in pilot.app.screen.lines), key=len)
+        await until(
+            pilot, lambda: any(longest in table.render_line(y).text for y in range(table.size.height))
+        )
         await pilot.pause()
 
     assert snap_compare(app_for(demo_journal, mode="missions"), terminal_size=(80, 24), run_before=ready)
