@@ -246,8 +246,13 @@ def _storage_problem(error: Exception, ctx: object) -> CoachError | None:
 
 
 def _has_surrogates(text: str) -> bool:
-    """Bytes that are not UTF-8 reach ``sys.argv`` as lone surrogates; SQLite cannot store them."""
-    return any("\ud800" <= char <= "\udfff" for char in text)
+    """Bytes that are not UTF-8 reach ``sys.argv`` as lone surrogates; SQLite cannot store them.
+    UTF-8 refuses exactly those code points: one encoding in C, not a Python test a character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _silence_broken_pipe() -> None:
