@@ -44,15 +44,25 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder per worker. What cm-coach caches there (parsed catalogues, the
+    classifier's index) is keyed by the files and the code that read them, so a test never
+    gets another's answer; with a folder per test, each of ~200 tests parsed the catalogues
+    again (~15 ms). Tests of the cache itself set a folder of their own."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
+    """Data, settings and journal per test, a fixed day and language, one cache per worker."""
     monkeypatch.setenv("CM_COACH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CM_COACH_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("CM_COACH_DB", raising=False)
     monkeypatch.setenv("CM_COACH_LANG", "fr")
     monkeypatch.setenv("CM_COACH_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("CM_COACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CM_COACH_CACHE_DIR", str(shared_cache))
     return tmp_path
 
 

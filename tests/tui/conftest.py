@@ -32,19 +32,6 @@ def fewer_garbage_collections():
 
 
 @pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def one_cache_for_the_folder(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The classifier's index is cached on disk, keyed by the catalogues and the code that
-    reads them: with a cache folder per test it was rebuilt (~0.1 s) by every test that
-    classifies a task. Data and settings stay per test."""
-    monkeypatch.setenv("CM_COACH_CACHE_DIR", str(shared_cache))
-
-
-@pytest.fixture(scope="session")
 def journal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("journal") / "journal.db"
     conn = connect(path)
