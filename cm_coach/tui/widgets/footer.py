@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 
@@ -19,6 +20,17 @@ class CoachFooter(Footer):
         kwargs.setdefault("compact", True)  # one space between keys: Help and the sections fit in 80 columns
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        """The keys from the first composition: Textual's footer composes empty and gets its
+        keys a frame later (once the screen publishes its bindings), so a new screen's first
+        frame lacked them and a second layout and frame followed (~30-40 ms of a key that
+        shows a new screen, and of the first paint). A later change of keys (focus, a key
+        disabled) still rebuilds it, as before."""
+        if self.is_attached and self._shown is None:
+            self.bindings_changed(self.screen)  # the keys are known now: no need to wait
+            self._shown = self._keys_shown()
+        yield from super().compose()
 
     def _keys_shown(self) -> tuple:
         return (
