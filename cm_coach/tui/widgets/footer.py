@@ -30,7 +30,14 @@ class CoachFooter(Footer):
         if self.is_attached and self._shown is None:
             self.bindings_changed(self.screen)  # the keys are known now: no need to wait
             self._shown = self._keys_shown()
-        yield from super().compose()
+        for widget in super().compose():
+            # Each key turns itself compact as it mounts, which restyles it (~0.6 ms a key,
+            # a dozen keys for each new screen): made compact before, it is styled once.
+            # (Its ``compact`` is True by default, and bound to the footer's; reading it here
+            # would run that restyle at once.)
+            if self.compact and type(widget).__name__ == "FooterKey":
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def _keys_shown(self) -> tuple:
         return (
