@@ -82,7 +82,7 @@ class Minimal(App):
 
 def painted(ns):
     report(ns)
-    app.exit()
+    app.call_later(app.exit)  # once the app's own start-up step is over, as for cm-coach
 
 app = Minimal()
 hook_first_frame(app, lambda screen: True, painted)
@@ -106,7 +106,10 @@ def make_app(*args, **kwargs):
     def painted(ns):
         if not wait:
             report(ns)
-            app.exit()
+            # Not from inside the frame: the first frame can come while the app's own start-up
+            # step (mounting Textual's toasts and tooltip) is still going on, which an exit
+            # from here breaks off (an error, the process failing).
+            app.call_later(app.exit)
             return
         def data_shown():
             if app.screen.loaded and app.context_ready and all(w.is_finished for w in app.workers):

@@ -209,6 +209,7 @@ class CoachApp(App[None]):
         self._passing_modes = False  # switching away and straight back (see _build_one_ahead)
         self._covered_mode: str | None = None  # its section shown anew over its old screen
         self._settings_written = threading.Lock()  # one write of the settings at a time
+        self._handed_over: dict[str, object] = {}  # per section: what its next screen takes over
         for name in MODE_NAMES:
             self.add_mode(name, self._mode_factory(name))
         self.add_mode(BLANK_MODE, Screen)
@@ -277,6 +278,9 @@ class CoachApp(App[None]):
     def _mode_factory(self, mode: str) -> Callable[[], Screen]:
         def build() -> Screen:
             screen = localized(_screen_class(mode), self.lang)()
+            kept = self._handed_over.pop(mode, None)
+            if kept is not None:  # what the user set on the screen it replaces (a search)
+                screen.take_over(kept)  # type: ignore[attr-defined]  # a CoachScreen
             self._mode_screens[mode] = screen
             return screen
 
@@ -625,6 +629,7 @@ class CoachApp(App[None]):
         self.flush_drafts()
         for keeper in list(self.draft_keepers):  # written just now: nothing more to keep
             keeper.retire()
+        self._hand_over()
         self.lang = "en" if self.lang == "fr" else "fr"
         # Remembered in a thread: reading and writing the settings file (fsync included) was
         # ~10 ms of the key on the UI thread.
@@ -653,6 +658,19 @@ class CoachApp(App[None]):
         if not building:  # its pause counted from the switch's first frame: not in between its two
             self.call_after_refresh(self._build_ahead_soon)
         self.notify(self.t("app.language_switched"))
+
+    def _hand_over(self) -> None:
+        """Each section's screen about to be replaced in the other language says what the
+        user set on it and is kept nowhere else (a search typed): its next screen shows it."""
+        from cm_coach.tui.screens.base import CoachScreen
+
+        for mode, screen in self._mode_screens.items():
+            if isinstance(screen, CoachScreen):
+                kept = screen.kept_across_languages()
+                if kept is None:
+                    self._handed_over.pop(mode, None)
+                else:
+                    self._handed_over[mode] = kept
 
     def _remember_language(self) -> None:
         """In a thread worker: the language on view is the next start's (a warning if it

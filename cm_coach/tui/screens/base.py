@@ -239,6 +239,16 @@ class CoachScreen(MessageLine, Screen):
         self.retired = True
         self.coach.draft_keepers.discard(self)
 
+    def kept_across_languages(self) -> object | None:
+        """What the user has set on this screen that is kept nowhere else (a search typed,
+        say), for the screen that replaces it in the other language (``take_over``).
+        None: nothing to hand over. Typing kept as a draft goes through the journal instead."""
+        return None
+
+    def take_over(self, kept: object) -> None:
+        """Before it is composed: show what the screen it replaces handed over
+        (``kept_across_languages``)."""
+
     def shown_again(self) -> None:
         """The section is back after being hidden: sections showing figures reload them.
         The first time, ``on_mount`` asks for the data (after the first frame)."""

@@ -98,6 +98,15 @@ class DashboardScreen(CoachScreen):
         self.data: DashboardData | None = None
         self._fit_heights = False
 
+    def kept_across_languages(self) -> Period:
+        """The week or month on view: the dashboard in the other language shows the same."""
+        return self.period
+
+    def take_over(self, kept: object) -> None:
+        """The period the replaced screen showed."""
+        if isinstance(kept, Period):
+            self.period = kept
+
     def compose(self) -> ComposeResult:
         """The day's prompt, the headline, the charts, time outside the role, signals, habits, today."""
         yield Header()

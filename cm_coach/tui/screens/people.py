@@ -86,6 +86,18 @@ class PeopleScreen(CoachScreen):
         self.missions: list[str] = []
         self.index: PeopleIndex | None = None
         self.detail: Detail | None = None
+        self._search_seed = ""  # the search typed on the screen this one replaces
+
+    def kept_across_languages(self) -> str | None:
+        """The search typed: the section shown in the other language is narrowed alike."""
+        if not self.is_mounted:
+            return self._search_seed or None
+        return self.query_one("#people-search", Input).value or None
+
+    def take_over(self, kept: object) -> None:
+        """The search typed on the screen this one replaces, in the search box from the start."""
+        if isinstance(kept, str):
+            self._search_seed = kept
 
     def pt(self, key: str, **params: object) -> str:
         """The ``people.tui.`` string ``key`` in the user's language."""
@@ -95,7 +107,7 @@ class PeopleScreen(CoachScreen):
         """The search box, the count, the people table, the highlighted one's detail, the message line."""
         yield Header()
         with Vertical(classes="body"):
-            yield Input(placeholder=self.pt("search_placeholder"), id="people-search")
+            yield Input(self._search_seed, placeholder=self.pt("search_placeholder"), id="people-search")
             yield Static(self.t("common.loading"), id="people-count", classes="field-label")
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="people-detail"):

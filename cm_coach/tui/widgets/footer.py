@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 
@@ -19,6 +20,24 @@ class CoachFooter(Footer):
         kwargs.setdefault("compact", True)  # one space between keys: Help and the sections fit in 80 columns
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        """The keys from the first composition: Textual's footer composes empty and gets its
+        keys a frame later (once the screen publishes its bindings), so a new screen's first
+        frame lacked them and a second layout and frame followed (~30-40 ms of a key that
+        shows a new screen, and of the first paint). A later change of keys (focus, a key
+        disabled) still rebuilds it, as before."""
+        if self.is_attached and self._shown is None:
+            self.bindings_changed(self.screen)  # the keys are known now: no need to wait
+            self._shown = self._keys_shown()
+        for widget in super().compose():
+            # Each key turns itself compact as it mounts, which restyles it (~0.6 ms a key,
+            # a dozen keys for each new screen): made compact before, it is styled once.
+            # (Its ``compact`` is True by default, and bound to the footer's; reading it here
+            # would run that restyle at once.)
+            if self.compact and type(widget).__name__ == "FooterKey":
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def _keys_shown(self) -> tuple:
         return (

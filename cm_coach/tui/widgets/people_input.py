@@ -6,8 +6,6 @@ from __future__ import annotations
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from cm_coach.core.people import match_key
-
 
 class PeopleSuggester(Suggester):
     """Completes the name being typed after the last comma with a known person's name
@@ -20,6 +18,8 @@ class PeopleSuggester(Suggester):
 
     def set_names(self, names: list[str]) -> None:
         """The names to complete from, the most recently met first, with their matching keys."""
+        from cm_coach.core.people import match_key  # with the names, not for the first paint
+
         self.names = list(names)
         self._keys = [match_key(name) for name in self.names]
 
@@ -30,6 +30,8 @@ class PeopleSuggester(Suggester):
         stripped = typed.lstrip()
         if not stripped:
             return None
+        from cm_coach.core.people import match_key
+
         folded = stripped.casefold()
         already = {match_key(part) for part in head.split(",") if part.strip()}
         for name, key in zip(self.names, self._keys, strict=True):
