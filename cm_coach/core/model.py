@@ -119,6 +119,9 @@ class Model:
         # the same sums in 32-bit lanes, for :meth:`decide_many` (half the digits to add)
         self._word_narrow: dict[str, int] = _Computed(self._narrow_of_word)
         self._pair_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_pair)
+        # a pair's sum in 32-bit lanes with its second word's: a line is its first word and
+        # its pairs (one look-up and one addition a word, no pair of zeros to skip)
+        self._step_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_step)
         self._largest_word = 0  # the largest |lane| of any word's sum so far (see decide_many)
         self._word_weights: dict[str, tuple[int, ...]] = _Computed(self._weights_of_word)
         self._pair_packed: dict[tuple[str, str], int] = _Computed(self._new_pair)
@@ -222,6 +225,11 @@ class Model:
         self._new_pair(pair)
         return self._pair_narrow[pair]
 
+    def _narrow_of_step(self, pair: tuple[str, str]) -> int:
+        """A pair's sum in 32-bit lanes plus its second word's (see :meth:`decide_many`)."""
+        found = self._step_narrow[pair] = self._word_narrow[pair[1]] + self._pair_narrow[pair]
+        return found
+
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
         """A word's doubled outputs (for the "spotted" words), when its cache entry is gone."""
         self._new_word(word)
@@ -236,6 +244,7 @@ class Model:
             self._pair_packed.clear()
             self._pair_lanes.clear()
             self._pair_narrow.clear()
+            self._step_narrow.clear()
         if row is None:
             self._pair_lanes[pair] = self._no_lanes
             self._pair_narrow[pair] = 0
@@ -422,8 +431,8 @@ class Model:
         totals = list(
             map(
                 add,
-                map(sum, map(map, repeat(self._word_narrow.__getitem__), lines)),
-                map(sum, map(filter, repeat(None), map(map, repeat(self._pair_narrow.__getitem__), pairs))),
+                map(self._word_narrow.__getitem__, map(_FIRST, lines)),
+                map(sum, map(map, repeat(self._step_narrow.__getitem__), pairs)),
             )
         )
         if max(map(len, lines)) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
@@ -631,6 +640,7 @@ _HALF_NARROW = repeat(1 << 31)  # endless: ``map`` stops with the lanes
 
 
 _chain = chain.from_iterable
+_FIRST = operator.itemgetter(0)
 _NARROW = "i"  # a 32-bit signed lane
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
 _NO_PAIR = (("", ""),)  # after a line's last word: a pair the model cannot know (no empty words)
