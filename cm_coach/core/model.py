@@ -122,6 +122,10 @@ class Model:
         # a pair's sum in 32-bit lanes with its second word's: a line is its first word and
         # its pairs (one look-up and one addition a word, no pair of zeros to skip)
         self._step_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_step)
+        # a feature's row in 32-bit lanes (``sum(weight << 32 * i)``), by row
+        self._row_narrow: dict[int, int] = _Computed(self._narrow_of_row)
+        self._count_shift = 32 * self._width  # the lane that counts a word's features
+        self._row_bias = int.from_bytes(array("I", [1 << 15] * self._width).tobytes(), sys.byteorder)
         self._largest_word = 0  # the largest |lane| of any word's sum so far (see decide_many)
         self._word_weights: dict[str, tuple[int, ...]] = _Computed(self._weights_of_word)
         self._pair_packed: dict[tuple[str, str], int] = _Computed(self._new_pair)
@@ -192,23 +196,42 @@ class Model:
         a misspelling of) summed, packed and remembered; its outputs kept for the "spotted"
         words."""
         pieces = word_pieces(word)
-        rows = [row for row in map(self._row, pieces) if row is not None]
-        lanes = list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._width
-        whole = self._row(f"w:{word}")
+        find = self._index.finder()
+        whole = find(f"w:{word}")
         if whole is None:
             stand_in = self._stand_in_for(word)
-            whole = self._row(f"w:{stand_in}") if stand_in else None
+            whole = find(f"w:{stand_in}") if stand_in else None
         known = whole is not None
-        if whole is not None:
-            lanes = [a + b * WORD_FACTOR for a, b in zip(lanes, whole, strict=True)]
+        if len(pieces) + WORD_FACTOR < MOST_ROWS_NARROW:
+            # the rows' 32-bit sums added (one addition a piece), then read back as lanes
+            rows = [row for row in map(find, pieces) if row is not None]
+            if whole is not None:
+                rows += [whole] * WORD_FACTOR
+            total = sum(map(self._row_narrow.__getitem__, rows))
+            total += (len(pieces) + 1 << self._count_shift) + (known << self._count_shift + 32)
+            narrow: int | None = total
+            signs = self._narrow_sign_bits
+            every = list(
+                array(_NARROW, ((total + signs) ^ signs).to_bytes(self._narrow_bytes, sys.byteorder))
+            )
+            lanes = every[: self._width]
+        else:  # a word of thousands of letters: its lanes could pass 2 ** 31, summed exactly
+            found = [self._row(piece) for piece in pieces]
+            weights = [row for row in found if row is not None]
+            lanes = list(map(sum, zip(*weights, strict=True))) if weights else [0] * self._width
+            if whole is not None:
+                start = whole * self._width
+                row = self._weights[start : start + self._width]
+                lanes = [a + b * WORD_FACTOR for a, b in zip(lanes, row, strict=True)]
+            every = [*lanes, len(pieces) + 1, known]
+            narrow = None
         if len(self._word_packed) > 100_000:
             self._word_packed.clear()
             self._word_weights.clear()
             self._word_narrow.clear()
-        every = [*lanes, len(pieces) + 1, known]
         packed = self._word_packed[word] = self._pack(every)
         largest = max(max(every), -min(every))
-        self._word_narrow[word] = _narrow(every, largest)
+        self._word_narrow[word] = narrow if narrow is not None else _narrow(every, largest)
         if largest > self._largest_word:
             self._largest_word = largest
         explains = len(word) > 2 and word not in _LITTLE_WORDS
@@ -225,6 +248,21 @@ class Model:
         self._new_pair(pair)
         return self._pair_narrow[pair]
 
+    def _narrow_of_row(self, row: int) -> int:
+        """A feature's weights in 32-bit lanes: the file's 16-bit lanes spread into 32 bits
+        (each read with ``2 ** 15`` added: its top bit flipped, then those taken off)."""
+        start = row * self._width
+        weights = self._weights[start : start + self._width]
+        if isinstance(weights, memoryview) and sys.byteorder == "little":
+            raw = weights.tobytes()
+            spread = bytearray(4 * self._width)
+            spread[0::4] = raw[0::2]
+            spread[1::4] = raw[1::2].translate(_FLIP_TOP_BIT)
+            found = self._row_narrow[row] = int.from_bytes(spread, "little") - self._row_bias
+        else:
+            found = self._row_narrow[row] = sum(map(operator.lshift, weights, range(0, 32 * self._width, 32)))
+        return found
+
     def _narrow_of_step(self, pair: tuple[str, str]) -> int:
         """A pair's sum in 32-bit lanes plus its second word's (see :meth:`decide_many`)."""
         found = self._step_narrow[pair] = self._word_narrow[pair[1]] + self._pair_narrow[pair]
@@ -239,20 +277,21 @@ class Model:
         """A pair of words seen for the first time, packed without its count (every pair
         counts as one feature, known or not: :meth:`_lanes` adds them); 0 when the model
         does not know it, which :meth:`_lanes` skips."""
-        row = self._row("b:" + "_".join(pair))
+        index = self._index.finder()("b:" + "_".join(pair))
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
             self._pair_narrow.clear()
             self._step_narrow.clear()
-        if row is None:
+        if index is None:
             self._pair_lanes[pair] = self._no_lanes
             self._pair_narrow[pair] = 0
             packed = self._pair_packed[pair] = 0
             return packed
-        lanes = tuple(value * WORD_FACTOR for value in row)
+        start = index * self._width
+        lanes = tuple(value * WORD_FACTOR for value in self._weights[start : start + self._width])
         self._pair_lanes[pair] = lanes
-        self._pair_narrow[pair] = _narrow(lanes, PAIR_BOUND)
+        self._pair_narrow[pair] = self._row_narrow[index] * WORD_FACTOR
         packed = self._pair_packed[pair] = self._pack([*lanes, 0, 0])
         return packed
 
@@ -641,6 +680,8 @@ _HALF_NARROW = repeat(1 << 31)  # endless: ``map`` stops with the lanes
 
 _chain = chain.from_iterable
 _FIRST = operator.itemgetter(0)
+_FLIP_TOP_BIT = bytes(value ^ 0x80 for value in range(256))  # a 16-bit lane's high byte, + 2 ** 15
+MOST_ROWS_NARROW = 1 << 16  # fewer rows of 16-bit weights than this: every lane sum < 2 ** 31
 _NARROW = "i"  # a 32-bit signed lane
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
 _NO_PAIR = (("", ""),)  # after a line's last word: a pair the model cannot know (no empty words)
@@ -739,6 +780,10 @@ class FeatureIndex:
         then, not a CRC-32 and a probe in Python)."""
         if self._dict is None:
             self._dict = dict(zip(self.names(), range(len(self)), strict=True))
+
+    def finder(self) -> Callable[[str], int | None]:
+        """:meth:`get` itself, or the dict's own ``get`` once the dict is built (a C call)."""
+        return self._dict.get if self._dict is not None else self.get
 
     def get(self, name: str) -> int | None:
         """The row of ``name``, or None when the model does not know it."""
