@@ -265,7 +265,11 @@ class Model:
 
     def _narrow_of_step(self, pair: tuple[str, str]) -> int:
         """A pair's sum in 32-bit lanes plus its second word's (see :meth:`decide_many`)."""
-        found = self._step_narrow[pair] = self._word_narrow[pair[1]] + self._pair_narrow[pair]
+        narrow = self._pair_narrow.get(pair)
+        if narrow is None:  # a new pair (most are): computed here, not through its cache's __missing__
+            self._new_pair(pair)
+            narrow = self._pair_narrow[pair]
+        found = self._step_narrow[pair] = self._word_narrow[pair[1]] + narrow
         return found
 
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
@@ -277,7 +281,8 @@ class Model:
         """A pair of words seen for the first time, packed without its count (every pair
         counts as one feature, known or not: :meth:`_lanes` adds them); 0 when the model
         does not know it, which :meth:`_lanes` skips."""
-        index = self._index.finder()("b:" + "_".join(pair))
+        first, second = pair
+        index = self._index.finder()(f"b:{first}_{second}")
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
