@@ -24,7 +24,7 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import accumulate, chain, compress, pairwise, repeat
@@ -451,13 +451,6 @@ class Model:
         batch, so the interpreter's cost of a step is paid once per batch, not once per
         line. The arithmetic is :meth:`decide_words`'s, operation for operation (the
         same floats, the same ties)."""
-        add, sub, mul, truediv, getitem = (
-            operator.add,
-            operator.sub,
-            operator.mul,
-            operator.truediv,
-            operator.getitem,
-        )
         decisions: list[Decision | None] = [None] * len(lines)
         wordless = [i for i, found in enumerate(lines) if not found]
         for i in wordless:  # no feature at all: the biases alone decide
@@ -466,6 +459,25 @@ class Model:
             lines = [found for found in lines if found]
         if not lines:
             return decisions  # type: ignore[return-value]
+        found = list(map(Decision, *self.decide_columns(lines)[:6]))
+        if not wordless:
+            return found
+        answers = iter(found)
+        return [decision if decision is not None else next(answers) for decision in decisions]
+
+    def decide_columns(self, lines: Sequence[list[str]]) -> tuple[list[Any], ...]:
+        """:meth:`decide_many` for lines that each have a word, one list per field of
+        :class:`Decision` (families, categories, activities, confidences, unsure flags,
+        words shown), then where each line's shown words are among its words (``None``
+        for a line whose shown words add up the weights of a word said twice): what the
+        judge reads, without a :class:`Decision` per line."""
+        add, sub, mul, truediv, getitem = (
+            operator.add,
+            operator.sub,
+            operator.mul,
+            operator.truediv,
+            operator.getitem,
+        )
         if len(lines) >= LINES_FOR_DICT:
             self._index.expect_many()
         pairs = list(map(list, map(pairwise, lines)))
@@ -574,33 +586,34 @@ class Model:
             )
         )
         positive = list(map(operator.gt, weights, _ZEROS))
-        shown, kept = repeat(words_flat.__getitem__), repeat(positive.__getitem__)
-        weighings = list(map(tuple, map(compress, map(map, shown, firsts), map(map, kept, firsts))))
+        kept: Iterator[Callable[[int], bool]] = repeat(positive.__getitem__)
+        picked: list[Any] = list(map(list, map(compress, firsts, map(map, kept, firsts))))
+        weighings = list(map(tuple, map(map, repeat(words_flat.__getitem__), picked)))
+        # where they are in their line (the judge finds the tokens that hold them)
+        at: Iterator[Callable[[int, int], int]] = repeat(sub)
+        positions: list[tuple[int, ...] | None] = list(map(tuple, map(map, at, picked, map(repeat, starts))))
         for row in compress(range(len(lines)), map(operator.lt, map(len, map(set, lines)), sizes)):
             start, end = starts[row], ends[row]  # a word said twice: its weights add up
             line = lines[row]
             if all(map((1).__eq__, map(line.count, compress(line, positive[start:end])))):
                 continue  # every word that weighs for the category is said once: nothing to add up
             weighings[row] = _strongest(*_merged(words_flat[start:end], weights[start:end]))
-        found = list(
-            map(
-                Decision,
-                map(self.families.__getitem__, best),
-                map(self.categories.__getitem__, map(sub, column_of, repeat(self._n_families))),
-                activity_of,
-                confidence,
+            positions[row] = None
+        return (
+            list(map(self.families.__getitem__, best)),
+            list(map(self.categories.__getitem__, map(sub, column_of, repeat(self._n_families)))),
+            activity_of,
+            confidence,
+            list(
                 map(
                     operator.or_,
                     map(operator.lt, confidence, repeat(self.unsure_below)),
                     map(operator.not_, flat[self._width + 1 :: lanes]),
-                ),
-                weighings,
-            )
+                )
+            ),
+            weighings,
+            positions,
         )
-        if not wordless:
-            return found
-        answers = iter(found)
-        return [decision if decision is not None else next(answers) for decision in decisions]
 
     @staticmethod
     def _argmax(columns: list[list[float]], size: int) -> list[int]:
