@@ -167,13 +167,18 @@ def _word_caches(shipped: model.Model, lines: list[str]) -> tuple[list, list, in
 
 
 def test_a_new_words_sums_are_the_same_from_32_bit_rows_and_added_exactly(monkeypatch):
-    """A new word's sum adds its rows spread into 32-bit lanes; a word too long for them
-    adds its weights one by one, and so does a model whose weights are not a little-endian
-    memoryview: all give the same integers."""
+    """In a batch, a new word's sum adds its rows spread into 32-bit lanes; a single line, a
+    word too long for them and a model whose weights are not a little-endian memoryview add
+    the weights one by one: all give the same integers."""
     lines = [*_sample_lines(), "réponse " * 30]
-    words, by_rows, largest = _word_caches(model.read_model(model.model_path()), lines)
-    shipped = model.read_model(model.model_path())
-    in_a_list = model.Model(shipped.header, shipped._index, list(shipped._weights))
+    batch = model.read_model(model.model_path())
+    batch._index.expect_many()  # a batch: the rows' way
+    words, by_rows, largest = _word_caches(batch, lines)
+    single = model.read_model(model.model_path())  # one line: the weights one by one
+    assert _word_caches(single, lines) == (words, by_rows, largest)
+    in_a_list = model.Model(batch.header, batch._index, list(batch._weights))
     assert _word_caches(in_a_list, lines) == (words, by_rows, largest)
     monkeypatch.setattr(model, "MOST_ROWS_NARROW", 0)  # every word takes the long words' way
-    assert _word_caches(model.read_model(model.model_path()), lines) == (words, by_rows, largest)
+    long_words = model.read_model(model.model_path())
+    long_words._index.expect_many()
+    assert _word_caches(long_words, lines) == (words, by_rows, largest)

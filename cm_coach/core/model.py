@@ -202,8 +202,9 @@ class Model:
             stand_in = self._stand_in_for(word)
             whole = find(f"w:{stand_in}") if stand_in else None
         known = whole is not None
-        if len(pieces) + WORD_FACTOR < MOST_ROWS_NARROW:
-            # the rows' 32-bit sums added (one addition a piece), then read back as lanes
+        if self._index.many_expected() and len(pieces) + WORD_FACTOR < MOST_ROWS_NARROW:
+            # a batch: the rows' 32-bit sums added (one addition a piece; a row is spread
+            # once, then met again in other words), then read back as lanes
             rows = [row for row in map(find, pieces) if row is not None]
             if whole is not None:
                 rows += [whole] * WORD_FACTOR
@@ -215,9 +216,9 @@ class Model:
                 array(_NARROW, ((total + signs) ^ signs).to_bytes(self._narrow_bytes, sys.byteorder))
             )
             lanes = every[: self._width]
-        else:  # a word of thousands of letters: its lanes could pass 2 ** 31, summed exactly
-            found = [self._row(piece) for piece in pieces]
-            weights = [row for row in found if row is not None]
+        else:  # a single line (each row met once), or a word of thousands of letters (its
+            # lanes could pass 2 ** 31): the weights summed one by one
+            weights = [row for row in map(self._row, pieces) if row is not None]
             lanes = list(map(sum, zip(*weights, strict=True))) if weights else [0] * self._width
             if whole is not None:
                 start = whole * self._width
@@ -698,7 +699,7 @@ _HALF_NARROW = repeat(1 << 31)  # endless: ``map`` stops with the lanes
 
 _chain = chain.from_iterable
 _FIRST = operator.itemgetter(0)
-_FLIP_TOP_BIT = bytes(value ^ 0x80 for value in range(256))  # a 16-bit lane's high byte, + 2 ** 15
+_FLIP_TOP_BIT = bytes(range(0x80, 0x100)) + bytes(range(0x80))  # a 16-bit lane's high byte, + 2 ** 15
 MOST_ROWS_NARROW = 1 << 16  # fewer rows of 16-bit weights than this: every lane sum < 2 ** 31
 _NARROW = "i"  # a 32-bit signed lane
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
@@ -798,6 +799,10 @@ class FeatureIndex:
         then, not a CRC-32 and a probe in Python)."""
         if self._dict is None:
             self._dict = dict(zip(self.names(), range(len(self)), strict=True))
+
+    def many_expected(self) -> bool:
+        """Whether a batch is being decided (:meth:`expect_many` was called)."""
+        return self._dict is not None
 
     def finder(self) -> Callable[[str], int | None]:
         """:meth:`get` itself, or the dict's own ``get`` once the dict is built (a C call)."""
