@@ -13,6 +13,7 @@ import dataclasses
 import math
 import random
 import unicodedata
+from itertools import pairwise
 
 import pytest
 
@@ -153,3 +154,31 @@ def test_a_lines_words_are_its_tokens_words():
         assert features.words(text) == expected, repr(text)
     for text in _sample_lines():
         assert features.words(text) == features._WORD.findall(features.fold.__wrapped__(text))
+
+
+def _word_caches(shipped: model.Model, lines: list[str]) -> tuple[list, list, int]:
+    """Every cached sum of these lines' words and pairs, as a batch computes them."""
+    found = [features.words(text) for text in lines]
+    words = sorted({word for line in found for word in line})
+    pairs = sorted({pair for line in found for pair in pairwise(line)})
+    sums = [(shipped._word_packed[w], shipped._word_narrow[w], shipped._word_weights[w]) for w in words]
+    sums += [(shipped._pair_packed[p], shipped._pair_narrow[p], shipped._pair_lanes[p]) for p in pairs]
+    return words, sums, shipped._largest_word
+
+
+def test_a_new_words_sums_are_the_same_from_32_bit_rows_and_added_exactly(monkeypatch):
+    """In a batch, a new word's sum adds its rows spread into 32-bit lanes; a single line, a
+    word too long for them and a model whose weights are not a little-endian memoryview add
+    the weights one by one: all give the same integers."""
+    lines = [*_sample_lines(), "réponse " * 30]
+    batch = model.read_model(model.model_path())
+    batch._index.expect_many()  # a batch: the rows' way
+    words, by_rows, largest = _word_caches(batch, lines)
+    single = model.read_model(model.model_path())  # one line: the weights one by one
+    assert _word_caches(single, lines) == (words, by_rows, largest)
+    in_a_list = model.Model(batch.header, batch._index, list(batch._weights))
+    assert _word_caches(in_a_list, lines) == (words, by_rows, largest)
+    monkeypatch.setattr(model, "MOST_ROWS_NARROW", 0)  # every word takes the long words' way
+    long_words = model.read_model(model.model_path())
+    long_words._index.expect_many()
+    assert _word_caches(long_words, lines) == (words, by_rows, largest)

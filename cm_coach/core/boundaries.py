@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, compress, count, islice, repeat
@@ -273,7 +273,7 @@ class Judge:
             for unsure in (False, True)
         }
         self._verdicts: dict[tuple[str, str], Verdict] = {}
-        self._batch_fields: dict[tuple[str, str, bool, str, int], dict[str, Any]] = {}
+        self._batch_fields = _BatchFields(self._model_fields)
         self._decided: dict[
             str, dict[tuple[tuple[str, ...], ...], tuple[dict[str, Any], tuple[int, ...]]]
         ] = {}
@@ -374,14 +374,43 @@ class Judge:
         parts_of = [tuple(map(words_of, tokens)) for tokens in tokens_of]
         new = [parts for parts in dict.fromkeys(parts_of) if parts not in decided]
         if new:
-            decisions = self.model.decide_many([list(_chain(parts)) for parts in new])
-            for parts, decision in zip(new, decisions, strict=True):
-                decided[parts] = self._fields_of(parts, decision, lang)
+            self._decide_new(new, lang, decided)
         if len(verdicts) + len(rows) > VERDICT_CACHE:
             verdicts.clear()
         for row, tokens, parts in zip(rows, tokens_of, parts_of, strict=True):
             known[row] = verdicts[keys[row]] = _verdict_of(decided[parts], texts[row], tokens)
         return known  # type: ignore[return-value]
+
+    def _decide_new(
+        self,
+        new: list[tuple[tuple[str, ...], ...]],
+        lang: str,
+        decided: dict[tuple[tuple[str, ...], ...], tuple[dict[str, Any], tuple[int, ...]]],
+    ) -> None:
+        """:meth:`_fields_of` of many sequences of words, stored in ``decided``: the model
+        decides them together (:meth:`Model.decide_columns`, no decision object a line) and
+        says where each line's shown words are, so the tokens that hold them are found
+        without looking at every token (:func:`_shown_at`)."""
+        lines = list(map(list, map(_chain, new)))
+        if not all(lines):  # no word at all: the biases alone decide
+            for parts, found in zip(new, lines, strict=True):
+                if not found:
+                    decided[parts] = self._fields_of(parts, self.model.decide_words(found), lang)
+            new = [parts for parts, found in zip(new, lines, strict=True) if found]
+            lines = [found for found in lines if found]
+            if not new:
+                return
+        _, categories, activities, confidences, unsure, weighings, positions = self.model.decide_columns(
+            lines
+        )
+        scores = map(round, map(operator.mul, confidences, repeat(100)))
+        fields = map(
+            self._batch_fields.__getitem__, zip(categories, repeat(lang), unsure, activities, scores)
+        )
+        if len(_GAPPED) > GAPPED_CACHE:
+            _GAPPED.clear()
+        shown = map(_shown_at, new, map(len, lines), weighings, positions)
+        decided.update(zip(new, zip(fields, shown, strict=True), strict=True))
 
     def iter_classify(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
         """The verdicts of ``texts`` one by one as they come (``check -`` reads them from a
@@ -423,16 +452,7 @@ class Judge:
         them), and the indices of the tokens to show (:func:`_shown_tokens`), ``len(parts)``
         where a gap « … » is."""
         score = round(decision.confidence * 100)
-        key = (decision.category, lang, decision.unsure, decision.activity, score)
-        fields = self._batch_fields.get(key)
-        if fields is None:  # a few hundred in all: each line copies its sequence's fields
-            fields = self._batch_fields[key] = {
-                **self._model_fields[decision.category, lang, decision.unsure],
-                "text": "",
-                "activity": decision.activity,
-                "score": score,
-                "matched": None,
-            }
+        fields = self._batch_fields[decision.category, lang, decision.unsure, decision.activity, score]
         return fields, _shown_tokens(parts, decision.weighing)
 
     def _classify(self, text: str, lang: str) -> Verdict:
@@ -527,6 +547,62 @@ def _verdict_of(decided: tuple[dict[str, Any], tuple[int, ...]], text: str, toke
 
 
 _PUNCTUATION = ",;:.!?()[]«»\"'"
+
+
+class _BatchFields(dict):
+    """(category, language, unsure, activity, score) → the fields of a model's verdict but
+    its text and "spotted" words, built on first use (a few hundred in all: each line copies
+    its sequence's fields)."""
+
+    def __init__(self, model_fields: Mapping[tuple[str, str, bool], Mapping[str, Any]]) -> None:
+        super().__init__()
+        self._model_fields = model_fields
+
+    def __missing__(self, key: tuple[str, str, bool, str, int]) -> dict[str, Any]:
+        category, lang, unsure, activity, score = key
+        fields = self[key] = {
+            **self._model_fields[category, lang, unsure],
+            "text": "",
+            "activity": activity,
+            "score": score,
+            "matched": None,
+        }
+        return fields
+
+
+def _shown_at(
+    parts: tuple[tuple[str, ...], ...], size: int, folded: tuple[str, ...], positions: tuple[int, ...] | None
+) -> tuple[int, ...]:
+    """:func:`_shown_tokens` of a line of ``size`` words whose shown words ``folded`` are
+    its words at ``positions`` (each said once: ``None`` otherwise). When no token holds
+    two words, the ``k``-th word is in the ``k``-th token that holds one: the shown tokens
+    are those, and no other token needs a look."""
+    if positions is not None:
+        holding = list(compress(count(), parts))
+        if len(holding) == size:
+            return _GAPPED[tuple(map(holding.__getitem__, positions)), len(parts)]
+    return _shown_tokens(parts, folded)
+
+
+class _Gapped(dict):
+    """(the indices of the shown tokens, how many tokens) → the same indices with the
+    number of tokens where a gap « … » is (see :func:`_shown_tokens`), built on first use."""
+
+    def __missing__(self, key: tuple[tuple[int, ...], int]) -> tuple[int, ...]:
+        indices, size = key
+        shown: list[int] = []
+        previous = -2
+        for index in indices:
+            if shown and index > previous + 1:
+                shown.append(size)
+            shown.append(index)
+            previous = index
+        found = self[key] = tuple(shown)
+        return found
+
+
+_GAPPED = _Gapped()
+GAPPED_CACHE = 100_000
 _MARKS = repeat(_PUNCTUATION)  # endless: ``map`` stops with the tokens
 _chain = chain.from_iterable
 

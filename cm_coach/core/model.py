@@ -24,7 +24,7 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import accumulate, chain, compress, pairwise, repeat
@@ -119,6 +119,13 @@ class Model:
         # the same sums in 32-bit lanes, for :meth:`decide_many` (half the digits to add)
         self._word_narrow: dict[str, int] = _Computed(self._narrow_of_word)
         self._pair_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_pair)
+        # a pair's sum in 32-bit lanes with its second word's: a line is its first word and
+        # its pairs (one look-up and one addition a word, no pair of zeros to skip)
+        self._step_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_step)
+        # a feature's row in 32-bit lanes (``sum(weight << 32 * i)``), by row
+        self._row_narrow: dict[int, int] = _Computed(self._narrow_of_row)
+        self._count_shift = 32 * self._width  # the lane that counts a word's features
+        self._row_bias = int.from_bytes(array("I", [1 << 15] * self._width).tobytes(), sys.byteorder)
         self._largest_word = 0  # the largest |lane| of any word's sum so far (see decide_many)
         self._word_weights: dict[str, tuple[int, ...]] = _Computed(self._weights_of_word)
         self._pair_packed: dict[tuple[str, str], int] = _Computed(self._new_pair)
@@ -189,23 +196,43 @@ class Model:
         a misspelling of) summed, packed and remembered; its outputs kept for the "spotted"
         words."""
         pieces = word_pieces(word)
-        rows = [row for row in map(self._row, pieces) if row is not None]
-        lanes = list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._width
-        whole = self._row(f"w:{word}")
+        find = self._index.finder()
+        whole = find(f"w:{word}")
         if whole is None:
             stand_in = self._stand_in_for(word)
-            whole = self._row(f"w:{stand_in}") if stand_in else None
+            whole = find(f"w:{stand_in}") if stand_in else None
         known = whole is not None
-        if whole is not None:
-            lanes = [a + b * WORD_FACTOR for a, b in zip(lanes, whole, strict=True)]
+        if self._index.many_expected() and len(pieces) + WORD_FACTOR < MOST_ROWS_NARROW:
+            # a batch: the rows' 32-bit sums added (one addition a piece; a row is spread
+            # once, then met again in other words), then read back as lanes
+            rows = [row for row in map(find, pieces) if row is not None]
+            if whole is not None:
+                rows += [whole] * WORD_FACTOR
+            total = sum(map(self._row_narrow.__getitem__, rows))
+            total += (len(pieces) + 1 << self._count_shift) + (known << self._count_shift + 32)
+            narrow: int | None = total
+            signs = self._narrow_sign_bits
+            every = list(
+                array(_NARROW, ((total + signs) ^ signs).to_bytes(self._narrow_bytes, sys.byteorder))
+            )
+            lanes = every[: self._width]
+        else:  # a single line (each row met once), or a word of thousands of letters (its
+            # lanes could pass 2 ** 31): the weights summed one by one
+            weights = [row for row in map(self._row, pieces) if row is not None]
+            lanes = list(map(sum, zip(*weights, strict=True))) if weights else [0] * self._width
+            if whole is not None:
+                start = whole * self._width
+                row = self._weights[start : start + self._width]
+                lanes = [a + b * WORD_FACTOR for a, b in zip(lanes, row, strict=True)]
+            every = [*lanes, len(pieces) + 1, known]
+            narrow = None
         if len(self._word_packed) > 100_000:
             self._word_packed.clear()
             self._word_weights.clear()
             self._word_narrow.clear()
-        every = [*lanes, len(pieces) + 1, known]
         packed = self._word_packed[word] = self._pack(every)
         largest = max(max(every), -min(every))
-        self._word_narrow[word] = _narrow(every, largest)
+        self._word_narrow[word] = narrow if narrow is not None else _narrow(every, largest)
         if largest > self._largest_word:
             self._largest_word = largest
         explains = len(word) > 2 and word not in _LITTLE_WORDS
@@ -222,6 +249,30 @@ class Model:
         self._new_pair(pair)
         return self._pair_narrow[pair]
 
+    def _narrow_of_row(self, row: int) -> int:
+        """A feature's weights in 32-bit lanes: the file's 16-bit lanes spread into 32 bits
+        (each read with ``2 ** 15`` added: its top bit flipped, then those taken off)."""
+        start = row * self._width
+        weights = self._weights[start : start + self._width]
+        if isinstance(weights, memoryview) and sys.byteorder == "little":
+            raw = weights.tobytes()
+            spread = bytearray(4 * self._width)
+            spread[0::4] = raw[0::2]
+            spread[1::4] = raw[1::2].translate(_FLIP_TOP_BIT)
+            found = self._row_narrow[row] = int.from_bytes(spread, "little") - self._row_bias
+        else:
+            found = self._row_narrow[row] = sum(map(operator.lshift, weights, range(0, 32 * self._width, 32)))
+        return found
+
+    def _narrow_of_step(self, pair: tuple[str, str]) -> int:
+        """A pair's sum in 32-bit lanes plus its second word's (see :meth:`decide_many`)."""
+        narrow = self._pair_narrow.get(pair)
+        if narrow is None:  # a new pair (most are): computed here, not through its cache's __missing__
+            self._new_pair(pair)
+            narrow = self._pair_narrow[pair]
+        found = self._step_narrow[pair] = self._word_narrow[pair[1]] + narrow
+        return found
+
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
         """A word's doubled outputs (for the "spotted" words), when its cache entry is gone."""
         self._new_word(word)
@@ -231,19 +282,22 @@ class Model:
         """A pair of words seen for the first time, packed without its count (every pair
         counts as one feature, known or not: :meth:`_lanes` adds them); 0 when the model
         does not know it, which :meth:`_lanes` skips."""
-        row = self._row("b:" + "_".join(pair))
+        first, second = pair
+        index = self._index.finder()(f"b:{first}_{second}")
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
             self._pair_narrow.clear()
-        if row is None:
+            self._step_narrow.clear()
+        if index is None:
             self._pair_lanes[pair] = self._no_lanes
             self._pair_narrow[pair] = 0
             packed = self._pair_packed[pair] = 0
             return packed
-        lanes = tuple(value * WORD_FACTOR for value in row)
+        start = index * self._width
+        lanes = tuple(value * WORD_FACTOR for value in self._weights[start : start + self._width])
         self._pair_lanes[pair] = lanes
-        self._pair_narrow[pair] = _narrow(lanes, PAIR_BOUND)
+        self._pair_narrow[pair] = self._row_narrow[index] * WORD_FACTOR
         packed = self._pair_packed[pair] = self._pack([*lanes, 0, 0])
         return packed
 
@@ -398,13 +452,6 @@ class Model:
         batch, so the interpreter's cost of a step is paid once per batch, not once per
         line. The arithmetic is :meth:`decide_words`'s, operation for operation (the
         same floats, the same ties)."""
-        add, sub, mul, truediv, getitem = (
-            operator.add,
-            operator.sub,
-            operator.mul,
-            operator.truediv,
-            operator.getitem,
-        )
         decisions: list[Decision | None] = [None] * len(lines)
         wordless = [i for i, found in enumerate(lines) if not found]
         for i in wordless:  # no feature at all: the biases alone decide
@@ -413,6 +460,25 @@ class Model:
             lines = [found for found in lines if found]
         if not lines:
             return decisions  # type: ignore[return-value]
+        found = list(map(Decision, *self.decide_columns(lines)[:6]))
+        if not wordless:
+            return found
+        answers = iter(found)
+        return [decision if decision is not None else next(answers) for decision in decisions]
+
+    def decide_columns(self, lines: Sequence[list[str]]) -> tuple[list[Any], ...]:
+        """:meth:`decide_many` for lines that each have a word, one list per field of
+        :class:`Decision` (families, categories, activities, confidences, unsure flags,
+        words shown), then where each line's shown words are among its words (``None``
+        for a line whose shown words add up the weights of a word said twice): what the
+        judge reads, without a :class:`Decision` per line."""
+        add, sub, mul, truediv, getitem = (
+            operator.add,
+            operator.sub,
+            operator.mul,
+            operator.truediv,
+            operator.getitem,
+        )
         if len(lines) >= LINES_FOR_DICT:
             self._index.expect_many()
         pairs = list(map(list, map(pairwise, lines)))
@@ -422,8 +488,8 @@ class Model:
         totals = list(
             map(
                 add,
-                map(sum, map(map, repeat(self._word_narrow.__getitem__), lines)),
-                map(sum, map(filter, repeat(None), map(map, repeat(self._pair_narrow.__getitem__), pairs))),
+                map(self._word_narrow.__getitem__, map(_FIRST, lines)),
+                map(sum, map(map, repeat(self._step_narrow.__getitem__), pairs)),
             )
         )
         if max(map(len, lines)) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
@@ -521,33 +587,34 @@ class Model:
             )
         )
         positive = list(map(operator.gt, weights, _ZEROS))
-        shown, kept = repeat(words_flat.__getitem__), repeat(positive.__getitem__)
-        weighings = list(map(tuple, map(compress, map(map, shown, firsts), map(map, kept, firsts))))
+        kept: Iterator[Callable[[int], bool]] = repeat(positive.__getitem__)
+        picked: list[Any] = list(map(list, map(compress, firsts, map(map, kept, firsts))))
+        weighings = list(map(tuple, map(map, repeat(words_flat.__getitem__), picked)))
+        # where they are in their line (the judge finds the tokens that hold them)
+        at: Iterator[Callable[[int, int], int]] = repeat(sub)
+        positions: list[tuple[int, ...] | None] = list(map(tuple, map(map, at, picked, map(repeat, starts))))
         for row in compress(range(len(lines)), map(operator.lt, map(len, map(set, lines)), sizes)):
             start, end = starts[row], ends[row]  # a word said twice: its weights add up
             line = lines[row]
             if all(map((1).__eq__, map(line.count, compress(line, positive[start:end])))):
                 continue  # every word that weighs for the category is said once: nothing to add up
             weighings[row] = _strongest(*_merged(words_flat[start:end], weights[start:end]))
-        found = list(
-            map(
-                Decision,
-                map(self.families.__getitem__, best),
-                map(self.categories.__getitem__, map(sub, column_of, repeat(self._n_families))),
-                activity_of,
-                confidence,
+            positions[row] = None
+        return (
+            list(map(self.families.__getitem__, best)),
+            list(map(self.categories.__getitem__, map(sub, column_of, repeat(self._n_families)))),
+            activity_of,
+            confidence,
+            list(
                 map(
                     operator.or_,
                     map(operator.lt, confidence, repeat(self.unsure_below)),
                     map(operator.not_, flat[self._width + 1 :: lanes]),
-                ),
-                weighings,
-            )
+                )
+            ),
+            weighings,
+            positions,
         )
-        if not wordless:
-            return found
-        answers = iter(found)
-        return [decision if decision is not None else next(answers) for decision in decisions]
 
     @staticmethod
     def _argmax(columns: list[list[float]], size: int) -> list[int]:
@@ -631,6 +698,9 @@ _HALF_NARROW = repeat(1 << 31)  # endless: ``map`` stops with the lanes
 
 
 _chain = chain.from_iterable
+_FIRST = operator.itemgetter(0)
+_FLIP_TOP_BIT = bytes(range(0x80, 0x100)) + bytes(range(0x80))  # a 16-bit lane's high byte, + 2 ** 15
+MOST_ROWS_NARROW = 1 << 16  # fewer rows of 16-bit weights than this: every lane sum < 2 ** 31
 _NARROW = "i"  # a 32-bit signed lane
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
 _NO_PAIR = (("", ""),)  # after a line's last word: a pair the model cannot know (no empty words)
@@ -729,6 +799,14 @@ class FeatureIndex:
         then, not a CRC-32 and a probe in Python)."""
         if self._dict is None:
             self._dict = dict(zip(self.names(), range(len(self)), strict=True))
+
+    def many_expected(self) -> bool:
+        """Whether a batch is being decided (:meth:`expect_many` was called)."""
+        return self._dict is not None
+
+    def finder(self) -> Callable[[str], int | None]:
+        """:meth:`get` itself, or the dict's own ``get`` once the dict is built (a C call)."""
+        return self._dict.get if self._dict is not None else self.get
 
     def get(self, name: str) -> int | None:
         """The row of ``name``, or None when the model does not know it."""
