@@ -39,6 +39,8 @@ class Context:
         self.out: TextIO = GuardedOutput(sys.stdout) if out is None else out  # type: ignore[assignment]
         self.err: TextIO = sys.stderr if err is None else err
         self._conn: sqlite3.Connection | None = None
+        self._on_terminal: bool | None = None  # asked once: a command's output stays where it is
+        self._color: bool | None = None
 
     @property
     def db_path(self) -> Path:
@@ -97,9 +99,17 @@ class Context:
         self.print(text)
 
     @property
+    def on_terminal(self) -> bool:
+        """Whether the output is a terminal, asked once per command (``check -`` prints
+        five lines a task: it asked the system for each of them)."""
+        if self._on_terminal is None:
+            self._on_terminal = hasattr(self.out, "isatty") and bool(self.out.isatty())
+        return self._on_terminal
+
+    @property
     def width(self) -> int | None:
-        """The terminal's width when writing to one, else None."""
-        if not (hasattr(self.out, "isatty") and self.out.isatty()):
+        """The terminal's width when writing to one (now: it may be resized), else None."""
+        if not self.on_terminal:
             return None
         import shutil
 
@@ -107,8 +117,11 @@ class Context:
 
     @property
     def color(self) -> bool:
-        """Whether to colour: only on a terminal, and never when ``NO_COLOR`` is set."""
-        return "NO_COLOR" not in os.environ and hasattr(self.out, "isatty") and self.out.isatty()
+        """Whether to colour: only on a terminal, and never when ``NO_COLOR`` is set (both
+        read once per command)."""
+        if self._color is None:
+            self._color = "NO_COLOR" not in os.environ and self.on_terminal
+        return self._color
 
     def style(self, text: str, code: str) -> str:
         """ANSI colour when writing to a terminal and ``NO_COLOR`` is not set."""
