@@ -220,6 +220,8 @@ class CoachApp(App[None]):
         """Run for real (not under the Pilot): the long-lived objects are set aside first, and
         SIGHUP/SIGTERM end the process even before the app's own handlers are in place."""
         _freeze_loaded_objects()
+        # From the start: on mount comes after the first screen is built and styled.
+        _collect_less_often()
         self.running_for_real = True
         if self.build_ahead is None:
             self.build_ahead = True
