@@ -73,8 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             from cm_coach.cli.commands.app import run_app
 
-            gc.set_threshold(*gc_defaults)  # the app lives long: the collector as usual
-
+            # The one-command collector stays, as for ``cm-coach checkin``: reset to Python's
+            # here, it walked the new objects of Textual's and the app's imports ~90 times
+            # on the way to the first frame. The app still collects (see tui.app).
             return run_app(args, ctx)
         code = int(handler(args, ctx) or 0)
         return _output_written(ctx, code)
