@@ -589,15 +589,7 @@ class _Gapped(dict):
     number of tokens where a gap « … » is (see :func:`_shown_tokens`), built on first use."""
 
     def __missing__(self, key: tuple[tuple[int, ...], int]) -> tuple[int, ...]:
-        indices, size = key
-        shown: list[int] = []
-        previous = -2
-        for index in indices:
-            if shown and index > previous + 1:
-                shown.append(size)
-            shown.append(index)
-            previous = index
-        found = self[key] = tuple(shown)
+        found = self[key] = _with_gaps(*key)
         return found
 
 
@@ -630,11 +622,18 @@ def _typed_words(text: str, tokens: list[str], folded: list[str] | tuple[str, ..
 def _shown_tokens(parts: Sequence[tuple[str, ...]], folded: Iterable[str]) -> tuple[int, ...]:
     """Which tokens hold one of the ``folded`` words (``parts``: each token's words), in
     order, with ``len(parts)`` where a gap « … » is marked (see :func:`_joined`)."""
+    holding = compress(count(), map(operator.not_, map(frozenset(folded).isdisjoint, parts)))
+    return _with_gaps(holding, len(parts))
+
+
+def _with_gaps(indices: Iterable[int], size: int) -> tuple[int, ...]:
+    """Increasing token indices with ``size`` (the index of « … ») between two that do not
+    follow each other."""
     shown: list[int] = []
     previous = -2
-    for index in compress(count(), map(operator.not_, map(frozenset(folded).isdisjoint, parts))):
+    for index in indices:
         if shown and index > previous + 1:
-            shown.append(len(parts))
+            shown.append(size)
         shown.append(index)
         previous = index
     return tuple(shown)

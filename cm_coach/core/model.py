@@ -188,6 +188,10 @@ class Model:
         index = self._index.get(feature)
         if index is None:
             return None
+        return self._weights_at(index)
+
+    def _weights_at(self, index: int) -> Sequence[int]:
+        """The weights of the feature at row ``index``, one per output (read in place)."""
         start = index * self._width
         return self._weights[start : start + self._width]
 
@@ -221,8 +225,7 @@ class Model:
             weights = [row for row in map(self._row, pieces) if row is not None]
             lanes = list(map(sum, zip(*weights, strict=True))) if weights else [0] * self._width
             if whole is not None:
-                start = whole * self._width
-                row = self._weights[start : start + self._width]
+                row = self._weights_at(whole)
                 lanes = [a + b * WORD_FACTOR for a, b in zip(lanes, row, strict=True)]
             every = [*lanes, len(pieces) + 1, known]
             narrow = None
@@ -252,8 +255,7 @@ class Model:
     def _narrow_of_row(self, row: int) -> int:
         """A feature's weights in 32-bit lanes: the file's 16-bit lanes spread into 32 bits
         (each read with ``2 ** 15`` added: its top bit flipped, then those taken off)."""
-        start = row * self._width
-        weights = self._weights[start : start + self._width]
+        weights = self._weights_at(row)
         if isinstance(weights, memoryview) and sys.byteorder == "little":
             raw = weights.tobytes()
             spread = bytearray(4 * self._width)
@@ -294,8 +296,7 @@ class Model:
             self._pair_narrow[pair] = 0
             packed = self._pair_packed[pair] = 0
             return packed
-        start = index * self._width
-        lanes = tuple(value * WORD_FACTOR for value in self._weights[start : start + self._width])
+        lanes = tuple(value * WORD_FACTOR for value in self._weights_at(index))
         self._pair_lanes[pair] = lanes
         self._pair_narrow[pair] = self._row_narrow[index] * WORD_FACTOR
         packed = self._pair_packed[pair] = self._pack([*lanes, 0, 0])
