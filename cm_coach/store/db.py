@@ -1,8 +1,9 @@
 """Open the journal file safely: private, checked, migrated, ready for two processes at once.
 
 Hot paths (``log``, ``stats``, ``checkin --if-needed``) use the plain ``sqlite3``
-connection returned here; sqlite-utils is imported only when the schema must be
-created or migrated, so those commands start fast.
+connection returned here; sqlite-utils is imported only when an older journal must be
+migrated (a new one gets the current schema in one step, :mod:`cm_coach.store.fresh`), so
+those commands start fast.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from cm_coach.errors import StorageError
 from cm_coach.paths import ensure_private_dir
-from cm_coach.store import copies, handles, signature
+from cm_coach.store import copies, fresh, handles, signature
 
 SQLITE_HEADER = handles.SQLITE_HEADER
 CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
@@ -221,15 +222,18 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int, *, copy: bool =
     The copy made first is kept only when the migration succeeds: a failed one is rolled
     back, so the journal itself is still that state, and a copy per attempt would pile up
     (copies made for a reason are never pruned)."""
-    from sqlite_utils import Database
-
-    from cm_coach.store.schema import migrations
-
     made = copies.backup(conn, path, reason=f"pre-migration-v{version}") if version > 0 and copy else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_SCHEMA_VERSION:
-            migrations.apply(Database(conn, execute_plugins=False))
+            if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None:
+                fresh.create_current(conn, CURRENT_SCHEMA_VERSION)  # a new file: no steps to replay
+            else:
+                from sqlite_utils import Database
+
+                from cm_coach.store.schema import migrations
+
+                migrations.apply(Database(conn, execute_plugins=False))
     except BaseException:
         conn.rollback()  # should this fail, the copy stays: the file may be half-way
         if made is not None:
