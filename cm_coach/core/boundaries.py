@@ -371,7 +371,7 @@ class Judge:
         words_of = TOKEN_WORDS.__getitem__
         rows = list(compress(range(len(texts)), map(operator.is_, known, repeat(None))))
         tokens_of = list(map(str.split, map(texts.__getitem__, rows)))
-        parts_of = [tuple(map(words_of, tokens)) for tokens in tokens_of]
+        parts_of = list(map(tuple, map(map, repeat(words_of), tokens_of)))
         new = [parts for parts in dict.fromkeys(parts_of) if parts not in decided]
         if new:
             self._decide_new(new, lang, decided)
