@@ -584,18 +584,30 @@ class Model:
             weights = list(map(add, map(add, weights, [0, *shares[:-1]]), shares))
         ends = list(accumulate(sizes))
         starts = [0, *ends[:-1]]
-        firsts = list(
+        # the three heaviest of each line's words of positive weight (the only ones shown:
+        # see _strongest), which are a slice of the batch's positive words
+        positive = list(map(operator.gt, weights, _ZEROS))
+        strong = list(compress(range(len(weights)), positive))
+        strong_before = list(accumulate(positive, initial=0))
+        picked: list[Any] = list(
             map(
                 sorted,  # back in the line's order
                 map(
                     operator.itemgetter(slice(0, 3)),
-                    map(partial(sorted, key=weights.__getitem__, reverse=True), map(range, starts, ends)),
+                    map(
+                        partial(sorted, key=weights.__getitem__, reverse=True),
+                        map(
+                            strong.__getitem__,
+                            map(
+                                slice,
+                                map(strong_before.__getitem__, starts),
+                                map(strong_before.__getitem__, ends),
+                            ),
+                        ),
+                    ),
                 ),
             )
         )
-        positive = list(map(operator.gt, weights, _ZEROS))
-        kept: Iterator[Callable[[int], bool]] = repeat(positive.__getitem__)
-        picked: list[Any] = list(map(list, map(compress, firsts, map(map, kept, firsts))))
         weighings = list(map(tuple, map(map, repeat(words_flat.__getitem__), picked)))
         # where they are in their line (the judge finds the tokens that hold them)
         at: Iterator[Callable[[int, int], int]] = repeat(sub)
