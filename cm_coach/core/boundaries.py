@@ -356,6 +356,25 @@ class Judge:
             if collecting:
                 gc.enable()
 
+    def classify_batches(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
+        """The verdicts of :meth:`classify_many`, given out batch by batch
+        (:data:`BATCH_LINES` lines at a time): a long input (``check - < FILE``) is answered
+        at the batch speed without waiting for its end, nor holding all its verdicts."""
+        if self._phrases or self._corrections:  # each line looks at the user's own words
+            yield from map(self.classify, texts, repeat(lang))
+            return
+        import gc  # here: ``check "…"`` never imports it
+
+        for chunk in _batches(texts, BATCH_LINES):
+            collecting = gc.isenabled()
+            gc.disable()  # while a batch is decided (see classify_many)
+            try:
+                found = self._classify_chunk(chunk, lang)
+            finally:
+                if collecting:
+                    gc.enable()
+            yield from found
+
     def _classify_chunk(self, texts: Sequence[str], lang: str) -> list[Verdict]:
         """:meth:`classify_many` for a few thousand lines: the verdicts already given come
         from the cache, the model decides the new sequences of words together, then each
@@ -371,7 +390,7 @@ class Judge:
         words_of = TOKEN_WORDS.__getitem__
         rows = list(compress(range(len(texts)), map(operator.is_, known, repeat(None))))
         tokens_of = list(map(str.split, map(texts.__getitem__, rows)))
-        parts_of = [tuple(map(words_of, tokens)) for tokens in tokens_of]
+        parts_of = list(map(tuple, map(map, repeat(words_of), tokens_of)))
         new = [parts for parts in dict.fromkeys(parts_of) if parts not in decided]
         if new:
             self._decide_new(new, lang, decided)

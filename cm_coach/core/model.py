@@ -540,27 +540,33 @@ class Model:
         probabilities = [list(map(truediv, values, sums)) for values in exps]
         confidence = list(map(max, *probabilities))
         best = list(map(tuple.index, zip(*probabilities, strict=True), confidence))
-        # the best category of each line's family, and (inside) the best activity
-        column_of = [0] * len(lines)
-        activity_of = list(map(_ACTIVITY_OF_FAMILY.__getitem__, map(self.families.__getitem__, best)))
+        # the best category of each line's family, and (inside) the best activity: each
+        # family's answers in its lines' order, then each line takes the next of its family's
+        family_columns: list[Iterator[int]] = []
+        family_activities: list[Iterator[str]] = []
         for family_index, family in enumerate(self.families):
             rows = list(compress(range(len(lines)), map(operator.eq, best, repeat(family_index))))
+            activity = _ACTIVITY_OF_FAMILY[family]
             if not rows:
+                family_columns.append(iter(()))
+                family_activities.append(repeat(activity))
                 continue
             row_norms = list(map(norms.__getitem__, rows))
             # the lanes of this family's lines side by side: each output's are one slice
             rows_lanes = array(code, b"".join(map(raw.__getitem__, rows))) if len(rows) < len(lines) else flat
             columns = self._columns_of_family[family]
             chosen = self._argmax([scores(c, rows_lanes, row_norms) for c in columns], len(rows))
-            for row, index in zip(rows, chosen, strict=True):
-                column_of[row] = columns[index]
+            family_columns.append(map(columns.__getitem__, chosen))
             if family == INSIDE_FAMILY:
                 chosen = self._argmax(
                     [scores(c, rows_lanes, row_norms) for c in self._inside_activity_columns],
                     len(rows),
                 )
-                for row, index in zip(rows, chosen, strict=True):
-                    activity_of[row] = self._inside_activities[index]
+                family_activities.append(map(self._inside_activities.__getitem__, chosen))
+            else:
+                family_activities.append(repeat(activity))
+        column_of = list(map(next, map(family_columns.__getitem__, best)))
+        activity_of = list(map(next, map(family_activities.__getitem__, best)))
         # the words that weighed most towards each line's category (see _weighing), every
         # word of the batch in one list: a word's weight, and half of each pair around it
         words_flat = list(_chain(lines))
@@ -578,18 +584,30 @@ class Model:
             weights = list(map(add, map(add, weights, [0, *shares[:-1]]), shares))
         ends = list(accumulate(sizes))
         starts = [0, *ends[:-1]]
-        firsts = list(
+        # the three heaviest of each line's words of positive weight (the only ones shown:
+        # see _strongest), which are a slice of the batch's positive words
+        positive = list(map(operator.gt, weights, _ZEROS))
+        strong = list(compress(range(len(weights)), positive))
+        strong_before = list(accumulate(positive, initial=0))
+        picked: list[Any] = list(
             map(
                 sorted,  # back in the line's order
                 map(
                     operator.itemgetter(slice(0, 3)),
-                    map(partial(sorted, key=weights.__getitem__, reverse=True), map(range, starts, ends)),
+                    map(
+                        partial(sorted, key=weights.__getitem__, reverse=True),
+                        map(
+                            strong.__getitem__,
+                            map(
+                                slice,
+                                map(strong_before.__getitem__, starts),
+                                map(strong_before.__getitem__, ends),
+                            ),
+                        ),
+                    ),
                 ),
             )
         )
-        positive = list(map(operator.gt, weights, _ZEROS))
-        kept: Iterator[Callable[[int], bool]] = repeat(positive.__getitem__)
-        picked: list[Any] = list(map(list, map(compress, firsts, map(map, kept, firsts))))
         weighings = list(map(tuple, map(map, repeat(words_flat.__getitem__), picked)))
         # where they are in their line (the judge finds the tokens that hold them)
         at: Iterator[Callable[[int, int], int]] = repeat(sub)

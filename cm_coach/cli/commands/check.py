@@ -9,6 +9,8 @@ editor or a shell loop. A missing journal is not created: there are no correctio
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from collections.abc import Iterator
 
@@ -31,6 +33,15 @@ def _tasks(args: argparse.Namespace) -> Iterator[str]:
             yield task
 
 
+def _stdin_is_file() -> bool:
+    """Whether ``-`` reads a file (``check - < FILE``): its lines are all there, so they are
+    classified a batch at a time; from a pipe or a terminal, each line is answered as it comes."""
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # io.StringIO (tests), a closed stdin
+        return False
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach check``: each task's verdict (inside or outside the role, and why), one after the other."""
     engine = classifier(user_boundaries_path())
@@ -47,7 +58,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         engine.learn(Correction(*row) for row in correction_rows(ctx.db_path))
     first = True
     tasks = _tasks(args)
-    if "-" in args.tasks:  # lines from a pipe: the batch path, still one verdict as each line comes
+    if "-" in args.tasks and _stdin_is_file():  # every line is there already: batch by batch
+        verdicts = engine.classify_batches(tasks, ctx.lang)
+    elif "-" in args.tasks:  # lines from a pipe: the batch path, still one verdict as each line comes
         verdicts = engine.iter_classify(tasks, ctx.lang)
     else:
         verdicts = (engine.classify(task, ctx.lang) for task in tasks)
