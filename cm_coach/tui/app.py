@@ -21,17 +21,16 @@ from textual.theme import Theme
 from cm_coach.clock import now_from_env
 from cm_coach.core.dates import format_date_long, week_period
 from cm_coach.core.i18n import t
-from cm_coach.core.timer import status_line
 from cm_coach.errors import CoachError
-from cm_coach.models import Mission, RunningTimer
 from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.commands import CoachCommandsProvider, CoachThemeProvider
 from cm_coach.tui.localize import localized
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records' module (~30 M instructions) comes with the data, after the first frame
     import sqlite3
 
     from cm_coach.core.timer import Stopped
+    from cm_coach.models import Mission, RunningTimer
 
 TIMER_REFRESH_SECONDS = 15
 MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment", "people")
@@ -540,6 +539,8 @@ class CoachApp(App[None]):
     def _update_header(self) -> None:
         mission = self.current_mission.name if self.current_mission else self.t("app.no_mission")
         if self.timer is not None:  # the running task takes the place of the date
+            from cm_coach.core.timer import status_line
+
             timer = self.timer
             self.sub_title = f"{status_line(timer.task, timer.started_at, timer.mission, self.now())}"
             return
