@@ -260,11 +260,23 @@ class CoachApp(App[None]):
         return t(f"tui.{key}", self.lang, **params)
 
     def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables, plus ``$readable-warning``… (text at WCAG AA on every theme)."""
-        from cm_coach.tui.contrast import readable_variables
+        """The theme's variables, plus ``$readable-warning``… (text at WCAG AA on every theme).
 
-        variables = super().get_css_variables()
-        return {**variables, **readable_variables(variables)}
+        Made once per theme: Textual builds the theme's whole colour system at each call,
+        and it is called three times before the first frame (the app made, its first screen,
+        each refresh of the CSS), then at every refresh; the same theme gives the same
+        variables."""
+        theme = self.current_theme
+        made = getattr(self, "_css_variables_made", None)  # (theme, Textual's, ours)
+        if made is None or made[0] is not theme:
+            from cm_coach.tui.contrast import readable_variables
+
+            variables = super().get_css_variables()
+            made = (theme, variables, {**variables, **readable_variables(variables)})
+            self._css_variables_made = made
+        else:
+            self.theme_variables = dict(made[1])  # as Textual's own call leaves it
+        return dict(made[2])
 
     def refresh_css(self, animate: bool = True) -> None:
         """Textual's full refresh (every CSS source parsed again, the app restyled) only when

@@ -46,3 +46,25 @@ async def test_a_new_theme_parses_and_restyles_everything(journal, app_for):
         await settle(pilot)
         assert reparses
         assert app.screen.styles.background != background
+
+
+async def test_a_themes_variables_are_made_once(journal, app_for, monkeypatch):
+    app = app_for(journal, mode="checkin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        other = app.get_theme("textual-light" if app.theme != "textual-light" else "textual-dark")
+        made: list[str] = []
+        to_color_system = other.to_color_system
+
+        def counted():
+            made.append(other.name)
+            return to_color_system()
+
+        monkeypatch.setattr(other, "to_color_system", counted)
+        app.theme = other.name
+        await settle(pilot)
+        first = app.get_css_variables()
+        assert app.get_css_variables() == first
+        assert made == [other.name]  # once for this theme, however often asked
+        assert first["background"] == app.theme_variables["background"] != ""
+        assert "readable-warning" in first
