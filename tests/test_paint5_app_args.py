@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from cm_coach.cli.app_args import app_arguments
-from cm_coach.cli.parser import build_parser
+from cm_coach.cli.parser import build_parser, command_in
 
 APP_FORMS = [
     [],
@@ -25,9 +25,20 @@ APP_FORMS = [
     ["--db", "a.db", "--db", "b.db"],  # the last one wins
     ["--db", "checkin"],  # a value, not a command
     ["--demo", "--demo", "--lang", "en", "--db", "j d.db", "--theme", "x"],
+    ["checkin"],
+    ["--db", "x.db", "checkin"],
+    ["--db", "x.db", "checkin", "--db", "y.db", "--lang", "en"],  # the command's value wins
+    ["--lang=en", "checkin", "--if-needed", "--lang=fr"],
+    ["--theme", "nord", "--demo", "checkin"],
+    ["--db", "checkin", "checkin"],
 ]
 OTHER_FORMS = [
-    ["checkin"],
+    ["checkin", "--demo"],  # the app's flags are not the command's
+    ["checkin", "--theme", "x"],
+    ["checkin", "x"],
+    ["checkin", "-h"],
+    ["checkin", "--if-needed=1"],
+    ["log"],
     ["--db", "x.db", "log", "task"],
     ["-h"],
     ["--help"],
@@ -55,9 +66,16 @@ OTHER_FORMS = [
 def test_the_app_forms_read_as_the_full_parser_reads_them(argv, lang):
     fast = app_arguments(argv)
     assert fast is not None
-    full = build_parser(lang, only=None, with_help=False).parse_args(argv)
+    full = build_parser(lang, only=command_in(argv), with_help=False).parse_args(argv)  # as main
+    fast_handler, full_handler = vars(fast).pop("handler", None), vars(full).pop("handler", None)
     assert vars(fast) == vars(full)
-    assert getattr(full, "handler", None) is None  # the app, as main runs it
+    assert (fast_handler is None) == (full_handler is None)  # None: the app, as main runs it
+
+
+def test_the_checkin_handler_runs_the_checkin_command(monkeypatch):
+    monkeypatch.setattr("cm_coach.cli.commands.checkin.run", lambda args, ctx: (args, ctx))
+    args = app_arguments(["checkin"])
+    assert args is not None and args.handler(args, "ctx") == (args, "ctx")
 
 
 @pytest.mark.parametrize("argv", OTHER_FORMS, ids=" ".join)
@@ -75,7 +93,8 @@ def test_mistakes_and_help_are_told_as_without_the_fast_path(cli, argv, monkeypa
     assert told.code in (0, 2) and (told.err or told.out)
 
 
-def test_opening_the_app_imports_no_argparse(tmp_path):
+@pytest.mark.parametrize(("command", "mode"), [([], "checkin"), (["checkin"], "checkin")])
+def test_opening_the_app_imports_no_argparse(tmp_path, command, mode):
     """The app's command line, up to the app being built: argparse never imported."""
     code = (
         "import sys\n"
@@ -85,7 +104,7 @@ def test_opening_the_app_imports_no_argparse(tmp_path):
         "    raise SystemExit(0)\n"
         "tui.make_app = built\n"
         "from cm_coach.cli import main\n"
-        f"sys.argv = ['cm-coach', '--db', {str(tmp_path / 'j.db')!r}, '--lang', 'fr']\n"
+        f"sys.argv = ['cm-coach', '--db', {str(tmp_path / 'j.db')!r}, '--lang', 'fr', *{command!r}]\n"
         "sys.exit(main())\n"
     )
     env = {
@@ -95,4 +114,4 @@ def test_opening_the_app_imports_no_argparse(tmp_path):
     }
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "checkin"]
+    assert done.stdout.split() == ["False", mode]
