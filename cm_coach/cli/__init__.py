@@ -59,15 +59,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if quick is not None:
         return quick
 
+    from cm_coach.cli.app_args import app_arguments
     from cm_coach.cli.context import Context
-    from cm_coach.cli.parser import asks_for_help, build_parser, command_in
 
     ctx = None
     try:
         if any(_has_surrogates(arg) for arg in argv):
             raise CoachError("errors.bad_encoding")
-        parser = build_parser(lang, only=command_in(argv), with_help=asks_for_help(argv))
-        args = parser.parse_args(argv)
+        args = app_arguments(argv)  # the app opened (no command): its options without argparse
+        if args is None:
+            from cm_coach.cli.parser import asks_for_help, build_parser, command_in
+
+            parser = build_parser(lang, only=command_in(argv), with_help=asks_for_help(argv))
+            args = parser.parse_args(argv)
         ctx = Context(lang=lang, db_option=args.db)
         handler = getattr(args, "handler", None)
         if handler is None:

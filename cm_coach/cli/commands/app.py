@@ -5,18 +5,22 @@ Example: ``cm-coach --demo --lang en``
 
 from __future__ import annotations
 
-import argparse
 import os
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cm_coach.store.probe import checkin_saved
+
+if TYPE_CHECKING:  # the app's options are read without argparse (see cli.app_args)
+    import argparse
 
 
 def run_app(args: argparse.Namespace, ctx) -> int:
     """``cm-coach`` alone: open the app on the user's journal, or with ``--demo`` on a throwaway one."""
     theme = getattr(args, "theme", None)
     if getattr(args, "demo", False):
+        import tempfile  # with shutil, ~3 ms: only for the demo
+
         with tempfile.TemporaryDirectory(prefix="cm-coach-demo-") as folder:
             db_path = Path(folder) / "demo.db"
             from cm_coach.core.demo import generate

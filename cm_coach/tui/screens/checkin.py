@@ -27,7 +27,6 @@ from cm_coach.core.dates import format_date_long
 from cm_coach.core.i18n import render_error, t
 from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
-from cm_coach.models import Checkin, Mission, PlanItem
 from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
@@ -40,16 +39,16 @@ from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines, recap_title
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records' module comes with the data, after the first frame
     import sqlite3
 
     from cm_coach.core.boundaries import Verdict
+    from cm_coach.models import Checkin, Mission
+
+    CheckinData = tuple[dict | None, Checkin | None, RecapData, list[Mission]]
 
 DRAFT_DELAY = 0.5  # seconds of quiet typing before the draft is written
 CLOSING_WAIT = 0.3  # seconds the journal gets to take the draft when the app is being stopped
-
-
-CheckinData = tuple[dict | None, Checkin | None, RecapData, list[Mission]]
 
 
 def _holds_typing(draft: dict) -> bool:
@@ -597,6 +596,8 @@ class CheckinScreen(CoachScreen):
             return
         energy = self.query_one("#energy", EnergyPicker).value
         mission = self._mission.name if self._mission else None
+        from cm_coach.models import Checkin, PlanItem
+
         checkin = Checkin(
             date=self.coach.today(),
             prompt_id=self._daily.prompt.id,

@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 
     from cm_coach.core.indicators import Indicators
     from cm_coach.core.plan import PlanRecap
+    from cm_coach.models import Entry
 
 from cm_coach.core.content import activities
 from cm_coach.core.dates import day_period, format_date_long, format_date_short
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
-from cm_coach.models import Entry
 from cm_coach.tui.widgets.prose import Prose
 
 LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with something logged
