@@ -113,7 +113,9 @@ def make_app(*args, **kwargs):
             return
         def data_shown():
             if app.screen.loaded and app.context_ready and all(w.is_finished for w in app.workers):
-                app.screen.call_after_refresh(lambda: (report(time.monotonic_ns()), app.exit()))
+                # Left as the user leaves (Ctrl+Q): by then a section may be being built ahead,
+                # which quit lets finish; exit() alone closed it half-built (an error).
+                app.screen.call_after_refresh(lambda: (report(time.monotonic_ns()), app.call_later(app.action_quit)))
             else:
                 app.set_timer(0.001, data_shown)
         data_shown()
