@@ -26,6 +26,12 @@ def landed(pilot: Pilot) -> bool:
     )
 
 
+def mounted_whole(screen) -> bool:
+    """The screen and every widget in it mounted: what it composed can be queried and set, and
+    a test ending now does not close it halfway (a Select closed mid-mount fails in Textual)."""
+    return screen.is_mounted and all(widget.is_mounted for widget in screen.walk_children())
+
+
 async def until(pilot: Pilot, condition: Callable[[], object], tries: int = TRIES) -> None:
     """Let the app run until ``condition()`` holds (a state, not a delay); fail if it never does."""
     for turn in range(1, tries + 1):

@@ -10,7 +10,7 @@ from cm_coach.store.db import connect
 from cm_coach.tui.screens.timer import TimerEndScreen, TimerStartScreen
 from tests.conftest import table_rows
 from tests.tui.conftest import TODAY
-from tests.tui.helpers import settle, until
+from tests.tui.helpers import mounted_whole, settle, until
 
 
 class Clock:
@@ -309,7 +309,12 @@ async def test_an_empty_journal_opens_on_the_welcome_and_ends_on_the_checkin(tmp
     app = app_for(empty, mode="checkin")
     async with app.run_test(size=(80, 24)) as pilot:
         await until(
-            pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-mission")
+            pilot,
+            lambda: (
+                isinstance(app.screen, WelcomeScreen)
+                and app.screen.query("#welcome-mission")
+                and mounted_whole(app.screen)
+            ),
         )
         await settle(pilot)  # the form's own parts too: a Select's label is composed after it
         screen = app.screen
@@ -334,7 +339,12 @@ async def test_a_refused_welcome_writes_neither_the_mission_nor_the_target(tmp_p
     app = app_for(empty, mode="checkin")
     async with app.run_test(size=(80, 24)) as pilot:
         await until(
-            pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-mission")
+            pilot,
+            lambda: (
+                isinstance(app.screen, WelcomeScreen)
+                and app.screen.query("#welcome-mission")
+                and mounted_whole(app.screen)
+            ),
         )
         other = connect(empty)  # meanwhile, the same mission is added from the command line
         try:
@@ -360,7 +370,12 @@ async def test_the_welcome_can_wait(tmp_path, app_for):
     app = app_for(empty, mode="checkin")
     async with app.run_test(size=(80, 24)) as pilot:
         await until(
-            pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-mission")
+            pilot,
+            lambda: (
+                isinstance(app.screen, WelcomeScreen)
+                and app.screen.query("#welcome-mission")
+                and mounted_whole(app.screen)
+            ),
         )
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
