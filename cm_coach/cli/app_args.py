@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 VALUED = ("--db", "--lang", "--theme")  # the app's options that take a value
 LANGS = ("fr", "en")  # --lang's choices, as the parser's
+CHECKIN = "checkin"  # the one command read here
 
 
 def app_arguments(argv: list[str]) -> SimpleNamespace | None:
@@ -38,9 +39,6 @@ def app_arguments(argv: list[str]) -> SimpleNamespace | None:
     if _read_options(rest[1:], found, flags=("--if-needed",), valued=("--db", "--lang")) != []:
         return None
     return SimpleNamespace(**found, handler=run_checkin)
-
-
-CHECKIN = "checkin"
 
 
 def run_checkin(args: object, ctx: object) -> int:

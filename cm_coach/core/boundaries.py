@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, compress, count, islice, repeat
@@ -343,18 +344,11 @@ class Judge:
         while it runs (a batch makes many small objects and frees none of them in cycles)."""
         if self._phrases or self._corrections:  # each line looks at the user's own words
             return [self.classify(text, lang) for text in texts]
-        import gc  # here: ``check "…"`` never imports it
-
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            found: list[Verdict] = []
+        found: list[Verdict] = []
+        with _collector_paused():
             for chunk in _batches(texts, BATCH_LINES):
                 found += self._classify_chunk(chunk, lang)
-            return found
-        finally:
-            if collecting:
-                gc.enable()
+        return found
 
     def classify_batches(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
         """The verdicts of :meth:`classify_many`, given out batch by batch
@@ -363,16 +357,9 @@ class Judge:
         if self._phrases or self._corrections:  # each line looks at the user's own words
             yield from map(self.classify, texts, repeat(lang))
             return
-        import gc  # here: ``check "…"`` never imports it
-
         for chunk in _batches(texts, BATCH_LINES):
-            collecting = gc.isenabled()
-            gc.disable()  # while a batch is decided (see classify_many)
-            try:
+            with _collector_paused():  # while a batch is decided, not while it is printed
                 found = self._classify_chunk(chunk, lang)
-            finally:
-                if collecting:
-                    gc.enable()
             yield from found
 
     def _classify_chunk(self, texts: Sequence[str], lang: str) -> list[Verdict]:
@@ -566,6 +553,21 @@ def _verdict_of(decided: tuple[dict[str, Any], tuple[int, ...]], text: str, toke
 
 
 _PUNCTUATION = ",;:.!?()[]«»\"'"
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a batch is decided: a batch makes many small
+    objects and frees none of them in cycles, so the collector's walks find nothing."""
+    import gc  # here: ``check "…"`` never imports it
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _BatchFields(dict):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cm_coach.errors import StorageError
 from cm_coach.paths import ensure_private_dir
-from cm_coach.store import copies, fresh, handles, signature
+from cm_coach.store import copies, handles, signature
 
 SQLITE_HEADER = handles.SQLITE_HEADER
 CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
@@ -227,7 +227,9 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int, *, copy: bool =
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_SCHEMA_VERSION:
             if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None:
-                fresh.create_current(conn, CURRENT_SCHEMA_VERSION)  # a new file: no steps to replay
+                from cm_coach.store.fresh import create_current
+
+                create_current(conn, CURRENT_SCHEMA_VERSION)  # a new file: no steps to replay
             else:
                 from sqlite_utils import Database
 

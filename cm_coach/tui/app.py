@@ -180,6 +180,9 @@ class CoachApp(App[None]):
     ) -> None:
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
+        # the theme's variables: (the theme, Textual's, with ours), see get_css_variables;
+        # set first: Textual's own __init__ asks for them
+        self._css_variables_made: tuple[Theme, dict[str, str], dict[str, str]] | None = None
         super().__init__()
         # the variables Textual's stylesheet was just made with (see refresh_css)
         self.css_variables_applied: dict[str, str] = self.get_css_variables()
@@ -267,7 +270,7 @@ class CoachApp(App[None]):
         each refresh of the CSS), then at every refresh; the same theme gives the same
         variables."""
         theme = self.current_theme
-        made = getattr(self, "_css_variables_made", None)  # (theme, Textual's, ours)
+        made = self._css_variables_made
         if made is None or made[0] is not theme:
             from cm_coach.tui.contrast import readable_variables
 
