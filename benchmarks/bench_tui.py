@@ -46,11 +46,15 @@ def report(ns):
     os.write(1, f"{ns}\\n".encode())  # not print(): Textual captures sys.stdout while it runs
 
 def whole(app, screen):
-    \"\"\"The screen is all there: every widget mounted, the footer's keys too (they come a frame late).\"\"\"
+    \"\"\"The screen is all there: every widget mounted, the footer's keys drawn too (Textual's
+    footer gets them a frame late; cm-coach's draws them in one widget, see shown_keys).\"\"\"
     return (
         app.is_mounted
         and screen.is_mounted
-        and bool(screen.query("FooterKey"))
+        and (
+            bool(screen.query("FooterKey"))
+            or any(footer.shown_keys() for footer in screen.query("CoachFooter"))
+        )
         and all(widget.is_mounted for widget in screen.walk_children())
     )
 

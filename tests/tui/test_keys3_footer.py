@@ -1,5 +1,5 @@
-"""The footer shows its keys from its first composition (issue 16, point 7): a new screen's
-first frame is the whole screen, not one without keys followed by a second layout."""
+"""The footer shows its keys in a new screen's first frame (issue 16, point 7): the whole
+screen at once, not one without keys followed by a second layout."""
 
 from __future__ import annotations
 
@@ -21,8 +21,11 @@ class KeyedScreen(Screen):
         yield CoachFooter()
 
     def on_mount(self) -> None:
-        # Every widget is composed and mounted by now: what the first frame will show.
-        self.keys_when_mounted = [key.description for key in self.query("FooterKey")]
+        # Called after the next refresh: the screen's first frame, as drawn.
+        self.call_after_refresh(self._record_first_frame)
+
+    def _record_first_frame(self) -> None:
+        self.keys_when_mounted = [key.description for key in self.query_one(CoachFooter).shown_keys()]
 
 
 class PushingApp(App[None]):
@@ -30,7 +33,7 @@ class PushingApp(App[None]):
         self.push_screen(KeyedScreen())
 
 
-async def test_a_screen_s_footer_has_its_keys_when_the_screen_is_mounted():
+async def test_a_screen_s_footer_has_its_keys_in_its_first_frame():
     app = PushingApp()
     async with app.run_test() as pilot:
         await until(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cm_coach.tui.app import FIRST_SCREEN_MODES
+from cm_coach.tui.widgets.footer import CoachFooter
 from tests.tui.helpers import settle
 
 
@@ -33,7 +34,7 @@ async def test_the_first_frame_parses_the_css_once(journal, app_for, mode):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert at_first_frame == [0]
-        assert app.screen.query("FooterKey")  # the whole screen (its look: the snapshots)
+        assert app.screen.query_one(CoachFooter).shown_keys()  # the whole screen (its look: the snapshots)
 
 
 async def test_a_new_theme_parses_and_restyles_everything(journal, app_for):

@@ -161,7 +161,7 @@ async def test_a_real_resize_still_lays_the_screen_out(demo_journal, app_for):
         assert body.size.width <= 80
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert body.size.width > 100 and app.screen.query_one("Footer").size.width == 120
+        assert body.size.width > 100 and app.screen.query_one("CoachFooter").size.width == 120
         await pilot.resize_terminal(120, 40)  # the same size again: nothing to redo, nothing lost
         await settle(pilot)
         assert body.size.width > 100
@@ -181,7 +181,7 @@ async def test_a_resize_back_after_the_section_was_hidden_is_laid_out(journal, a
         await settle(pilot)
         await app.switch_mode("log")
         await settle(pilot)
-        footer = app.screen.query_one("Footer")
+        footer = app.screen.query_one("CoachFooter")
         assert footer.size.width == 120
         await pilot.resize_terminal(80, 24)  # back to the size the log first had
         await settle(pilot)

@@ -8,6 +8,7 @@ from datetime import datetime
 from cm_coach.core.timer import start_timer
 from cm_coach.store.db import connect
 from cm_coach.tui.screens.timer import TimerEndScreen, TimerStartScreen
+from cm_coach.tui.widgets.footer import CoachFooter
 from tests.conftest import table_rows
 from tests.tui.conftest import TODAY
 from tests.tui.helpers import mounted_whole, settle, until
@@ -94,9 +95,9 @@ async def test_the_footer_shows_help_missions_and_self_review_at_80_columns(jour
             async with app.run_test(size=(80, 24)) as pilot:
                 await settle(pilot)
                 shown = {
-                    key.key: key.region
-                    for key in app.screen.query("FooterKey")
-                    if key.region.width and key.region.right <= 80 - len("^p palette")
+                    key.key
+                    for key in app.screen.query_one(CoachFooter).shown_keys()
+                    if key.end <= 80 - len("▏^p palette ")
                 }
                 assert {"f1", "f5", "f6"} <= set(shown), (lang, mode, sorted(shown))
 
@@ -105,9 +106,11 @@ async def test_the_palette_key_ends_the_footer_with_no_hidden_key_showing_past_i
     app = app_for(journal, mode="dashboard")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        [palette] = app.screen.query("FooterKey.-command-palette")
-        # Its own space up to the edge: no column left where a hidden key's letter shows.
-        assert palette.region.right == 80
+        footer = app.screen.query_one(CoachFooter)
+        [palette] = [key for key in footer.shown_keys() if key.palette]
+        assert palette.end == 79  # and a space: its own up to the edge
+        # No key is drawn cut off under it: each one shown whole, before it.
+        assert all(key.end <= palette.start - 1 for key in footer.shown_keys() if not key.palette)
 
 
 async def test_weekly_review_any_day_with_f10_and_its_answer_saved(demo_journal, app_for):
