@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,29 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("CM_COACH_CACHE_DIR", str(shared_cache))
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A year of demo work, made once per worker (~0.15 CPU-s each time)."""
+    from cm_coach.core.demo import generate  # not at import: tests look at what the CLI imports
+    from cm_coach.store.db import connect
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    conn = connect(path)
+    try:
+        generate(conn, years=1, today=date.fromisoformat(TODAY))
+    finally:
+        conn.close()
+    return path
+
+
+@pytest.fixture
+def demo_journal(demo_template: Path, tmp_path: Path) -> Path:
+    """The test's own copy of the demo journal: a year of work ending on TODAY."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    return path
 
 
 # French typography puts no-break spaces before : ; ! ? % and inside « », and ’ for the
