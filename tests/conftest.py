@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -44,6 +47,19 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Set aside what is still alive once the last test is done.
+
+    After the run pytest collects garbage five times over, to report the errors raised by
+    finalizers; each pass walked every object left, Textual's caches and the loaded modules
+    included (~1 CPU-s per xdist worker, at the end, when the workers wait for each other).
+    One collection here finds the garbage and runs its finalizers (pytest still reports what
+    they raise); frozen, what is left alive is not walked again by the passes after it."""
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One cache folder per worker. What cm-coach caches there (parsed catalogues, the
@@ -64,6 +80,29 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("CM_COACH_CACHE_DIR", str(shared_cache))
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A year of demo work, made once per worker (~0.15 CPU-s each time)."""
+    from cm_coach.core.demo import generate  # not at import: tests look at what the CLI imports
+    from cm_coach.store.db import connect
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    conn = connect(path)
+    try:
+        generate(conn, years=1, today=date.fromisoformat(TODAY))
+    finally:
+        conn.close()
+    return path
+
+
+@pytest.fixture
+def demo_journal(demo_template: Path, tmp_path: Path) -> Path:
+    """The test's own copy of the demo journal: a year of work ending on TODAY."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    return path
 
 
 # French typography puts no-break spaces before : ; ! ? % and inside « », and ’ for the

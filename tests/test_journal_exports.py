@@ -97,18 +97,12 @@ def test_client_report_html_fits_a_phone(cli, journal):
 
 
 @needs_chromium
-def test_a_printed_month_fills_its_a4_pages_and_numbers_them(cli, tmp_path):
+def test_a_printed_month_fills_its_a4_pages_and_numbers_them(cli, tmp_path, demo_journal):
     from pypdf import PdfReader
 
-    from cm_coach.core.demo import generate
     from tests.browser import print_to_pdf
 
-    demo = tmp_path / "demo.db"
-    conn = connect(demo)
-    try:
-        generate(conn, years=1, today=date(2026, 11, 25))
-    finally:
-        conn.close()
+    demo = demo_journal  # a year of work ending on 2026-11-25
     html = cli("export", "--month", "2026-10", "-f", "html", db=demo).out
     reader = PdfReader(print_to_pdf(html, tmp_path / "month.pdf"))
     pages = [page.extract_text() for page in reader.pages]
@@ -123,16 +117,14 @@ def test_a_printed_month_fills_its_a4_pages_and_numbers_them(cli, tmp_path):
 
 
 @needs_chromium
-def test_the_client_reports_html_prints_on_one_page(cli, tmp_path):
+def test_the_client_reports_html_prints_on_one_page(cli, tmp_path, demo_journal):
     from pypdf import PdfReader
 
-    from cm_coach.core.demo import generate
     from tests.browser import print_to_pdf
 
-    demo = tmp_path / "demo.db"
+    demo = demo_journal  # a year of work ending on 2026-11-25
     conn = connect(demo)
     try:
-        generate(conn, years=1, today=date(2026, 11, 25))
         names = [m.name for m in missions.active_missions(conn, date(2026, 10, 1), date(2026, 10, 31))]
     finally:
         conn.close()

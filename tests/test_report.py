@@ -189,13 +189,9 @@ def test_first_page_looks_like_a_report(journal):
         assert rgb in colours, activity  # the activity's own colour is drawn
 
 
-def test_an_ordinary_month_fits_on_one_page(tmp_path):
-    from cm_coach.core.demo import generate
-
-    path = tmp_path / "demo.db"
-    conn = connect(path)
+def test_an_ordinary_month_fits_on_one_page(tmp_path, demo_journal):
+    conn = connect(demo_journal)  # a year of work ending on 2026-11-25
     try:
-        generate(conn, years=1, today=date(2026, 11, 25))
         names = [m.name for m in missions.active_missions(conn, date(2026, 10, 1), date(2026, 10, 31))]
         assert names
         for name in names:

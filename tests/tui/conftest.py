@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from cm_coach.core.demo import generate
 from cm_coach.core.missions import add_mission
 from cm_coach.store.db import connect
 from cm_coach.tui.app import CoachApp, make_app
@@ -49,24 +48,6 @@ def journal(journal_template: Path, tmp_path: Path) -> Path:
     per worker (creating and migrating the schema took ~20 ms in each of ~150 tests)."""
     path = tmp_path / "journal.db"
     shutil.copy(journal_template, path)
-    return path
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    conn = connect(path)
-    try:
-        generate(conn, years=1, today=TODAY)
-    finally:
-        conn.close()
-    return path
-
-
-@pytest.fixture
-def demo_journal(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_template, path)
     return path
 
 

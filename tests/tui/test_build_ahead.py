@@ -3,40 +3,49 @@ section on view stays on view, and a section built early shows fresh data when o
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from cm_coach.tui.app import MODE_NAMES
+from cm_coach.tui.screens.checkin import CheckinScreen
 from cm_coach.tui.screens.log import LogScreen
 from cm_coach.tui.widgets.entries import EntriesTable
+from cm_coach.tui.widgets.prose import Prose
+from cm_coach.tui.widgets.recap import Recap
+from tests.tui.conftest import TODAY
 from tests.tui.helpers import settle, until
 from tests.tui.test_log import add_entry
 from tests.tui.test_startup import Loads
 
 
-async def test_every_section_is_built_without_leaving_the_one_on_view(journal, app_for):
+async def test_sections_built_ahead_leave_the_one_on_view_and_show_what_was_logged_since(journal, app_for):
+    """One build ahead, looked at three ways (each is ~1 s of CPU to build): the section on
+    view stays on view, and the log and the check-in, built early, show what the command
+    line logged after they were built, today's and yesterday's, when they are opened."""
     app = app_for(journal, mode="dashboard", build_ahead=True)
     loads = Loads()
-    async with app.run_test(message_hook=loads) as pilot:
+    async with app.run_test(size=(100, 40), message_hook=loads) as pilot:
         await until(pilot, lambda: app.built_ahead)
         await settle(pilot)
         assert app.current_mode == "dashboard"
         # Passed over, not left: the dashboard was not taken for shown again (read once).
         assert loads.count("dashboard-load") == 1
         assert app.screen.query_one("#dash-body").has_focus  # the focus stayed where it was
-        for mode in MODE_NAMES:  # each key now shows a section that is already there
-            await app.switch_mode(mode)
-            assert app.screen.is_mounted and mode == app.screen.MODE
-
-
-async def test_a_section_built_early_shows_what_was_logged_since(journal, app_for):
-    app = app_for(journal, mode="dashboard", build_ahead=True)
-    async with app.run_test() as pilot:
-        await until(pilot, lambda: app.built_ahead)
-        await settle(pilot)
-        add_entry(journal, "écrire le post de jeudi", 45)  # from the command line, meanwhile
+        # From the command line, meanwhile: a task today, and yesterday's work.
+        add_entry(journal, "écrire le post de jeudi", 45)
+        add_entry(journal, "répondre aux questions sous le post du forum", 50, day=TODAY - timedelta(days=1))
         await pilot.press("f3")
         await settle(pilot)
         assert isinstance(app.screen, LogScreen)
         table = app.screen.query_one(EntriesTable)
         await until(pilot, lambda: table.row_count == 1)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        recap = app.screen.query_one(Recap)
+        await until(pilot, lambda: "50\xa0min" in " ".join(str(line.render()) for line in recap.query(Prose)))
+        for mode in MODE_NAMES:  # each key now shows a section that is already there
+            await app.switch_mode(mode)
+            assert app.screen.is_mounted and mode == app.screen.MODE
 
 
 async def test_not_under_the_pilot_unless_asked(journal, app_for):
@@ -44,27 +53,6 @@ async def test_not_under_the_pilot_unless_asked(journal, app_for):
     async with app.run_test() as pilot:
         await settle(pilot)
         assert not app.built_ahead
-
-
-async def test_the_checkin_built_early_shows_yesterday_as_it_is_when_opened(journal, app_for):
-    from datetime import timedelta
-
-    from cm_coach.tui.screens.checkin import CheckinScreen
-    from cm_coach.tui.widgets.prose import Prose
-    from cm_coach.tui.widgets.recap import Recap
-    from tests.tui.conftest import TODAY
-
-    app = app_for(journal, mode="dashboard", build_ahead=True)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await until(pilot, lambda: app.built_ahead)
-        await settle(pilot)
-        # Yesterday's work, logged from the command line after the check-in was built.
-        add_entry(journal, "répondre aux questions sous le post du forum", 50, day=TODAY - timedelta(days=1))
-        await pilot.press("f2")
-        await settle(pilot)
-        assert isinstance(app.screen, CheckinScreen)
-        recap = app.screen.query_one(Recap)
-        await until(pilot, lambda: "50\xa0min" in " ".join(str(line.render()) for line in recap.query(Prose)))
 
 
 async def test_a_language_switch_rebuilds_only_the_section_on_view(journal, app_for):

@@ -4,10 +4,6 @@ same (issue 16, point 7: first paint); a new theme still parses everything again
 
 from __future__ import annotations
 
-import pytest
-
-from cm_coach.tui.app import FIRST_SCREEN_MODES
-from cm_coach.tui.widgets.footer import CoachFooter
 from tests.tui.helpers import settle
 
 
@@ -25,16 +21,9 @@ def count_reparses(app) -> list[str]:
     return calls
 
 
-@pytest.mark.parametrize("mode", FIRST_SCREEN_MODES)
-async def test_the_first_frame_parses_the_css_once(journal, app_for, mode):
-    app = app_for(journal, mode=mode)
-    reparses = count_reparses(app)
-    at_first_frame: list[int] = []
-    app.after_first_frame(lambda: at_first_frame.append(len(reparses)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert at_first_frame == [0]
-        assert app.screen.query_one(CoachFooter).shown_keys()  # the whole screen (its look: the snapshots)
+# That a first screen's first frame parses the CSS once (no ``reparse`` before it) is looked at
+# in test_paint4_later_css.test_a_first_screen_is_painted_before_the_later_css_is_read, on the
+# app it starts for each first screen.
 
 
 async def test_a_new_theme_parses_and_restyles_everything(journal, app_for):

@@ -10,7 +10,6 @@ import pytest
 from textual.widgets import DataTable
 
 from cm_coach.core import entries, people
-from cm_coach.core.demo import generate
 from cm_coach.models import name_key
 from cm_coach.store import people as store
 from cm_coach.store import queries
@@ -20,13 +19,12 @@ from tests.tui.helpers import settle, until
 
 
 @pytest.fixture
-def crowded(tmp_path):
-    """A year of demo work, then people who tie on their last day (their order is by name),
-    people never spoken to, accents, a mission and an open follow-up."""
-    path = tmp_path / "crowd.db"
+def crowded(demo_journal):
+    """A year of demo work (a copy of the worker's), then people who tie on their last day
+    (their order is by name), people never spoken to, accents, a mission and an open follow-up."""
+    path = demo_journal
     conn = connect(path)
     try:
-        generate(conn, years=1, today=TODAY)
         mission = queries.missions(conn)[0].name
         for name in ("zoé du live", "Bastien", "@anna.k", "Émile"):
             people.add_person(conn, name, missions=[mission] if name == "Bastien" else ())

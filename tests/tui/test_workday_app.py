@@ -89,28 +89,23 @@ async def test_a_forgotten_timer_can_be_dropped(journal, app_for):
 
 
 async def test_the_footer_shows_help_missions_and_self_review_at_80_columns(journal, app_for):
+    """In each first section, in each language; and the palette's key ends the footer with no
+    hidden key showing past it. One app per language, taken through the three sections (each
+    app started is ~0.2 CPU-s): a section's footer is its screen's, however it was opened."""
     for lang in ("fr", "en"):
-        for mode in ("log", "dashboard", "checkin"):
-            app = app_for(journal, mode=mode, lang=lang)
-            async with app.run_test(size=(80, 24)) as pilot:
+        app = app_for(journal, mode="log", lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for mode in ("log", "dashboard", "checkin"):
+                await app.switch_mode(mode)
                 await settle(pilot)
-                shown = {
-                    key.key
-                    for key in app.screen.query_one(CoachFooter).shown_keys()
-                    if key.end <= 80 - len("▏^p palette ")
-                }
-                assert {"f1", "f5", "f6"} <= set(shown), (lang, mode, sorted(shown))
-
-
-async def test_the_palette_key_ends_the_footer_with_no_hidden_key_showing_past_it(journal, app_for):
-    app = app_for(journal, mode="dashboard")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        footer = app.screen.query_one(CoachFooter)
-        [palette] = [key for key in footer.shown_keys() if key.palette]
-        assert palette.end == 79  # and a space: its own up to the edge
-        # No key is drawn cut off under it: each one shown whole, before it.
-        assert all(key.end <= palette.start - 1 for key in footer.shown_keys() if not key.palette)
+                assert mode == app.screen.MODE
+                footer = app.screen.query_one(CoachFooter)
+                shown = {key.key for key in footer.shown_keys() if key.end <= 80 - len("▏^p palette ")}
+                assert {"f1", "f5", "f6"} <= shown, (lang, mode, sorted(shown))
+                [palette] = [key for key in footer.shown_keys() if key.palette]
+                assert palette.end == 79, (lang, mode)  # and a space: its own up to the edge
+                # No key is drawn cut off under it: each one shown whole, before it.
+                assert all(key.end <= palette.start - 1 for key in footer.shown_keys() if not key.palette)
 
 
 async def test_weekly_review_any_day_with_f10_and_its_answer_saved(demo_journal, app_for):
