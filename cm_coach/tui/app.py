@@ -69,6 +69,16 @@ def _collect_less_often() -> None:
         gc.set_threshold(GC_FIRST_GENERATION, *older)
 
 
+def _section_names(names: Iterable[str]) -> frozenset[str]:
+    """The sections named, checked: a misspelt one would never be built, and a test waiting
+    for it would wait for ever."""
+    chosen = frozenset(names)
+    unknown = chosen - set(MODE_NAMES)
+    if unknown:
+        raise ValueError(f"no such sections: {sorted(unknown)} (sections: {', '.join(MODE_NAMES)})")
+    return chosen
+
+
 def _screen_class(mode: str) -> type[Screen]:
     if mode == "people":
         from cm_coach.tui.screens.people import PeopleScreen
@@ -176,7 +186,7 @@ class CoachApp(App[None]):
         mode: str = "checkin",
         theme: str | None = None,
         now: Callable[[], datetime] | None = None,
-        build_ahead: bool | None = None,
+        build_ahead: bool | Iterable[str] | None = None,
     ) -> None:
         # The first screen is the chosen mode's own: no default screen painted, then replaced.
         self.DEFAULT_MODE = mode if mode in MODE_NAMES else "checkin"
@@ -205,7 +215,12 @@ class CoachApp(App[None]):
         self.running_for_real = False  # set by run(): not under the Pilot
         # Sections built ahead (see _build_one_ahead): when run for real, unless told; under
         # the Pilot only when asked, as a test that ends at once would close them mid-build.
-        self.build_ahead = build_ahead
+        # Asked with section names, only those (a test of two sections builds two, not six).
+        self.build_ahead: bool | frozenset[str] | None = (
+            build_ahead
+            if build_ahead is None or isinstance(build_ahead, bool)
+            else _section_names(build_ahead)
+        )
         self.terminal_found: tuple[int, list] | None = None  # the terminal's settings, set by run()
         self._after_first_frame: list[Callable[[], object]] | None = []  # None once painted
         self._built_modes: set[str] = {self.DEFAULT_MODE}  # sections whose screen exists
@@ -398,12 +413,22 @@ class CoachApp(App[None]):
             callback()
 
     def _modes_to_build(self) -> list[str]:
-        return [mode for mode in (BLANK_MODE, *MODE_NAMES) if mode not in self._built_modes]
+        wanted = self.build_ahead if isinstance(self.build_ahead, frozenset) else MODE_NAMES
+        return [
+            mode
+            for mode in (BLANK_MODE, *MODE_NAMES)
+            if mode not in self._built_modes and (mode == BLANK_MODE or mode in wanted)
+        ]
+
+    @property
+    def built_sections(self) -> frozenset[str]:
+        """The sections whose screen exists (built ahead, or opened)."""
+        return frozenset(self._built_modes) & frozenset(MODE_NAMES)
 
     @property
     def built_ahead(self) -> bool:
-        """Every section's screen exists: its key shows it without building it (tests and
-        benchmarks wait on it)."""
+        """Every section's screen exists (each one asked for, when ``build_ahead`` names
+        them): its key shows it without building it (tests and benchmarks wait on it)."""
         return not self._modes_to_build()
 
     def _build_ahead_soon(self) -> None:
@@ -907,9 +932,9 @@ def make_app(
     mode: str = "checkin",
     theme: str | None = None,
     now: Callable[[], datetime] | None = None,
-    build_ahead: bool | None = None,
+    build_ahead: bool | Iterable[str] | None = None,
 ) -> CoachApp:
     """The one way to build the app: the CLI, the tests and the snapshot apps use it.
     ``build_ahead``: build the sections out of sight after the first paint (default: when run
-    for real, not under the Pilot)."""
+    for real, not under the Pilot); given section names, only those."""
     return CoachApp(db_path, lang, today, mode=mode, theme=theme, now=now, build_ahead=build_ahead)

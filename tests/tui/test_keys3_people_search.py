@@ -35,7 +35,7 @@ async def test_a_search_left_in_a_hidden_people_section_is_there_when_it_is_show
     journal, app_for, ahead
 ):
     seed(journal)
-    app = app_for(journal, mode="people", build_ahead=ahead)
+    app = app_for(journal, mode="people", build_ahead=("dashboard", "people") if ahead else False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press(*"salo")
