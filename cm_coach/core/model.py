@@ -27,7 +27,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import accumulate, chain, compress, pairwise, repeat
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -482,21 +482,24 @@ class Model:
         )
         if len(lines) >= LINES_FOR_DICT:
             self._index.expect_many()
-        pairs = list(map(list, map(pairwise, lines)))
+        sizes = list(map(len, lines))
+        ends = list(accumulate(sizes))
+        starts = [0, *ends[:-1]]
+        # every word of the batch as a step: the pair it ends (("", word) for a line's first
+        # word, a pair the model cannot know: there is no empty word) with the word itself
+        steps = list(_chain(map(pairwise, map(chain, _LINE_START, lines))))
         # each line's sum in 32-bit lanes (half the digits of the 64-bit ones to add and to
         # read) when no lane can reach 2 ** 31: a line's lane is at most its words' largest
-        # |lane| and its pairs' (two 16-bit weights) for each of its words
-        totals = list(
-            map(
-                add,
-                map(self._word_narrow.__getitem__, map(_FIRST, lines)),
-                map(sum, map(map, repeat(self._step_narrow.__getitem__), pairs)),
-            )
-        )
-        if max(map(len, lines)) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
+        # |lane| and its pairs' (two 16-bit weights) for each of its words. The steps are
+        # added up once across the batch; a line's sum is the difference of the running sums
+        # at its ends (Python integers: exact, however the lanes of a running sum overflow)
+        running = list(accumulate(map(self._step_narrow.__getitem__, steps), initial=0))
+        totals = list(map(sub, map(running.__getitem__, ends), map(running.__getitem__, starts)))
+        if max(sizes) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
             signed, size, code = self._narrow_sign_bits, self._narrow_bytes, _NARROW
         else:  # a line too long for 32 bits: the 64-bit sums (exact for any line)
             signed, size, code = self._sign_bits, self._bytes, "q"
+            pairs = list(map(pairwise, lines))
             totals = list(
                 map(
                     add,
@@ -519,7 +522,7 @@ class Model:
         )
         flat = array(code, b"".join(raw))
         lanes = self._width + 2
-        counts = list(map(add, flat[self._width :: lanes], map(len, pairs)))
+        counts = list(map(add, flat[self._width :: lanes], map(sub, sizes, _ONES)))  # and the pairs
         scale, sqrt = self._scale, math.sqrt
         norms = [scale / sqrt(count) for count in counts]  # every line here has a feature
 
@@ -570,20 +573,13 @@ class Model:
         # the words that weighed most towards each line's category (see _weighing), every
         # word of the batch in one list: a word's weight, and half of each pair around it
         words_flat = list(_chain(lines))
-        sizes = list(map(len, lines))
         columns_flat = list(_chain(map(repeat, column_of, sizes)))
         weights = list(map(getitem, map(self._word_weights.__getitem__, words_flat), columns_flat))
-        shares = list(
-            map(
-                getitem,
-                map(self._pair_lanes.__getitem__, _chain(map(chain, pairs, repeat(_NO_PAIR)))),
-                columns_flat,
-            )
-        )
+        # a step's share is its pair's (0 for a line's first word): a word takes its own
+        # step's and the next one's (the next line's first step, or none, adds 0)
+        shares = list(map(getitem, map(self._pair_lanes.__getitem__, steps), columns_flat))
         if any(shares):
-            weights = list(map(add, map(add, weights, [0, *shares[:-1]]), shares))
-        ends = list(accumulate(sizes))
-        starts = [0, *ends[:-1]]
+            weights = list(map(add, map(add, weights, shares), chain(islice(shares, 1, None), (0,))))
         # the three heaviest of each line's words of positive weight (the only ones shown:
         # see _strongest), which are a slice of the batch's positive words
         positive = list(map(operator.gt, weights, _ZEROS))
@@ -717,12 +713,12 @@ _HALF_NARROW = repeat(1 << 31)  # endless: ``map`` stops with the lanes
 
 
 _chain = chain.from_iterable
-_FIRST = operator.itemgetter(0)
 _FLIP_TOP_BIT = bytes(range(0x80, 0x100)) + bytes(range(0x80))  # a 16-bit lane's high byte, + 2 ** 15
 MOST_ROWS_NARROW = 1 << 16  # fewer rows of 16-bit weights than this: every lane sum < 2 ** 31
 _NARROW = "i"  # a 32-bit signed lane
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
-_NO_PAIR = (("", ""),)  # after a line's last word: a pair the model cannot know (no empty words)
+_LINE_START = repeat(("",))  # before each line's first word (see Model.decide_columns)
+_ONES = repeat(1)  # endless: ``map`` stops with the sizes
 _ZEROS = repeat(0)  # endless: ``map`` stops with the weights
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
 NEVER_SHOWN = -(1 << 29)  # the weight of a word that never explains a verdict: far below any
