@@ -24,7 +24,8 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
@@ -119,9 +120,10 @@ class Model:
         # the same sums in 32-bit lanes, for :meth:`decide_many` (half the digits to add)
         self._word_narrow: dict[str, int] = _Computed(self._narrow_of_word)
         self._pair_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_pair)
-        # a pair's sum in 32-bit lanes with its second word's: a line is its first word and
-        # its pairs (one look-up and one addition a word, no pair of zeros to skip)
-        self._step_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_step)
+        # a step (a word with the pair it ends, see decide_columns): the pair's sum in 32-bit
+        # lanes with its word's (one look-up and one addition a word), and the pair's lanes
+        # (its shares of the weighing)
+        self._steps: dict[tuple[str, str], tuple[int, tuple[int, ...]]] = _Computed(self._new_step)
         # a feature's row in 32-bit lanes (``sum(weight << 32 * i)``), by row
         self._row_narrow: dict[int, int] = _Computed(self._narrow_of_row)
         self._count_shift = 32 * self._width  # the lane that counts a word's features
@@ -266,13 +268,14 @@ class Model:
             found = self._row_narrow[row] = sum(map(operator.lshift, weights, range(0, 32 * self._width, 32)))
         return found
 
-    def _narrow_of_step(self, pair: tuple[str, str]) -> int:
-        """A pair's sum in 32-bit lanes plus its second word's (see :meth:`decide_many`)."""
+    def _new_step(self, pair: tuple[str, str]) -> tuple[int, tuple[int, ...]]:
+        """A pair's sum in 32-bit lanes plus its second word's, and the pair's lanes (see
+        :meth:`decide_columns`)."""
         narrow = self._pair_narrow.get(pair)
         if narrow is None:  # a new pair (most are): computed here, not through its cache's __missing__
             self._new_pair(pair)
             narrow = self._pair_narrow[pair]
-        found = self._step_narrow[pair] = self._word_narrow[pair[1]] + narrow
+        found = self._steps[pair] = (self._word_narrow[pair[1]] + narrow, self._pair_lanes[pair])
         return found
 
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
@@ -290,7 +293,7 @@ class Model:
             self._pair_packed.clear()
             self._pair_lanes.clear()
             self._pair_narrow.clear()
-            self._step_narrow.clear()
+            self._steps.clear()
         if index is None:
             self._pair_lanes[pair] = self._no_lanes
             self._pair_narrow[pair] = 0
@@ -487,14 +490,17 @@ class Model:
         starts = [0, *ends[:-1]]
         # every word of the batch as a step: the pair it ends (("", word) for a line's first
         # word, a pair the model cannot know: there is no empty word) with the word itself
-        steps = list(_chain(map(pairwise, map(chain, _LINE_START, lines))))
+        steps = list(map(self._steps.__getitem__, _chain(map(pairwise, map(chain, _LINE_START, lines)))))
         # each line's sum in 32-bit lanes (half the digits of the 64-bit ones to add and to
         # read) when no lane can reach 2 ** 31: a line's lane is at most its words' largest
         # |lane| and its pairs' (two 16-bit weights) for each of its words. The steps are
-        # added up once across the batch; a line's sum is the difference of the running sums
-        # at its ends (Python integers: exact, however the lanes of a running sum overflow)
-        running = list(accumulate(map(self._step_narrow.__getitem__, steps), initial=0))
-        totals = list(map(sub, map(running.__getitem__, ends), map(running.__getitem__, starts)))
+        # added up once across the batch, the running sum kept at each line's last word; a
+        # line's sum is the difference of two of those (Python integers: exact, however the
+        # lanes of a running sum overflow)
+        last_word = [False] * len(steps)
+        _run_all(map(last_word.__setitem__, map(sub, ends, _ONES), repeat(True)))
+        running = list(compress(accumulate(map(_STEP_SUM, steps)), last_word))
+        totals = list(map(sub, running, [0, *running[:-1]]))
         if max(sizes) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
             signed, size, code = self._narrow_sign_bits, self._narrow_bytes, _NARROW
         else:  # a line too long for 32 bits: the 64-bit sums (exact for any line)
@@ -577,7 +583,7 @@ class Model:
         weights = list(map(getitem, map(self._word_weights.__getitem__, words_flat), columns_flat))
         # a step's share is its pair's (0 for a line's first word): a word takes its own
         # step's and the next one's (the next line's first step, or none, adds 0)
-        shares = list(map(getitem, map(self._pair_lanes.__getitem__, steps), columns_flat))
+        shares = list(map(getitem, map(_STEP_LANES, steps), columns_flat))
         if any(shares):
             weights = list(map(add, map(add, weights, shares), chain(islice(shares, 1, None), (0,))))
         # the three heaviest of each line's words of positive weight (the only ones shown:
@@ -717,6 +723,11 @@ _FLIP_TOP_BIT = bytes(range(0x80, 0x100)) + bytes(range(0x80))  # a 16-bit lane'
 MOST_ROWS_NARROW = 1 << 16  # fewer rows of 16-bit weights than this: every lane sum < 2 ** 31
 _NARROW = "i"  # a 32-bit signed lane
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
+_STEP_SUM = operator.itemgetter(0)
+_STEP_LANES = operator.itemgetter(1)
+_run_all: Callable[[Iterable[Any]], None] = deque(
+    maxlen=0
+).extend  # runs an iterator to its end, keeping nothing
 _LINE_START = repeat(("",))  # before each line's first word (see Model.decide_columns)
 _ONES = repeat(1)  # endless: ``map`` stops with the sizes
 _ZEROS = repeat(0)  # endless: ``map`` stops with the weights
