@@ -415,7 +415,23 @@ class Judge:
         )
         if len(_GAPPED) > GAPPED_CACHE:
             _GAPPED.clear()
-        shown = map(_shown_at, new, map(len, lines), weighings, positions)
+        sizes = list(map(len, lines))
+        tokens = list(map(len, new))
+        # most lines: each token holds one word, and each shown word is said once: the k-th
+        # word is the k-th token, so the shown tokens are the shown words' positions (with
+        # their gaps); the others go through _shown_at
+        direct = list(
+            map(
+                operator.and_,
+                map(operator.and_, map(operator.eq, tokens, sizes), map(all, new)),
+                map(operator.is_not, positions, repeat(None)),
+            )
+        )
+        ways = (
+            map(_shown_at, *_others(direct, new, sizes, weighings, positions)),
+            map(_GAPPED.__getitem__, zip(compress(positions, direct), compress(tokens, direct), strict=True)),
+        )
+        shown = map(next, map(ways.__getitem__, direct))
         decided.update(zip(new, zip(fields, shown, strict=True), strict=True))
 
     def iter_classify(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
@@ -603,6 +619,12 @@ def _shown_at(
         if len(holding) == size:
             return _GAPPED[tuple(map(holding.__getitem__, positions)), len(parts)]
     return _shown_tokens(parts, folded)
+
+
+def _others(chosen: list[bool], *columns: Sequence[Any]) -> list[Iterator[Any]]:
+    """Each column's items at the rows not ``chosen``."""
+    left = list(map(operator.not_, chosen))
+    return [compress(column, left) for column in columns]
 
 
 class _Gapped(dict):
