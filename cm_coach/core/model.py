@@ -121,9 +121,11 @@ class Model:
         self._word_narrow: dict[str, int] = _Computed(self._narrow_of_word)
         self._pair_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_pair)
         # a step (a word with the pair it ends, see decide_columns): the pair's sum in 32-bit
-        # lanes with its word's (one look-up and one addition a word), and the pair's lanes
-        # (its shares of the weighing)
-        self._steps: dict[tuple[str, str], tuple[int, tuple[int, ...]]] = _Computed(self._new_step)
+        # lanes with its word's (one look-up and one addition a word), the pair's lanes (its
+        # share of the weighing of the word before), and the word's doubled outputs with them
+        self._steps: dict[tuple[str, str], tuple[int, tuple[int, ...], tuple[int, ...]]] = _Computed(
+            self._new_step
+        )
         # a feature's row in 32-bit lanes (``sum(weight << 32 * i)``), by row
         self._row_narrow: dict[int, int] = _Computed(self._narrow_of_row)
         self._count_shift = 32 * self._width  # the lane that counts a word's features
@@ -268,14 +270,18 @@ class Model:
             found = self._row_narrow[row] = sum(map(operator.lshift, weights, range(0, 32 * self._width, 32)))
         return found
 
-    def _new_step(self, pair: tuple[str, str]) -> tuple[int, tuple[int, ...]]:
-        """A pair's sum in 32-bit lanes plus its second word's, and the pair's lanes (see
-        :meth:`decide_columns`)."""
+    def _new_step(self, pair: tuple[str, str]) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        """A pair's sum in 32-bit lanes plus its second word's, the pair's lanes, and its
+        second word's doubled outputs plus the pair's lanes (see :meth:`decide_columns`)."""
         narrow = self._pair_narrow.get(pair)
         if narrow is None:  # a new pair (most are): computed here, not through its cache's __missing__
             self._new_pair(pair)
             narrow = self._pair_narrow[pair]
-        found = self._steps[pair] = (self._word_narrow[pair[1]] + narrow, self._pair_lanes[pair])
+        shares = self._pair_lanes[pair]
+        weights = self._word_weights[pair[1]]
+        if shares is not self._no_lanes:  # a pair the model knows
+            weights = tuple(map(operator.add, weights, shares))
+        found = self._steps[pair] = (self._word_narrow[pair[1]] + narrow, shares, weights)
         return found
 
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
@@ -580,12 +586,13 @@ class Model:
         # word of the batch in one list: a word's weight, and half of each pair around it
         words_flat = list(_chain(lines))
         columns_flat = list(_chain(map(repeat, column_of, sizes)))
-        weights = list(map(getitem, map(self._word_weights.__getitem__, words_flat), columns_flat))
-        # a step's share is its pair's (0 for a line's first word): a word takes its own
-        # step's and the next one's (the next line's first step, or none, adds 0)
+        # a word's weight and its own step's pair's share (none for a line's first word) come
+        # with its step; the next step's share is added (the next line's first step, or
+        # none, adds 0)
+        weights = list(map(getitem, map(_STEP_WEIGHTS, steps), columns_flat))
         shares = list(map(getitem, map(_STEP_LANES, steps), columns_flat))
         if any(shares):
-            weights = list(map(add, map(add, weights, shares), chain(islice(shares, 1, None), (0,))))
+            weights = list(map(add, weights, chain(islice(shares, 1, None), (0,))))
         # the three heaviest of each line's words of positive weight (the only ones shown:
         # see _strongest), which are a slice of the batch's positive words
         positive = list(map(operator.gt, weights, _ZEROS))
@@ -725,6 +732,7 @@ _NARROW = "i"  # a 32-bit signed lane
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
 _STEP_SUM = operator.itemgetter(0)
 _STEP_LANES = operator.itemgetter(1)
+_STEP_WEIGHTS = operator.itemgetter(2)
 _run_all: Callable[[Iterable[Any]], None] = deque(
     maxlen=0
 ).extend  # runs an iterator to its end, keeping nothing
