@@ -119,7 +119,6 @@ class Model:
         self._word_packed: dict[str, int] = _Computed(self._new_word)
         # the same sums in 32-bit lanes, for :meth:`decide_many` (half the digits to add)
         self._word_narrow: dict[str, int] = _Computed(self._narrow_of_word)
-        self._pair_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_pair)
         # a step (a word with the pair it ends, see decide_columns): the pair's sum in 32-bit
         # lanes with its word's (one look-up and one addition a word), the pair's lanes (its
         # share of the weighing of the word before), and the word's doubled outputs with them
@@ -251,11 +250,6 @@ class Model:
         self._new_word(word)
         return self._word_narrow[word]
 
-    def _narrow_of_pair(self, pair: tuple[str, str]) -> int:
-        """A pair's sum in 32-bit lanes, when its cache entry is gone."""
-        self._new_pair(pair)
-        return self._pair_narrow[pair]
-
     def _narrow_of_row(self, row: int) -> int:
         """A feature's weights in 32-bit lanes: the file's 16-bit lanes spread into 32 bits
         (each read with ``2 ** 15`` added: its top bit flipped, then those taken off)."""
@@ -272,17 +266,27 @@ class Model:
 
     def _new_step(self, pair: tuple[str, str]) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
         """A pair's sum in 32-bit lanes plus its second word's, the pair's lanes, and its
-        second word's doubled outputs plus the pair's lanes (see :meth:`decide_columns`)."""
-        narrow = self._pair_narrow.get(pair)
-        if narrow is None:  # a new pair (most are): computed here, not through its cache's __missing__
-            self._new_pair(pair)
-            narrow = self._pair_narrow[pair]
-        shares = self._pair_lanes[pair]
-        weights = self._word_weights[pair[1]]
-        if shares is not self._no_lanes:  # a pair the model knows
+        second word's doubled outputs plus the pair's lanes (see :meth:`decide_columns`).
+        Most pairs are new and unknown to the model: this is most of their cost, so the
+        pair's own caches (for a single line) are left alone."""
+        first, second = pair
+        index = self._index.finder()(f"b:{first}_{second}")
+        weights = self._word_weights[second]
+        narrow = self._word_narrow[second]
+        if index is None:
+            shares = self._no_lanes
+        else:
+            shares = self._lanes_of_row(index)
+            narrow += self._row_narrow[index] * WORD_FACTOR
             weights = tuple(map(operator.add, weights, shares))
-        found = self._steps[pair] = (self._word_narrow[pair[1]] + narrow, shares, weights)
+        if len(self._steps) > STEP_CACHE:
+            self._steps.clear()
+        found = self._steps[pair] = (narrow, shares, weights)
         return found
+
+    def _lanes_of_row(self, index: int) -> tuple[int, ...]:
+        """A pair's outputs: its feature's weights, doubled (see :data:`WORD_FACTOR`)."""
+        return tuple(value * WORD_FACTOR for value in self._weights_at(index))
 
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
         """A word's doubled outputs (for the "spotted" words), when its cache entry is gone."""
@@ -298,16 +302,11 @@ class Model:
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
-            self._pair_narrow.clear()
-            self._steps.clear()
         if index is None:
             self._pair_lanes[pair] = self._no_lanes
-            self._pair_narrow[pair] = 0
             packed = self._pair_packed[pair] = 0
             return packed
-        lanes = tuple(value * WORD_FACTOR for value in self._weights_at(index))
-        self._pair_lanes[pair] = lanes
-        self._pair_narrow[pair] = self._row_narrow[index] * WORD_FACTOR
+        lanes = self._pair_lanes[pair] = self._lanes_of_row(index)
         packed = self._pair_packed[pair] = self._pack([*lanes, 0, 0])
         return packed
 
@@ -729,6 +728,7 @@ _chain = chain.from_iterable
 _FLIP_TOP_BIT = bytes(range(0x80, 0x100)) + bytes(range(0x80))  # a 16-bit lane's high byte, + 2 ** 15
 MOST_ROWS_NARROW = 1 << 16  # fewer rows of 16-bit weights than this: every lane sum < 2 ** 31
 _NARROW = "i"  # a 32-bit signed lane
+STEP_CACHE = 200_000  # steps kept (a batch of 100,000 distinct lines meets about 22,000)
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
 _STEP_SUM = operator.itemgetter(0)
 _STEP_LANES = operator.itemgetter(1)
