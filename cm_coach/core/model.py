@@ -588,15 +588,16 @@ class Model:
         # a word's weight and its own step's pair's share (none for a line's first word) come
         # with its step; the next step's share is added (the next line's first step, or
         # none, adds 0)
-        weights = list(map(getitem, map(_STEP_WEIGHTS, steps), columns_flat))
         shares = list(map(getitem, map(_STEP_LANES, steps), columns_flat))
-        if any(shares):
-            weights = list(map(add, weights, chain(islice(shares, 1, None), (0,))))
+        own: Iterator[int] = map(getitem, map(_STEP_WEIGHTS, steps), columns_flat)
+        weights = list(map(add, own, chain(islice(shares, 1, None), (0,))) if any(shares) else own)
         # the three heaviest of each line's words of positive weight (the only ones shown:
         # see _strongest), which are a slice of the batch's positive words
         positive = list(map(operator.gt, weights, _ZEROS))
         strong = list(compress(range(len(weights)), positive))
-        strong_before = list(accumulate(positive, initial=0))
+        # how many come before each line, and up to its end
+        strong_to_end = list(compress(accumulate(positive), last_word))
+        strong_before = [0, *strong_to_end[:-1]]
         picked: list[Any] = list(
             map(
                 sorted,  # back in the line's order
@@ -608,8 +609,8 @@ class Model:
                             strong.__getitem__,
                             map(
                                 slice,
-                                map(strong_before.__getitem__, starts),
-                                map(strong_before.__getitem__, ends),
+                                strong_before,
+                                strong_to_end,
                             ),
                         ),
                     ),
