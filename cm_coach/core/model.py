@@ -552,7 +552,10 @@ class Model:
         ]
         sums = list(map(sum, zip(*exps, strict=True)))
         probabilities = [list(map(truediv, values, sums)) for values in exps]
-        confidence = list(map(max, *probabilities))
+        # the highest probability is 1 / sum, no max a line: the top family's exp is
+        # exp(0.0) == 1.0 exactly, every other is exp(x <= 0) <= 1.0, and a division
+        # (correctly rounded) keeps that order
+        confidence = list(map(truediv, repeat(1.0), sums))
         best = list(map(tuple.index, zip(*probabilities, strict=True), confidence))
         # the best category of each line's family, and (inside) the best activity: each
         # family's answers in its lines' order, then each line takes the next of its family's
