@@ -163,7 +163,7 @@ def _word_caches(shipped: model.Model, lines: list[str]) -> tuple[list, list, in
     words = sorted({word for line in found for word in line})
     pairs = sorted({pair for line in found for pair in pairwise(line)})
     sums = [(shipped._word_packed[w], shipped._word_narrow[w], shipped._word_weights[w]) for w in words]
-    sums += [(shipped._pair_packed[p], shipped._pair_narrow[p], shipped._pair_lanes[p]) for p in pairs]
+    sums += [(shipped._pair_packed[p], shipped._steps[p], shipped._pair_lanes[p]) for p in pairs]
     return words, sums, shipped._largest_word
 
 

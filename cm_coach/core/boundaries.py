@@ -50,7 +50,7 @@ ACTIVITIES = (
 )
 CORRECTION_SIMILARITY = 0.55  # cosine of the features: paraphrases of a corrected task follow it
 PHRASE_MATCH = 90  # rapidfuzz partial ratio for one of the user's phrases
-VERDICT_CACHE = 50_000
+VERDICT_CACHE = 50_000  # per language
 BATCH_LINES = 5_000  # lines decided together by classify_many
 DECISION_CACHE = 100_000  # per language: distinct sequences of words met in batches
 
@@ -273,7 +273,7 @@ class Judge:
             for lang in LANGS
             for unsure in (False, True)
         }
-        self._verdicts: dict[tuple[str, str], Verdict] = {}
+        self._verdicts: dict[str, dict[str, Verdict]] = {}  # by language, then text (no key tuple a line)
         self._batch_fields = _BatchFields(self._model_fields)
         self._decided: dict[
             str, dict[tuple[tuple[str, ...], ...], tuple[dict[str, Any], tuple[int, ...]]]
@@ -327,13 +327,15 @@ class Judge:
 
     def classify(self, text: str, lang: str = "fr") -> Verdict:
         """The verdict for one task (the same text gives the same object back)."""
-        key = (text, lang)
-        verdict = self._verdicts.get(key)
+        verdicts = self._verdicts.get(lang)
+        if verdicts is None:
+            verdicts = self._verdicts[lang] = {}
+        verdict = verdicts.get(text)
         if verdict is None:
             verdict = self._classify(text, lang)
-            if len(self._verdicts) >= VERDICT_CACHE:
-                self._verdicts.clear()
-            self._verdicts[key] = verdict
+            if len(verdicts) >= VERDICT_CACHE:
+                verdicts.clear()
+            verdicts[text] = verdict
         return verdict
 
     def classify_many(self, texts: Iterable[str], lang: str = "fr") -> list[Verdict]:
@@ -366,9 +368,8 @@ class Judge:
         """:meth:`classify_many` for a few thousand lines: the verdicts already given come
         from the cache, the model decides the new sequences of words together, then each
         line's verdict is its sequence's fields with its own text and typed words."""
-        verdicts = self._verdicts
-        keys = list(zip(texts, repeat(lang)))
-        known = list(map(verdicts.get, keys))
+        verdicts = self._verdicts.setdefault(lang, {})
+        known = list(map(verdicts.get, texts))
         if None not in known:
             return known  # type: ignore[return-value]
         decided = self._decided.setdefault(lang, {})
@@ -384,7 +385,8 @@ class Judge:
         if len(verdicts) + len(rows) > VERDICT_CACHE:
             verdicts.clear()
         for row, tokens, parts in zip(rows, tokens_of, parts_of, strict=True):
-            known[row] = verdicts[keys[row]] = _verdict_of(decided[parts], texts[row], tokens)
+            text = texts[row]
+            known[row] = verdicts[text] = _verdict_of(decided[parts], text, tokens)
         return known  # type: ignore[return-value]
 
     def _decide_new(
@@ -415,7 +417,23 @@ class Judge:
         )
         if len(_GAPPED) > GAPPED_CACHE:
             _GAPPED.clear()
-        shown = map(_shown_at, new, map(len, lines), weighings, positions)
+        sizes = list(map(len, lines))
+        tokens = list(map(len, new))
+        # most lines: each token holds one word, and each shown word is said once: the k-th
+        # word is the k-th token, so the shown tokens are the shown words' positions (with
+        # their gaps); the others go through _shown_at
+        direct = list(
+            map(
+                operator.and_,
+                map(operator.and_, map(operator.eq, tokens, sizes), map(all, new)),
+                map(operator.is_not, positions, repeat(None)),
+            )
+        )
+        ways = (
+            map(_shown_at, *_others(direct, new, sizes, weighings, positions)),
+            map(_GAPPED.__getitem__, zip(compress(positions, direct), compress(tokens, direct), strict=True)),
+        )
+        shown = map(next, map(ways.__getitem__, direct))
         decided.update(zip(new, zip(fields, shown, strict=True), strict=True))
 
     def iter_classify(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
@@ -427,12 +445,11 @@ class Judge:
         if self._phrases or self._corrections:  # each line looks at the user's own words
             yield from map(self.classify, texts, repeat(lang))
             return
-        verdicts = self._verdicts
+        verdicts = self._verdicts.setdefault(lang, {})
         decided = self._decided.setdefault(lang, {})
         split, words_of = str.split, TOKEN_WORDS.__getitem__
         for text in texts:
-            key = (text, lang)
-            verdict = verdicts.get(key)
+            verdict = verdicts.get(text)
             if verdict is not None:
                 yield verdict
                 continue
@@ -447,7 +464,7 @@ class Judge:
             verdict = _verdict_of(known, text, tokens)
             if len(verdicts) >= VERDICT_CACHE:
                 verdicts.clear()
-            verdicts[key] = verdict
+            verdicts[text] = verdict
             yield verdict
 
     def _fields_of(
@@ -603,6 +620,12 @@ def _shown_at(
         if len(holding) == size:
             return _GAPPED[tuple(map(holding.__getitem__, positions)), len(parts)]
     return _shown_tokens(parts, folded)
+
+
+def _others(chosen: list[bool], *columns: Sequence[Any]) -> list[Iterator[Any]]:
+    """Each column's items at the rows not ``chosen``."""
+    left = list(map(operator.not_, chosen))
+    return [compress(column, left) for column in columns]
 
 
 class _Gapped(dict):

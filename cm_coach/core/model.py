@@ -24,10 +24,11 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import accumulate, chain, compress, pairwise, repeat
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -118,10 +119,12 @@ class Model:
         self._word_packed: dict[str, int] = _Computed(self._new_word)
         # the same sums in 32-bit lanes, for :meth:`decide_many` (half the digits to add)
         self._word_narrow: dict[str, int] = _Computed(self._narrow_of_word)
-        self._pair_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_pair)
-        # a pair's sum in 32-bit lanes with its second word's: a line is its first word and
-        # its pairs (one look-up and one addition a word, no pair of zeros to skip)
-        self._step_narrow: dict[tuple[str, str], int] = _Computed(self._narrow_of_step)
+        # a step (a word with the pair it ends, see decide_columns): the pair's sum in 32-bit
+        # lanes with its word's (one look-up and one addition a word), the pair's lanes (its
+        # share of the weighing of the word before), and the word's doubled outputs with them
+        self._steps: dict[tuple[str, str], tuple[int, tuple[int, ...], tuple[int, ...]]] = _Computed(
+            self._new_step
+        )
         # a feature's row in 32-bit lanes (``sum(weight << 32 * i)``), by row
         self._row_narrow: dict[int, int] = _Computed(self._narrow_of_row)
         self._count_shift = 32 * self._width  # the lane that counts a word's features
@@ -247,11 +250,6 @@ class Model:
         self._new_word(word)
         return self._word_narrow[word]
 
-    def _narrow_of_pair(self, pair: tuple[str, str]) -> int:
-        """A pair's sum in 32-bit lanes, when its cache entry is gone."""
-        self._new_pair(pair)
-        return self._pair_narrow[pair]
-
     def _narrow_of_row(self, row: int) -> int:
         """A feature's weights in 32-bit lanes: the file's 16-bit lanes spread into 32 bits
         (each read with ``2 ** 15`` added: its top bit flipped, then those taken off)."""
@@ -266,14 +264,29 @@ class Model:
             found = self._row_narrow[row] = sum(map(operator.lshift, weights, range(0, 32 * self._width, 32)))
         return found
 
-    def _narrow_of_step(self, pair: tuple[str, str]) -> int:
-        """A pair's sum in 32-bit lanes plus its second word's (see :meth:`decide_many`)."""
-        narrow = self._pair_narrow.get(pair)
-        if narrow is None:  # a new pair (most are): computed here, not through its cache's __missing__
-            self._new_pair(pair)
-            narrow = self._pair_narrow[pair]
-        found = self._step_narrow[pair] = self._word_narrow[pair[1]] + narrow
+    def _new_step(self, pair: tuple[str, str]) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        """A pair's sum in 32-bit lanes plus its second word's, the pair's lanes, and its
+        second word's doubled outputs plus the pair's lanes (see :meth:`decide_columns`).
+        Most pairs are new and unknown to the model: this is most of their cost, so the
+        pair's own caches (for a single line) are left alone."""
+        first, second = pair
+        index = self._index.finder()(f"b:{first}_{second}")
+        weights = self._word_weights[second]
+        narrow = self._word_narrow[second]
+        if index is None:
+            shares = self._no_lanes
+        else:
+            shares = self._lanes_of_row(index)
+            narrow += self._row_narrow[index] * WORD_FACTOR
+            weights = tuple(map(operator.add, weights, shares))
+        if len(self._steps) > STEP_CACHE:
+            self._steps.clear()
+        found = self._steps[pair] = (narrow, shares, weights)
         return found
+
+    def _lanes_of_row(self, index: int) -> tuple[int, ...]:
+        """A pair's outputs: its feature's weights, doubled (see :data:`WORD_FACTOR`)."""
+        return tuple(value * WORD_FACTOR for value in self._weights_at(index))
 
     def _weights_of_word(self, word: str) -> tuple[int, ...]:
         """A word's doubled outputs (for the "spotted" words), when its cache entry is gone."""
@@ -289,16 +302,11 @@ class Model:
         if len(self._pair_packed) > 200_000:
             self._pair_packed.clear()
             self._pair_lanes.clear()
-            self._pair_narrow.clear()
-            self._step_narrow.clear()
         if index is None:
             self._pair_lanes[pair] = self._no_lanes
-            self._pair_narrow[pair] = 0
             packed = self._pair_packed[pair] = 0
             return packed
-        lanes = tuple(value * WORD_FACTOR for value in self._weights_at(index))
-        self._pair_lanes[pair] = lanes
-        self._pair_narrow[pair] = self._row_narrow[index] * WORD_FACTOR
+        lanes = self._pair_lanes[pair] = self._lanes_of_row(index)
         packed = self._pair_packed[pair] = self._pack([*lanes, 0, 0])
         return packed
 
@@ -482,21 +490,27 @@ class Model:
         )
         if len(lines) >= LINES_FOR_DICT:
             self._index.expect_many()
-        pairs = list(map(list, map(pairwise, lines)))
+        sizes = list(map(len, lines))
+        ends = list(accumulate(sizes))
+        starts = [0, *ends[:-1]]
+        # every word of the batch as a step: the pair it ends (("", word) for a line's first
+        # word, a pair the model cannot know: there is no empty word) with the word itself
+        steps = list(map(self._steps.__getitem__, _chain(map(pairwise, map(chain, _LINE_START, lines)))))
         # each line's sum in 32-bit lanes (half the digits of the 64-bit ones to add and to
         # read) when no lane can reach 2 ** 31: a line's lane is at most its words' largest
-        # |lane| and its pairs' (two 16-bit weights) for each of its words
-        totals = list(
-            map(
-                add,
-                map(self._word_narrow.__getitem__, map(_FIRST, lines)),
-                map(sum, map(map, repeat(self._step_narrow.__getitem__), pairs)),
-            )
-        )
-        if max(map(len, lines)) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
+        # |lane| and its pairs' (two 16-bit weights) for each of its words. The steps are
+        # added up once across the batch, the running sum kept at each line's last word; a
+        # line's sum is the difference of two of those (Python integers: exact, however the
+        # lanes of a running sum overflow)
+        last_word = [False] * len(steps)
+        _run_all(map(last_word.__setitem__, map(sub, ends, _ONES), repeat(True)))
+        running = list(compress(accumulate(map(_STEP_SUM, steps)), last_word))
+        totals = list(map(sub, running, [0, *running[:-1]]))
+        if max(sizes) * (self._largest_word + PAIR_BOUND) < NARROW_LIMIT:
             signed, size, code = self._narrow_sign_bits, self._narrow_bytes, _NARROW
         else:  # a line too long for 32 bits: the 64-bit sums (exact for any line)
             signed, size, code = self._sign_bits, self._bytes, "q"
+            pairs = list(map(pairwise, lines))
             totals = list(
                 map(
                     add,
@@ -519,7 +533,7 @@ class Model:
         )
         flat = array(code, b"".join(raw))
         lanes = self._width + 2
-        counts = list(map(add, flat[self._width :: lanes], map(len, pairs)))
+        counts = list(map(add, flat[self._width :: lanes], map(sub, sizes, _ONES)))  # and the pairs
         scale, sqrt = self._scale, math.sqrt
         norms = [scale / sqrt(count) for count in counts]  # every line here has a feature
 
@@ -538,7 +552,10 @@ class Model:
         ]
         sums = list(map(sum, zip(*exps, strict=True)))
         probabilities = [list(map(truediv, values, sums)) for values in exps]
-        confidence = list(map(max, *probabilities))
+        # the highest probability is 1 / sum, no max a line: the top family's exp is
+        # exp(0.0) == 1.0 exactly, every other is exp(x <= 0) <= 1.0, and a division
+        # (correctly rounded) keeps that order
+        confidence = list(map(truediv, repeat(1.0), sums))
         best = list(map(tuple.index, zip(*probabilities, strict=True), confidence))
         # the best category of each line's family, and (inside) the best activity: each
         # family's answers in its lines' order, then each line takes the next of its family's
@@ -570,25 +587,20 @@ class Model:
         # the words that weighed most towards each line's category (see _weighing), every
         # word of the batch in one list: a word's weight, and half of each pair around it
         words_flat = list(_chain(lines))
-        sizes = list(map(len, lines))
         columns_flat = list(_chain(map(repeat, column_of, sizes)))
-        weights = list(map(getitem, map(self._word_weights.__getitem__, words_flat), columns_flat))
-        shares = list(
-            map(
-                getitem,
-                map(self._pair_lanes.__getitem__, _chain(map(chain, pairs, repeat(_NO_PAIR)))),
-                columns_flat,
-            )
-        )
-        if any(shares):
-            weights = list(map(add, map(add, weights, [0, *shares[:-1]]), shares))
-        ends = list(accumulate(sizes))
-        starts = [0, *ends[:-1]]
+        # a word's weight and its own step's pair's share (none for a line's first word) come
+        # with its step; the next step's share is added (the next line's first step, or
+        # none, adds 0)
+        shares = list(map(getitem, map(_STEP_LANES, steps), columns_flat))
+        own: Iterator[int] = map(getitem, map(_STEP_WEIGHTS, steps), columns_flat)
+        weights = list(map(add, own, chain(islice(shares, 1, None), (0,))) if any(shares) else own)
         # the three heaviest of each line's words of positive weight (the only ones shown:
         # see _strongest), which are a slice of the batch's positive words
         positive = list(map(operator.gt, weights, _ZEROS))
         strong = list(compress(range(len(weights)), positive))
-        strong_before = list(accumulate(positive, initial=0))
+        # how many come before each line, and up to its end
+        strong_to_end = list(compress(accumulate(positive), last_word))
+        strong_before = [0, *strong_to_end[:-1]]
         picked: list[Any] = list(
             map(
                 sorted,  # back in the line's order
@@ -600,8 +612,8 @@ class Model:
                             strong.__getitem__,
                             map(
                                 slice,
-                                map(strong_before.__getitem__, starts),
-                                map(strong_before.__getitem__, ends),
+                                strong_before,
+                                strong_to_end,
                             ),
                         ),
                     ),
@@ -717,12 +729,19 @@ _HALF_NARROW = repeat(1 << 31)  # endless: ``map`` stops with the lanes
 
 
 _chain = chain.from_iterable
-_FIRST = operator.itemgetter(0)
 _FLIP_TOP_BIT = bytes(range(0x80, 0x100)) + bytes(range(0x80))  # a 16-bit lane's high byte, + 2 ** 15
 MOST_ROWS_NARROW = 1 << 16  # fewer rows of 16-bit weights than this: every lane sum < 2 ** 31
 _NARROW = "i"  # a 32-bit signed lane
+STEP_CACHE = 200_000  # steps kept (a batch of 100,000 distinct lines meets about 22,000)
 PAIR_BOUND = 2 << 15  # a pair's largest |lane|: a 16-bit weight, doubled
-_NO_PAIR = (("", ""),)  # after a line's last word: a pair the model cannot know (no empty words)
+_STEP_SUM = operator.itemgetter(0)
+_STEP_LANES = operator.itemgetter(1)
+_STEP_WEIGHTS = operator.itemgetter(2)
+_run_all: Callable[[Iterable[Any]], None] = deque(
+    maxlen=0
+).extend  # runs an iterator to its end, keeping nothing
+_LINE_START = repeat(("",))  # before each line's first word (see Model.decide_columns)
+_ONES = repeat(1)  # endless: ``map`` stops with the sizes
 _ZEROS = repeat(0)  # endless: ``map`` stops with the weights
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
 NEVER_SHOWN = -(1 << 29)  # the weight of a word that never explains a verdict: far below any
