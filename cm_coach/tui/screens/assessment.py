@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from cm_coach.core.content import rubric
 from cm_coach.core.dates import format_date_short
@@ -26,6 +26,7 @@ from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.question import QuestionRow
 
@@ -87,7 +88,7 @@ class AssessmentScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         """The mission picker, one row per question, the message line and the table of past assessments."""
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="assess-body", classes="body"):
             yield Select([], id="assess-mission", prompt=self.t("review.pick_mission"))
             yield Prose(self.t("review.intro"), id="assess-intro", classes="dash-note")

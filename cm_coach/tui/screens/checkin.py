@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Header, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from cm_coach.core.dates import format_date_long
 from cm_coach.core.i18n import render_error, t
@@ -32,6 +32,7 @@ from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.people_input import PeopleInput
 from cm_coach.tui.widgets.people_today import CheckinPeople
 from cm_coach.tui.widgets.plan import PlanRow, PlanTask
@@ -124,7 +125,7 @@ class CheckinScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         """Greeting, prompt and answer; below, the recap, people waiting, the plan, intention and energy."""
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="checkin-body", classes="body"):
             yield Prose(id="greeting", classes="greeting")
             yield Prose(id="prompt", classes="prompt")

@@ -13,7 +13,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from cm_coach.core.content import activities
 from cm_coach.core.dates import (
@@ -33,6 +33,7 @@ from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.prose import Prose
 
 
@@ -109,7 +110,7 @@ class DashboardScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         """The day's prompt, the headline, the charts, time outside the role, signals, habits, today."""
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="dash-body", classes="body"):
             yield Prose(id="dash-prompt", classes="prompt")
             yield SteadyStatic(self.t("common.loading"), id="dash-headline", classes="dash-headline")

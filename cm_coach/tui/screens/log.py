@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Header, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from cm_coach.core.content import activities
 from cm_coach.core.dates import day_period, ensure_not_future, format_date_long, parse_date, parse_duration
@@ -32,6 +32,7 @@ from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.completing import CompletingInput
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.people_input import PeopleInput
 from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
@@ -141,7 +142,7 @@ class LogScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         """Task, people met, duration, mission, date, activity, the verdict, then the day's entries."""
-        yield Header()
+        yield CoachHeader()
         with Vertical(id="log-body", classes="body"):
             yield Input(placeholder=self.t("log.task_placeholder"), id="log-task")
             yield PeopleInput(placeholder=t("people.tui.with_placeholder", self.lang), id="log-with")

@@ -11,7 +11,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from cm_coach.core.dates import format_date, format_month, month_period
 from cm_coach.core.formatting import duration, number
@@ -22,6 +22,7 @@ from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.screens.mission_form import MissionFormScreen
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class MissionsScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         """The title (counts of active and closed), the missions table and the message line."""
-        yield Header()
+        yield CoachHeader()
         with Vertical(classes="body"):
             yield Static(self.t("common.loading"), id="missions-title", classes="section-title")
             yield DataTable(id="missions-table", cursor_type="row", zebra_stripes=True)

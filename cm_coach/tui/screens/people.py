@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from cm_coach.core.dates import format_date, format_date_short
 from cm_coach.core.formatting import duration
@@ -21,6 +21,7 @@ from cm_coach.models import Entry, FollowUp, Idea, Person
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.footer import CoachFooter
+from cm_coach.tui.widgets.header import CoachHeader
 
 if TYPE_CHECKING:
     import sqlite3
@@ -105,7 +106,7 @@ class PeopleScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         """The search box, the count, the people table, the highlighted one's detail, the message line."""
-        yield Header()
+        yield CoachHeader()
         with Vertical(classes="body"):
             yield Input(self._search_seed, placeholder=self.pt("search_placeholder"), id="people-search")
             yield Static(self.t("common.loading"), id="people-count", classes="field-label")
