@@ -494,8 +494,13 @@ class Model:
         ends = list(accumulate(sizes))
         starts = [0, *ends[:-1]]
         # every word of the batch as a step: the pair it ends (("", word) for a line's first
-        # word, a pair the model cannot know: there is no empty word) with the word itself
-        steps = list(map(self._steps.__getitem__, _chain(map(pairwise, map(chain, _LINE_START, lines)))))
+        # word, a pair the model cannot know: there is no empty word) with the word itself.
+        # The pairs are zipped from the batch's words and the words before them (no pairwise
+        # object a line, and zip reuses its pair when the look-up kept none)
+        words_flat = list(_chain(lines))
+        before = ["", *words_flat[:-1]]
+        _run_all(map(before.__setitem__, starts, repeat("")))
+        steps = list(map(self._steps.__getitem__, zip(before, words_flat, strict=True)))
         # each line's sum in 32-bit lanes (half the digits of the 64-bit ones to add and to
         # read) when no lane can reach 2 ** 31: a line's lane is at most its words' largest
         # |lane| and its pairs' (two 16-bit weights) for each of its words. The steps are
@@ -586,7 +591,6 @@ class Model:
         activity_of = list(map(next, map(family_activities.__getitem__, best)))
         # the words that weighed most towards each line's category (see _weighing), every
         # word of the batch in one list: a word's weight, and half of each pair around it
-        words_flat = list(_chain(lines))
         columns_flat = list(_chain(map(repeat, column_of, sizes)))
         # a word's weight and its own step's pair's share (none for a line's first word) come
         # with its step; the next step's share is added (the next line's first step, or
@@ -740,7 +744,6 @@ _STEP_WEIGHTS = operator.itemgetter(2)
 _run_all: Callable[[Iterable[Any]], None] = deque(
     maxlen=0
 ).extend  # runs an iterator to its end, keeping nothing
-_LINE_START = repeat(("",))  # before each line's first word (see Model.decide_columns)
 _ONES = repeat(1)  # endless: ``map`` stops with the sizes
 _ZEROS = repeat(0)  # endless: ``map`` stops with the weights
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
