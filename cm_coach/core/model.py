@@ -545,8 +545,9 @@ class Model:
         def scores(column: int, rows_lanes: array = flat, row_norms: list[float] = norms) -> list[float]:
             """``bias + lane * norm`` of one output for the lines whose lanes are ``rows_lanes``
             (the lane read signed is the same integer as :meth:`decide_words`'s
-            ``lane - LANE_OFFSET``)."""
-            return list(map(add, repeat(self._bias[column]), map(mul, rows_lanes[column::lanes], row_norms)))
+            ``lane - LANE_OFFSET``). ``norm * lane``, not ``lane * norm``: the same product,
+            without asking the integer first (it cannot multiply by a float)."""
+            return list(map(add, repeat(self._bias[column]), map(mul, row_norms, rows_lanes[column::lanes])))
 
         # the families' probabilities (softmax), family by family across the lines
         family_scores = [scores(column) for column in range(self._n_families)]
