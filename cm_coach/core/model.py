@@ -568,8 +568,13 @@ class Model:
         family_columns: list[Iterator[int]] = []
         family_activities: list[Iterator[str]] = []
         for family_index, family in enumerate(self.families):
-            rows = list(compress(range(len(lines)), map(operator.eq, best, repeat(family_index))))
             activity = _ACTIVITY_OF_FAMILY[family]
+            columns = self._columns_of_family[family]
+            if len(columns) == 1 and family != INSIDE_FAMILY:  # one category: no score to compare
+                family_columns.append(repeat(columns[0]))
+                family_activities.append(repeat(activity))
+                continue
+            rows = list(compress(range(len(lines)), map(operator.eq, best, repeat(family_index))))
             if not rows:
                 family_columns.append(iter(()))
                 family_activities.append(repeat(activity))
@@ -577,7 +582,6 @@ class Model:
             row_norms = list(map(norms.__getitem__, rows))
             # the lanes of this family's lines side by side: each output's are one slice
             rows_lanes = array(code, b"".join(map(raw.__getitem__, rows))) if len(rows) < len(lines) else flat
-            columns = self._columns_of_family[family]
             chosen = self._argmax([scores(c, rows_lanes, row_norms) for c in columns], len(rows))
             family_columns.append(map(columns.__getitem__, chosen))
             if family == INSIDE_FAMILY:
