@@ -494,8 +494,13 @@ class Model:
         ends = list(accumulate(sizes))
         starts = [0, *ends[:-1]]
         # every word of the batch as a step: the pair it ends (("", word) for a line's first
-        # word, a pair the model cannot know: there is no empty word) with the word itself
-        steps = list(map(self._steps.__getitem__, _chain(map(pairwise, map(chain, _LINE_START, lines)))))
+        # word, a pair the model cannot know: there is no empty word) with the word itself.
+        # The pairs are zipped from the batch's words and the words before them (no pairwise
+        # object a line, and zip reuses its pair when the look-up kept none)
+        words_flat = list(_chain(lines))
+        before = ["", *words_flat[:-1]]
+        _run_all(map(before.__setitem__, starts, repeat("")))
+        steps = list(map(self._steps.__getitem__, zip(before, words_flat, strict=True)))
         # each line's sum in 32-bit lanes (half the digits of the 64-bit ones to add and to
         # read) when no lane can reach 2 ** 31: a line's lane is at most its words' largest
         # |lane| and its pairs' (two 16-bit weights) for each of its words. The steps are
@@ -540,8 +545,9 @@ class Model:
         def scores(column: int, rows_lanes: array = flat, row_norms: list[float] = norms) -> list[float]:
             """``bias + lane * norm`` of one output for the lines whose lanes are ``rows_lanes``
             (the lane read signed is the same integer as :meth:`decide_words`'s
-            ``lane - LANE_OFFSET``)."""
-            return list(map(add, repeat(self._bias[column]), map(mul, rows_lanes[column::lanes], row_norms)))
+            ``lane - LANE_OFFSET``). ``norm * lane``, not ``lane * norm``: the same product,
+            without asking the integer first (it cannot multiply by a float)."""
+            return list(map(add, repeat(self._bias[column]), map(mul, row_norms, rows_lanes[column::lanes])))
 
         # the families' probabilities (softmax), family by family across the lines
         family_scores = [scores(column) for column in range(self._n_families)]
@@ -562,8 +568,13 @@ class Model:
         family_columns: list[Iterator[int]] = []
         family_activities: list[Iterator[str]] = []
         for family_index, family in enumerate(self.families):
-            rows = list(compress(range(len(lines)), map(operator.eq, best, repeat(family_index))))
             activity = _ACTIVITY_OF_FAMILY[family]
+            columns = self._columns_of_family[family]
+            if len(columns) == 1 and family != INSIDE_FAMILY:  # one category: no score to compare
+                family_columns.append(repeat(columns[0]))
+                family_activities.append(repeat(activity))
+                continue
+            rows = list(compress(range(len(lines)), map(operator.eq, best, repeat(family_index))))
             if not rows:
                 family_columns.append(iter(()))
                 family_activities.append(repeat(activity))
@@ -571,7 +582,6 @@ class Model:
             row_norms = list(map(norms.__getitem__, rows))
             # the lanes of this family's lines side by side: each output's are one slice
             rows_lanes = array(code, b"".join(map(raw.__getitem__, rows))) if len(rows) < len(lines) else flat
-            columns = self._columns_of_family[family]
             chosen = self._argmax([scores(c, rows_lanes, row_norms) for c in columns], len(rows))
             family_columns.append(map(columns.__getitem__, chosen))
             if family == INSIDE_FAMILY:
@@ -586,7 +596,6 @@ class Model:
         activity_of = list(map(next, map(family_activities.__getitem__, best)))
         # the words that weighed most towards each line's category (see _weighing), every
         # word of the batch in one list: a word's weight, and half of each pair around it
-        words_flat = list(_chain(lines))
         columns_flat = list(_chain(map(repeat, column_of, sizes)))
         # a word's weight and its own step's pair's share (none for a line's first word) come
         # with its step; the next step's share is added (the next line's first step, or
@@ -740,7 +749,6 @@ _STEP_WEIGHTS = operator.itemgetter(2)
 _run_all: Callable[[Iterable[Any]], None] = deque(
     maxlen=0
 ).extend  # runs an iterator to its end, keeping nothing
-_LINE_START = repeat(("",))  # before each line's first word (see Model.decide_columns)
 _ONES = repeat(1)  # endless: ``map`` stops with the sizes
 _ZEROS = repeat(0)  # endless: ``map`` stops with the weights
 _OFFSETS = repeat(LANE_OFFSET)  # endless: ``map`` stops with the lanes
