@@ -81,9 +81,12 @@ class DailyPrompt:
 
 
 def _stable_key(prompt_id: str) -> str:
-    import hashlib  # loads OpenSSL (~2 ms): only the commands that order prompts pay it
+    try:  # the built-in SHA-256: the same digests as hashlib's, without loading OpenSSL (~2 ms)
+        from _sha256 import sha256  # type: ignore[import-not-found]
+    except ImportError:  # a Python built without it
+        from hashlib import sha256
 
-    return hashlib.sha256(prompt_id.encode()).hexdigest()
+    return sha256(prompt_id.encode()).hexdigest()
 
 
 def build_cycle(prompts: tuple[Prompt, ...]) -> list[Prompt]:
