@@ -10,6 +10,8 @@ tooltip) and dimmed when disabled, and the command palette's key keeps the right
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -23,37 +25,21 @@ if TYPE_CHECKING:
 EDGE = "▏"  # Textual's footer draws the palette key's left border with this one
 
 
+@dataclass(slots=True)
 class ShownKey:
-    """One key of the footer: what it shows, and the columns it takes (``start`` to ``end``,
-    end excluded) once drawn; ``end`` is 0 for a key that did not fit."""
+    """One key of the footer: what it shows (two keys equal look the same), and the columns
+    it takes once drawn (``start`` to ``end``, end excluded; ``end`` is 0 for a key that did
+    not fit)."""
 
-    __slots__ = ("action", "description", "display", "enabled", "end", "key", "palette", "start", "tooltip")
-
-    def __init__(
-        self,
-        key: str,
-        display: str,
-        description: str,
-        action: str,
-        enabled: bool,
-        tooltip: str,
-        palette: bool,
-    ) -> None:
-        self.key, self.display, self.description, self.action = key, display, description, action
-        self.enabled, self.tooltip, self.palette = enabled, tooltip, palette
-        self.start = self.end = 0
-
-    def identity(self) -> tuple:
-        """What is drawn: two keys with the same identity look the same."""
-        return (
-            self.key,
-            self.display,
-            self.description,
-            self.action,
-            self.enabled,
-            self.tooltip,
-            self.palette,
-        )
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
     @property
     def text(self) -> str:
@@ -120,9 +106,7 @@ class CoachFooter(Widget, can_focus=False):
         if not self.is_attached or screen is not self.screen:
             return
         keys = self._keys_of_screen()
-        if self._keys is not None and [key.identity() for key in keys] == [
-            key.identity() for key in self._keys
-        ]:
+        if keys == self._keys:
             return
         self._keys, self._hovered = keys, None
         self.refresh()
