@@ -11,11 +11,14 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from cm_coach.errors import StorageError
+from cm_coach.store import db as db_module
 from cm_coach.store.db import CURRENT_SCHEMA_VERSION, connect
 from tests.conftest import table_rows
 
@@ -95,6 +98,86 @@ def test_two_processes_logging_500_entries_each_lose_nothing(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_SCHEMA_VERSION
+    conn.close()
+
+
+OPENER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from cm_coach.store.db import connect
+
+    folder, tag, rounds, together = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    for n in range(rounds):
+        (folder / f"ready-{n}-{tag}").touch()
+        while len(list(folder.glob(f"ready-{n}-*"))) < together:
+            time.sleep(0.0005)
+        try:
+            for _ in range(3):  # open, close, open again: creation, WAL switch, checkpoints race
+                connect(folder / f"new-{n}.db").close()
+        except BaseException:
+            for later in range(n + 1, rounds):  # the others must not wait for this one
+                (folder / f"ready-{later}-{tag}").touch()
+            raise
+    """
+)
+
+
+@pytest.mark.slow
+def test_processes_opening_a_new_journal_at_the_same_moment_all_succeed(tmp_path):
+    """Commands started together on a journal that does not exist yet (the first morning, two
+    terminals): before this was fixed, about one round in four had one of them refuse the
+    file, "locked" (SQLite answers the switch to WAL without waiting) or "not a SQLite file"
+    (a checkpoint half-way, read by the other)."""
+    rounds, together = 30, 3
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, str(tmp_path), tag, str(rounds), str(together)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(tmp_path),
+        )
+        for tag in "ABC"[:together]
+    ]
+    outputs = [opener.communicate(timeout=240) for opener in openers]
+    assert [opener.returncode for opener in openers] == [0] * together, [err for _out, err in outputs]
+    for n in range(rounds):
+        conn = sqlite3.connect(tmp_path / f"new-{n}.db")
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_SCHEMA_VERSION
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+
+
+class _LockedAtFirst(sqlite3.Connection):
+    """A real connection whose first switches to WAL are answered "locked", as SQLite does
+    while another process is creating the same file."""
+
+    refusals = 0  # set by each test
+
+    def execute(self, sql, *args):
+        if sql == "PRAGMA journal_mode = WAL" and _LockedAtFirst.refusals:
+            _LockedAtFirst.refusals -= 1
+            raise sqlite3.OperationalError("database is locked")
+        return super().execute(sql, *args)
+
+
+def test_the_switch_to_wal_is_tried_again_while_another_process_holds_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(_LockedAtFirst, "refusals", 2)
+    conn = sqlite3.connect(tmp_path / "j.db", factory=_LockedAtFirst)
+    db_module._use_wal(conn)
+    assert _LockedAtFirst.refusals == 0
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_the_switch_to_wal_gives_up_after_the_busy_timeout(tmp_path, monkeypatch):
+    monkeypatch.setattr(_LockedAtFirst, "refusals", 1_000)
+    conn = sqlite3.connect(tmp_path / "j.db", factory=_LockedAtFirst)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        db_module._use_wal(conn, wait=0.05)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
 
 
@@ -184,6 +267,37 @@ def test_damaged_or_foreign_file_is_left_byte_identical(cli, tmp_path, real_jour
         assert "plus récente" in message if damage == "newer_schema" else "sqlite" in message
         assert db.read_bytes() == before, command
     assert not (tmp_path / "data" / "logs").exists()
+
+
+def _half_written(db: Path) -> bytes:
+    """Leave ``db`` as a checkpoint half-way leaves it: the first page (with the new page
+    count) written, the rest not yet, the WAL beside it; give back the whole content."""
+    whole = db.read_bytes()
+    db.write_bytes(whole[: len(whole) // 2])
+    Path(f"{db}-wal").touch()
+    return whole
+
+
+def test_a_journal_caught_half_way_through_a_checkpoint_is_read_again_not_refused(real_journal):
+    whole = _half_written(real_journal)
+    finish = threading.Timer(0.1, real_journal.write_bytes, args=(whole,))
+    finish.start()
+    try:
+        conn = connect(real_journal)
+    finally:
+        finish.join()
+    assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+    conn.close()
+
+
+def test_a_journal_cut_short_with_a_wal_beside_is_still_refused(real_journal, monkeypatch):
+    _half_written(real_journal)
+    before = real_journal.read_bytes()
+    monkeypatch.setattr(db_module, "SETTLE_SECONDS", 0.05)
+    with pytest.raises(StorageError) as refused:
+        connect(real_journal)
+    assert refused.value.key == "errors.db_not_sqlite"
+    assert real_journal.read_bytes() == before
 
 
 def test_newer_schema_message_in_english(cli, real_journal):

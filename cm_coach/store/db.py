@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -22,6 +23,7 @@ from cm_coach.store import copies, handles, signature
 SQLITE_HEADER = handles.SQLITE_HEADER
 CURRENT_SCHEMA_VERSION = 3  # kept equal to schema.SCHEMA_VERSION by a test
 BUSY_TIMEOUT_MS = 15_000
+SETTLE_SECONDS = 2.0  # how long a journal that looks cut short is read again (see _check_is_sqlite)
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -30,22 +32,31 @@ def _check_is_sqlite(path: Path) -> None:
     The header is read with plain Python only while this process holds no connection on
     the file (:mod:`cm_coach.store.handles`): closing that descriptor would drop the
     connections' locks. Otherwise the file was checked when it was first opened, and
-    SQLite itself refuses a file that has become foreign since."""
-    try:
-        header = handles.read_start(path, 100)
-    except PermissionError:
-        raise StorageError("errors.db_unreadable", path=str(path)) from None
-    except IsADirectoryError:
-        raise StorageError("errors.db_not_sqlite", path=str(path)) from None
-    except handles.NotARegularFile:  # a FIFO would block SQLite's open for ever
-        raise StorageError("safety.not_a_file", path=str(path)) from None
-    if header is None:
-        return
-    if header and not header.startswith(SQLITE_HEADER):
-        raise StorageError("errors.db_not_sqlite", path=str(path))
-    size = path.stat().st_size
-    if 0 < size < 512 or (header and _is_truncated(header, size)):
-        raise StorageError("errors.db_not_sqlite", path=str(path))
+    SQLite itself refuses a file that has become foreign since.
+
+    A file that looks cut short while a ``-wal`` lies beside it may be another process's
+    checkpoint half-way (it writes the first page, with the new size, before the others):
+    it is read again for up to :data:`SETTLE_SECONDS` before being refused."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        try:
+            header = handles.read_start(path, 100)
+        except PermissionError:
+            raise StorageError("errors.db_unreadable", path=str(path)) from None
+        except IsADirectoryError:
+            raise StorageError("errors.db_not_sqlite", path=str(path)) from None
+        except handles.NotARegularFile:  # a FIFO would block SQLite's open for ever
+            raise StorageError("safety.not_a_file", path=str(path)) from None
+        if header is None:
+            return
+        if header and not header.startswith(SQLITE_HEADER):
+            raise StorageError("errors.db_not_sqlite", path=str(path))
+        size = path.stat().st_size
+        if not (0 < size < 512 or (header and _is_truncated(header, size))):
+            return
+        if not Path(f"{path}-wal").exists() or time.monotonic() > deadline:
+            raise StorageError("errors.db_not_sqlite", path=str(path))
+        time.sleep(0.01)
 
 
 def _is_truncated(header: bytes, size: int) -> bool:
@@ -119,9 +130,7 @@ def connect(
             return _connect_read_only(path)
         _check_layout(conn, path, version)
         if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         if version < CURRENT_SCHEMA_VERSION:
             _migrate(conn, path, version, copy=copy_before_migration)
@@ -134,6 +143,31 @@ def connect(
         conn.close()
         raise
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection, *, wait: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """Switch the journal to WAL, waiting for another process doing the same.
+
+    SQLite answers the switch with "locked" at once, without its busy handler, when another
+    process is in the middle of creating or switching the same file (two commands started
+    together on a new journal); so the switch is tried again, reading the mode first: the
+    other process has usually made the switch for both."""
+    deadline = time.monotonic() + wait
+    pause = 0.002
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return  # switched, or kept in its mode where WAL cannot be used: asked once
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
 
 
 def _check_layout(conn: sqlite3.Connection, path: Path, version: int) -> None:
@@ -189,7 +223,7 @@ def known_storage_error(error: sqlite3.Error, path: Path) -> StorageError | None
         return StorageError("errors.db_readonly", path=str(path))
     if "full" in text:
         return StorageError("errors.db_full", path=str(path))
-    if "locked" in text or "busy" in text:
+    if _is_busy(error):
         return StorageError("errors.db_locked", path=str(path))
     if "not a database" in text:
         return StorageError("errors.db_not_sqlite", path=str(path))
