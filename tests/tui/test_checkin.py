@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cm_coach.core.prompts import prompt_for
 from cm_coach.core.settings import load_settings
+from cm_coach.store.db import connect
 from cm_coach.tui.screens import checkin
 from cm_coach.tui.screens.checkin import CheckinScreen
 from cm_coach.tui.widgets.plan import PlanRow
@@ -254,3 +255,50 @@ async def test_typing_before_the_journal_answered_is_kept_when_the_app_is_stoppe
     finally:
         conn.close()
     assert draft is not None and draft["answer"] == "tapé avant la réponse du journal"
+
+
+async def test_a_draft_read_before_the_plan_part_is_mounted_waits_for_it(journal, app_for, monkeypatch):
+    """The plan and intention are mounted just after the first frame; when the journal answers
+    first, its draft is kept and put in their fields once they are there, not lost."""
+    from cm_coach.core.checkins import save_draft
+
+    conn = connect(journal)
+    try:
+        save_draft(
+            conn,
+            TODAY,
+            {"answer": "déjà commencé", "pending_task": "répondre aux avis", "intention": "50", "energy": 3},
+        )
+    finally:
+        conn.close()
+    mount_now = CheckinScreen._mount_plan_part
+    held_back: list[bool] = []
+
+    def mount_once_the_journal_answered(screen):
+        if screen._waiting is None:  # the journal's answer not in yet: look again soon
+            screen.set_timer(0.01, lambda: mount_once_the_journal_answered(screen))
+            return
+        held_back.append(not screen.ready and not screen.query("#task"))
+        mount_now(screen)
+
+    monkeypatch.setattr(CheckinScreen, "_mount_plan_part", mount_once_the_journal_answered)
+    app = app_for(journal, mode="checkin")
+    async with app.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        assert held_back == [True]  # the draft waited for its fields
+        assert screen.query_one("#answer").text == "déjà commencé"
+        assert screen.query_one("#task").value == "répondre aux avis"
+        assert screen.query_one("#intention").value == "50"
+        assert screen.query_one("#energy").value == 3
+
+
+async def test_the_plan_part_is_not_in_the_first_frame_and_comes_right_after(journal, app_for):
+    """First paint: the greeting, the question and the answer field; the plan's fields follow."""
+    app = app_for(journal, mode="checkin")
+    at_first_frame: list[bool] = []
+    app.after_first_frame(lambda: at_first_frame.append(bool(app.screen.query("#checkin-plan-part"))))
+    async with app.run_test() as pilot:
+        screen = await checkin_ready(pilot)
+        assert at_first_frame == [False]
+        assert screen.query_one("#task").is_mounted and screen.query_one("#energy").is_mounted
+        assert screen.focused is screen.query_one("#answer")

@@ -35,7 +35,7 @@ from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.people_input import PeopleInput
 from cm_coach.tui.widgets.people_today import CheckinPeople
-from cm_coach.tui.widgets.plan import PlanRow, PlanTask
+from cm_coach.tui.widgets.plan import PlanPart, PlanRow, PlanTask
 from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines, recap_title
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
@@ -120,6 +120,8 @@ class CheckinScreen(CoachScreen):
         self._daily: DailyPrompt | None = None
         self._mission: Mission | None = None
         self._removed_rows: list[tuple[PlanTask, int]] = []  # for Ctrl+Z, the latest last
+        self._plan_mounted = False  # the plan's part is mounted lazily (see PlanPart)
+        self._waiting: CheckinData | None = None  # the journal's answer, read before it was
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -135,21 +137,6 @@ class CheckinScreen(CoachScreen):
                 with Recap(id="recap"):
                     yield Static(self.t("common.loading"))
                 yield CheckinPeople(id="checkin-people")
-                yield Static(self.t("checkin.plan_title"), classes="section-title")
-                with Horizontal(id="plan-entry"):
-                    yield Input(placeholder=self.t("checkin.task_placeholder"), id="task")
-                    yield PeopleInput(
-                        placeholder=t("people.tui.plan_with_placeholder", self.lang), id="task-with"
-                    )
-                yield VerdictLine(id="live-verdict")
-                yield Vertical(id="plan")
-                with Horizontal(id="intention-row"):
-                    yield Label(self.t("checkin.intention_label"), classes="field-label")
-                    yield Input(id="intention", type="integer", compact=True, max_length=4, placeholder="45")
-                    yield Label(self.t("checkin.energy_label"), classes="field-label")
-                    energy = EnergyPicker(id="energy")
-                    energy.tooltip = self.t("checkin.energy_hint")
-                    yield energy
             yield Prose("", id="checkin-message", classes="message")
         yield CoachFooter()
 
@@ -163,8 +150,46 @@ class CheckinScreen(CoachScreen):
         self._show_prompt(self._daily)
         self.query_one("#answer", TextArea).focus()
         self.coach.draft_keepers.add(self)
+        self.coach.after_first_frame(self._mount_plan_part)
         self.coach.after_first_frame(self.load)  # the first frame never waits for the journal
-        self.coach.after_first_frame(self.query_one("#task-with", PeopleInput).load_names)
+
+    def _mount_plan_part(self) -> None:
+        """The plan and the intention, below the fold on a usual terminal, mounted right
+        after the first frame (a tenth of the screen's first-frame work); the journal's
+        answer waits for them (see :meth:`_plan_part_ready`)."""
+        if not self.is_attached:  # closed before its first frame was out
+            return
+        energy = EnergyPicker(id="energy")
+        energy.tooltip = self.t("checkin.energy_hint")
+        part = PlanPart(
+            Static(self.t("checkin.plan_title"), classes="section-title"),
+            Horizontal(
+                Input(placeholder=self.t("checkin.task_placeholder"), id="task"),
+                PeopleInput(placeholder=t("people.tui.plan_with_placeholder", self.lang), id="task-with"),
+                id="plan-entry",
+            ),
+            VerdictLine(id="live-verdict"),
+            Vertical(id="plan"),
+            Horizontal(
+                Label(self.t("checkin.intention_label"), classes="field-label"),
+                Input(id="intention", type="integer", compact=True, max_length=4, placeholder="45"),
+                Label(self.t("checkin.energy_label"), classes="field-label"),
+                energy,
+                id="intention-row",
+            ),
+            id="checkin-plan-part",
+        )
+        self.query_one("#checkin-lower").mount(part)
+
+    @on(PlanPart.Ready)
+    def _plan_part_ready(self) -> None:
+        """The plan's fields are there: the names for "with whom", and the journal's
+        draft or check-in if it came first."""
+        self._plan_mounted = True
+        self.query_one("#task-with", PeopleInput).load_names()
+        if self._waiting is not None:
+            loaded, self._waiting = self._waiting, None
+            self._loaded(loaded)
 
     def on_unmount(self) -> None:
         """Leaving: the typing still pending is written as a draft."""
@@ -209,6 +234,9 @@ class CheckinScreen(CoachScreen):
         self.loaded = True  # once more: the recap is fresh
 
     def _loaded(self, loaded: CheckinData) -> None:
+        if not self._plan_mounted:  # the plan's fields come right after the first frame
+            self._waiting = loaded
+            return
         draft, saved, recap, missions = loaded
         today = self.coach.today()
         self.query_one("#recap-title", Static).update(escape(recap_title(recap, today, self.lang)))
@@ -570,10 +598,21 @@ class CheckinScreen(CoachScreen):
             self.notify(render_error(error, self.lang, in_app=True), severity="error")
 
     def collect_draft(self) -> dict:
-        """The fields as they stand, in the draft's shape (compared with what was last written)."""
+        """The fields as they stand, in the draft's shape (compared with what was last written);
+        before the plan's part is mounted, its fields as composed: empty."""
+        answer = self.query_one("#answer", TextArea).text
+        if not self._plan_mounted:
+            return {
+                "answer": answer,
+                "pending_task": "",
+                "pending_with": "",
+                "intention": "",
+                "energy": None,
+                "plan": [],
+            }
         energy = self.query_one("#energy", EnergyPicker).value
         return {
-            "answer": self.query_one("#answer", TextArea).text,
+            "answer": answer,
             "pending_task": self.query_one("#task", Input).value,
             "pending_with": self.query_one("#task-with", Input).value,
             "intention": self.query_one("#intention", Input).value,

@@ -21,6 +21,19 @@ if TYPE_CHECKING:
     from cm_coach.core.boundaries import Verdict
 
 
+class PlanPart(Vertical):
+    """The check-in's plan and intention, below the fold on a usual terminal: the screen
+    mounts it right after its first frame, and it says when it is there
+    (:class:`PlanPart.Ready`) for the screen to fill it."""
+
+    class Ready(Message):
+        """The plan's fields are mounted and can be filled."""
+
+    def on_mount(self) -> None:
+        """Mounted with its fields (Textual mounts the children first): tell the screen."""
+        self.post_message(self.Ready())
+
+
 @dataclass
 class PlanTask:
     """A plan line as the draft keeps it (JSON-friendly)."""
