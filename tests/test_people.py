@@ -416,3 +416,29 @@ def test_last_exchange_in_a_mission_skips_the_other_missions_and_the_days_after(
             assert sorted(set(some.values())) == ([expected] if expected else [])
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("today", ["2026-11-25", "2026-12-20", "2027-02-01"])
+def test_the_quiet_people_read_narrowly_are_those_found_among_everyone(demo_journal, today):
+    """The check-in reads only the tagged people's columns, then builds the records of the
+    quiet ones: the same people, in the same order, as when everyone is built and looked at
+    (a closed mission, a tag turned off and a person never spoken to included)."""
+    from cm_coach.core import people
+    from cm_coach.store.db import connect, transaction
+
+    conn = connect(demo_journal)
+    try:
+        with transaction(conn):
+            conn.execute(
+                "INSERT INTO people (uid, name, name_key, tags) VALUES ('n', 'Nouveau', 'nouveau', 'ambassador')"
+            )
+            conn.execute("INSERT INTO settings (key, value) VALUES ('quiet_days.creator', '0')")
+            conn.execute(
+                """UPDATE missions SET "end" = '2026-02-01' WHERE id = (SELECT min(id) FROM missions)"""
+            )
+        day = date.fromisoformat(today)
+        narrow = people.quiet_people(conn, day)
+        assert narrow == people.quiet_people(conn, day, people.everyone(conn))
+        assert len(narrow) > 3 and any(quiet.days is None for quiet in narrow)
+    finally:
+        conn.close()

@@ -550,10 +550,16 @@ def quiet_people(
     limits = {tag: days for tag, days in quiet_days(conn).items() if days > 0}
     if not limits:
         return []
-    known = people if people is not None else everyone(conn)
     active = {mission.name for mission in queries.missions(conn) if mission.is_active(today)}
+    if people is None:  # only the people a tag may make quiet are read and built
+        candidates = [
+            person_id
+            for person_id, tags, last, missions in store.tagged_last_exchanges(conn, limits)
+            if _may_be_quiet(tags, last, missions, limits, active, today)
+        ]
+        people = [_person_of(row) for row in store.everyone_among(conn, candidates)]
     found = []
-    for person in known:
+    for person in people:
         tagged = [limits[tag] for tag in person.tags if tag in limits]
         if not tagged or (person.missions and not active.intersection(person.missions)):
             continue
@@ -563,6 +569,21 @@ def quiet_people(
             found.append(Quiet(person, days, limit))
     found.sort(key=lambda q: (q.days is not None, -(q.days or 0), name_key(q.person.name)))
     return found
+
+
+def _may_be_quiet(
+    tags: str | None,
+    last: str | None,
+    missions: str | None,
+    limits: dict[str, int],
+    active: set[str],
+    today: date,
+) -> bool:
+    """:func:`quiet_people`'s test on a person's columns as read (their record built only when it holds)."""
+    tagged = [limits[tag] for tag in (tags or "").split(",") if tag in limits]
+    if not tagged or (missions and not active.intersection(missions.split(store.SEP))):
+        return False
+    return last is None or (today - date.fromisoformat(last)).days >= min(tagged)
 
 
 # --- ideas ------------------------------------------------------------------------------------
