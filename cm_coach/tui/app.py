@@ -349,6 +349,12 @@ class CoachApp(App[None]):
         self.stylesheet.read(LATER_CSS)
         self.stylesheet.parse()  # only the new source: the others' parsed rules are kept
 
+    def _load_later_css_soon(self) -> None:
+        """After the first frame, once the first screen's reads have started (their callbacks
+        come after the app's): parsing the later CSS holds the interpreter ~30 ms, which the
+        reads' threads would otherwise wait for before they even begin."""
+        self.call_later(self.load_later_css)
+
     def push_screen(self, *args, **kwargs):  # type: ignore[override]
         """Textual's, once the dialogs' CSS is read (see load_later_css)."""
         self.load_later_css()
@@ -385,7 +391,7 @@ class CoachApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.theme_changed_signal.subscribe(self, self._restyle_hidden_screens)
         self._update_header()
-        self.after_first_frame(self.load_later_css)
+        self.after_first_frame(self._load_later_css_soon)
         self.after_first_frame(self.load_context)
         self.after_first_frame(self._watch_timer)
         self.after_first_frame(self._build_ahead_soon)

@@ -150,8 +150,8 @@ class CheckinScreen(CoachScreen):
         self._show_prompt(self._daily)
         self.query_one("#answer", TextArea).focus()
         self.coach.draft_keepers.add(self)
-        self.coach.after_first_frame(self._mount_plan_part)
         self.coach.after_first_frame(self.load)  # the first frame never waits for the journal
+        self.coach.after_first_frame(self._mount_plan_part)  # while the journal is read
 
     def _mount_plan_part(self) -> None:
         """The plan and the intention, below the fold on a usual terminal, mounted right
@@ -189,7 +189,7 @@ class CheckinScreen(CoachScreen):
         self.query_one("#task-with", PeopleInput).load_names()
         if self._waiting is not None:
             loaded, self._waiting = self._waiting, None
-            self._loaded(loaded)
+            self._fill(loaded)
 
     def on_unmount(self) -> None:
         """Leaving: the typing still pending is written as a draft."""
@@ -227,20 +227,25 @@ class CheckinScreen(CoachScreen):
         self.query_one(CheckinPeople).load()
 
     def _recap_loaded(self, loaded: CheckinData) -> None:
-        recap = loaded[2]
+        self._show_recap(loaded[2])
+        self.loaded = True  # once more: the recap is fresh
+
+    def _show_recap(self, recap: RecapData) -> None:
         today = self.coach.today()
         self.query_one("#recap-title", Static).update(escape(recap_title(recap, today, self.lang)))
         self.query_one(Recap).show(recap_lines(recap, today, self.lang))
-        self.loaded = True  # once more: the recap is fresh
 
     def _loaded(self, loaded: CheckinData) -> None:
+        self._show_recap(loaded[2])  # yesterday needs no field: shown at once
         if not self._plan_mounted:  # the plan's fields come right after the first frame
             self._waiting = loaded
             return
-        draft, saved, recap, missions = loaded
+        self._fill(loaded)
+
+    def _fill(self, loaded: CheckinData) -> None:
+        """The draft or the saved check-in in the fields, once they are all there."""
+        draft, saved, _recap, missions = loaded
         today = self.coach.today()
-        self.query_one("#recap-title", Static).update(escape(recap_title(recap, today, self.lang)))
-        self.query_one(Recap).show(recap_lines(recap, today, self.lang))
         current = self.coach.current_mission
         self._mission = current or next((m for m in missions if m.is_active(today)), None)
         if _holds_typing(self.collect_draft()):  # typed already, its change message not in yet
