@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cm_coach.clock import now_from_env
-from cm_coach.core.dates import format_date_long, week_period
+from cm_coach.core.dates import format_date_long
 from cm_coach.core.i18n import t
 from cm_coach.errors import CoachError
 from cm_coach.paths import user_boundaries_path
@@ -27,8 +27,6 @@ from cm_coach.tui.commands import CoachCommandsProvider, CoachThemeProvider
 from cm_coach.tui.localize import localized
 
 if TYPE_CHECKING:  # the records' module (~30 M instructions) comes with the data, after the first frame
-    import sqlite3
-
     from cm_coach.core.timer import Stopped
     from cm_coach.models import Mission, RunningTimer
 
@@ -103,19 +101,6 @@ def _screen_class(mode: str) -> type[Screen]:
     from cm_coach.tui.screens.assessment import AssessmentScreen
 
     return AssessmentScreen
-
-
-def read_context(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], Mission | None]:
-    """The missions, and the active one of the latest entry of these two weeks (or the first)."""
-    from cm_coach.core.entries import list_entries
-    from cm_coach.core.missions import list_missions
-
-    missions = list_missions(conn)
-    active = {m.name: m for m in missions if m.is_active(today)}
-    recent = list_entries(conn, week_period(today)) + list_entries(conn, week_period(today).previous())
-    latest = max((e for e in recent if e.mission in active), key=lambda e: (e.date, e.id), default=None)
-    current = active[latest.mission] if latest else next(iter(active.values()), None)
-    return missions, current
 
 
 # Seconds: after SIGHUP or SIGTERM, once the typing is kept, the process has ended by then.
@@ -535,6 +520,7 @@ class CoachApp(App[None]):
     def load_context(self) -> None:
         """The missions and the one the user is on (the mission of the latest entry)."""
         from cm_coach.tui.journal import run_in_journal
+        from cm_coach.tui.reads import read_context
 
         run_in_journal(
             self,

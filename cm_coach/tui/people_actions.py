@@ -37,13 +37,6 @@ def in_journal(
     run_in_journal(node, action, on_done, on_refused, group=group)
 
 
-def people_names(conn: sqlite3.Connection) -> list[str]:
-    """Everyone's name, the most recently met first (completion of "with" fields)."""
-    from cm_coach.core.people import names_by_recency
-
-    return names_by_recency(conn)
-
-
 def capture_idea(app: CoachApp) -> None:
     """F8 anywhere: the idea dialog (names completed once read), then the idea saved and a word said."""
     from cm_coach.tui.screens.people_forms import IdeaFormScreen

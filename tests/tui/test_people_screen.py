@@ -159,19 +159,19 @@ async def test_f8_shows_its_dialog_at_once_and_completes_names_once_read(journal
     completes are read by the dialog once shown."""
     import threading
 
-    from cm_coach.tui import people_actions
+    from cm_coach.tui import reads
     from cm_coach.tui.screens.people_forms import IdeaFormScreen
     from cm_coach.tui.widgets.people_input import PeopleInput
 
     seed(journal)
     release = threading.Event()
-    read_names = people_actions.people_names
+    read_names = reads.people_names
 
     def slow_names(conn):  # the names stay unread until the test says so
         release.wait(timeout=30)
         return read_names(conn)
 
-    monkeypatch.setattr(people_actions, "people_names", slow_names)
+    monkeypatch.setattr(reads, "people_names", slow_names)
     app = app_for(journal, mode="dashboard")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,7 @@ from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
 from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
+from cm_coach.tui.reads import RecapData, load_checkin
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.energy import EnergyPicker
 from cm_coach.tui.widgets.footer import CoachFooter
@@ -37,7 +37,7 @@ from cm_coach.tui.widgets.people_input import PeopleInput
 from cm_coach.tui.widgets.people_today import CheckinPeople
 from cm_coach.tui.widgets.plan import PlanPart, PlanRow, PlanTask
 from cm_coach.tui.widgets.prose import Prose
-from cm_coach.tui.widgets.recap import Recap, RecapData, recap_lines, recap_title
+from cm_coach.tui.widgets.recap import Recap, recap_lines, recap_title
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
 
 if TYPE_CHECKING:  # the records' module comes with the data, after the first frame
@@ -62,21 +62,6 @@ def _holds_typing(draft: dict) -> bool:
         or draft["intention"].strip()
         or draft["energy"] is not None
         or draft["plan"]
-    )
-
-
-def load_checkin(conn: sqlite3.Connection, today: date, lang: str) -> CheckinData:
-    """Today's draft and saved check-in, yesterday's recap, the missions."""
-    # The core is imported here, in the worker, so that the first paint does not wait for it.
-    from cm_coach.core.checkins import get_checkin, load_draft
-    from cm_coach.core.missions import list_missions
-    from cm_coach.tui.widgets.recap import load_recap
-
-    return (
-        load_draft(conn, today),
-        get_checkin(conn, today),
-        load_recap(conn, today, lang),
-        list_missions(conn),
     )
 
 

@@ -6,9 +6,6 @@ reloads whenever it comes back into view, so entries logged elsewhere show at on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +15,6 @@ from textual.widgets import Static
 from cm_coach.core.content import activities
 from cm_coach.core.dates import (
     Period,
-    day_period,
     format_date_long,
     format_period,
     month_period,
@@ -28,45 +24,13 @@ from cm_coach.core.formatting import duration, number
 from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.prompts import prompt_for
-from cm_coach.models import Entry
+from cm_coach.tui.reads import DashboardData, load_dashboard
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.prose import Prose
-
-
-@dataclass
-class DashboardData:
-    """Everything the dashboard shows for a period, read in one worker."""
-
-    period: Period
-    figures: object  # core.indicators.Indicators
-    signals: list = field(default_factory=list)
-    target: float = 0.4
-    outside_entries: list[Entry] = field(default_factory=list)
-    today_entries: list[Entry] = field(default_factory=list)
-    unsettled: list[Entry] = field(default_factory=list)  # tasks the judgement was unsure of
-
-
-def load_dashboard(conn, period: Period, today: date, lang: str) -> DashboardData:
-    """Everything the dashboard shows, read in one worker."""
-    from cm_coach.core.entries import is_unsettled, list_entries
-    from cm_coach.core.indicators import compute, outside_entries
-    from cm_coach.core.signals import dialogue_target, signals
-
-    figures = compute(conn, period, today=today)
-    target = dialogue_target(conn)
-    return DashboardData(
-        period=period,
-        figures=figures,
-        signals=signals(conn, figures, lang, target=target),
-        target=target,
-        outside_entries=outside_entries(conn, period),
-        today_entries=list_entries(conn, day_period(today)),
-        unsettled=[entry for entry in list_entries(conn, period) if is_unsettled(entry)],
-    )
 
 
 class DashboardScreen(CoachScreen):

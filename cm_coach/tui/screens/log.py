@@ -171,7 +171,7 @@ class LogScreen(CoachScreen):
 
     def load_people_names(self) -> None:
         """The names the « avec qui » field completes, the most recently met first."""
-        from cm_coach.tui.people_actions import people_names
+        from cm_coach.tui.reads import people_names
 
         self.run_in_journal(people_names, self.query_one(PeopleInput).set_names, group="log-people")
 

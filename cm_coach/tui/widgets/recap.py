@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -10,47 +9,16 @@ from rich.markup import escape
 from textual.containers import Vertical
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from cm_coach.core.indicators import Indicators
     from cm_coach.core.plan import PlanRecap
-    from cm_coach.models import Entry
 
 from cm_coach.core.content import activities
-from cm_coach.core.dates import day_period, format_date_long, format_date_short
+from cm_coach.core.dates import format_date_long, format_date_short
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import percent, t
+from cm_coach.tui.reads import RecapData, load_recap  # noqa: F401  (load_recap: the screens' import)
 from cm_coach.tui.widgets.prose import Prose
 
-LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with something logged
 SHOWN_OUTSIDE = 3
-
-
-@dataclass
-class RecapData:
-    """The recap's day (the last with entries, within a week): figures, outside tasks, how the plan went."""
-
-    day: date | None
-    figures: Indicators | None = None
-    outside: list[tuple[Entry, str | None]] = field(default_factory=list)
-    plan: PlanRecap | None = None  # the last planned day: planned vs done, intention vs actual
-
-
-def load_recap(conn: sqlite3.Connection, today: date, lang: str) -> RecapData:
-    """The last day before ``today`` (within a week) that has entries; runs in a worker."""
-    from cm_coach.core.indicators import compute, outside_entries
-    from cm_coach.core.plan import plan_recap
-    from cm_coach.tui.widgets.verdict import classify
-
-    plan = plan_recap(conn, today)
-    for back in range(1, LOOK_BACK_DAYS + 1):
-        day = today - timedelta(days=back)
-        figures = compute(conn, day_period(day), today=today)
-        if figures.total_minutes:
-            entries = outside_entries(conn, day_period(day))
-            outside = [(entry, classify(entry.task, lang).reason) for entry in entries]
-            return RecapData(day, figures, outside, plan)
-    return RecapData(None, plan=plan)
 
 
 def recap_title(data: RecapData, today: date, lang: str) -> str:

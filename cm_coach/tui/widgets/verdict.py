@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from cm_coach.core.i18n import t
-from cm_coach.paths import user_boundaries_path
+from cm_coach.tui.reads import classify  # noqa: F401  (the screens' import)
 from cm_coach.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from cm_coach.core.boundaries import Verdict
 
 SYMBOLS = {"inside": "✓", "outside": "⚠", "unsure": "?"}
-
-
-def classify(text: str, lang: str) -> Verdict:
-    """The verdict of ``text`` with the user's own boundaries (fast: fine on each keystroke)."""
-    from cm_coach.core.boundaries import classifier
-
-    return classifier(user_boundaries_path()).classify(text, lang)
 
 
 def verdict_badge(verdict: str, family: str | None, lang: str) -> str:
