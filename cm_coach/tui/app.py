@@ -519,12 +519,14 @@ class CoachApp(App[None]):
 
     def load_context(self) -> None:
         """The missions and the one the user is on (the mission of the latest entry)."""
+        from cm_coach.tui import prefetch
         from cm_coach.tui.journal import run_in_journal
         from cm_coach.tui.reads import read_context
 
+        today = self.today()
         run_in_journal(
             self,
-            partial(read_context, today=self.today()),
+            prefetch.or_read("context", (today,), partial(read_context, today=today)),
             self._set_context,
             self._context_refused,
             group="context",

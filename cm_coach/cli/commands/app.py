@@ -67,8 +67,14 @@ def open_app(
         update_settings(theme=theme)
     if mode is None:
         mode = "dashboard" if checkin_saved(db_path, ctx.today) else "checkin"
+    from cm_coach.tui import prefetch
+
+    prefetch.start(db_path, mode, ctx.today, lang)  # its figures read on the other core meanwhile
     from cm_coach.tui.app import make_app
 
-    app = make_app(db_path, lang, ctx.today, mode=mode, theme=theme or settings.theme)
-    app.run()
+    try:
+        app = make_app(db_path, lang, ctx.today, mode=mode, theme=theme or settings.theme)
+        app.run()
+    finally:
+        prefetch.forget()
     return int(app.return_code or 0)

@@ -26,6 +26,7 @@ from cm_coach.core.dates import format_date_long
 from cm_coach.core.i18n import render_error, t
 from cm_coach.core.prompts import DailyPrompt, prompt_for
 from cm_coach.errors import CoachError
+from cm_coach.tui import prefetch
 from cm_coach.tui.journal import opened
 from cm_coach.tui.localize import localized
 from cm_coach.tui.reads import RecapData, load_checkin
@@ -188,8 +189,9 @@ class CheckinScreen(CoachScreen):
 
     def load(self) -> None:
         """Read today's draft or check-in, the recap and the missions in a worker, then fill the fields."""
+        today, lang = self.coach.today(), self.lang
         self.run_in_journal(
-            partial(load_checkin, today=self.coach.today(), lang=self.lang),
+            prefetch.or_read("checkin-load", (today, lang), partial(load_checkin, today=today, lang=lang)),
             self._loaded,
             group="checkin-load",
         )

@@ -24,6 +24,7 @@ from cm_coach.core.formatting import duration, number
 from cm_coach.core.headline import people_time
 from cm_coach.core.i18n import percent, t
 from cm_coach.core.prompts import prompt_for
+from cm_coach.tui import prefetch
 from cm_coach.tui.reads import DashboardData, load_dashboard
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.widgets.charts import Day, DialogueDays, Share, ShareChart, SteadyStatic
@@ -166,7 +167,15 @@ class DashboardScreen(CoachScreen):
         being shown, read at once if quick (``read_fresh``)."""
         period, today, lang = self.period, self.coach.today(), self.lang
         read = self.read_fresh if fresh else self.run_in_journal
-        read(lambda conn: load_dashboard(conn, period, today, lang), self.show_data, group="dashboard-load")
+        read(
+            prefetch.or_read(
+                "dashboard-load",
+                (period, today, lang),
+                lambda conn: load_dashboard(conn, period, today, lang),
+            ),
+            self.show_data,
+            group="dashboard-load",
+        )
 
     def show_data(self, data: DashboardData) -> None:
         """Fill every panel with the figures read, unless the user has moved to another period since."""

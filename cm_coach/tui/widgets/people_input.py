@@ -54,7 +54,9 @@ class PeopleInput(Input):
     def load_names(self) -> None:
         """Read the names to complete from the journal (in a worker), the most recently met
         first; a journal that cannot be read leaves the completion as it was."""
+        from cm_coach.tui import prefetch
         from cm_coach.tui.people_actions import in_journal
         from cm_coach.tui.reads import people_names
 
-        in_journal(self, people_names, self.set_names, lambda _error: None, group=f"people-names-{self.id}")
+        read = prefetch.or_read("people-names", (), people_names)
+        in_journal(self, read, self.set_names, lambda _error: None, group=f"people-names-{self.id}")

@@ -58,13 +58,14 @@ class CheckinPeople(Vertical):
         """Read the morning's people in a worker, then show them; a refusal is said on the
         screen's message line, as the screen's own reads do."""
         from cm_coach.core.people import morning
+        from cm_coach.tui import prefetch
         from cm_coach.tui.people_actions import in_journal
 
         today = self.app.today()  # type: ignore[attr-defined]
         self.lang = self.app.lang  # type: ignore[attr-defined]
         in_journal(
             self,
-            lambda conn: morning(conn, today),
+            prefetch.or_read("checkin-people", (today,), lambda conn: morning(conn, today)),
             lambda found: self.show(found, today),
             lambda error: cast("MessageLine", self.screen).show_error(error),
             group="checkin-people",

@@ -1,0 +1,303 @@
+"""The first screen's reads made by a second process while this one starts the app.
+
+Opening ``cm-coach`` spends most of its first paint importing Textual and composing the
+screen: one core busy, the other idle. The screen's figures were then read after that first
+frame, in a thread, importing the core and querying the journal on the same core (about as
+long again on a large journal). So, where it is safe and pays (``os.fork``, two CPUs usable,
+no other thread yet: before Textual is imported), a forked child reads them at once on the
+other core with its own read-only connection, and hands them over through a pipe (the
+records as plain values in ``marshal``'s format, rebuilt here from cm-coach's own record
+classes only: :func:`_plain`, :func:`_rebuilt`); the screen's worker takes them instead of
+reading (:func:`take`), so the figures come with the frame right after the first.
+
+Nothing depends on it: a read the child did not make, made for another day, language or
+period, or that failed, or that is not there within :data:`WAIT_SECONDS`, is read as before.
+The child never writes, never touches this process's connections, and leaves with
+``os._exit`` (no atexit handler, no buffered output of this process written twice).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+PREFETCH_ENV = "CM_COACH_PREFETCH"  # "0": read after the first frame, in this process
+WAIT_SECONDS = 2.0  # a child slower than this is not waited for: the screen reads itself
+FRESH_SECONDS = 5.0  # what the child read is for the first screen, not for a later visit
+
+_child: tuple[int, int] | None = None  # (pid, read end of the pipe)
+_answers: dict[str, tuple[tuple, Any]] | None = None  # read name -> (what it was read for, result)
+_started = 0.0  # time.monotonic() at the fork
+_lock: Any = None  # a threading.Lock once a child is started (the workers take in turn)
+
+
+def worth_it() -> bool:
+    """A second process helps: it can be forked safely (no other thread: a lock held by one
+    would stay held in the child) and has a CPU of its own."""
+    if os.environ.get(PREFETCH_ENV) == "0" or not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return len(usable) >= 2
+
+
+def start(db_path: Path, mode: str, today: date, lang: str, *, force: bool = False) -> bool:
+    """Fork a child that makes ``mode``'s first reads on ``db_path``; ``False`` when not
+    worth it (see :func:`worth_it`; ``force``: tests, whose runner has threads of its own)."""
+    global _child, _answers, _started, _lock
+    if not (force or worth_it()) or mode not in FIRST_READS:
+        return False
+    forget()
+    import threading  # Textual imports it anyway; its lock is made before any thread exists
+    import time
+
+    _lock = threading.Lock()
+    _started = time.monotonic()
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return False
+    if pid == 0:  # the child: read, hand over, leave without running anything of the parent's
+        code = 1
+        try:
+            os.close(read_end)
+            _write_all(write_end, _read_all(db_path, mode, today, lang))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    _child, _answers = (pid, read_end), None
+    return True
+
+
+def take(name: str, made_for: tuple) -> Any | None:
+    """The child's result of the read ``name`` if it was made ``made_for`` (the same day,
+    language, period...), once; ``None`` otherwise: the caller reads the journal itself.
+    Called from the screens' worker threads; the first call waits for the child."""
+    global _answers
+    if _lock is None:
+        return None
+    import time
+
+    with _lock:
+        if _child is not None:
+            _answers = _collect()
+        found = (_answers or {}).pop(name, None)
+        if time.monotonic() - _started > FRESH_SECONDS:
+            _answers = None  # too old now for any screen
+    if found is None or found[0] != made_for or time.monotonic() - _started > FRESH_SECONDS:
+        return None
+    return found[1]
+
+
+def or_read(name: str, made_for: tuple, read: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``read`` (a function of the connection), answered by the child's read ``name`` when it
+    made it ``made_for`` (see :func:`take`)."""
+
+    def answered(conn: Any) -> T:
+        found = take(name, made_for)
+        return read(conn) if found is None else found
+
+    return answered
+
+
+def forget() -> None:
+    """Drop what the child read or would read (the app is leaving, or a new start)."""
+    global _child, _answers
+    if _child is not None:
+        pid, read_end = _child
+        _child = None
+        os.close(read_end)
+        _reap(pid, wait=False, kill=True)
+    _answers = None
+
+
+# --- the reads ---------------------------------------------------------------------------------
+
+
+def _dashboard(conn, today: date, lang: str) -> dict[str, tuple[tuple, Any]]:
+    from cm_coach.core.dates import week_period
+    from cm_coach.tui.reads import load_dashboard
+
+    period = week_period(today)
+    return {"dashboard-load": ((period, today, lang), load_dashboard(conn, period, today, lang))}
+
+
+def _checkin(conn, today: date, lang: str) -> dict[str, tuple[tuple, Any]]:
+    from cm_coach.core.people import morning
+    from cm_coach.tui.reads import load_checkin, people_names
+
+    return {
+        "checkin-load": ((today, lang), load_checkin(conn, today, lang)),
+        "checkin-people": ((today,), morning(conn, today)),
+        "people-names": ((), people_names(conn)),
+    }
+
+
+# The reads a first screen makes at once, besides the app's context (every screen's).
+FIRST_READS: dict[str, Callable[..., dict[str, tuple[tuple, Any]]]] = {
+    "dashboard": _dashboard,
+    "checkin": _checkin,
+}
+
+
+def _read_all(db_path: Path, mode: str, today: date, lang: str) -> bytes:
+    import marshal
+
+    from cm_coach.store.db import connect
+    from cm_coach.tui.reads import read_context
+
+    conn = connect(db_path, create=False, read_only=True)
+    try:
+        found = FIRST_READS[mode](conn, today, lang)
+        found["context"] = ((today,), read_context(conn, today))
+    finally:
+        conn.close()
+    return marshal.dumps(_plain(found))
+
+
+# --- the pipe ----------------------------------------------------------------------------------
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+    os.close(descriptor)
+
+
+def _collect() -> dict[str, tuple[tuple, Any]]:
+    """The child's answer (empty when it failed or was too slow), the child reaped."""
+    import marshal
+    import select
+    import time
+
+    global _child
+    assert _child is not None
+    pid, read_end = _child
+    _child = None
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + WAIT_SECONDS
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                _reap(pid, wait=False, kill=True)  # too slow: the screen reads itself
+                return {}
+            chunk = os.read(read_end, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+    if not _reap(pid, wait=True) or not chunks:
+        return {}
+    try:
+        answers = _rebuilt(marshal.loads(b"".join(chunks)))
+    except (ValueError, EOFError, TypeError, LookupError, ImportError):  # garbled: read again here
+        return {}
+    return answers if isinstance(answers, dict) else {}
+
+
+# --- records as plain values ---------------------------------------------------------------------
+# Every container or record becomes a tuple whose first item says what it was; str, int,
+# float, bool and None stay as they are. A record is rebuilt only from a class of cm-coach's
+# own package that is a dataclass or a named tuple, with its fields as the child gave them.
+
+
+def _plain(value: Any) -> Any:
+    import dataclasses
+
+    if value is None or isinstance(value, str | int | float):  # bool is an int
+        return value
+    if isinstance(value, date):
+        return ("date", value.toordinal())
+    if isinstance(value, list):
+        return ("list", *map(_plain, value))
+    if isinstance(value, dict):
+        return ("dict", *(_plain(item) for pair in value.items() for item in pair))
+    kind = type(value)
+    name = f"{kind.__module__}:{kind.__qualname__}"
+    if dataclasses.is_dataclass(value):
+        fields = [getattr(value, field.name) for field in dataclasses.fields(value)]
+        return ("record", name, *map(_plain, fields))
+    if isinstance(value, tuple):
+        return ("tuple", *map(_plain, value)) if kind is tuple else ("named", name, *map(_plain, value))
+    raise TypeError(f"not handed over: {name}")
+
+
+def _rebuilt(value: Any) -> Any:
+    if not isinstance(value, tuple):
+        return value
+    kind, *items = value
+    if kind == "date":
+        return date.fromordinal(items[0])
+    if kind == "list":
+        return list(map(_rebuilt, items))
+    if kind == "tuple":
+        return tuple(map(_rebuilt, items))
+    if kind == "dict":
+        values = list(map(_rebuilt, items))
+        return dict(zip(values[::2], values[1::2], strict=True))
+    if kind == "named":
+        return _record_class(items[0])(*map(_rebuilt, items[1:]))
+    if kind == "record":
+        return _record(_record_class(items[0]), list(map(_rebuilt, items[1:])))
+    raise ValueError(kind)
+
+
+def _record_class(name: str) -> type:
+    """A record class of cm-coach's own package by its ``module:qualname``, nothing else."""
+    import dataclasses
+    import importlib
+
+    module, _, qualname = name.partition(":")
+    if not module.startswith("cm_coach."):
+        raise LookupError(name)
+    found: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    if not isinstance(found, type) or not (dataclasses.is_dataclass(found) or issubclass(found, tuple)):
+        raise LookupError(name)
+    return found
+
+
+def _record(kind: type, values: list[Any]) -> Any:
+    """A dataclass from its fields' values: the fields taken at creation passed to it, the
+    others set after."""
+    import dataclasses
+
+    fields = dataclasses.fields(kind)
+    made = kind(**{f.name: v for f, v in zip(fields, values, strict=True) if f.init})
+    for field, value in zip(fields, values, strict=True):
+        if not field.init:
+            object.__setattr__(made, field.name, value)
+    return made
+
+
+def _reap(pid: int, *, wait: bool, kill: bool = False) -> bool:
+    """Whether the child ended well; a child not waited for is killed first if asked, and
+    reaped now if it has ended (else it ends on its own: it only reads)."""
+    import signal
+
+    if kill:
+        with suppress(ProcessLookupError):  # ended already
+            os.kill(pid, signal.SIGKILL)
+        wait = True
+    try:
+        done, status = os.waitpid(pid, 0 if wait else os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return done == pid and os.waitstatus_to_exitcode(status) == 0
