@@ -99,10 +99,8 @@ COACH = (
     + """
 import sys
 from functools import partial
-import cm_coach.tui.app as tui
 
 mode, wait, db, how = sys.argv[1], sys.argv[2] == "data", sys.argv[3], sys.argv[4:]
-build = tui.make_app
 
 def make_app(*args, **kwargs):
     app = build(*args, **kwargs)
@@ -129,9 +127,31 @@ def make_app(*args, **kwargs):
     return app
 
 if how[:1] == ["cli"]:  # the way a user opens it: the command, its checks of the journal, the app
-    tui.make_app = make_app
+    # The app's module hooked as the command imports it, not before: the command does its own
+    # work first (it starts the second process that reads the figures before Textual is loaded).
+    import importlib.machinery
+
+    class HookApp:
+        def find_spec(self, name, path, target=None):
+            if name != "cm_coach.tui.app":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            run_module = spec.loader.exec_module
+
+            def exec_module(module):
+                global build
+                run_module(module)
+                build, module.make_app = module.make_app, make_app
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, HookApp())
     from cm_coach.cli import main
     sys.exit(main(["--db", db, "--lang", "fr", *how[1:]]))
+import cm_coach.tui.app as tui
+build = tui.make_app
 from datetime import date
 from pathlib import Path
 make_app(Path(db), "fr", date.fromisoformat(os.environ["CM_COACH_TODAY"]), mode=mode).run()  # no command opens this section first

@@ -46,8 +46,7 @@ if TYPE_CHECKING:  # the records' module comes with the data, after the first fr
 
     from cm_coach.core.boundaries import Verdict
     from cm_coach.models import Checkin, Mission
-
-    CheckinData = tuple[dict | None, Checkin | None, RecapData, list[Mission]]
+    from cm_coach.tui.reads import CheckinData
 
 DRAFT_DELAY = 0.5  # seconds of quiet typing before the draft is written
 CLOSING_WAIT = 0.3  # seconds the journal gets to take the draft when the app is being stopped
