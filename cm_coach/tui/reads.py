@@ -116,7 +116,7 @@ def read_context(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], 
     active = {m.name: m for m in missions if m.is_active(today)}
     recent = list_entries(conn, week_period(today)) + list_entries(conn, week_period(today).previous())
     latest = max((e for e in recent if e.mission in active), key=lambda e: (e.date, e.id), default=None)
-    current = active[latest.mission] if latest else next(iter(active.values()), None)
+    current = active[latest.mission] if latest and latest.mission else next(iter(active.values()), None)
     return missions, current
 
 
