@@ -507,13 +507,14 @@ def coach_commands(db: Path, empty: Path, *, with_data: bool) -> dict[str, list[
 
 
 def measure(db: Path, empty: Path, runs: int) -> dict[str, float]:
-    """First frames (whole headless processes) against a minimal Textual app, and the
-    dashboard's month switch in one process. Figures in milliseconds and ratios."""
+    """First frames and the frames with the screens' figures (whole headless processes)
+    against a minimal Textual app's first frame, and the dashboard's month switch in one
+    process. Figures in milliseconds and ratios."""
     import asyncio
 
     with tempfile.TemporaryDirectory() as folder:
         env = child_env(Path(folder))
-        commands = coach_commands(db, empty, with_data=False)
+        commands = coach_commands(db, empty, with_data=True)
         timed_together(commands, 1, env)  # warm the disk cache (and make the day's backups)
         result = timed_together(commands, runs, env)
     minimal_frame, minimal_wall = result["minimal"]
@@ -528,6 +529,9 @@ def measure(db: Path, empty: Path, runs: int) -> dict[str, float]:
         figures[f"{mode}_vs_empty_journal"] = round(frame / result[f"{mode} empty"][0], 2)
         figures[f"{mode}_process_ms"] = round(wall * 1000)
         figures[f"{mode}_process_vs_minimal"] = round(wall / minimal_wall, 2)
+        data = result[f"{mode} data"][0]  # the frame after the screen's figures have landed
+        figures[f"{mode}_data_shown_ms"] = round(data * 1000)
+        figures[f"{mode}_data_vs_minimal"] = round(data / minimal_frame, 2)
     switches = asyncio.run(dashboard_switch(db, 12))
     figures["dashboard_month_switch_median_ms"] = round(statistics.median(switches) * 1000)
     figures["dashboard_month_switch_worst_ms"] = round(max(switches) * 1000)
@@ -549,7 +553,8 @@ def print_run(figures: dict) -> None:
     for mode in MODES:
         print(
             f"  {LABELS[mode]:<36}: first paint {figures[f'{mode}_first_paint_ms']} ms"
-            f" = {figures[f'{mode}_vs_minimal']:.2f}x minimal (target 1.2x)"
+            f" = {figures[f'{mode}_vs_minimal']:.2f}x minimal (target 1.2x); its figures shown"
+            f" {figures[f'{mode}_data_shown_ms']} ms = {figures[f'{mode}_data_vs_minimal']:.2f}x (target 1.4x)"
         )
     print(
         f"  dashboard month switch: median {figures['dashboard_month_switch_median_ms']} ms,"
@@ -652,7 +657,8 @@ def main() -> int:
             )
             print(
                 f"{LABELS[mode]:<32}: first paint {paint * 1000:4.0f} ms = {paint / minimal:.2f}x minimal,"
-                f" {paint / bare:.2f}x on an empty journal; data shown {data * 1000:4.0f} ms;"
+                f" {paint / bare:.2f}x on an empty journal; data shown {data * 1000:4.0f} ms"
+                f" = {data / minimal:.2f}x minimal (goal 1.4x);"
                 f" whole process {wall * 1000:.0f} ms = {wall / minimal_wall:.2f}x"
             )
         print(f"cm-coach checkin --if-needed (done): {result['if-needed (no frame)'][1] * 1000:6.0f} ms")
