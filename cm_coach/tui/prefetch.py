@@ -73,6 +73,8 @@ def start(db_path: Path, mode: str, today: date, lang: str, *, force: bool = Fal
         code = 1
         try:
             os.close(read_end)
+            with suppress(OSError):  # behind the app's own process when both want the same CPU
+                os.nice(10)
             _write_all(write_end, _read_all(db_path, mode, today, lang))
             code = 0
         finally:
