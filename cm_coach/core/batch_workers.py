@@ -58,23 +58,24 @@ def in_pairs(
 ) -> Iterator[list[Verdict]]:
     """``map(decide, chunks)``, two chunks at a time on two processes when :func:`workers`
     allows it: a child decides the second chunk of each pair while this process decides
-    the first. ``remember`` keeps the child's verdicts in this process's caches, as
-    ``decide`` keeps its own."""
+    the first, and starts on the next pair's while this one's verdicts are given out (and
+    printed, for ``check``). ``remember`` keeps the child's verdicts in this process's
+    caches, as ``decide`` keeps its own."""
     child = _Child(decide) if workers() == 2 else None
     try:
-        for first in chunks:
-            second = next(chunks, None)
-            if second is None:
-                yield decide(first)
-                return
-            asked = child is not None and child.ask(second)
+        pair = _next_pair(chunks, child)
+        while pair is not None:
+            first, second = pair
             found = decide(first)
-            theirs = child.answer(second) if child is not None and asked else None
+            theirs = child.answer(second) if child is not None and second is not None else None
+            if theirs is None and child is not None and second is not None:  # it failed: no more
+                child.stop()
+                child = None
+            pair = _next_pair(chunks, child)
             yield found
+            if second is None:
+                continue
             if theirs is None:  # no child, or it failed: the same answers, decided here
-                if child is not None:
-                    child.stop()
-                    child = None
                 yield decide(second)
             else:
                 remember(second, theirs)
@@ -82,6 +83,19 @@ def in_pairs(
     finally:
         if child is not None:
             child.stop()
+
+
+def _next_pair(
+    chunks: Iterator[list[str]], child: _Child | None
+) -> tuple[list[str], list[str] | None] | None:
+    """The next two chunks (the second ``None`` at the end), the second sent to the child."""
+    first = next(chunks, None)
+    if first is None:
+        return None
+    second = next(chunks, None)
+    if second is not None and child is not None:
+        child.ask(second)  # if it is gone, its answer will be missing: decided here then
+    return first, second
 
 
 class _Child:
