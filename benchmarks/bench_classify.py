@@ -182,15 +182,16 @@ def batch(tasks: list[str], rounds: int = 3) -> dict:
     """Each round uses a fresh classifier (nothing seen yet) and classifies ``tasks`` in one
     call of the batch API, ``Judge.classify_many`` (the same verdicts as ``classify`` one
     task at a time: tests/test_classify_many.py), as users get it (two processes where the
-    machine allows it: ``workers``) and forced to one process (``CM_COACH_BATCH_WORKERS=1``),
-    the two kinds of round alternated. The best round is the figure (as timeit does: other
-    processes only ever slow a round down); CPU time (this process and its child) shows how
-    much of the wall time the batch really ran."""
+    machine allows it and ``CM_COACH_BATCH_WORKERS`` does not say 1: ``workers``) and forced
+    to one process (``CM_COACH_BATCH_WORKERS=1``), the two kinds of round alternated. The
+    best round is the figure (as timeit does: other processes only ever slow a round down);
+    CPU time (this process and its child) shows how much of the wall time the batch really
+    ran."""
     from cm_coach.core.batch_workers import WORKERS_VARIABLE, workers
 
     runs: dict[str | None, tuple[list[float], list[float]]] = {"1": ([], []), None: ([], [])}
     for _ in range(rounds):
-        for forced, (walls, cpus) in runs.items():
+        for forced, (walls, cpus) in runs.items():  # None: the environment as it is
             with _workers_variable(WORKERS_VARIABLE, forced):
                 engine = _fresh_classifier()
                 wall, cpu = time.perf_counter(), _cpu_seconds()
@@ -215,8 +216,8 @@ def batch(tasks: list[str], rounds: int = 3) -> dict:
 
 @contextmanager
 def _workers_variable(name: str, value: str | None) -> Iterator[None]:
-    """The environment variable ``name`` set to ``value`` (or unset) for a while."""
-    before = os.environ.pop(name, None)
+    """The environment variable ``name`` set to ``value`` for a while (``None``: as it is)."""
+    before = os.environ.get(name)
     if value is not None:
         os.environ[name] = value
     try:
