@@ -273,3 +273,19 @@ def test_check_a_long_file_prints_the_same_with_one_process(cli, some, two_proce
     assert (checked("--json"), checked()) == two
     assert len(two_processes) == 2  # no fork with one process
     assert [json.loads(line)["text"] for line in two[0].splitlines()] == [line.strip() for line in lines]
+
+
+def test_a_last_chunk_alone_is_cut_in_halves(tasks, expected, two_processes, monkeypatch):
+    parent, decide = os.getpid(), Judge._classify_chunk
+    here: list[int] = []
+
+    def counted(self, texts, lang):
+        if os.getpid() == parent:
+            here.append(len(texts))
+        return decide(self, texts, lang)
+
+    monkeypatch.setattr(Judge, "_classify_chunk", counted)
+    lines = tasks[: 2 * boundaries.BATCH_LINES + 3_000]
+    _same(expected[: len(lines)], _fresh().classify_many(lines))
+    assert here == [boundaries.BATCH_LINES, 1_500]  # the child decided the other 5,000 and 1,500
+    assert len(two_processes) == 1

@@ -37,6 +37,7 @@ WORKERS_VARIABLE = "CM_COACH_BATCH_WORKERS"
 _FIELDS = frozenset(field.name for field in fields(Verdict))
 _OWN = ("text", "matched")  # each line's own fields; the others are shared by many lines
 _READ_SIZE = 1 << 20
+_SHORTEST_HALF = 500  # lines: below, a last chunk is decided here alone
 
 
 def workers() -> int:
@@ -88,11 +89,14 @@ def in_pairs(
 def _next_pair(
     chunks: Iterator[list[str]], child: _Child | None
 ) -> tuple[list[str], list[str] | None] | None:
-    """The next two chunks (the second ``None`` at the end), the second sent to the child."""
+    """The next two chunks, the second sent to the child; a last chunk alone is cut in
+    halves when there is a child (the second ``None`` otherwise)."""
     first = next(chunks, None)
     if first is None:
         return None
     second = next(chunks, None)
+    if second is None and child is not None and len(first) >= 2 * _SHORTEST_HALF:  # the last: halves
+        first, second = first[: len(first) // 2], first[len(first) // 2 :]
     if second is not None and child is not None:
         child.ask(second)  # if it is gone, its answer will be missing: decided here then
     return first, second
