@@ -25,6 +25,10 @@ import pytest
 from cm_coach.core import batch_workers, boundaries, model
 from cm_coach.core.boundaries import Judge, load_categories
 
+# Python 3.12+ warns when a process with threads forks (xdist's): here the child only
+# decides lines and ends with os._exit, as on a user's machine with no other thread.
+pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+
 LABELLED = Path(__file__).parent / "data" / "tasks_labelled.tsv"
 _ACCENTS = str.maketrans("àâäçéèêëîïôöùûüÀÂÉÈÊÔ", "aaaceeeeiioouuuAAEEEO")
 CLIENTS = ["Café des Arts", "Studio Nova", "Vélo Vert", "BrewCo", "Hôtel du Lac", "Pixel Games", "FitLab"]
