@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -348,8 +348,8 @@ class Judge:
             return [self.classify(text, lang) for text in texts]
         found: list[Verdict] = []
         with _collector_paused():
-            for chunk in _batches(texts, BATCH_LINES):
-                found += self._classify_chunk(chunk, lang)
+            for verdicts in self._chunks_decided(texts, lang):
+                found += verdicts
         return found
 
     def classify_batches(self, texts: Iterable[str], lang: str = "fr") -> Iterator[Verdict]:
@@ -359,10 +359,46 @@ class Judge:
         if self._phrases or self._corrections:  # each line looks at the user's own words
             yield from map(self.classify, texts, repeat(lang))
             return
-        for chunk in _batches(texts, BATCH_LINES):
-            with _collector_paused():  # while a batch is decided, not while it is printed
-                found = self._classify_chunk(chunk, lang)
-            yield from found
+        chunks = self._chunks_decided(texts, lang)
+        try:
+            while True:
+                with _collector_paused():  # while a batch is decided, not while it is printed
+                    found = next(chunks, None)
+                if found is None:
+                    return
+                yield from found
+        finally:
+            chunks.close()
+
+    def _chunks_decided(self, texts: Iterable[str], lang: str) -> Generator[list[Verdict], None, None]:
+        """The verdicts of ``texts`` chunk by chunk (:data:`BATCH_LINES` lines), two chunks
+        at a time on two processes where that is safe and pays
+        (:mod:`cm_coach.core.batch_workers`): the same verdicts either way."""
+        chunks = _batches(texts, BATCH_LINES)
+        first = next(chunks, None)
+        if first is None:
+            return
+        second = next(chunks, None)
+        if second is None:  # one chunk: no second process to share it with
+            yield self._classify_chunk(first, lang)
+            return
+        from cm_coach.core.batch_workers import in_pairs  # only for long batches
+
+        def decide(chunk: list[str]) -> list[Verdict]:
+            return self._classify_chunk(chunk, lang)
+
+        def remember(chunk: list[str], verdicts: list[Verdict]) -> None:
+            self._remember(chunk, verdicts, lang)
+
+        yield from in_pairs(chain((first, second), chunks), decide, remember)
+
+    def _remember(self, texts: list[str], verdicts: list[Verdict], lang: str) -> None:
+        """Keep verdicts decided elsewhere (another process) as :meth:`_classify_chunk`
+        keeps its own: the same text gives the same object back afterwards."""
+        known = self._verdicts.setdefault(lang, {})
+        if len(known) + len(texts) > VERDICT_CACHE:
+            known.clear()
+        known.update(zip(texts, verdicts, strict=True))
 
     def _classify_chunk(self, texts: Sequence[str], lang: str) -> list[Verdict]:
         """:meth:`classify_many` for a few thousand lines: the verdicts already given come
