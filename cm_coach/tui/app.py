@@ -396,7 +396,7 @@ class CoachApp(App[None]):
 
     def on_ready(self) -> None:
         """Textual's first frame is out; the footer's keys come with the next refresh."""
-        self.call_after_refresh(self._start_waiting_loads)
+        self._start_waiting_loads()
 
     def _start_waiting_loads(self) -> None:
         waiting, self._after_first_frame = self._after_first_frame or [], None
@@ -585,9 +585,15 @@ class CoachApp(App[None]):
     # --- the timer ------------------------------------------------------------------------
 
     def _watch_timer(self) -> None:
-        """Read the timer now and every few seconds: one started from the command line shows
-        up here, and the elapsed time in the header moves on."""
-        self.refresh_timer()
+        """Read the timer now (the second process may have: cm_coach.tui.prefetch) and every
+        few seconds: one started from the command line shows up here, and the elapsed time
+        in the header moves on."""
+        from cm_coach.core.timer import current
+        from cm_coach.tui import prefetch
+        from cm_coach.tui.journal import run_in_journal
+
+        read = prefetch.or_read("timer", (), current)
+        run_in_journal(self, read, self._timer_read, self._context_refused, group="timer-read")
         self.set_interval(TIMER_REFRESH_SECONDS, self.refresh_timer)
 
     def refresh_timer(self) -> None:

@@ -111,11 +111,21 @@ def run_in_journal(
     ``once`` is for a form's submission: while one of ``node``'s workers of the group is still
     at work, a new one is dropped (None is returned). Ctrl+S pressed again, or held down,
     while the journal is busy then writes the entry once, not once per press.
+
+    A read the second process has made already (:class:`~cm_coach.tui.prefetch.Answered`)
+    needs no worker: ``on_done`` gets its answer here and now (None is returned).
     """
     import time
 
     from textual.worker import get_current_worker
 
+    from cm_coach.tui.prefetch import Answered
+
+    if isinstance(action, Answered) and on_done is not None:
+        answered = action.now()  # read already by the second process (cm_coach.tui.prefetch)
+        if answered is not None:
+            on_done(answered[0])
+            return None
     if once and any(
         worker.group == group and worker.node is node and not worker.is_finished for worker in node.workers
     ):

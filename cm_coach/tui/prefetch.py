@@ -31,6 +31,7 @@ T = TypeVar("T")
 PREFETCH_ENV = "CM_COACH_PREFETCH"  # "0": read after the first frame, in this process
 WAIT_SECONDS = 2.0  # a child slower than this is not waited for: the screen reads itself
 FRESH_SECONDS = 5.0  # what the child read is for the first screen, not for a later visit
+PIPE_BYTES = 1 << 20  # the pipe's room asked for (Linux allows 1 MiB unprivileged)
 
 _child: tuple[int, int] | None = None  # (pid, read end of the pipe)
 _answers: dict[str, tuple[tuple, Any]] | None = None  # read name -> (what it was read for, result)
@@ -63,6 +64,10 @@ def start(db_path: Path, mode: str, today: date, lang: str, *, force: bool = Fal
     _lock = threading.Lock()
     _started = time.monotonic()
     read_end, write_end = os.pipe()
+    with suppress(ImportError, AttributeError, OSError):  # Linux: room for the whole answer, so
+        import fcntl  # the child can end before anyone reads it (see Answered.now)
+
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     try:
         pid = os.fork()
     except OSError:
@@ -84,10 +89,17 @@ def start(db_path: Path, mode: str, today: date, lang: str, *, force: bool = Fal
     return True
 
 
-def take(name: str, made_for: tuple) -> Any | None:
+def take(name: str, made_for: tuple, *, wait: bool = True) -> Any | None:
     """The child's result of the read ``name`` if it was made ``made_for`` (the same day,
     language, period...), once; ``None`` otherwise: the caller reads the journal itself.
-    Called from the screens' worker threads; the first call waits for the child."""
+    The first call waits for the child (a worker thread's); without ``wait`` (the UI
+    thread's), ``None`` while the child is still at work, its answer left for later."""
+    found = _taken(name, made_for, wait=wait)
+    return None if found is None else found[0]
+
+
+def _taken(name: str, made_for: tuple, *, wait: bool) -> tuple[Any] | None:
+    """:func:`take`'s answer in a 1-tuple (an answer may itself be None: no timer running)."""
     global _answers
     if _lock is None:
         return None
@@ -95,24 +107,40 @@ def take(name: str, made_for: tuple) -> Any | None:
 
     with _lock:
         if _child is not None:
-            _answers = _collect()
+            ended = _ended() if not wait else None
+            if not wait and ended is None:
+                return None
+            _answers = _collect(ended)
         found = (_answers or {}).pop(name, None)
         if time.monotonic() - _started > FRESH_SECONDS:
             _answers = None  # too old now for any screen
     if found is None or found[0] != made_for or time.monotonic() - _started > FRESH_SECONDS:
         return None
-    return found[1]
+    return (found[1],)
+
+
+class Answered:
+    """A read (a function of the connection) that the child may have made already: called,
+    it takes the child's answer or reads; :meth:`now` gives the answer only if it is there."""
+
+    def __init__(self, name: str, made_for: tuple, read: Callable[[Any], Any]) -> None:
+        self.name, self.made_for, self.read = name, made_for, read
+
+    def __call__(self, conn: Any) -> Any:
+        """In a worker: the child's answer (waited for), else the read made on ``conn``."""
+        found = _taken(self.name, self.made_for, wait=True)
+        return self.read(conn) if found is None else found[0]
+
+    def now(self) -> tuple[Any] | None:
+        """The child's answer in a 1-tuple if the child has ended (on the UI thread: no
+        wait, no worker), else None."""
+        return _taken(self.name, self.made_for, wait=False)
 
 
 def or_read(name: str, made_for: tuple, read: Callable[[Any], T]) -> Callable[[Any], T]:
     """``read`` (a function of the connection), answered by the child's read ``name`` when it
-    made it ``made_for`` (see :func:`take`)."""
-
-    def answered(conn: Any) -> T:
-        found = take(name, made_for)
-        return read(conn) if found is None else found
-
-    return answered
+    made it ``made_for`` (see :func:`take`, :class:`Answered`)."""
+    return Answered(name, made_for, read)
 
 
 def forget() -> None:
@@ -148,7 +176,7 @@ def _checkin(conn, today: date, lang: str) -> dict[str, tuple[tuple, Any]]:
     }
 
 
-# The reads a first screen makes at once, besides the app's context (every screen's).
+# The reads a first screen makes at once, besides the app's context and timer (every screen's).
 FIRST_READS: dict[str, Callable[..., dict[str, tuple[tuple, Any]]]] = {
     "dashboard": _dashboard,
     "checkin": _checkin,
@@ -158,6 +186,7 @@ FIRST_READS: dict[str, Callable[..., dict[str, tuple[tuple, Any]]]] = {
 def _read_all(db_path: Path, mode: str, today: date, lang: str) -> bytes:
     import marshal
 
+    from cm_coach.core.timer import current
     from cm_coach.store.db import connect
     from cm_coach.tui.reads import read_context
 
@@ -165,6 +194,7 @@ def _read_all(db_path: Path, mode: str, today: date, lang: str) -> bytes:
     try:
         found = FIRST_READS[mode](conn, today, lang)
         found["context"] = ((today,), read_context(conn, today))
+        found["timer"] = ((), current(conn))
     finally:
         conn.close()
     return marshal.dumps(_plain(found))
@@ -180,8 +210,19 @@ def _write_all(descriptor: int, data: bytes) -> None:
     os.close(descriptor)
 
 
-def _collect() -> dict[str, tuple[tuple, Any]]:
-    """The child's answer (empty when it failed or was too slow), the child reaped."""
+def _ended() -> int | None:
+    """The child's exit code once it has ended (reaped then), else None."""
+    assert _child is not None
+    try:
+        done, status = os.waitpid(_child[0], os.WNOHANG)
+    except ChildProcessError:
+        return 1
+    return os.waitstatus_to_exitcode(status) if done else None
+
+
+def _collect(ended: int | None = None) -> dict[str, tuple[tuple, Any]]:
+    """The child's answer (empty when it failed or was too slow), the child reaped
+    (``ended``: its exit code, when it is reaped already)."""
     import marshal
     import select
     import time
@@ -204,7 +245,8 @@ def _collect() -> dict[str, tuple[tuple, Any]]:
             chunks.append(chunk)
     finally:
         os.close(read_end)
-    if not _reap(pid, wait=True) or not chunks:
+    ended_well = ended == 0 if ended is not None else _reap(pid, wait=True)
+    if not ended_well or not chunks:
         return {}
     try:
         answers = _rebuilt(marshal.loads(b"".join(chunks)))

@@ -160,3 +160,40 @@ def test_a_garbled_answer_is_read_again_by_the_screen(demo_journal, monkeypatch)
 def test_only_cm_coachs_own_record_classes_are_rebuilt(named):
     with pytest.raises(LookupError):
         prefetch._rebuilt(named)
+
+
+def test_on_the_ui_thread_the_answer_is_taken_only_once_the_child_has_ended(demo_journal, monkeypatch):
+    """The UI thread never waits: while the child reads, ``now`` says nothing and leaves the
+    answer for a worker; once the child has ended, ``now`` gives it (no worker needed)."""
+    real = prefetch.FIRST_READS["dashboard"]
+
+    def slow(conn, today, lang):
+        time.sleep(0.5)
+        return real(conn, today, lang)
+
+    monkeypatch.setitem(prefetch.FIRST_READS, "dashboard", slow)
+    assert prefetch.start(demo_journal, "dashboard", TODAY, "fr", force=True)
+    context = prefetch.Answered("context", (TODAY,), lambda conn: pytest.fail("read again"))
+    assert context.now() is None  # still reading
+    assert context(None)[0]  # a worker waits for it: the missions
+    figures = prefetch.Answered("dashboard-load", (WEEK, TODAY, "fr"), lambda conn: pytest.fail("read again"))
+    (found,) = figures.now()  # the child has ended by now: no wait
+    assert found.period == WEEK
+
+
+def test_an_answer_that_is_none_is_an_answer(demo_journal):
+    """No timer running: the child's answer is None, and no worker reads it again."""
+    assert prefetch.start(demo_journal, "dashboard", TODAY, "fr", force=True)
+    timer = prefetch.Answered("timer", (), lambda conn: pytest.fail("read again"))
+    assert timer(None) is None
+
+
+def test_a_whole_answer_fits_in_the_pipe_so_the_child_ends_before_it_is_read(demo_journal):
+    assert prefetch.start(demo_journal, "checkin", TODAY, "fr", force=True)
+    names = prefetch.Answered("people-names", (), lambda conn: pytest.fail("read again"))
+    deadline = time.monotonic() + 60
+    found = None
+    while found is None and time.monotonic() < deadline:  # polled, as the UI thread would
+        found = names.now()
+        time.sleep(0.01)
+    assert found is not None and len(found[0]) > 10

@@ -136,7 +136,8 @@ class CheckinScreen(CoachScreen):
         self.query_one("#answer", TextArea).focus()
         self.coach.draft_keepers.add(self)
         self.coach.after_first_frame(self.load)  # the first frame never waits for the journal
-        self.coach.after_first_frame(self._mount_plan_part)  # while the journal is read
+        # while the journal is read, or once yesterday's figures are drawn if they were there
+        self.coach.after_first_frame(lambda: self.call_after_refresh(self._mount_plan_part))
 
     def _mount_plan_part(self) -> None:
         """The plan and the intention, below the fold on a usual terminal, mounted right
@@ -172,6 +173,10 @@ class CheckinScreen(CoachScreen):
         draft or check-in if it came first."""
         self._plan_mounted = True
         self.query_one("#task-with", PeopleInput).load_names()
+        # The catalogue read and indexed for the plan's live verdict, off the UI thread in a
+        # worker of its own (its one-off cost is not the journal read's, whose cost decides
+        # whether it may run at once, see read_fresh), once the figures are drawn.
+        self.run_worker(partial(classify, "", self.lang), group="checkin-catalogue", thread=True)
         if self._waiting is not None:
             loaded, self._waiting = self._waiting, None
             self._fill(loaded)
@@ -194,9 +199,6 @@ class CheckinScreen(CoachScreen):
             self._loaded,
             group="checkin-load",
         )
-        # The catalogue read and indexed off the UI thread, in a worker of its own: its one-off
-        # cost is not the read's (whose cost decides whether it may run at once, see read_fresh).
-        self.run_worker(partial(classify, "", self.lang), group="checkin-catalogue", thread=True)
 
     def shown_again(self) -> None:
         """Back in view (or first opened after being built ahead): yesterday's recap and the
@@ -223,6 +225,7 @@ class CheckinScreen(CoachScreen):
 
     def _loaded(self, loaded: CheckinData) -> None:
         self._show_recap(loaded[2])  # yesterday needs no field: shown at once
+        self.loaded = True  # the journal's figures are on screen; the fields may come next
         if not self._plan_mounted:  # the plan's fields come right after the first frame
             self._waiting = loaded
             return
@@ -245,7 +248,7 @@ class CheckinScreen(CoachScreen):
         self._pending = self.collect_draft()
         # What was typed before the journal answered is not in the journal yet: write it.
         self._written = self._committed = None if self._typed_early else self._pending
-        self.ready = self.loaded = True
+        self.ready = True
         if self._typed_early:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft_soon)
         answer = self.query_one("#answer", TextArea)
