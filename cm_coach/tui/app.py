@@ -335,10 +335,10 @@ class CoachApp(App[None]):
         self.stylesheet.parse()  # only the new source: the others' parsed rules are kept
 
     def _load_later_css_soon(self) -> None:
-        """After the first frame, once the first screen's reads have started (their callbacks
-        come after the app's): parsing the later CSS holds the interpreter ~30 ms, which the
-        reads' threads would otherwise wait for before they even begin."""
-        self.call_later(self.load_later_css)
+        """After the frame that follows the first one: parsing the later CSS holds the
+        interpreter ~30 ms, which the first screen's reads (their callbacks come after the
+        app's) and the drawing of its figures would otherwise wait for."""
+        self.call_after_refresh(self.load_later_css)
 
     def push_screen(self, *args, **kwargs):  # type: ignore[override]
         """Textual's, once the dialogs' CSS is read (see load_later_css)."""
