@@ -2,18 +2,18 @@
 decides half of them at nearly the speed of the first.
 
 :meth:`Judge.classify_many` and :meth:`Judge.classify_batches` take the lines
-:data:`~cm_coach.core.boundaries.BATCH_LINES` at a time. With two processes they take two
-chunks at a time: a forked child decides the second chunk while this process decides the
-first. The child inherits the judge and the chunk (nothing to send it), sends back each
-verdict's fields with :mod:`marshal` (the text left out: this process has it), and ends with
-``os._exit`` (no atexit handler, no flush of the stdout buffers it inherited, no inherited
-SQLite connection touched). Why a fork per pair rather than ``multiprocessing`` or a
-long-lived child: ``multiprocessing`` costs more to import than a whole ``check "…"``, and a
-fork per pair needs no protocol to send work (a fork costs a few milliseconds, a pair of
-chunks a few hundred).
+:data:`~cm_coach.core.boundaries.BATCH_LINES` at a time. With two processes, one forked
+child decides chunks too: each process takes the next chunk whenever it is free (the child
+is kept one chunk ahead where the pipes have room for it), and the verdicts are given out
+in the input's order. The child inherits the judge (nothing to send but the lines), sends
+back each verdict's fields with :mod:`marshal` (the text left out: this process has it), and
+ends with ``os._exit`` (no atexit handler, no flush of the stdout buffers it inherited, no
+inherited SQLite connection touched). One child for the whole batch: after a fork, the first
+write to each memory page copies it, which cost a fork per pair of chunks as much as it
+saved; and ``multiprocessing`` costs more to import than a whole ``check "…"``.
 
 Nothing is lost and nothing differs: if the fork fails, the child dies, or its answer is
-short or garbled, this process decides that chunk itself (the same answers); the child is
+short or garbled, this process decides its chunks itself (the same answers); the child is
 always reaped, also when the caller is interrupted. Two processes only where it is safe and
 pays (:func:`workers`); ``CM_COACH_BATCH_WORKERS=1`` forces one.
 """
@@ -25,6 +25,7 @@ import operator
 import os
 import signal
 import struct
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import fields
@@ -57,49 +58,145 @@ def in_pairs(
     decide: Callable[[list[str]], list[Verdict]],
     remember: Callable[[list[str], list[Verdict]], None],
 ) -> Iterator[list[Verdict]]:
-    """``map(decide, chunks)``, two chunks at a time on two processes when :func:`workers`
-    allows it: a child decides the second chunk of each pair while this process decides
-    the first, and starts on the next pair's while this one's verdicts are given out (and
-    printed, for ``check``). ``remember`` keeps the child's verdicts in this process's
+    """``map(decide, chunks)`` on two processes when :func:`workers` allows it: each process
+    takes the next chunk whenever it is free (the child is kept one chunk ahead, so that it
+    never waits for this process to notice its answer), and the verdicts are given out in the
+    chunks' order as soon as the first ones are all there. So neither process waits for the
+    other when one is slower (a busy core, a chunk of new words), and a last chunk alone is
+    cut in halves, one for each. ``remember`` keeps the child's verdicts in this process's
     caches, as ``decide`` keeps its own."""
     child = _Child(decide) if workers() == 2 else None
+    source = _Ahead(chunks)
+    jobs: deque[_Job] = deque()  # every chunk taken, in the input's order
+    sent: deque[_Job] = deque()  # the child's, oldest first
     try:
-        pair = _next_pair(chunks, child)
-        while pair is not None:
-            first, second = pair
-            found = decide(first)
-            theirs = child.answer(second) if child is not None and second is not None else None
-            if theirs is None and child is not None and second is not None:  # it failed: no more
-                child.stop()
+        while True:
+            while child is not None and sent and child.ready():  # answers already there
+                if not _take_answer(child, sent, remember):
+                    child = None
+            job = next((job for job in jobs if job.verdicts is None and not job.sent), None)
+            if job is None:
+                job = _new_job(source, jobs, sent, child)
+            if child is not None and not _keep_busy(child, source, jobs, sent):
                 child = None
-            pair = _next_pair(chunks, child)
-            yield found
-            if second is None:
-                continue
-            if theirs is None:  # no child, or it failed: the same answers, decided here
-                yield decide(second)
-            else:
-                remember(second, theirs)
-                yield theirs
+            if job is not None:
+                job.verdicts = decide(job.chunk)
+            elif child is not None and sent:  # nothing left for this process: wait for the child
+                if not _take_answer(child, sent, remember):
+                    child = None
+            elif not jobs:
+                return
+            while jobs and (done := jobs[0].verdicts) is not None:  # in the input's order
+                jobs.popleft()
+                yield done
     finally:
         if child is not None:
             child.stop()
 
 
-def _next_pair(
-    chunks: Iterator[list[str]], child: _Child | None
-) -> tuple[list[str], list[str] | None] | None:
-    """The next two chunks, the second sent to the child; a last chunk alone is cut in
-    halves when there is a child (the second ``None`` otherwise)."""
-    first = next(chunks, None)
-    if first is None:
+class _Job:
+    """A chunk, and its verdicts once decided (here or by the child)."""
+
+    __slots__ = ("chunk", "sent", "verdicts")
+
+    def __init__(self, chunk: list[str]) -> None:
+        self.chunk = chunk
+        self.sent = False  # to the child
+        self.verdicts: list[Verdict] | None = None
+
+
+class _Ahead:
+    """The chunks, read two ahead: whether the next one is the last."""
+
+    def __init__(self, chunks: Iterator[list[str]]) -> None:
+        self._chunks = chunks
+        self._ahead: deque[list[str]] = deque()
+        self._fill()
+
+    def _fill(self) -> None:
+        while len(self._ahead) < 2 and (chunk := next(self._chunks, None)) is not None:
+            self._ahead.append(chunk)
+
+    def take(self) -> list[str] | None:
+        """The next chunk, ``None`` at the end."""
+        if not self._ahead:
+            return None
+        found = self._ahead.popleft()
+        self._fill()
+        return found
+
+    @property
+    def before_last(self) -> bool:
+        """Another chunk follows the next one."""
+        return len(self._ahead) >= 2
+
+    @property
+    def empty(self) -> bool:
+        return not self._ahead
+
+
+def _keep_busy(child: _Child, source: _Ahead, jobs: deque[_Job], sent: deque[_Job]) -> bool:
+    """New chunks sent so that the child holds :attr:`_Child.depth` of them, the last
+    chunk excepted (whoever is free then cuts it in halves, see :func:`_new_job`).
+    ``False`` once the child has failed (its chunks are then decided here)."""
+    while len(sent) < child.depth and source.before_last:
+        chunk = source.take()
+        assert chunk is not None
+        job = _Job(chunk)
+        jobs.append(job)
+        asked = child.ask(chunk, ahead=bool(sent))
+        if asked is None:  # too big to wait in the pipe: this process decides it
+            return True
+        if not asked:
+            _failed(child, sent)
+            return False
+        job.sent = True
+        sent.append(job)
+    return True
+
+
+def _new_job(source: _Ahead, jobs: deque[_Job], sent: deque[_Job], child: _Child | None) -> _Job | None:
+    """The next chunk for this process; the last one cut in halves when the child has at
+    most one chunk left to decide (the second half sent to it)."""
+    chunk = source.take()
+    if chunk is None:
         return None
-    second = next(chunks, None)
-    if second is None and child is not None and len(first) >= 2 * _SHORTEST_HALF:  # the last: halves
-        first, second = first[: len(first) // 2], first[len(first) // 2 :]
-    if second is not None and child is not None:
-        child.ask(second)  # if it is gone, its answer will be missing: decided here then
-    return first, second
+    if child is not None and source.empty and len(sent) <= 1 and len(chunk) >= 2 * _SHORTEST_HALF:
+        half = len(chunk) // 2
+        mine, theirs = _Job(chunk[:half]), _Job(chunk[half:])
+        jobs.extend((mine, theirs))
+        if child.ask(theirs.chunk, ahead=bool(sent)):  # not sent: this process decides it next
+            theirs.sent = True
+            sent.append(theirs)
+        return mine
+    job = _Job(chunk)
+    jobs.append(job)
+    return job
+
+
+def _take_answer(
+    child: _Child, sent: deque[_Job], remember: Callable[[list[str], list[Verdict]], None]
+) -> bool:
+    """The child's answer to its oldest chunk, kept in this process's caches; ``False``
+    (the child stopped, its chunks left for this process) if it failed."""
+    job = sent[0]
+    theirs = child.answer(job.chunk)
+    if theirs is None:
+        _failed(child, sent)
+        return False
+    sent.popleft()
+    job.verdicts = theirs
+    remember(job.chunk, theirs)
+    return True
+
+
+def _failed(child: _Child, sent: deque[_Job]) -> None:
+    """The child is gone or garbled: stopped, and its chunks left for this process."""
+    child.stop()
+    for job in sent:
+        job.sent = False
+    sent.clear()
+    return None
 
 
 class _Child:
@@ -114,6 +211,11 @@ class _Child:
         self.from_child: int | None = None
         its_input, to_child = os.pipe()
         from_child, its_output = os.pipe()
+        # Room in each pipe (Linux) for a chunk waiting behind the one being decided, and for
+        # answers not read yet: the child then goes from one chunk to the next without
+        # waiting for this process to notice its answer. Elsewhere, one chunk at a time.
+        self.room = min(_room(to_child), _room(from_child))
+        self.depth = 2 if self.room >= _PIPE_BYTES else 1
         try:
             pid = os.fork()
         except OSError:  # no fork today (memory, process limit): the parent does it all
@@ -136,15 +238,27 @@ class _Child:
             return
         self.pid, self.to_child, self.from_child = pid, to_child, from_child
 
-    def ask(self, chunk: list[str]) -> bool:
-        """Send the child a chunk to decide; ``False`` if it is gone."""
+    def ask(self, chunk: list[str], *, ahead: bool) -> bool | None:
+        """Send the child a chunk to decide: ``True``; ``False`` if it is gone; ``None``
+        (nothing sent) for a chunk sent ``ahead`` of one it may not have read yet that is
+        too big to wait in the pipe beside it (half the pipe at most): this process then
+        never waits on a full pipe, whatever the child is doing."""
         if self.to_child is None:
             return False
+        data = marshal.dumps(chunk)
+        if ahead and _SIZE.size + len(data) > self.room // 2:
+            return None
         try:
-            _send(self.to_child, marshal.dumps(chunk))
+            _send(self.to_child, data)
         except OSError:  # the child ended (BrokenPipeError): the parent decides
             return False
         return True
+
+    def ready(self) -> bool:
+        """Whether the child's next answer has begun to arrive (no wait)."""
+        import select
+
+        return self.from_child is not None and bool(select.select([self.from_child], [], [], 0)[0])
 
     def answer(self, chunk: list[str]) -> list[Verdict] | None:
         """The child's verdicts for the chunk last sent; ``None`` if it failed."""
@@ -168,6 +282,19 @@ class _Child:
 
 
 _SIZE = struct.Struct("<Q")
+_PIPE_BYTES = 1 << 20  # asked for each pipe (Linux lets anyone have 1 MiB); a chunk is ~0.3 MB
+
+
+def _room(fd: int) -> int:
+    """The pipe's size in bytes, made :data:`_PIPE_BYTES` where the system allows it."""
+    try:
+        import fcntl
+
+        with suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        return fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)
+    except (ImportError, AttributeError, OSError):
+        return 1 << 16  # POSIX says nothing: Linux's default
 
 
 def _send(fd: int, data: bytes) -> None:
