@@ -1,7 +1,7 @@
 """A long batch on two processes gives exactly the verdicts of one process.
 
-``Judge.classify_many`` and ``Judge.classify_batches`` hand every second chunk of a long
-batch to a forked child (:mod:`cm_coach.core.batch_workers`). Every field of every verdict,
+``Judge.classify_many`` and ``Judge.classify_batches`` hand chunks of a long batch to a
+forked child (:mod:`cm_coach.core.batch_workers`), each process taking the next one when free. Every field of every verdict,
 in the same order, must be what one process gives; a child that fails costs nothing but
 time, and no child outlives the batch, even when its reader stops early.
 
@@ -40,7 +40,7 @@ def _labelled() -> list[str]:
         return [row["text"] for row in csv.DictReader(handle, delimiter="\t")]
 
 
-def _many(size: int = 21_000) -> list[str]:
+def _many(size: int) -> list[str]:
     """``size`` lines as people type them (case, accents, typos, clients, joined tasks,
     punctuation), some said twice, and lines with no word at all."""
     rng = random.Random(9)
@@ -65,13 +65,23 @@ def _many(size: int = 21_000) -> list[str]:
     return found[:size]
 
 
-@pytest.fixture(scope="module")
-def tasks() -> list[str]:
-    return _many()
+@pytest.fixture(scope="module", autouse=True)
+def small_chunks():
+    """Chunks of 1,000 lines (5,000 for users): the same dealing between the processes,
+    every case met, on a fifth of the lines (the suite's time)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(boundaries, "BATCH_LINES", 1_000)
+        patch.setattr(batch_workers, "_SHORTEST_HALF", 100)
+        yield
 
 
 @pytest.fixture(scope="module")
-def expected(tasks) -> list:
+def tasks(small_chunks) -> list[str]:
+    return _many(4_600)
+
+
+@pytest.fixture(scope="module")
+def expected(tasks, small_chunks) -> list:
     """The verdicts of ``tasks`` decided by one process, chunk by chunk."""
     return _one_process(tasks)
 
@@ -160,8 +170,8 @@ def test_the_parents_caches_stay_right(tasks, two_processes):
 
 
 def test_a_short_batch_stays_in_one_process(tasks, two_processes):
-    expected = _one_process(tasks[:5_000])
-    _same(expected, _fresh().classify_many(tasks[:5_000]))
+    expected = _one_process(tasks[: boundaries.BATCH_LINES])
+    _same(expected, _fresh().classify_many(tasks[: boundaries.BATCH_LINES]))
     assert two_processes == []
     odd = tasks[: 2 * boundaries.BATCH_LINES + 7]  # a pair, then a last chunk of 7 lines
     _same(_one_process(odd), _fresh().classify_many(odd))
@@ -291,7 +301,8 @@ def test_a_last_chunk_alone_is_cut_in_halves(tasks, expected, two_processes, mon
         return decide(self, texts, lang)
 
     monkeypatch.setattr(Judge, "_classify_chunk", counted)
-    lines = tasks[: 2 * boundaries.BATCH_LINES + 3_000]
+    chunk = boundaries.BATCH_LINES
+    lines = tasks[: 2 * chunk + 3 * chunk // 5]  # two chunks, then a last one of 3/5 of a chunk
     _same(expected[: len(lines)], _fresh().classify_many(lines))
-    assert here == [boundaries.BATCH_LINES, 1_500]  # the child decided the other 5,000 and 1,500
+    assert here == [chunk, 3 * chunk // 10]  # the child decided the other chunk and half the last
     assert len(two_processes) == 1
