@@ -67,17 +67,17 @@ def _many(size: int) -> list[str]:
 
 @pytest.fixture(scope="module", autouse=True)
 def small_chunks():
-    """Chunks of 1,000 lines (5,000 for users): the same dealing between the processes,
-    every case met, on a fifth of the lines (the suite's time)."""
+    """Chunks of 500 lines (5,000 for users): the same dealing between the processes,
+    every case met, on a tenth of the lines (the suite's time)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(boundaries, "BATCH_LINES", 1_000)
-        patch.setattr(batch_workers, "_SHORTEST_HALF", 100)
+        patch.setattr(boundaries, "BATCH_LINES", 500)
+        patch.setattr(batch_workers, "_SHORTEST_HALF", 50)
         yield
 
 
 @pytest.fixture(scope="module")
 def tasks(small_chunks) -> list[str]:
-    return _many(4_600)
+    return _many(2_300)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def expected(tasks, small_chunks) -> list:
 @pytest.fixture(scope="module")
 def some(tasks) -> list[str]:
     """Enough lines for a pair of chunks and a last one."""
-    return tasks[: 2 * boundaries.BATCH_LINES + 1_000]
+    return tasks[: 2 * boundaries.BATCH_LINES + boundaries.BATCH_LINES // 5]
 
 
 def _fresh() -> Judge:
