@@ -9,8 +9,9 @@ starting the process to that first frame: Textual hands every frame to ``App._di
 time-stamp their first call with the monotonic clock the parent started from, then exit.
 The whole-process wall time (start-up, first frame, shutdown) is printed beside it.
 
-The data work (recap, tables) runs in thread workers and must not be what the user waits
-for; the "data shown" column is the frame after the screen's first data has landed.
+The data work (recap, tables) must not be what the user waits for: it is read after the
+first frame (by a second process meanwhile where it can, see cm_coach.tui.prefetch); the
+"data shown" column is the first frame composed once the screen's data has landed in it.
 
 Keys (issue 16, point 7): in one process at 80x24, each key the user presses (Help, the
 language switch, the first visit to each section, the dialogs, the timer's start and stop)
@@ -113,14 +114,25 @@ def make_app(*args, **kwargs):
             # from here breaks off (an error, the process failing).
             app.call_later(app.exit)
             return
-        def data_shown():
-            if app.screen.loaded and app.context_ready and all(w.is_finished for w in app.workers):
-                # Left as the user leaves (Ctrl+Q): by then a section may be being built ahead,
-                # which quit lets finish; exit() alone closed it half-built (an error).
-                app.screen.call_after_refresh(lambda: (report(time.monotonic_ns()), app.call_later(app.action_quit)))
-            else:
-                app.set_timer(0.001, data_shown)
-        data_shown()
+        # The first frame composed once the screen's data is in it (and the header's mission):
+        # the figures the user sees. Left as the user leaves (Ctrl+Q): by then a section may
+        # be being built ahead, which quit lets finish; exit() alone closed it half-built.
+        shown = []
+        display = app._display
+
+        def data_shown(at):
+            if not shown and app.screen.loaded and app.context_ready:
+                shown.append(at)
+                report(at)
+                app.call_later(app.action_quit)
+
+        def next_frames(screen, renderable):
+            display(screen, renderable)
+            if renderable is not None:
+                data_shown(time.monotonic_ns())
+
+        app._display = next_frames
+        data_shown(ns)  # already in the first frame
 
     hook_first_frame(app, lambda screen: getattr(screen, "MODE", None) == mode, painted)
     app.run = partial(app.run, headless=True, size=(80, 24))

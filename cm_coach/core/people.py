@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cm_coach.core import validate
@@ -21,6 +21,7 @@ from cm_coach.core.missions import require_mission
 from cm_coach.core.people_quiet import QUIET_SETTING, quiet_days
 from cm_coach.errors import CoachError, MessageKey
 from cm_coach.models import Entry, FollowUp, Idea, Person, name_key
+from cm_coach.models.records import Morning, Quiet  # records the check-in shows (were here)
 from cm_coach.store import people as store
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
@@ -532,15 +533,6 @@ def set_quiet_days(conn: sqlite3.Connection, tag: str, days: object) -> dict[str
     return quiet_days(conn)
 
 
-@dataclass(frozen=True)
-class Quiet:
-    """A key person not spoken to for their tag's N days or more (``days`` None: never spoken to)."""
-
-    person: Person
-    days: int | None  # since the last exchange; None: never exchanged with
-    limit: int  # the tag's N
-
-
 def quiet_people(
     conn: sqlite3.Connection, today: date, people: Sequence[Person] | None = None
 ) -> list[Quiet]:
@@ -665,19 +657,6 @@ def use_idea(conn: sqlite3.Connection, idea_id: int, entry_id: int) -> None:
 
 
 # --- the morning ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Morning:
-    """What the check-in shows about people: who is waiting, who has gone quiet, and the
-    ideas the community gave that no post has used yet."""
-
-    waiting: list[FollowUp] = field(default_factory=list)
-    quiet: list[Quiet] = field(default_factory=list)
-    ideas: list[Idea] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.waiting or self.quiet or self.ideas)
 
 
 def morning(conn: sqlite3.Connection, today: date, *, limit: int = 5) -> Morning:

@@ -4,7 +4,6 @@ or through the timer), and the next morning compares what was planned with what 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -12,49 +11,12 @@ from cm_coach.core.content import activities
 from cm_coach.core.entries import Logged, log_entry
 from cm_coach.errors import CoachError
 from cm_coach.models import RunningTimer
+from cm_coach.models.records import PlanRecap, PlanRow  # records of a past day's plan (were here)
 from cm_coach.store import plan as store
 from cm_coach.store import queries
 from cm_coach.store.db import transaction
 
 LOOK_BACK_DAYS = 7  # after a week-end, "yesterday" is the last day with a check-in
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One row of a day's plan, and the entry it became once done."""
-
-    id: int
-    date: date
-    task: str
-    mission: str | None
-    decision: str  # keep | agreed | handoff
-    entry_id: int | None  # the entry it became
-    with_people: tuple[str, ...] = ()  # the people it is with: the entry's exchanges
-
-    @property
-    def done(self) -> bool:
-        """Whether an entry logged the row."""
-        return self.entry_id is not None
-
-
-@dataclass(frozen=True)
-class PlanRecap:
-    """A past day: its plan, done or not, and the intended time with people against the actual."""
-
-    date: date
-    rows: tuple[PlanRow, ...]
-    intention_minutes: int | None
-    people_minutes: int
-
-    @property
-    def planned(self) -> int:
-        """The rows planned, hand-offs aside: what the CM meant to do themselves."""
-        return sum(1 for row in self.rows if row.decision != "handoff")
-
-    @property
-    def done(self) -> int:
-        """Of the rows kept, how many became an entry."""
-        return sum(1 for row in self.rows if row.decision != "handoff" and row.done)
 
 
 def _row(item: dict, people: list[str] | None = None) -> PlanRow:

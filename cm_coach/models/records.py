@@ -1,5 +1,6 @@
 """The dataclasses of :mod:`cm_coach.models` that only some commands use: check-ins and their
-plan, people, follow-ups, ideas and the running timer (read them as ``cm_coach.models.X``)."""
+plan, people, follow-ups, ideas and the running timer (read them as ``cm_coach.models.X``),
+and what the morning check-in shows of a past day's plan and of people."""
 
 from __future__ import annotations
 
@@ -90,3 +91,66 @@ class RunningTimer:
     activity: str | None = None
     people: str | None = None  # the names given with ``--with``, as typed
     plan_item_id: int | None = None
+
+
+# --- what the morning check-in shows (read in a second process too: cm_coach.tui.prefetch) --
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of a day's plan, and the entry it became once done."""
+
+    id: int
+    date: date
+    task: str
+    mission: str | None
+    decision: str  # keep | agreed | handoff
+    entry_id: int | None  # the entry it became
+    with_people: tuple[str, ...] = ()  # the people it is with: the entry's exchanges
+
+    @property
+    def done(self) -> bool:
+        """Whether an entry logged the row."""
+        return self.entry_id is not None
+
+
+@dataclass(frozen=True)
+class PlanRecap:
+    """A past day: its plan, done or not, and the intended time with people against the actual."""
+
+    date: date
+    rows: tuple[PlanRow, ...]
+    intention_minutes: int | None
+    people_minutes: int
+
+    @property
+    def planned(self) -> int:
+        """The rows planned, hand-offs aside: what the CM meant to do themselves."""
+        return sum(1 for row in self.rows if row.decision != "handoff")
+
+    @property
+    def done(self) -> int:
+        """Of the rows kept, how many became an entry."""
+        return sum(1 for row in self.rows if row.decision != "handoff" and row.done)
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """A key person not spoken to for their tag's N days or more (``days`` None: never spoken to)."""
+
+    person: Person
+    days: int | None  # since the last exchange; None: never exchanged with
+    limit: int  # the tag's N
+
+
+@dataclass(frozen=True)
+class Morning:
+    """What the check-in shows about people: who is waiting, who has gone quiet, and the
+    ideas the community gave that no post has used yet."""
+
+    waiting: list[FollowUp] = field(default_factory=list)
+    quiet: list[Quiet] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.waiting or self.quiet or self.ideas)

@@ -124,7 +124,8 @@ def run_in_journal(
     if isinstance(action, Answered) and on_done is not None:
         answered = action.now()  # read already by the second process (cm_coach.tui.prefetch)
         if answered is not None:
-            on_done(answered[0])
+            if node.app.is_running and node.is_attached:  # not while the app is leaving
+                on_done(answered[0])
             return None
     if once and any(
         worker.group == group and worker.node is node and not worker.is_finished for worker in node.workers

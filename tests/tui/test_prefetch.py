@@ -197,3 +197,16 @@ def test_a_whole_answer_fits_in_the_pipe_so_the_child_ends_before_it_is_read(dem
         found = names.now()
         time.sleep(0.01)
     assert found is not None and len(found[0]) > 10
+
+
+@pytest.mark.parametrize("mode", ["checkin", "dashboard"])
+async def test_an_app_closed_at_its_first_frame_leaves_cleanly(demo_journal, app_for, mode):
+    """The child's figures are shown at once after the first frame, and what comes a frame
+    later (the check-in's plan, the ideas' buttons) finds the app already leaving: nothing
+    is mounted then, and no error ends the app (the benchmark leaves at the first frame)."""
+    assert prefetch.start(demo_journal, mode, TODAY, "fr", force=True)
+    app = app_for(demo_journal, mode=mode)
+    app.after_first_frame(app.exit)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0

@@ -109,9 +109,17 @@ class CheckinPeople(Vertical):
                 )
             )
         self.query_one("#people-today", Static).update("\n".join(lines))
+        self.ideas = [(idea.text, idea.person) for idea in found.ideas[:3]]
+        # The ideas' buttons a frame later: the people waiting and gone quiet come first
+        # (mounting the first buttons of the app, their CSS read, is most of this part's cost).
+        self.call_after_refresh(self._show_ideas)
+
+    def _show_ideas(self) -> None:
+        """A button per idea, which puts it in today's plan."""
+        if not self.is_attached:  # the app closed meanwhile
+            return
         box = self.query_one("#people-today-ideas", Vertical)
         box.remove_children()
-        self.ideas = [(idea.text, idea.person) for idea in found.ideas[:3]]
         for index, (idea, person) in enumerate(self.ideas):
             label = f"💡 {idea}" + (f" — {self.pt('from_community', name=person)}" if person else "")
             # Named, not given ids: a second read (the check-in shown again) mounts the new
