@@ -7,8 +7,10 @@ long again on a large journal). So, where it is safe and pays (``os.fork``, two 
 no other thread yet: before Textual is imported), a forked child reads them at once on the
 other core with its own read-only connection, and hands them over through a pipe (the
 records as plain values in ``marshal``'s format, rebuilt here from cm-coach's own record
-classes only: :func:`_plain`, :func:`_rebuilt`); the screen's worker takes them instead of
-reading (:func:`take`), so the figures come with the frame right after the first.
+classes only: :func:`_plain`, :func:`_rebuilt`). The screen takes them instead of reading:
+on the UI thread, without a worker, once the child has ended (:meth:`Answered.now`, through
+:func:`cm_coach.tui.journal.run_in_journal`), else in its worker, waiting for the child
+(:func:`take`); so the figures come with the frame right after the first.
 
 Nothing depends on it: a read the child did not make, made for another day, language or
 period, or that failed, or that is not there within :data:`WAIT_SECONDS`, is read as before.
