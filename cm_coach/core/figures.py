@@ -8,11 +8,11 @@ The follower count alone says little; what the platform calls "accounts that int
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 
 from cm_coach.core import validate
 from cm_coach.core.dates import Period
+from cm_coach.core.indicator_records import PlatformTrend  # the record: apart, light to import
 from cm_coach.core.missions import require_mission
 from cm_coach.errors import CoachError
 from cm_coach.models import MonthFigures
@@ -64,37 +64,6 @@ def series(conn: sqlite3.Connection, mission_id: int, until: date | None = None)
 def mission_series(conn: sqlite3.Connection, mission: str) -> list[MonthFigures]:
     """The monthly figures of the mission called ``mission``, oldest first."""
     return series(conn, require_mission(conn, mission).id)
-
-
-@dataclass(frozen=True)
-class PlatformTrend:
-    """One mission's ratio interacting/followers over its latest months."""
-
-    mission: str
-    months: list[MonthFigures]
-
-    @property
-    def latest(self) -> MonthFigures | None:
-        """The latest month whose ratio is known, or None."""
-        rated = [m for m in self.months if m.ratio is not None]
-        return rated[-1] if rated else None
-
-    @property
-    def previous(self) -> MonthFigures | None:
-        """The month with a known ratio before :attr:`latest`, or None."""
-        rated = [m for m in self.months if m.ratio is not None]
-        return rated[-2] if len(rated) >= 2 else None
-
-    def falling_months(self) -> int:
-        """How many months in a row the ratio has gone down, up to the latest."""
-        ratios = [m.ratio for m in self.months if m.ratio is not None]
-        count = 0
-        for index in range(len(ratios) - 1, 0, -1):
-            if ratios[index] < ratios[index - 1]:
-                count += 1
-            else:
-                break
-        return count
 
 
 def trends(
