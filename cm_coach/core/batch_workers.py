@@ -23,16 +23,15 @@ from __future__ import annotations
 import marshal
 import operator
 import os
-import signal
 import struct
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from dataclasses import fields
 from itertools import count
 from typing import Any
 
 from cm_coach.core.boundaries import Verdict, _verdict
+from cm_coach.core.second_process import end, second_cpu, widen_pipe, write_all
 
 WORKERS_VARIABLE = "CM_COACH_BATCH_WORKERS"
 _FIELDS = frozenset(field.name for field in fields(Verdict))
@@ -42,15 +41,12 @@ _SHORTEST_HALF = 500  # lines: below, a last chunk is decided here alone
 
 
 def workers() -> int:
-    """How many processes a long batch uses: 2 where a fork is possible and safe (at least
-    two CPUs usable, no other thread alive: never inside the app), else 1, and 1 when
-    :data:`WORKERS_VARIABLE` says so."""
-    import threading  # here: ``check "…"`` never needs it
-
-    if os.environ.get(WORKERS_VARIABLE, "").strip() == "1" or not hasattr(os, "fork"):
+    """How many processes a long batch uses: 2 where a fork is safe and pays
+    (:func:`~cm_coach.core.second_process.second_cpu`: never inside the app, whose threads
+    run), else 1, and 1 when :data:`WORKERS_VARIABLE` says so."""
+    if os.environ.get(WORKERS_VARIABLE, "").strip() == "1":
         return 1
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return 2 if usable >= 2 and threading.active_count() == 1 else 1
+    return 2 if second_cpu() else 1
 
 
 def in_pairs(
@@ -214,7 +210,7 @@ class _Child:
         # Room in each pipe (Linux) for a chunk waiting behind the one being decided, and for
         # answers not read yet: the child then goes from one chunk to the next without
         # waiting for this process to notice its answer. Elsewhere, one chunk at a time.
-        self.room = min(_room(to_child), _room(from_child))
+        self.room = min(widen_pipe(to_child, _PIPE_BYTES), widen_pipe(from_child, _PIPE_BYTES))
         self.depth = 2 if self.room >= _PIPE_BYTES else 1
         try:
             pid = os.fork()
@@ -275,9 +271,7 @@ class _Child:
                 os.close(fd)
         self.to_child = self.from_child = None
         if self.pid is not None:
-            with suppress(ProcessLookupError):  # ended already: waitpid still reaps it
-                os.kill(self.pid, signal.SIGKILL)  # its work is not wanted any more
-            os.waitpid(self.pid, 0)
+            end(self.pid)  # its work is not wanted any more
             self.pid = None
 
 
@@ -285,23 +279,9 @@ _SIZE = struct.Struct("<Q")
 _PIPE_BYTES = 1 << 20  # asked for each pipe (Linux lets anyone have 1 MiB); a chunk is ~0.3 MB
 
 
-def _room(fd: int) -> int:
-    """The pipe's size in bytes, made :data:`_PIPE_BYTES` where the system allows it."""
-    try:
-        import fcntl
-
-        with suppress(OSError):
-            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-        return fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)
-    except (ImportError, AttributeError, OSError):
-        return 1 << 16  # POSIX says nothing: Linux's default
-
-
 def _send(fd: int, data: bytes) -> None:
     """Write ``data`` after its length."""
-    with memoryview(_SIZE.pack(len(data)) + data) as view:
-        while view:
-            view = view[os.write(fd, view) :]
+    write_all(fd, _SIZE.pack(len(data)) + data)
 
 
 def _receive(fd: int) -> bytes | None:

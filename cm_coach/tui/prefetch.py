@@ -21,12 +21,13 @@ The child never writes, never touches this process's connections, and leaves wit
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
+
+from cm_coach.core.second_process import end, second_cpu, widen_pipe, write_all
 
 T = TypeVar("T")
 
@@ -44,13 +45,7 @@ _lock: Any = None  # a threading.Lock once a child is started (the workers take 
 def worth_it() -> bool:
     """A second process helps: it can be forked safely (no other thread: a lock held by one
     would stay held in the child) and has a CPU of its own."""
-    if os.environ.get(PREFETCH_ENV) == "0" or not hasattr(os, "fork"):
-        return False
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
-        return False
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return len(usable) >= 2
+    return os.environ.get(PREFETCH_ENV) != "0" and second_cpu()
 
 
 def start(db_path: Path, mode: str, today: date, lang: str, *, force: bool = False) -> bool:
@@ -66,10 +61,7 @@ def start(db_path: Path, mode: str, today: date, lang: str, *, force: bool = Fal
     _lock = threading.Lock()
     _started = time.monotonic()
     read_end, write_end = os.pipe()
-    with suppress(ImportError, AttributeError, OSError):  # Linux: room for the whole answer, so
-        import fcntl  # the child can end before anyone reads it (see Answered.now)
-
-        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    widen_pipe(write_end, PIPE_BYTES)  # room for the whole answer: the child can end before it is read
     try:
         pid = os.fork()
     except OSError:
@@ -82,7 +74,8 @@ def start(db_path: Path, mode: str, today: date, lang: str, *, force: bool = Fal
             os.close(read_end)
             with suppress(OSError):  # behind the app's own process when both want the same CPU
                 os.nice(10)
-            _write_all(write_end, _read_all(db_path, mode, today, lang))
+            write_all(write_end, _read_all(db_path, mode, today, lang))
+            os.close(write_end)
             code = 0
         finally:
             os._exit(code)
@@ -152,7 +145,7 @@ def forget() -> None:
         pid, read_end = _child
         _child = None
         os.close(read_end)
-        _reap(pid, wait=False, kill=True)
+        end(pid)
     _answers = None
 
 
@@ -205,13 +198,6 @@ def _read_all(db_path: Path, mode: str, today: date, lang: str) -> bytes:
 # --- the pipe ----------------------------------------------------------------------------------
 
 
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
-    os.close(descriptor)
-
-
 def _ended() -> int | None:
     """The child's exit code once it has ended (reaped then), else None."""
     assert _child is not None
@@ -239,7 +225,7 @@ def _collect(ended: int | None = None) -> dict[str, tuple[tuple, Any]]:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([read_end], [], [], left)[0]:
-                _reap(pid, wait=False, kill=True)  # too slow: the screen reads itself
+                end(pid)  # too slow: the screen reads itself
                 return {}
             chunk = os.read(read_end, 1 << 16)
             if not chunk:
@@ -247,7 +233,7 @@ def _collect(ended: int | None = None) -> dict[str, tuple[tuple, Any]]:
             chunks.append(chunk)
     finally:
         os.close(read_end)
-    ended_well = ended == 0 if ended is not None else _reap(pid, wait=True)
+    ended_well = ended == 0 if ended is not None else end(pid, kill=False)
     if not ended_well or not chunks:
         return {}
     try:
@@ -331,19 +317,3 @@ def _record(kind: type, values: list[Any]) -> Any:
         if not field.init:
             object.__setattr__(made, field.name, value)
     return made
-
-
-def _reap(pid: int, *, wait: bool, kill: bool = False) -> bool:
-    """Whether the child ended well; a child not waited for is killed first if asked, and
-    reaped now if it has ended (else it ends on its own: it only reads)."""
-    import signal
-
-    if kill:
-        with suppress(ProcessLookupError):  # ended already
-            os.kill(pid, signal.SIGKILL)
-        wait = True
-    try:
-        done, status = os.waitpid(pid, 0 if wait else os.WNOHANG)
-    except ChildProcessError:
-        return False
-    return done == pid and os.waitstatus_to_exitcode(status) == 0
