@@ -9,7 +9,6 @@ answer fails a test (the blind set was measured on these answers).
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import random
 import unicodedata
@@ -19,6 +18,7 @@ import pytest
 
 from cm_coach.core import features, model
 from cm_coach.core.boundaries import Verdict, _verdict, classifier
+from cm_coach.core.record import FrozenRecordError
 from training.corpus_io import corpus_files
 
 LINES_CHECKED = 400
@@ -127,11 +127,11 @@ def test_a_verdict_built_quickly_is_a_verdict(monkeypatch):
     judge = classifier(None)
     monkeypatch.setattr(judge, "_verdicts", {})
     quick = judge.classify("modérer les commentaires du live Twitch", "fr")
-    fields = {field.name: getattr(quick, field.name) for field in dataclasses.fields(Verdict)}
+    fields = {name: getattr(quick, name) for name in Verdict.FIELDS}
     assert quick == Verdict(**fields)
     assert _verdict(dict(fields)) == quick
     assert set(vars(quick)) == set(fields)  # every field set, no other
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenRecordError):
         quick.verdict = "outside"  # type: ignore[misc]
 
 

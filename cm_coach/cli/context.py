@@ -7,7 +7,6 @@ import sqlite3
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
 
 from cm_coach.cli.output import GuardedOutput
 from cm_coach.clock import now_from_env, today_from_env
@@ -15,6 +14,10 @@ from cm_coach.core.i18n import t
 from cm_coach.core.terminal_text import printable
 from cm_coach.errors import CoachError
 from cm_coach.paths import database_path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 class Context:

@@ -8,10 +8,13 @@ import importlib
 import re
 import sys
 from collections.abc import Callable
-from typing import NoReturn
 
 from cm_coach import __version__
 from cm_coach.core.i18n import t
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 Handler = Callable[[argparse.Namespace, object], int]
 

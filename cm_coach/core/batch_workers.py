@@ -26,7 +26,6 @@ import os
 import struct
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import fields
 from itertools import count
 from typing import Any
 
@@ -34,7 +33,7 @@ from cm_coach.core.boundaries import Verdict, _verdict
 from cm_coach.core.second_process import end, second_cpu, widen_pipe, write_all
 
 WORKERS_VARIABLE = "CM_COACH_BATCH_WORKERS"
-_FIELDS = frozenset(field.name for field in fields(Verdict))
+_FIELDS = frozenset(Verdict.FIELDS)
 _OWN = ("text", "matched")  # each line's own fields; the others are shared by many lines
 _READ_SIZE = 1 << 20
 _SHORTEST_HALF = 500  # lines: below, a last chunk is decided here alone

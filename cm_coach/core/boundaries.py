@@ -22,17 +22,19 @@ import math
 import operator
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, compress, count, islice, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from cm_coach.core.content import LANGS, bilingual, content_dir, read_toml
+from cm_coach.core.catalogue import LANGS, bilingual, content_dir, read_toml
 from cm_coach.core.features import TOKEN_WORDS, fold, line_features, words, words_of_tokens
+from cm_coach.core.record import Record, field
 from cm_coach.errors import ContentError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
 if TYPE_CHECKING:
+    from typing import Any
+
     from cm_coach.core.model import Decision
 
 SIDES = ("inside", "outside")
@@ -55,8 +57,7 @@ BATCH_LINES = 5_000  # lines decided together by classify_many
 DECISION_CACHE = 100_000  # per language: distinct sequences of words met in batches
 
 
-@dataclass
-class Category:
+class Category(Record, frozen=False):
     """One kind of task in the catalogue: inside or outside the role, its family and activity, its words for
     the user, and the phrases that point to it (with where they came from: built in or the user's file)."""
 
@@ -72,8 +73,7 @@ class Category:
     extended_by: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Record):
     """What cm-coach says of one task."""
 
     text: str
@@ -107,8 +107,7 @@ class Verdict:
         }
 
 
-@dataclass(frozen=True)
-class Correction:
+class Correction(Record):
     """The user's answer for a task's wording; ``None`` fields keep the model's answer
     (an activity-only correction keeps the verdict)."""
 

@@ -69,6 +69,19 @@ def read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
+def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:
+    """Check that every item of a content list has an ``id`` and that no two share one: a ContentError names
+    the first that does not."""
+    seen: set[str] = set()
+    for index, item in enumerate(items, start=1):
+        item_id = item.get("id")
+        if not isinstance(item_id, str) or not item_id:
+            raise ContentError(str(path), f"{what} #{index}", "missing 'id'")
+        if item_id in seen:
+            raise ContentError(str(path), f"{what} '{item_id}'", "duplicate id")
+        seen.add(item_id)
+
+
 def bilingual(value: Any, path: Path, entry: str, name: str) -> dict[str, str]:
     """Check that ``value`` is ``{fr = "...", en = "..."}`` with both texts non-empty, and
     give them their typography (:func:`cm_coach.core.formatting.typeset`): every text of

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from cm_coach.core import catalogue
+from cm_coach.core import activity_catalogue, catalogue
 from cm_coach.core.formatting import typeset
 from cm_coach.errors import ContentError
 
@@ -26,76 +26,18 @@ content_dir = catalogue.content_dir
 localized = catalogue.localized
 read_toml = catalogue.read_toml
 strings = catalogue.strings
+unique_ids = catalogue.unique_ids
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from typing import Any
 
 
-def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:
-    """Check that every item of a content list has an ``id`` and that no two share one: a ContentError names
-    the first that does not."""
-    seen: set[str] = set()
-    for index, item in enumerate(items, start=1):
-        item_id = item.get("id")
-        if not isinstance(item_id, str) or not item_id:
-            raise ContentError(str(path), f"{what} #{index}", "missing 'id'")
-        if item_id in seen:
-            raise ContentError(str(path), f"{what} '{item_id}'", "duplicate id")
-        seen.add(item_id)
-
-
 # --- activities -----------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Activity:
-    """One kind of work a task is counted as (dialogue, moderation, content…): its label, its chart colour,
-    the other names the user may type, and whether it is time with people."""
-
-    id: str
-    label: dict[str, str]
-    with_people: bool
-    colour: str = "#7b7f86"  # "#rrggbb": the activity's one colour in every chart
-    aliases: tuple[str, ...] = ()  # other names the user may type, in either language
-
-
-@cache
-def activities() -> dict[str, Activity]:
-    """The activities of ``activities.toml`` by id, in the file's order, read and checked once."""
-    path = content_dir() / "activities.toml"
-    data = read_toml(path)
-    items = data.get("activity")
-    if not isinstance(items, list) or not items:
-        raise ContentError(str(path), None, "no [[activity]] entries")
-    unique_ids(items, path, "activity")
-    result: dict[str, Activity] = {}
-    for item in items:
-        entry = f"activity '{item['id']}'"
-        result[item["id"]] = Activity(
-            id=item["id"],
-            label=bilingual(item.get("label"), path, entry, "label"),
-            with_people=bool(item.get("with_people", False)),
-            colour=_colour(item.get("colour", "#7b7f86"), path, entry),
-            aliases=_aliases(item.get("aliases", []), path, entry),
-        )
-    return result
-
-
-def _colour(value: object, path: Path, entry: str) -> str:
-    if not isinstance(value, str) or len(value) != 7 or value[0] != "#":
-        raise ContentError(str(path), None, f'{entry}: colour must be "#rrggbb"')
-    try:
-        int(value[1:], 16)
-    except ValueError:
-        raise ContentError(str(path), None, f'{entry}: colour must be "#rrggbb"') from None
-    return value.lower()
-
-
-def _aliases(value: Any, path: Path, entry: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
-        raise ContentError(str(path), entry, "aliases must be a list of non-empty strings")
-    return tuple(value)
+# In their own light module (``check "…"`` reads them without this one); re-exported here.
+Activity = activity_catalogue.Activity
+activities = activity_catalogue.activities
 
 
 # --- prompts --------------------------------------------------------------------------

@@ -24,17 +24,20 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections import deque
+from collections import deque, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache, partial
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
 
-from cm_coach.core.content import content_dir
+from cm_coach.core.catalogue import content_dir
 from cm_coach.core.features import HANDLE, LINK, word_pieces, words
+from cm_coach.core.record import Record
 from cm_coach.errors import ContentError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
+if TYPE_CHECKING:
+    from typing import Any, Literal, NamedTuple
 
 MAGIC = b"CMJ1"
 FORMAT_VERSION = 2  # 2: the names' hash table is in the file
@@ -87,8 +90,7 @@ def model_path() -> Path:
     return content_dir() / "model" / "judgements.model"
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(Record):
     """One line's raw scores (before any softmax), per output of each model."""
 
     family: tuple[float, ...]
@@ -767,16 +769,24 @@ FAMILY_ACTIVITY = {
 _ACTIVITY_OF_FAMILY = {**FAMILY_ACTIVITY, INSIDE_FAMILY: ""}  # inside: decided among the activities
 
 
-class Decision(NamedTuple):
-    """What the model decides for one line, before any correction of the user's (a named
-    tuple: one is made for every line of a batch)."""
+if TYPE_CHECKING:
 
-    family: str
-    category: str
-    activity: str
-    confidence: float  # the family's probability, 0..1
-    unsure: bool  # too close to call: the app asks, the CLI says it picked the likeliest
-    weighing: tuple[str, ...] = ()  # the words (folded) that pushed most towards the category
+    class Decision(NamedTuple):
+        """What the model decides for one line, before any correction of the user's (a named
+        tuple: one is made for every line of a batch)."""
+
+        family: str
+        category: str
+        activity: str
+        confidence: float  # the family's probability, 0..1
+        unsure: bool  # too close to call: the app asks, the CLI says it picked the likeliest
+        weighing: tuple[str, ...] = ()  # the words (folded) that pushed most towards the category
+
+else:  # the same named tuple, made without importing typing (`check "…"` never does)
+    Decision = namedtuple(
+        "Decision", ("family", "category", "activity", "confidence", "unsure", "weighing"), defaults=((),)
+    )
+    Decision.__doc__ = """What the model decides for one line, before any correction of the user's."""
 
 
 def decide(model: Model, text: str) -> Decision:

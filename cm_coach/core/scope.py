@@ -10,12 +10,11 @@ so they cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
-from typing import TYPE_CHECKING
 
-from cm_coach.core.content import content_dir, read_toml
+from cm_coach.core.catalogue import content_dir, read_toml
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
 if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's dataclasses
     from cm_coach.models import Entry
 
@@ -39,5 +38,7 @@ def is_agreed(verdict: str, family: str | None, category: str | None, mission_ag
 
 def scoped(entry: Entry) -> Entry:
     """``entry`` with ``agreed`` decided by :func:`is_agreed` (the store leaves it unset)."""
+    from dataclasses import replace  # here: an entry's module has loaded it already; `check` never does
+
     agreed = is_agreed(entry.verdict, entry.family, entry.category, entry.mission_agreed)
     return replace(entry, agreed=agreed) if agreed != entry.agreed else entry

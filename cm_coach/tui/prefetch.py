@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cm_coach.core.record import Record
 from cm_coach.core.second_process import end, second_cpu, widen_pipe, write_all
 
 T = TypeVar("T")
@@ -246,7 +247,8 @@ def _collect(ended: int | None = None) -> dict[str, tuple[tuple, Any]]:
 # --- records as plain values ---------------------------------------------------------------------
 # Every container or record becomes a tuple whose first item says what it was; str, int,
 # float, bool and None stay as they are. A record is rebuilt only from a class of cm-coach's
-# own package that is a dataclass or a named tuple, with its fields as the child gave them.
+# own package that is a dataclass, a named tuple or a :class:`~cm_coach.core.record.Record`,
+# with its fields as the child gave them.
 
 
 def _plain(value: Any) -> Any:
@@ -265,6 +267,8 @@ def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
         fields = [getattr(value, field.name) for field in dataclasses.fields(value)]
         return ("record", name, *map(_plain, fields))
+    if isinstance(value, Record):
+        return ("record", name, *map(_plain, value.fields()))
     if isinstance(value, tuple):
         return ("tuple", *map(_plain, value)) if kind is tuple else ("named", name, *map(_plain, value))
     raise TypeError(f"not handed over: {name}")
@@ -301,16 +305,20 @@ def _record_class(name: str) -> type:
     found: Any = importlib.import_module(module)
     for part in qualname.split("."):
         found = getattr(found, part)
-    if not isinstance(found, type) or not (dataclasses.is_dataclass(found) or issubclass(found, tuple)):
+    if not isinstance(found, type) or not (
+        dataclasses.is_dataclass(found) or issubclass(found, tuple | Record)
+    ):
         raise LookupError(name)
     return found
 
 
 def _record(kind: type, values: list[Any]) -> Any:
-    """A dataclass from its fields' values: the fields taken at creation passed to it, the
-    others set after."""
+    """A record from its fields' values. A dataclass takes those it takes at creation, and
+    the others are set after."""
     import dataclasses
 
+    if issubclass(kind, Record):
+        return kind(*values)
     fields = dataclasses.fields(kind)
     made = kind(**{f.name: v for f, v in zip(fields, values, strict=True) if f.init})
     for field, value in zip(fields, values, strict=True):

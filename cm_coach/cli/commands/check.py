@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from cm_coach.cli.commands.common import print_json, print_json_line
 from cm_coach.cli.commands.verdicts import verdict_agreed, verdict_lines
 from cm_coach.cli.context import Context
+from cm_coach.core.activity_catalogue import activities
 from cm_coach.core.boundaries import Correction, classifier
-from cm_coach.core.content import activities
 from cm_coach.errors import CoachError
 from cm_coach.paths import user_boundaries_path
 

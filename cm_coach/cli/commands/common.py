@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import TYPE_CHECKING
 
 from cm_coach.cli.context import Context
 from cm_coach.cli.output import can_show_everything
 from cm_coach.errors import CoachError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
 if TYPE_CHECKING:  # the date parsers compile many patterns: `check` never needs them
     from cm_coach.core.dates import Period
 

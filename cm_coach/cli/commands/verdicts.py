@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cm_coach.cli.context import Context
+from cm_coach.core.activity_catalogue import activities
 from cm_coach.core.boundaries import Verdict
-from cm_coach.core.content import activities
 from cm_coach.core.scope import is_agreed
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
 if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's dataclasses
     from cm_coach.models import Mission
 

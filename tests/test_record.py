@@ -1,0 +1,98 @@
+"""The records built without dataclasses (cm_coach.core.record) behave as the dataclasses they replace."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from cm_coach.core.boundaries import Category, Correction, Verdict
+from cm_coach.core.record import FrozenRecordError, Record, field
+
+
+class Point(Record):
+    x: int
+    y: int = 0
+    tags: list[str] = field(default_factory=list)
+
+
+class Box(Record, frozen=False):
+    name: str
+    items: dict[str, int] = field(default_factory=dict)
+
+
+def test_fields_in_order_positional_keyword_and_defaults():
+    assert Point.FIELDS == ("x", "y", "tags")
+    assert Point(1).fields() == (1, 0, [])
+    assert Point(1, 2).fields() == (1, 2, [])
+    assert Point(y=5, x=3).fields() == (3, 5, [])
+    assert list(vars(Point(y=5, x=3))) == ["x", "y", "tags"]  # the fields' order, as a dataclass
+
+
+def test_a_factory_default_is_made_anew_for_each_record():
+    first, second = Point(1), Point(2)
+    first.tags.append("a")
+    assert second.tags == [] and "tags" not in vars(Point)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "says"),
+    [
+        ((), {}, "missing field 'x'"),
+        ((1, 2, [], 4), {}, "takes 3 fields but 4 were given"),
+        ((1,), {"z": 2}, "unexpected field 'z'"),
+        ((1,), {"x": 2}, "field 'x' twice"),
+    ],
+)
+def test_wrong_arguments_are_refused_like_a_dataclass(args, kwargs, says):
+    with pytest.raises(TypeError, match=says):
+        Point(*args, **kwargs)
+
+
+def test_a_field_without_default_after_one_with_a_default_is_refused():
+    with pytest.raises(TypeError, match="without a default follows"):
+
+        class Broken(Record):
+            a: int = 1
+            b: int
+
+
+def test_frozen_records_compare_and_hash_by_value_and_refuse_changes():
+    assert Point(1, 2) == Point(1, 2) and Point(1, 2) != Point(2, 1)
+    assert Point(1, 2) != (1, 2, [])  # another class is never equal
+    assert hash(Correction("a", None, None, "dialogue")) == hash(Correction("a", None, None, "dialogue"))
+    assert len({Correction("a", None, None, "x"), Correction("a", None, None, "x")}) == 1
+    point = Point(1)
+    with pytest.raises(FrozenRecordError):
+        point.x = 3  # type: ignore[misc]
+    with pytest.raises(FrozenRecordError):
+        del point.x  # type: ignore[misc]
+    with pytest.raises(AttributeError):  # the dataclass's FrozenInstanceError was one too
+        point.y = 3  # type: ignore[misc]
+    assert point.x == 1
+
+
+def test_a_record_that_is_not_frozen_can_change_and_has_no_hash():
+    box = Box("a")
+    box.name = "b"
+    box.items["k"] = 1
+    assert box == Box("b", {"k": 1})
+    with pytest.raises(TypeError):
+        hash(box)
+
+
+def test_replace_repr_and_copies():
+    point = Point(1, 2, ["t"])
+    moved = point.replace(y=9)
+    assert moved == Point(1, 9, ["t"]) and point.y == 2
+    assert repr(point) == "Point(x=1, y=2, tags=['t'])"
+    assert copy.deepcopy(point) == point and copy.copy(point) == point
+
+
+def test_the_check_path_records_keep_their_dataclass_constructors():
+    verdict = Verdict("t", "inside", "dialogue", "community", "dialogue", 90, "t", None, "Dialogue", "why")
+    assert (verdict.always_warn, verdict.source) == (False, "model")
+    category = Category("c", "inside", "community", "dialogue", False, {"fr": "l"}, {"fr": "e"})
+    other = Category("d", "inside", "community", "dialogue", False, {"fr": "l"}, {"fr": "e"})
+    category.phrases["fr"].append("x")
+    assert other.phrases == {"fr": [], "en": []} and category.extended_by == []
