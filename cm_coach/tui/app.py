@@ -35,6 +35,7 @@ MODE_NAMES = ("checkin", "log", "dashboard", "missions", "assessment", "people")
 # Sections a command opens first: app.tcss styles them whole; later.tcss has the rest.
 FIRST_SCREEN_MODES = ("checkin", "log", "dashboard")
 LATER_CSS = os.path.abspath(Path(__file__).with_name("later.tcss"))
+FIGURES_WAIT = 1.0  # seconds after the first frame: what waits for the first figures runs then anyway
 BLANK_MODE = "blank"  # shown for an instant while the screens are rebuilt in another language
 AHEAD_PAUSE = 0.1  # seconds between two sections built ahead, after the first paint
 
@@ -192,6 +193,7 @@ class CoachApp(App[None]):
         self.current_mission: Mission | None = None
         self.missions: list[Mission] = []
         self.context_ready = False  # missions and current mission known (tests wait on it)
+        self._after_first_figures: list[Callable[[], object]] | None = []  # None once shown
         self.draft_keepers: set = set()  # screens holding unsaved typing (see flush_drafts)
         self.read_seconds: dict[str, float] = {}  # each read's last cost (see journal.read_at_once)
         self.reads_at_once: Counter[str] = Counter()  # reads done on the UI thread, by group (tests)
@@ -327,18 +329,41 @@ class CoachApp(App[None]):
         fresh sheet, and the next parse starts over): kept out of app.tcss, the first frame
         costs ~4.5 % fewer instructions. No widget of a first screen matches them, so
         nothing shown is styled again; they are read before any dialog or other section is
-        built (push_screen, _mode_factory), else just after the first frame. Same level as
+        built (push_screen, _mode_factory), else once the first screen's figures are shown
+        (:meth:`after_first_figures`). Same level as
         app.tcss (the app's CSS, not a widget's default), and after it, as in one file."""
         if self.stylesheet.has_source(LATER_CSS):
             return
         self.stylesheet.read(LATER_CSS)
         self.stylesheet.parse()  # only the new source: the others' parsed rules are kept
 
-    def _load_later_css_soon(self) -> None:
-        """After the frame that follows the first one: parsing the later CSS holds the
-        interpreter ~30 ms, which the first screen's reads (their callbacks come after the
-        app's) and the drawing of its figures would otherwise wait for."""
-        self.call_after_refresh(self.load_later_css)
+    def after_first_figures(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` after the frame that shows the first screen's figures and the
+        header's mission, or :data:`FIGURES_WAIT` after the first frame at the latest (soon,
+        if they are shown already).
+
+        Work the user does not wait for goes here (the later CSS, the sections built ahead):
+        before, it held the interpreter while the first screen's reads ran in their threads
+        and their callbacks waited here."""
+        if self._after_first_figures is None:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_figures.append(callback)
+
+    def _wait_for_first_figures(self) -> None:
+        self.set_timer(FIGURES_WAIT, self._run_after_first_figures)
+        self.first_figures_shown()
+
+    def first_figures_shown(self) -> None:
+        """Told when the first screen's data or the context lands: what waits for both runs
+        after the next frame."""
+        if self.context_ready and getattr(self.screen, "loaded", True):
+            self._run_after_first_figures()
+
+    def _run_after_first_figures(self) -> None:
+        waiting, self._after_first_figures = self._after_first_figures or [], None
+        for callback in waiting:
+            self.call_after_refresh(callback)
 
     def push_screen(self, *args, **kwargs):  # type: ignore[override]
         """Textual's, once the dialogs' CSS is read (see load_later_css)."""
@@ -376,10 +401,11 @@ class CoachApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.theme_changed_signal.subscribe(self, self._restyle_hidden_screens)
         self._update_header()
-        self.after_first_frame(self._load_later_css_soon)
         self.after_first_frame(self.load_context)
         self.after_first_frame(self._watch_timer)
-        self.after_first_frame(self._build_ahead_soon)
+        self.after_first_frame(self._wait_for_first_figures)
+        self.after_first_figures(self.load_later_css)
+        self.after_first_figures(self._build_ahead_soon)
         self._watch_hangup()
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
@@ -539,6 +565,7 @@ class CoachApp(App[None]):
         self.context_ready = True
         self._update_header()
         self.screen.post_message(ContextLoaded())
+        self.first_figures_shown()
         # An empty journal opened on the check-in (how `cm-coach` opens a new one): the first run.
         if not self.missions and not self._welcomed and self.start_mode == "checkin":
             self._welcomed = True
@@ -561,6 +588,7 @@ class CoachApp(App[None]):
         from cm_coach.core.i18n import render_error
 
         self.context_ready = True
+        self.first_figures_shown()
         self.notify(render_error(error, self.lang, in_app=True), severity="error", timeout=8)
 
     def set_current_mission(self, name: str | None) -> None:

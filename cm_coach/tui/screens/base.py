@@ -70,6 +70,8 @@ class CoachScreen(MessageLine, Screen):
     @loaded.setter
     def loaded(self, value: bool) -> None:
         self.loads = self.loads + 1 if value else 0
+        if value and self.loads == 1 and self.is_attached:
+            self.coach.first_figures_shown()  # the app reads its later CSS once they are drawn
 
     BINDINGS = [  # noqa: RUF012 - Textual's own convention
         Binding("f1", "app.help", "tui.keys.help", priority=True, id="help", tooltip="tui.tips.help"),

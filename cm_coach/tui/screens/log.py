@@ -73,16 +73,26 @@ def read_form(task: str, duration: str, day: str, mission: str, activity: object
     )
 
 
-def load_log(conn: sqlite3.Connection, day: date) -> tuple[list[Mission], list[Entry]]:
+def load_log(
+    conn: sqlite3.Connection, day: date, *, corrections: bool = True
+) -> tuple[list[Mission], list[Entry]]:
     """The missions (for completion) and the entries of ``day`` (today, or the day looked at).
-    The journal's corrections are read into the judge too, so the verdict shown while typing
-    follows them."""
-    from cm_coach.core.corrections import judge_for
+    With ``corrections``, the journal's corrections are read into the judge too
+    (:func:`read_corrections`)."""
     from cm_coach.core.entries import list_entries
     from cm_coach.core.missions import list_missions
 
-    judge_for(conn, user_boundaries_path())
+    if corrections:
+        read_corrections(conn)
     return list_missions(conn), list_entries(conn, day_period(day))
+
+
+def read_corrections(conn: sqlite3.Connection) -> None:
+    """The journal's corrections read into the judge, so that the verdict shown while typing
+    follows them (again only when they changed)."""
+    from cm_coach.core.corrections import judge_for
+
+    judge_for(conn, user_boundaries_path())
 
 
 def teach_and_learn(
@@ -162,12 +172,19 @@ class LogScreen(CoachScreen):
     FORM_FIELDS = ("log-task", "log-with", "log-duration", "log-mission", "log-date")
 
     def on_mount(self) -> None:
-        """The cursor in the task, the last typing back; entries and names after the first frame."""
+        """The cursor in the task, the last typing back; the entries after the first frame,
+        then the names to complete and the corrections once they are shown (the judge and the
+        people's names would share the interpreter with the entries' read and drawing)."""
         self.query_one("#log-task", Input).focus()
         self.coach.draft_keepers.add(self)
         self._restore_draft()
-        self.coach.after_first_frame(self.reload)
-        self.coach.after_first_frame(self.load_people_names)
+        self.coach.after_first_frame(partial(self.reload, corrections=False))
+        self.coach.after_first_figures(self.load_people_names)
+        self.coach.after_first_figures(self.load_corrections)
+
+    def load_corrections(self) -> None:
+        """The journal's corrections, for the verdict shown while typing."""
+        self.run_in_journal(read_corrections, None, group="log-corrections")
 
     def load_people_names(self) -> None:
         """The names the « avec qui » field completes, the most recently met first."""
@@ -208,12 +225,17 @@ class LogScreen(CoachScreen):
 
     # --- reading --------------------------------------------------------------------------
 
-    def reload(self, *, fresh: bool = False) -> None:
+    def reload(self, *, fresh: bool = False, corrections: bool = True) -> None:
         """Read the missions and the entries of the day shown in a worker, then list them;
-        ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
+        ``fresh``: the section is being shown, read at once if quick (``read_fresh``);
+        ``corrections``: the journal's corrections are read with them (see :func:`load_log`)."""
         day = self.viewed or self.coach.today()
         read = self.read_fresh if fresh else self.run_in_journal
-        read(partial(load_log, day=day), partial(self._loaded, day=day), group="log-load")
+        read(
+            partial(load_log, day=day, corrections=corrections),
+            partial(self._loaded, day=day),
+            group="log-load",
+        )
 
     @on(EntriesTable.Move)
     def _move(self, event: EntriesTable.Move) -> None:
