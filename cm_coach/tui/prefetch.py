@@ -162,12 +162,11 @@ def _dashboard(conn, today: date, lang: str) -> dict[str, tuple[tuple, Any]]:
 
 
 def _checkin(conn, today: date, lang: str) -> dict[str, tuple[tuple, Any]]:
-    from cm_coach.core.people import morning
-    from cm_coach.tui.reads import load_checkin, people_names
+    from cm_coach.tui.reads import load_checkin, people_names, read_morning
 
     return {
         "checkin-load": ((today, lang), load_checkin(conn, today, lang)),
-        "checkin-people": ((today,), morning(conn, today)),
+        "checkin-people": ((today,), read_morning(conn, today)),
         "people-names": ((), people_names(conn)),
     }
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from cm_coach.core.indicators import Indicators
     from cm_coach.core.plan import PlanRecap
     from cm_coach.models import Checkin, Entry, Mission
+    from cm_coach.models.records import Morning
 
     CheckinData = tuple[dict | None, Checkin | None, "RecapData", list[Mission]]
 
@@ -118,6 +119,14 @@ def read_context(conn: sqlite3.Connection, today: date) -> tuple[list[Mission], 
     latest = max((e for e in recent if e.mission in active), key=lambda e: (e.date, e.id), default=None)
     current = active[latest.mission] if latest and latest.mission else next(iter(active.values()), None)
     return missions, current
+
+
+def read_morning(conn: sqlite3.Connection, today: date) -> Morning:
+    """The check-in's people: the follow-ups due, the people gone quiet, the ideas. The people's
+    module is imported here, in the worker (the second process's answer needs none of it)."""
+    from cm_coach.core.people import morning
+
+    return morning(conn, today)
 
 
 def people_names(conn: sqlite3.Connection) -> list[str]:

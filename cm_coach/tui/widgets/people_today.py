@@ -4,6 +4,7 @@ their tag's N days, and the community's ideas, each offered to the plan with one
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.markup import escape
@@ -57,15 +58,15 @@ class CheckinPeople(Vertical):
     def load(self) -> None:
         """Read the morning's people in a worker, then show them; a refusal is said on the
         screen's message line, as the screen's own reads do."""
-        from cm_coach.core.people import morning
         from cm_coach.tui import prefetch
         from cm_coach.tui.people_actions import in_journal
+        from cm_coach.tui.reads import read_morning
 
         today = self.app.today()  # type: ignore[attr-defined]
         self.lang = self.app.lang  # type: ignore[attr-defined]
         in_journal(
             self,
-            prefetch.or_read("checkin-people", (today,), lambda conn: morning(conn, today)),
+            prefetch.or_read("checkin-people", (today,), partial(read_morning, today=today)),
             lambda found: self.show(found, today),
             lambda error: cast("MessageLine", self.screen).show_error(error),
             group="checkin-people",
