@@ -18,7 +18,7 @@ import pytest
 
 from cm_coach.core import features, model
 from cm_coach.core.boundaries import Verdict, _verdict, classifier
-from cm_coach.core.record import FrozenRecordError
+from cm_coach.record import FrozenRecordError
 from training.corpus_io import corpus_files
 
 LINES_CHECKED = 400

@@ -1,4 +1,4 @@
-"""The records built without dataclasses (cm_coach.core.record) behave as the dataclasses they replace."""
+"""The records built without dataclasses (cm_coach.record) behave as the dataclasses they replace."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from cm_coach.core.boundaries import Category, Correction, Verdict
-from cm_coach.core.record import FrozenRecordError, Record, field
+from cm_coach.record import FrozenRecordError, Record, field
 
 
 class Point(Record):
@@ -96,3 +96,50 @@ def test_the_check_path_records_keep_their_dataclass_constructors():
     other = Category("d", "inside", "community", "dialogue", False, {"fr": "l"}, {"fr": "e"})
     category.phrases["fr"].append("x")
     assert other.phrases == {"fr": [], "en": []} and category.extended_by == []
+
+
+class Catalogue(Record, eq=False):
+    name: str
+
+
+def test_a_record_compared_by_identity_is_its_own_key():
+    first, second = Catalogue("a"), Catalogue("a")
+    assert first != second and first == first
+    assert len({first, second}) == 2
+    with pytest.raises(FrozenRecordError):
+        first.name = "b"  # type: ignore[misc]
+
+
+def test_by_name_with_plain_and_factory_defaults_and_as_dict():
+    point = Point(x=1)  # the factory's field not given: made for this record
+    assert point.tags == [] and point.as_dict() == {"x": 1, "y": 0, "tags": []}
+    assert list(vars(Point(tags=["t"], x=2))) == ["x", "y", "tags"]
+    with pytest.raises(TypeError, match="unexpected field 'z'"):
+        Point(x=1, z=2, tags=[])  # as many names as fields, one of them unknown
+    with pytest.raises(TypeError, match="missing field 'x'"):
+        Point(y=1)
+
+
+def test_the_journal_s_records_keep_their_dataclass_behaviour():
+    from datetime import date
+
+    from cm_coach.core.scope import scoped
+    from cm_coach.models import Entry
+
+    entry = Entry(
+        1,
+        "u",
+        date(2026, 11, 25),
+        "M",
+        "répondre",
+        30,
+        "dialogue",
+        "outside",
+        "customer_service",
+        None,
+        80,
+        None,
+    )
+    agreed = scoped(entry.replace(mission_agreed=("customer_service",)))
+    assert agreed.agreed and not entry.agreed and entry.with_people == ()
+    assert agreed == Entry(**{**entry.as_dict(), "agreed": True, "mission_agreed": ("customer_service",)})

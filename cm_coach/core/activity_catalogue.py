@@ -10,8 +10,8 @@ from functools import cache
 from pathlib import Path
 
 from cm_coach.core.catalogue import bilingual, content_dir, read_toml, unique_ids
-from cm_coach.core.record import Record
 from cm_coach.errors import ContentError
+from cm_coach.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from cm_coach.core.catalogue import LANGS, bilingual, content_dir, read_toml
 from cm_coach.core.features import TOKEN_WORDS, fold, line_features, words, words_of_tokens
-from cm_coach.core.record import Record, field
 from cm_coach.errors import ContentError
+from cm_coach.record import Record, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -219,4 +218,4 @@ def _read_aside(path: Path) -> dict | None:
 
 def plan_item_dict(item: PlanItem) -> dict:
     """A plan item as a plain dict of its fields."""
-    return asdict(item)
+    return item.as_dict()

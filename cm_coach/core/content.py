@@ -8,13 +8,13 @@ naming the file and the entry, never with a KeyError deep in the code.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from cm_coach.core import activity_catalogue, catalogue
 from cm_coach.core.formatting import typeset
 from cm_coach.errors import ContentError
+from cm_coach.record import Record, field
 
 # The UI strings' files and the reading of any content file live in catalogue (light to
 # import); they are this module's too, for everyone who reads content.
@@ -57,8 +57,7 @@ PROMPT_PHRASES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(Record):
     """One morning question: its theme, its text in both languages (with placeholders), the article's ideas it
     draws on, and whether it is for weekdays or the weekend."""
 
@@ -69,8 +68,7 @@ class Prompt:
     days: str = "weekdays"
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: it keys the cycle cache
-class PromptCatalogue:
+class PromptCatalogue(Record, eq=False):  # hashed by identity: it keys the cycle cache
     """Everything ``prompts.toml`` holds: the themes' and ideas' labels, the prompts, and the phrases their
     placeholders are filled with."""
 
@@ -201,8 +199,7 @@ INDICATOR_IDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Contradiction:
+class Contradiction(Record):
     """A rubric rule: a score of at least ``min_score`` is at odds with the ``indicator`` being ``below`` or
     ``above`` the ``threshold``."""
 
@@ -212,8 +209,7 @@ class Contradiction:
     min_score: int
 
 
-@dataclass(frozen=True)
-class RubricQuestion:
+class RubricQuestion(Record):
     """One question of the self-assessment, its hint, and the rule (if any) that checks the answer against the
     journal's figures."""
 
@@ -223,8 +219,7 @@ class RubricQuestion:
     contradiction: Contradiction | None
 
 
-@dataclass(frozen=True)
-class Rubric:
+class Rubric(Record):
     """The self-assessment: the five labels of its scale in each language, and its questions."""
 
     scale: dict[str, list[str]]
@@ -279,8 +274,7 @@ def parse_rubric(data: dict[str, Any], path: Path) -> Rubric:
 # --- coaching signals -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SignalText:
+class SignalText(Record):
     """What a signal says, in both languages: its title, what was measured (with a variant per case), the
     advice, and the numbers it fires at (``params``)."""
 

@@ -7,9 +7,12 @@ add up to the whole.
 
 from __future__ import annotations
 
-from cm_coach.core.content import activities
+from cm_coach.core.activity_catalogue import activities
 from cm_coach.core.i18n import percent, t
-from cm_coach.core.indicators import Indicators
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:  # only in annotations: the dashboard shows its first frame without the figures' code
+    from cm_coach.core.indicator_records import Indicators
 
 
 def people_time_parts(indicators: Indicators, lang: str) -> str:

@@ -6,11 +6,11 @@ module for that (its queries, the scope rules, the fuzzy matching) cost ~13 ms m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from cm_coach.core.content import activities
+from cm_coach.core.activity_catalogue import activities
+from cm_coach.record import Record, field
 
 if TYPE_CHECKING:
     from cm_coach.core.dates import Period
@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 RECIPE_ACTIVITY = "content"  # the article's uniformity warning is about what gets published
 
 
-@dataclass(frozen=True)
-class PlatformTrend:
+class PlatformTrend(Record):
     """One mission's ratio interacting/followers over its latest months."""
 
     mission: str
@@ -50,9 +49,8 @@ class PlatformTrend:
         return count
 
 
-# The small read-only records below are named tuples, not frozen dataclasses: every command
-# that shows figures defines them, and a frozen dataclass compiles six generated methods
-# (~3.5M instructions each). Recipe stays a dataclass: its ``count`` would hide tuple.count.
+# The small read-only records below are named tuples (a tuple's speed for the many made per
+# period). Recipe is a Record: its ``count`` would hide tuple.count.
 
 
 class Share(NamedTuple):
@@ -92,8 +90,7 @@ class DayFigures(NamedTuple):
         return self.dialogue_minutes / self.minutes if self.minutes else 0.0
 
 
-@dataclass(frozen=True)
-class Recipe:
+class Recipe(Record):
     """A content task that keeps coming back worded nearly the same, week after week: the article's warning
     against publishing by recipe."""
 
@@ -104,8 +101,7 @@ class Recipe:
     minutes: int
 
 
-@dataclass
-class Indicators:
+class Indicators(Record, frozen=False):
     """Every figure of a period (and maybe one mission) that the stats, the signals, the assessment and the
     exports read, computed once by :func:`compute`."""
 

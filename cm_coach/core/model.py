@@ -32,8 +32,8 @@ from pathlib import Path
 
 from cm_coach.core.catalogue import content_dir
 from cm_coach.core.features import HANDLE, LINK, word_pieces, words
-from cm_coach.core.record import Record
 from cm_coach.errors import ContentError
+from cm_coach.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from functools import cache
 from cm_coach.core.catalogue import content_dir, read_toml
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
-if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's dataclasses
+if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's records
     from cm_coach.models import Entry
 
 
@@ -38,7 +38,5 @@ def is_agreed(verdict: str, family: str | None, category: str | None, mission_ag
 
 def scoped(entry: Entry) -> Entry:
     """``entry`` with ``agreed`` decided by :func:`is_agreed` (the store leaves it unset)."""
-    from dataclasses import replace  # here: an entry's module has loaded it already; `check` never does
-
     agreed = is_agreed(entry.verdict, entry.family, entry.category, entry.mission_agreed)
-    return replace(entry, agreed=agreed) if agreed != entry.agreed else entry
+    return entry.replace(agreed=agreed) if agreed != entry.agreed else entry

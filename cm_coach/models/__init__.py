@@ -1,16 +1,18 @@
-"""Plain dataclasses that travel from the store to the CLI and the TUI.
+"""Plain records that travel from the store to the CLI and the TUI (:class:`~cm_coach.record.Record`:
+dataclasses without the dataclasses module's cost).
 
 The ones every journal command uses are defined here; the others (check-ins, people,
 follow-ups, ideas, the timer) live in :mod:`cm_coach.models.records` and load on first use
-(``models.Person`` or ``from cm_coach.models import Person`` work alike): each dataclass
-costs its import about half a millisecond, and an export needs three of nine.
+(``models.Person`` or ``from cm_coach.models import Person`` work alike): an export needs
+three of the thirteen.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
+
+from cm_coach.record import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -48,8 +50,7 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
 
 
-@dataclass(frozen=True)
-class Mission:
+class Mission(Record):
     """A client or employer the CM works for: its dates, the outside tasks the client agreed to, and the
     rate the report's amounts are billed at."""
 
@@ -71,8 +72,7 @@ class Mission:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """One piece of work in the journal: the task as typed, its minutes, and the judgement on it (activity,
     verdict, category), with the people it was an exchange with."""
 
@@ -95,8 +95,7 @@ class Entry:
     with_people: tuple[str, ...] = ()  # the names of the people the entry is an exchange with
 
 
-@dataclass(frozen=True)
-class MonthFigures:
+class MonthFigures(Record):
     """What the platform says for one mission and one month (``YYYY-MM``)."""
 
     month: str
@@ -112,7 +111,7 @@ class MonthFigures:
 
 
 def __getattr__(name: str) -> object:
-    """The dataclasses of :mod:`cm_coach.models.records`, loaded when first asked for."""
+    """The records of :mod:`cm_coach.models.records`, loaded when first asked for."""
     if name in _IN_RECORDS:
         from cm_coach.models import records
 

@@ -1,15 +1,15 @@
-"""The dataclasses of :mod:`cm_coach.models` that only some commands use: check-ins and their
+"""The records of :mod:`cm_coach.models` that only some commands use: check-ins and their
 plan, people, follow-ups, ideas and the running timer (read them as ``cm_coach.models.X``),
 and what the morning check-in shows of a past day's plan and of people."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from cm_coach.record import Record, field
 
-@dataclass(frozen=True)
-class PlanItem:
+
+class PlanItem(Record):
     """A task the morning check-in plans for the day, and what the CM decided for it: keep it
     (``keep``), do it as agreed with the client (``agreed``) or hand it to the team in charge
     (``handoff``)."""
@@ -23,8 +23,7 @@ class PlanItem:
     with_people: tuple[str, ...] = ()  # the people the task is with: their entry's exchanges
 
 
-@dataclass(frozen=True)
-class Checkin:
+class Checkin(Record):
     """The morning check-in of one day: the question asked and its answer, the minutes of dialogue
     intended, the energy, and the day's plan."""
 
@@ -37,8 +36,7 @@ class Checkin:
     prompt_text: str | None = None  # the question as it was shown (None: the catalogue's)
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(Record):
     """Someone the CM exchanges with, as the CM knows them: a handle or a first name,
     and nothing the CM did not write (no profile is ever fetched)."""
 
@@ -55,8 +53,7 @@ class Person:
     open_follow_ups: int = 0
 
 
-@dataclass(frozen=True)
-class FollowUp:
+class FollowUp(Record):
     """Something to come back to with one person, due on a day or not, until it is done."""
 
     id: int
@@ -68,8 +65,7 @@ class FollowUp:
     person_tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Idea:
+class Idea(Record):
     """An idea for content, often heard from someone in an exchange, kept until a content entry uses it."""
 
     id: int
@@ -81,8 +77,7 @@ class Idea:
     entry_id: int | None  # the content entry that used it
 
 
-@dataclass(frozen=True)
-class RunningTimer:
+class RunningTimer(Record):
     """The one timer that may run (``cm-coach start``): what, for whom, since when."""
 
     task: str
@@ -96,8 +91,7 @@ class RunningTimer:
 # --- what the morning check-in shows (read in a second process too: cm_coach.tui.prefetch) --
 
 
-@dataclass(frozen=True)
-class PlanRow:
+class PlanRow(Record):
     """One row of a day's plan, and the entry it became once done."""
 
     id: int
@@ -114,8 +108,7 @@ class PlanRow:
         return self.entry_id is not None
 
 
-@dataclass(frozen=True)
-class PlanRecap:
+class PlanRecap(Record):
     """A past day: its plan, done or not, and the intended time with people against the actual."""
 
     date: date
@@ -134,8 +127,7 @@ class PlanRecap:
         return sum(1 for row in self.rows if row.decision != "handoff" and row.done)
 
 
-@dataclass(frozen=True)
-class Quiet:
+class Quiet(Record):
     """A key person not spoken to for their tag's N days or more (``days`` None: never spoken to)."""
 
     person: Person
@@ -143,8 +135,7 @@ class Quiet:
     limit: int  # the tag's N
 
 
-@dataclass(frozen=True)
-class Morning:
+class Morning(Record):
     """What the check-in shows about people: who is waiting, who has gone quiet, and the
     ideas the community gave that no post has used yet."""
 

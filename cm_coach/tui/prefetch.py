@@ -27,8 +27,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cm_coach.core.record import Record
 from cm_coach.core.second_process import end, second_cpu, widen_pipe, write_all
+from cm_coach.record import Record
 
 T = TypeVar("T")
 
@@ -246,7 +246,7 @@ def _collect(ended: int | None = None) -> dict[str, tuple[tuple, Any]]:
 # --- records as plain values ---------------------------------------------------------------------
 # Every container or record becomes a tuple whose first item says what it was; str, int,
 # float, bool and None stay as they are. A record is rebuilt only from a class of cm-coach's
-# own package that is a dataclass, a named tuple or a :class:`~cm_coach.core.record.Record`,
+# own package that is a dataclass, a named tuple or a :class:`~cm_coach.record.Record`,
 # with its fields as the child gave them.
 
 

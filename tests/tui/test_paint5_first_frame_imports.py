@@ -1,4 +1,4 @@
-"""The records' module (the journal's dataclasses, ~30 M instructions to import) is not
+"""The records' module (the journal's check-ins, people, plans…) is not
 imported before a first screen's first frame: it comes with the data, read just after
 (issue 16, point 7: first paint). The data still show (see the sections' own tests).
 Nor is dateutil (~3 ms): only dates named in words ("last Friday") need it."""

@@ -8,7 +8,7 @@ from cm_coach.core.boundaries import Verdict
 from cm_coach.core.scope import is_agreed
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
-if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's dataclasses
+if TYPE_CHECKING:  # only in annotations: `check` never loads the journal's records
     from cm_coach.models import Mission
 
 

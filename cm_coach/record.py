@@ -1,13 +1,15 @@
-"""Value records built without the ``dataclasses`` module, for the ``check "…"`` path.
+"""Value records built without the ``dataclasses`` module: the journal's records, the content's,
+the judge's and the figures'.
 
-``cm-coach check "…"`` should cost a few times an empty interpreter's start. Importing
-``dataclasses`` (it brings ``inspect``, ``ast``, ``dis`` and ``tokenize``) and letting it
-compile each class's methods from source was a quarter of that process's instructions. The
-few records that path builds (a verdict, the catalogue's categories, the user's corrections,
-the activities, the model's scores) derive from :class:`Record` instead: the same keyword or
-positional constructor with defaults, comparison and hash by fields, a readable repr and, unless
-the class says ``frozen=False``, no assignment after creation. The methods are shared
-functions reading the class's field names, so defining a record compiles nothing.
+``cm-coach check "…"`` should cost a few times an empty interpreter's start, and the app's
+first frame a little more than an empty Textual app's. Importing ``dataclasses`` (it brings
+``inspect``, ``ast``, ``dis`` and ``tokenize``) and letting it compile each class's methods
+from source was a quarter of ``check``'s instructions, and half a millisecond per class for
+every command. The records derive from :class:`Record` instead: the same keyword or positional
+constructor with defaults, comparison and hash by fields, a readable repr and, unless the class
+says ``frozen=False``, no assignment after creation (``eq=False``: compared and hashed by
+identity). The methods are shared functions reading the class's field names, so defining a
+record compiles nothing.
 
 Type checkers see these classes as dataclasses (``dataclass_transform``), so a wrong field
 name or a missing argument is still caught before the tests.
@@ -58,8 +60,9 @@ class Record:
     FIELDS: ClassVar[tuple[str, ...]] = ()
     _DEFAULTS: ClassVar[dict[str, object]] = {}
     _FIELD_SET: ClassVar[frozenset[str]] = frozenset()
+    _PLAIN_DEFAULTS: ClassVar[dict[str, object]] = {}  # the defaults that are not factories
 
-    def __init_subclass__(cls, *, frozen: bool = True, **options: Any) -> None:
+    def __init_subclass__(cls, *, frozen: bool = True, eq: bool = True, **options: Any) -> None:
         super().__init_subclass__(**options)
         annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (inspect is what we avoid)
         own = [name for name, kind in annotations.items() if not str(kind).startswith("ClassVar")]
@@ -76,41 +79,65 @@ class Record:
         cls.FIELDS = (*cls.FIELDS, *(name for name in own if name not in cls.FIELDS))
         cls._FIELD_SET = frozenset(cls.FIELDS)
         cls._DEFAULTS = defaults
+        cls._PLAIN_DEFAULTS = {name: value for name, value in defaults.items() if type(value) is not _Factory}
         if frozen:
             cls.__setattr__ = _refuse_assignment  # type: ignore[method-assign,assignment]
             cls.__delattr__ = _refuse_deletion  # type: ignore[method-assign,assignment]
+        if not eq:  # one object is only ever equal to itself (a cache's key)
+            cls.__eq__ = object.__eq__  # type: ignore[method-assign]
+            cls.__hash__ = object.__hash__  # type: ignore[method-assign]
+        elif frozen:
             cls.__hash__ = _hash_by_fields  # type: ignore[method-assign,assignment]
         else:
             cls.__hash__ = None  # type: ignore[assignment]  # compared by value and mutable
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = self.FIELDS
-        if len(args) > len(names):
-            raise TypeError(f"{type(self).__name__}() takes {len(names)} fields but {len(args)} were given")
-        values = dict(zip(names, args, strict=False))
-        if kwargs:
-            for name in kwargs:
-                if name not in self._FIELD_SET:
-                    raise TypeError(f"{type(self).__name__}() got an unexpected field {name!r}")
-                if name in values:
-                    raise TypeError(f"{type(self).__name__}() got field {name!r} twice")
-            values.update(kwargs)
-        if len(values) < len(names) or kwargs:
-            values = {name: self._value_of(name, values) for name in names}
+        if args:
+            if kwargs or len(args) != len(names):
+                values = self._bound(args, kwargs)
+            else:  # every field given in order
+                values = dict(zip(names, args, strict=True))
+        else:  # by name, the plain defaults for the others (a field made by a factory: _bound)
+            values = {**self._PLAIN_DEFAULTS, **kwargs}
+            if len(values) == len(names) and self._FIELD_SET.issuperset(kwargs):
+                values = {name: values[name] for name in names}
+            else:
+                values = self._bound(args, kwargs)
         object.__setattr__(self, "__dict__", values)
 
-    def _value_of(self, name: str, given: dict[str, object]) -> object:
-        if name in given:
-            return given[name]
-        default = self._DEFAULTS.get(name, _MISSING)
-        if default is _MISSING:
-            raise TypeError(f"{type(self).__name__}() missing field {name!r}")
-        return default.make() if isinstance(default, _Factory) else default
+    def _bound(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The fields' values in their order, from the arguments and the defaults (refused as a
+        dataclass's ``__init__`` refuses them)."""
+        names, kind = self.FIELDS, type(self).__name__
+        if len(args) > len(names):
+            raise TypeError(f"{kind}() takes {len(names)} fields but {len(args)} were given")
+        given = dict(zip(names, args, strict=False))
+        if kwargs:
+            if not self._FIELD_SET.issuperset(kwargs):
+                unexpected = next(name for name in kwargs if name not in self._FIELD_SET)
+                raise TypeError(f"{kind}() got an unexpected field {unexpected!r}")
+            if not given.keys().isdisjoint(kwargs):
+                twice = next(name for name in kwargs if name in given)
+                raise TypeError(f"{kind}() got field {twice!r} twice")
+            given.update(kwargs)
+        if len(given) < len(names):
+            for name, default in self._DEFAULTS.items():
+                if name not in given:
+                    given[name] = default.make() if type(default) is _Factory else default
+            if len(given) < len(names):
+                missing = next(name for name in names if name not in given)
+                raise TypeError(f"{kind}() missing field {missing!r}")
+        return {name: given[name] for name in names}
 
     def fields(self) -> tuple[object, ...]:
         """The record's values, in the order of its fields."""
         values = self.__dict__
         return tuple(values[name] for name in self.FIELDS)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields by name, in order (a shallow ``dataclasses.asdict``)."""
+        return dict(zip(self.FIELDS, self.fields(), strict=True))
 
     def replace(self, **changes: Any) -> Any:
         """A copy of the record with some fields changed (``dataclasses.replace``)."""
