@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+WHEEL_BEFORE_MODEL = 243_851  # bytes: the wheel of the commit before the judgement model
 
 
 @pytest.mark.slow
@@ -39,6 +40,10 @@ def test_wheel_ships_content_and_reads_it_when_installed(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "cm_coach/content/prompts.toml" in names
     assert "cm_coach/content/strings/cli.toml" in names
+    assert "cm_coach/content/model/judgements.model" in names
+    # Issue 18: the judgement model grows the wheel by 5 MB at most (the last wheel without it,
+    # 57e597c~1, weighed 243,851 bytes; with it, 2,880,515 bytes on 2 December 2026).
+    assert wheel.stat().st_size <= WHEEL_BEFORE_MODEL + 5_000_000
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
