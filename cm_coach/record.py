@@ -66,6 +66,9 @@ class Record:
         super().__init_subclass__(**options)
         annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (inspect is what we avoid)
         own = [name for name, kind in annotations.items() if not str(kind).startswith("ClassVar")]
+        hidden = next((name for name in own if name in vars(Record)), None)
+        if hidden is not None:  # a field named "fields" or "replace" would break the record
+            raise TypeError(f"{cls.__name__}.{hidden}: a field may not hide Record's own {hidden!r}")
         defaults = dict(cls._DEFAULTS)
         for name in own:
             if name in cls.__dict__:

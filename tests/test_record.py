@@ -57,6 +57,13 @@ def test_a_field_without_default_after_one_with_a_default_is_refused():
             b: int
 
 
+def test_a_field_may_not_hide_the_record_s_own_methods():
+    with pytest.raises(TypeError, match="may not hide"):
+
+        class Broken(Record):
+            replace: str
+
+
 def test_frozen_records_compare_and_hash_by_value_and_refuse_changes():
     assert Point(1, 2) == Point(1, 2) and Point(1, 2) != Point(2, 1)
     assert Point(1, 2) != (1, 2, [])  # another class is never equal
