@@ -330,8 +330,8 @@ class CoachApp(App[None]):
         costs ~4.5 % fewer instructions. No widget of a first screen matches them, so
         nothing shown is styled again; they are read before any dialog or other section is
         built (push_screen, _mode_factory), else once the first screen's figures are shown
-        (:meth:`after_first_figures`). Same level as
-        app.tcss (the app's CSS, not a widget's default), and after it, as in one file."""
+        (:meth:`after_first_figures`). Same level as app.tcss (the app's CSS, not a widget's
+        default), and after it, as in one file."""
         if self.stylesheet.has_source(LATER_CSS):
             return
         self.stylesheet.read(LATER_CSS)
