@@ -32,8 +32,10 @@ async def test_the_later_work_waits_for_the_first_figures(journal, app_for, mode
     app.load_later_css = reading_css  # type: ignore[method-assign]  # as on_mount hands them on
     app._build_ahead_soon = building_ahead  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: len(seen) == 2)
-        assert seen == [("css", True), ("ahead", True)]
+        # Both are called again later (each section built ahead asks for the next one, and
+        # reads the later CSS if it is not read yet): the first two calls are the ones handed on.
+        await until(pilot, lambda: len(seen) >= 2)
+        assert seen[:2] == [("css", True), ("ahead", True)]
         await until(pilot, lambda: app.built_ahead)
         await settle(pilot)
 
@@ -54,9 +56,9 @@ async def test_the_log_reads_names_and_corrections_once_its_entries_are_shown(jo
     monkeypatch.setattr(LogScreen, "load_people_names", load_people_names)
     monkeypatch.setattr(LogScreen, "load_corrections", load_corrections)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: len(seen) == 2)
+        await until(pilot, lambda: len(seen) >= 2)
         await settle(pilot)
-        assert seen == [("names", True), ("corrections", True)]
+        assert seen[:2] == [("names", True), ("corrections", True)]
 
 
 async def test_the_later_work_runs_anyway_when_the_figures_never_come(journal, app_for, monkeypatch):
