@@ -61,20 +61,36 @@ class Record:
     _DEFAULTS: ClassVar[dict[str, object]] = {}
     _FIELD_SET: ClassVar[frozenset[str]] = frozenset()
     _PLAIN_DEFAULTS: ClassVar[dict[str, object]] = {}  # the defaults that are not factories
+    _FROZEN: ClassVar[bool] = True
+    _EQ: ClassVar[bool] = True
 
-    def __init_subclass__(cls, *, frozen: bool = True, eq: bool = True, **options: Any) -> None:
+    def __init_subclass__(cls, *, frozen: bool | None = None, eq: bool | None = None, **options: Any) -> None:
         super().__init_subclass__(**options)
-        annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (inspect is what we avoid)
-        own = [name for name, kind in annotations.items() if not str(kind).startswith("ClassVar")]
+        parent_frozen = cls._FROZEN
+        frozen = parent_frozen if frozen is None else frozen  # a subclass keeps its parent's options
+        eq = cls._EQ if eq is None else eq
+        if frozen != parent_frozen and cls.FIELDS:  # as dataclasses refuse it
+            raise TypeError(
+                f"{cls.__name__}: frozen={frozen} on a record whose parent has frozen={parent_frozen}"
+            )
+        cls._FROZEN, cls._EQ = frozen, eq
+        own = [name for name, kind in _own_annotations(cls).items() if not _is_class_var(kind)]
         hidden = next((name for name in own if name in vars(Record)), None)
-        if hidden is not None:  # a field named "fields" or "replace" would break the record
+        if hidden is None and "fields" in cls.__dict__:  # its equality, hash and repr read it
+            hidden = "fields"
+        if hidden is not None:  # a field or a method named "fields" would break the record
             raise TypeError(f"{cls.__name__}.{hidden}: a field may not hide Record's own {hidden!r}")
         defaults = dict(cls._DEFAULTS)
         for name in own:
             if name in cls.__dict__:
-                defaults[name] = cls.__dict__[name]
-                if isinstance(defaults[name], _Factory):
+                default = defaults[name] = cls.__dict__[name]
+                if isinstance(default, _Factory):
                     delattr(cls, name)  # the instance's own value, never a shared one
+                elif type(default).__hash__ is None:  # a list, a dict, a set: shared by every record
+                    raise ValueError(
+                        f"{cls.__name__}.{name}: mutable default {type(default).__name__} is not "
+                        "allowed: use field(default_factory=...)"
+                    )
             elif defaults:
                 raise TypeError(
                     f"{cls.__name__}.{name}: a field without a default follows one with a default"
@@ -83,16 +99,26 @@ class Record:
         cls._FIELD_SET = frozenset(cls.FIELDS)
         cls._DEFAULTS = defaults
         cls._PLAIN_DEFAULTS = {name: value for name, value in defaults.items() if type(value) is not _Factory}
+        body = cls.__dict__
         if frozen:
+            if "__setattr__" in body or "__delattr__" in body:
+                raise TypeError(f"{cls.__name__}: a frozen record may not define __setattr__ or __delattr__")
             cls.__setattr__ = _refuse_assignment  # type: ignore[method-assign,assignment]
             cls.__delattr__ = _refuse_deletion  # type: ignore[method-assign,assignment]
-        if not eq:  # one object is only ever equal to itself (a cache's key)
-            cls.__eq__ = object.__eq__  # type: ignore[method-assign]
-            cls.__hash__ = object.__hash__  # type: ignore[method-assign]
-        elif frozen:
-            cls.__hash__ = _hash_by_fields  # type: ignore[method-assign,assignment]
-        else:
-            cls.__hash__ = None  # type: ignore[assignment]  # compared by value and mutable
+        # The class's own __eq__ and __hash__ are kept (Python sets __hash__ to None beside an
+        # __eq__ of the class's own: that one is not kept).
+        own_hash = "__hash__" in body and not (body["__hash__"] is None and "__eq__" in body)
+        if "__eq__" not in body:  # by value, or by identity for eq=False (a cache's key)
+            cls.__eq__ = Record.__eq__ if eq else object.__eq__  # type: ignore[method-assign]
+        if not own_hash:
+            if not eq:
+                cls.__hash__ = object.__hash__  # type: ignore[method-assign]
+            elif frozen:
+                cls.__hash__ = _hash_by_fields  # type: ignore[method-assign,assignment]
+            else:
+                cls.__hash__ = None  # type: ignore[assignment]  # compared by value and mutable
+        if hasattr(cls, "__post_init__") and "__init__" not in body:
+            cls.__init__ = _init_then_post_init  # type: ignore[method-assign,assignment]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = self.FIELDS
@@ -144,7 +170,8 @@ class Record:
 
     def replace(self, **changes: Any) -> Any:
         """A copy of the record with some fields changed (``dataclasses.replace``)."""
-        return type(self)(**{**self.__dict__, **changes})
+        values = self.__dict__  # the fields only: an attribute set besides them is not one
+        return type(self)(**{**{name: values[name] for name in self.FIELDS}, **changes})
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -154,6 +181,25 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in zip(self.FIELDS, self.fields(), strict=True))
         return f"{type(self).__qualname__}({shown})"
+
+
+def _own_annotations(cls: type) -> dict[str, object]:
+    """The annotations written in the class's own body (its parents' are not its fields)."""
+    annotations = cls.__dict__.get("__annotations__")  # noqa: RUF063 (inspect is what we avoid)
+    if annotations is None:  # Python 3.14: made on demand; in 3.10 and later, the class's own
+        annotations = getattr(cls, "__annotations__", {})
+    return annotations
+
+
+def _is_class_var(kind: object) -> bool:
+    """``ClassVar[…]`` or ``typing.ClassVar[…]``, written as a string or not: not a field."""
+    return str(kind).split("[", 1)[0].rsplit(".", 1)[-1] == "ClassVar"
+
+
+def _init_then_post_init(record: Any, *args: Any, **kwargs: Any) -> None:
+    """The constructor of a record with ``__post_init__``: called once the fields are set."""
+    Record.__init__(record, *args, **kwargs)
+    record.__post_init__()
 
 
 def _refuse_assignment(record: Record, name: str, value: object) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import typing
+from typing import ClassVar
 
 import pytest
 
@@ -150,3 +152,79 @@ def test_the_journal_s_records_keep_their_dataclass_behaviour():
     agreed = scoped(entry.replace(mission_agreed=("customer_service",)))
     assert agreed.agreed and not entry.agreed and entry.with_people == ()
     assert agreed == Entry(**{**entry.as_dict(), "agreed": True, "mission_agreed": ("customer_service",)})
+
+
+class Loose(Record, frozen=False, eq=False):
+    name: str
+
+
+class LooseChild(Loose):
+    extra: int = 0
+
+
+def test_a_subclass_keeps_its_parent_s_options():
+    child = LooseChild("a")
+    child.name = "b"  # not frozen, as its parent
+    assert child != LooseChild("b") and len({child, LooseChild("b")}) == 2  # by identity, as its parent
+    with pytest.raises(TypeError, match="frozen=True on a record whose parent has frozen=False"):
+
+        class Frozen(Loose, frozen=True):
+            more: int = 0
+
+
+class Tagged(Record):
+    name: str
+    label: str = ""
+    KIND: typing.ClassVar[str] = "tagged"
+    ORDER: ClassVar[int] = 1
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tagged) and self.name.casefold() == other.name.casefold()
+
+    def __hash__(self) -> int:
+        return hash(self.name.casefold())
+
+
+def test_class_variables_are_not_fields_and_the_class_s_own_eq_and_hash_are_kept():
+    assert Tagged.FIELDS == ("name", "label")
+    assert Tagged("A", "x") == Tagged("a", "y") and len({Tagged("A"), Tagged("a")}) == 1
+
+
+def test_a_mutable_default_is_refused_as_a_dataclass_refuses_it():
+    with pytest.raises(ValueError, match="mutable default list"):
+
+        class Broken(Record):
+            tags: list[str] = []  # noqa: RUF012 - the point of the test
+
+
+class Checked(Record):
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError("low above high")
+
+
+def test_post_init_runs_once_the_fields_are_set():
+    assert Checked(1, 2).high == 2
+    with pytest.raises(ValueError, match="low above high"):
+        Checked(3, 2)
+    with pytest.raises(ValueError, match="low above high"):
+        Checked(1, 2).replace(low=5)
+
+
+def test_replace_copies_the_fields_only():
+    box = Box("a")
+    object.__setattr__(box, "cached", 1)  # set besides the fields (a cache, say)
+    assert box.replace(name="b") == Box("b") and "cached" not in vars(box.replace(name="b"))
+
+
+def test_a_method_named_fields_is_refused():
+    with pytest.raises(TypeError, match="may not hide"):
+
+        class Broken(Record):
+            a: int
+
+            def fields(self) -> tuple[object, ...]:
+                return ()
