@@ -200,6 +200,35 @@ def test_every_command_has_help(capsys):
             assert sub.epilog and ("cm-coach" in sub.epilog or "boundaries" in sub.epilog), name
 
 
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_help_text_and_placeholder_of_every_command_is_written(monkeypatch, lang):
+    """A key missing from the catalogue shows itself (``--rate cli.metavar.amount`` did):
+    every help page of every command and sub-command is built with every key found."""
+    import argparse
+
+    from cm_coach.cli import parser as parser_module
+    from cm_coach.core.i18n import t
+
+    missing: list[str] = []
+
+    def looked_up(key: str, lang: str, /, **params: object) -> str:
+        text = t(key, lang, **params)
+        if text == key:
+            missing.append(key)
+        return text
+
+    monkeypatch.setattr(parser_module, "t", looked_up)
+    monkeypatch.setattr(parser_module, "_BUILT", {})
+    pages = [parser_module.build_parser(lang)]
+    while pages:
+        page = pages.pop()
+        page.format_help()
+        for action in page._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                pages.extend(action.choices.values())
+    assert missing == []
+
 COMMANDS = [
     "missions",
     "log",
