@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -255,7 +255,9 @@ def _plain(value: Any) -> Any:
 
     if value is None or isinstance(value, str | int | float):  # bool is an int
         return value
-    if isinstance(value, date):
+    if type(value) is datetime:  # a datetime is a date too: its time of day must not be lost
+        return ("datetime", value.isoformat())
+    if type(value) is date:
         return ("date", value.toordinal())
     if isinstance(value, list):
         return ("list", *map(_plain, value))
@@ -279,6 +281,8 @@ def _rebuilt(value: Any) -> Any:
     kind, *items = value
     if kind == "date":
         return date.fromordinal(items[0])
+    if kind == "datetime":
+        return datetime.fromisoformat(items[0])
     if kind == "list":
         return list(map(_rebuilt, items))
     if kind == "tuple":

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import UTC, date, datetime
 
 import pytest
 
 from cm_coach.core.dates import week_period
 from cm_coach.core.people import morning
+from cm_coach.core.timer import start_timer
 from cm_coach.store.db import connect
 from cm_coach.tui import prefetch, reads
 from cm_coach.tui.screens import dashboard
@@ -210,3 +212,26 @@ async def test_an_app_closed_at_its_first_frame_leaves_cleanly(demo_journal, app
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     assert app.return_code == 0
+
+
+def test_moments_keep_their_time_of_day_across_the_pipe():
+    """A datetime is a date too: handed over as a date, a running timer's start lost its time
+    and the app crashed on opening (``datetime - date``)."""
+    values = [date(2026, 11, 25), datetime(2026, 11, 25, 8, 54, 3), datetime(2026, 11, 25, 8, 54, tzinfo=UTC)]
+    rebuilt = prefetch._rebuilt(prefetch._plain(values))
+    assert rebuilt == values and [type(value) for value in rebuilt] == [date, datetime, datetime]
+
+
+async def test_a_timer_running_when_the_app_opens_is_shown_from_the_childs_read(journal, app_for):
+    conn = connect(journal)
+    try:
+        start_timer(conn, "[/] live twitch", now=datetime(2026, 11, 25, 8, 30), mission="Mairie")
+    finally:
+        conn.close()
+    assert prefetch.start(journal, "dashboard", TODAY, "fr", force=True)
+    app = app_for(journal, mode="dashboard", now=lambda: datetime(2026, 11, 25, 9, 15))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.timer is not None)
+        assert app.timer.started_at == datetime(2026, 11, 25, 8, 30)
+        assert app.sub_title == "⏱ 0:45 [/] live twitch · Mairie"
+        await settle(pilot)
