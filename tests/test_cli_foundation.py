@@ -200,7 +200,6 @@ def test_every_command_has_help(capsys):
             assert sub.epilog and ("cm-coach" in sub.epilog or "boundaries" in sub.epilog), name
 
 
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_help_text_and_placeholder_of_every_command_is_written(monkeypatch, lang):
     """A key missing from the catalogue shows itself (``--rate cli.metavar.amount`` did):
@@ -228,6 +227,7 @@ def test_every_help_text_and_placeholder_of_every_command_is_written(monkeypatch
             if isinstance(action, argparse._SubParsersAction):
                 pages.extend(action.choices.values())
     assert missing == []
+
 
 COMMANDS = [
     "missions",
