@@ -942,9 +942,12 @@ class CoachApp(App[None]):
             return
         self.notify(t("textual.system.screenshot_saved", self.lang, path=path))
 
-    def notify(self, message: str, *, title: str = "", markup: bool = True, **kwargs) -> None:  # type: ignore[override]
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications wrapped the French way, at the width of Textual's toasts
-        (60 columns, at most half the screen, less its padding, border and a cell to spare)."""
+        (60 columns, at most half the screen, less its padding, border and a cell to spare).
+
+        Plain text unless ``markup`` is asked for: a notification carries what the user typed
+        (a task, a mission's name), and a bracket in it must not be read as markup."""
         from cm_coach.tui.widgets.prose import rewrap_markup
 
         width = min(60, max(self.size.width, 40) // 2) - 4

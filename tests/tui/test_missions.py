@@ -33,7 +33,7 @@ async def test_added_mission_is_listed_and_offered_in_the_log(journal, app_for):
         await settle(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 3
-        assert "Festival des Lumières" in [table.get_row_at(i)[0] for i in range(3)]
+        assert "Festival des Lumières" in [str(table.get_row_at(i)[0]) for i in range(3)]
         await pilot.press("f3")
         await settle(pilot)
         field = app.screen.query_one("#log-mission")

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from cm_coach.core.i18n import t
+from cm_coach.tui.typed import typed
 
 
 class AskScreen(ModalScreen[str | None]):
@@ -40,9 +41,9 @@ class AskScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The title, an optional hint, the field (filled with the current value) and OK / Cancel."""
         with Vertical(id="ask-dialog", classes="dialog"):
-            yield Label(self.title_text, classes="section-title")
+            yield Label(typed(self.title_text), classes="section-title")
             if self.hint:
-                yield Static(self.hint, id="ask-hint")
+                yield Static(typed(self.hint), id="ask-hint")
             if self.names is None:
                 yield Input(self.value, placeholder=self.placeholder, id="ask-input")
             else:

@@ -25,6 +25,7 @@ from cm_coach.errors import CoachError
 from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.typed import typed
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.prose import Prose
@@ -143,7 +144,7 @@ class AssessmentScreen(CoachScreen):
         active = [m for m in missions if m.is_active(today)] or missions
         select = self.query_one("#assess-mission", Select)
         chosen = select.value
-        select.set_options([(m.name, m.name) for m in active])
+        select.set_options([(typed(m.name), m.name) for m in active])
         self.mission_names = [m.name for m in active]
         if isinstance(chosen, str) and chosen in self.mission_names:
             select.value = chosen  # its figures read again (the options were just replaced)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Label, Select, Static
 from cm_coach.core.content import activities
 from cm_coach.core.i18n import t
 from cm_coach.core.model import INSIDE_ACTIVITIES
+from cm_coach.tui.typed import typed
 
 FAMILIES = ("community", "advertising", "customer_service", "other", "own_business")
 
@@ -43,7 +44,7 @@ class CorrectScreen(ModalScreen[tuple[str, str | None] | None]):
         labels = activities()
         with Vertical(id="correct-dialog", classes="dialog"):
             yield Label(self.tr("title"), classes="section-title")
-            yield Static(self.tr("task", task=self.task_text), id="correct-task")
+            yield Static(typed(self.tr("task", task=self.task_text)), id="correct-task")
             yield Select(
                 [(self.tr(f"family.{family}"), family) for family in FAMILIES],
                 value=self.given_family if self.given_family in FAMILIES else "community",

@@ -21,6 +21,7 @@ from cm_coach.models import Mission
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.screens.mission_form import MissionFormScreen
+from cm_coach.tui.typed import typed_cell
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.prose import Prose
@@ -119,7 +120,7 @@ class MissionsScreen(CoachScreen):
         for line in self.lines:
             m = line.mission
             table.add_row(
-                m.name,
+                typed_cell(m.name),
                 self.t(f"missions.kind_{m.kind}"),
                 self.t("missions.active")
                 if m.end is None and m.is_active(today)

@@ -20,6 +20,7 @@ from cm_coach.core.people_text import since, tag_labels
 from cm_coach.models import Entry, FollowUp, Idea, Person
 from cm_coach.tui.localize import localized
 from cm_coach.tui.screens.base import CoachScreen
+from cm_coach.tui.typed import typed_cell
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
 
@@ -173,10 +174,10 @@ class PeopleScreen(CoachScreen):
 
         table.add_rows(
             (
-                p.name,
+                typed_cell(p.name),
                 since(p.last_exchange, today, text_of),
                 str(p.exchanges),
-                tag_labels(p.tags, text_of) + (" ✉" if p.open_follow_ups else ""),
+                typed_cell(tag_labels(p.tags, text_of) + (" ✉" if p.open_follow_ups else "")),
             )
             for p in self.shown
         )

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from cm_coach.core.i18n import t
 from cm_coach.models import Person
+from cm_coach.tui.typed import typed
 from cm_coach.tui.widgets.people_input import PeopleInput
 
 
@@ -117,7 +118,7 @@ class PersonFormScreen(PeopleDialog):
             if self.missions:
                 yield Label(self.tr("missions_label"), classes="field-label")
                 yield SelectionList[str](
-                    *[(name, name, bool(p and name in p.missions)) for name in self.missions],
+                    *[(typed(name), name, bool(p and name in p.missions)) for name in self.missions],
                     id="person-missions",
                 )
             yield Input((p.note or "") if p else "", placeholder=self.tr("note"), id="person-note")
@@ -151,7 +152,7 @@ class FollowUpFormScreen(PeopleDialog):
     def compose(self) -> ComposeResult:
         """The person's name in the title, then what to do and the due day."""
         with VerticalScroll(id="follow-dialog", classes="dialog"):
-            yield Label(self.tr("follow_title", name=self.person), classes="section-title")
+            yield Label(typed(self.tr("follow_title", name=self.person)), classes="section-title")
             yield Input(placeholder=self.tr("follow_text"), id="follow-text")
             yield Input(placeholder=self.tr("follow_due"), id="follow-due")
             yield from self.buttons()
@@ -223,7 +224,7 @@ class FiguresFormScreen(PeopleDialog):
     def compose(self) -> ComposeResult:
         """A hint on where to find the figures, then the month (prefilled) and the two counts."""
         with VerticalScroll(id="figures-dialog", classes="dialog"):
-            yield Label(self.tr("figures_title", mission=self.mission), classes="section-title")
+            yield Label(typed(self.tr("figures_title", mission=self.mission)), classes="section-title")
             yield Static(self.tr("figures_hint"), classes="field-label")
             yield Input(self.month, placeholder=self.tr("figures_month"), id="figures-month")
             yield Input(placeholder=self.tr("figures_followers"), id="figures-followers")
@@ -251,7 +252,7 @@ class ConfirmScreen(PeopleDialog):
     def compose(self) -> ComposeResult:
         """The question and Yes / No."""
         with VerticalScroll(id="confirm-dialog", classes="dialog"):
-            yield Static(self.question, id="confirm-question")
+            yield Static(typed(self.question), id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.tr("yes"), variant="warning", id="people-dialog-apply")
                 yield Button(self.tr("no"), id="people-dialog-cancel")

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from cm_coach.core.i18n import t
 from cm_coach.core.plan import PlanRow
+from cm_coach.tui.typed import typed
 
 
 class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
@@ -40,13 +41,15 @@ class PlanPickScreen(ModalScreen[tuple[int, str] | None]):
                 yield Static(t("workday.tui.plan_none", self.LANG))
             options = [
                 Option(
-                    ("✓ " if row.done else "• ")
-                    + row.task
-                    + (f" · {row.mission}" if row.mission else "")
-                    + (
-                        " · " + t("people.tui.plan_with", self.LANG, names=", ".join(row.with_people))
-                        if row.with_people
-                        else ""
+                    typed(
+                        ("✓ " if row.done else "• ")
+                        + row.task
+                        + (f" · {row.mission}" if row.mission else "")
+                        + (
+                            " · " + t("people.tui.plan_with", self.LANG, names=", ".join(row.with_people))
+                            if row.with_people
+                            else ""
+                        )
                     ),
                     id=str(row.id),
                     disabled=row.done,

@@ -20,6 +20,7 @@ from cm_coach.core.i18n import t
 from cm_coach.core.report import default_file_name
 from cm_coach.errors import CoachError
 from cm_coach.tui.screens.base import MessageLine
+from cm_coach.tui.typed import typed
 
 if TYPE_CHECKING:
     import sqlite3
@@ -78,7 +79,7 @@ class ReportDialog(MessageLine, ModalScreen[ReportRequest | None]):
             )
             yield Label(self.tr("mission"), classes="field-label")
             yield Select(
-                [(name, name) for name in self.missions],
+                [(typed(name), name) for name in self.missions],
                 value=self.chosen,
                 allow_blank=False,
                 id="report-mission",

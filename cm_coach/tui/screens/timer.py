@@ -24,6 +24,7 @@ from cm_coach.errors import CoachError
 from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.journal import run_in_journal
 from cm_coach.tui.screens.base import MessageLine
+from cm_coach.tui.typed import typed
 from cm_coach.tui.widgets.completing import CompletingInput
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class TimerEndScreen(MessageLine, ModalScreen[bool]):
         """Why the timer was refused, a field for the real end time, and the three ways out."""
         with Vertical(id="timer-end-dialog", classes="dialog"):
             yield Label(self.tr("end_title"), classes="section-title")
-            yield Static(render_error(self.refusal, self.LANG, in_app=True), id="timer-end-why")
+            yield Static(typed(render_error(self.refusal, self.LANG, in_app=True)), id="timer-end-why")
             yield Input(placeholder=self.tr("end_placeholder"), id="timer-end-at")
             yield Static("", id="timer-end-message", classes="message")
             with Horizontal(classes="dialog-buttons"):

@@ -11,6 +11,7 @@ from cm_coach.core.content import activities
 from cm_coach.core.formatting import duration
 from cm_coach.core.i18n import t
 from cm_coach.models import Entry
+from cm_coach.tui.typed import typed_cell
 from cm_coach.tui.widgets.verdict import SYMBOLS
 
 
@@ -105,10 +106,10 @@ class EntriesTable(DataTable):
         for entry in entries:
             activity = labels[entry.activity].label[self.lang] if entry.activity in labels else entry.activity
             self.add_row(
-                entry.task,
+                typed_cell(entry.task),
                 duration(entry.minutes, self.lang),
                 activity,
-                entry.mission or "—",
+                typed_cell(entry.mission) if entry.mission else "—",
                 SYMBOLS.get(entry.verdict, "?"),
                 key=str(entry.id),
             )

@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 from cm_coach.core.dates import format_date
 from cm_coach.core.i18n import t
 from cm_coach.core.people_text import tag_labels
+from cm_coach.tui.typed import typed
 
 if TYPE_CHECKING:
     from cm_coach.core.people import Morning
@@ -126,7 +127,12 @@ class CheckinPeople(Vertical):
             # Named, not given ids: a second read (the check-in shown again) mounts the new
             # buttons before the old ones are gone.
             box.mount(
-                Button(f"+ {label}", classes="idea-button", name=str(index), tooltip=self.pt("idea_to_plan"))
+                Button(
+                    typed(f"+ {label}"),
+                    classes="idea-button",
+                    name=str(index),
+                    tooltip=self.pt("idea_to_plan"),
+                )
             )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
