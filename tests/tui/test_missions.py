@@ -83,3 +83,29 @@ async def test_close_on_a_chosen_date_shows_closed_then_reopen(journal, app_for)
         await pilot.press("c")  # a closed mission: reopened
         await settle(pilot)
     assert missions(journal)[first].end is None
+
+
+async def test_a_line_drawn_before_the_table_s_idle_moment_shows_whole_names(
+    demo_journal, app_for, monkeypatch
+):
+    """Textual sizes a table's columns when it is next idle, and keeps a line drawn before that
+    in its cache: drawn then (a loaded machine), a name stayed cut to its heading ("Associa")."""
+    from cm_coach.tui.screens.missions import MissionsScreen
+
+    drawn: list[str] = []
+    show_lines = MissionsScreen.show_lines
+
+    def shown_then_drawn_at_once(screen, lines) -> None:
+        show_lines(screen, lines)
+        table = screen.query_one(DataTable)
+        drawn.extend(table.render_line(y).text for y in range(table.size.height))
+
+    monkeypatch.setattr(MissionsScreen, "show_lines", shown_then_drawn_at_once)
+    app = app_for(demo_journal, mode="missions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        names = [line.mission.name for line in app.screen.lines]
+        assert drawn and all(any(name in line for line in drawn) for name in names)
+        again = [table.render_line(y).text for y in range(table.size.height)]
+        assert all(any(name in line for line in again) for name in names)

@@ -25,6 +25,7 @@ from cm_coach.tui.typed import typed_cell
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
 from cm_coach.tui.widgets.prose import Prose
+from cm_coach.tui.widgets.tables import fill_table
 
 if TYPE_CHECKING:
     import sqlite3
@@ -92,10 +93,15 @@ class MissionsScreen(CoachScreen):
     def on_mount(self) -> None:
         """The table's columns, focused; the missions are read after the first frame."""
         table = self.query_one(DataTable)
-        for key in ("name", "kind", "status", "month", "dialogue", "agreed", "followers"):
-            table.add_column(self.t(f"missions.col_{key}"), key=key)
+        for key, heading in self.columns():
+            table.add_column(heading, key=key)
         table.focus()
         self.coach.after_first_frame(self.reload)
+
+    def columns(self) -> list[tuple[str, str]]:
+        """The table's columns: key and heading."""
+        keys = ("name", "kind", "status", "month", "dialogue", "agreed", "followers")
+        return [(key, self.t(f"missions.col_{key}")) for key in keys]
 
     def shown_again(self) -> None:
         """Back in view: the missions again, with this month's time (at once when quick)."""
@@ -105,9 +111,10 @@ class MissionsScreen(CoachScreen):
         """Read every mission with this month's figures in a worker, then fill the table;
         ``fresh``: the section is being shown, read at once if quick (``read_fresh``)."""
         read = self.read_fresh if fresh else self.run_in_journal
-        read(partial(load_lines, today=self.coach.today()), self._loaded, group="missions-load")
+        read(partial(load_lines, today=self.coach.today()), self.show_lines, group="missions-load")
 
-    def _loaded(self, lines: list[MissionLine]) -> None:
+    def show_lines(self, lines: list[MissionLine]) -> None:
+        """The missions read, active ones first, in the table (the cursor kept on its row)."""
         today = self.coach.today()
         # A mission with an end date is closed, even on its last day (it used to read "active").
         active = [line for line in lines if line.mission.end is None and line.mission.is_active(today)]
@@ -116,10 +123,10 @@ class MissionsScreen(CoachScreen):
         self.loaded = True
         table = self.query_one(DataTable)
         selected = table.cursor_row
-        table.clear()
+        rows = []
         for line in self.lines:
             m = line.mission
-            table.add_row(
+            cells = (
                 typed_cell(m.name),
                 self.t(f"missions.kind_{m.kind}"),
                 self.t("missions.active")
@@ -131,8 +138,9 @@ class MissionsScreen(CoachScreen):
                 percent(line.dialogue_share, self.lang) if line.minutes else "—",
                 ", ".join(self.t(f"family.{family}") for family in m.agreed) or "—",
                 number(m.followers, self.lang) if m.followers is not None else "—",
-                key=str(m.id),
             )
+            rows.append((cells, str(m.id)))
+        fill_table(table, self.columns(), rows)
         if self.lines:
             table.move_cursor(row=min(selected, len(self.lines) - 1))
         self.query_one("#missions-title", Static).update(

@@ -23,6 +23,7 @@ from cm_coach.tui.screens.base import CoachScreen
 from cm_coach.tui.typed import typed_cell
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
+from cm_coach.tui.widgets.tables import fill_table
 
 if TYPE_CHECKING:
     import sqlite3
@@ -120,8 +121,8 @@ class PeopleScreen(CoachScreen):
     def on_mount(self) -> None:
         """The table's columns; the search box has the cursor; people are read after the first frame."""
         table = self.query_one(DataTable)
-        for key in ("name", "last", "count", "tags"):
-            table.add_column(t(f"people.col_{key}", self.lang), key=key)
+        for key, heading in self.columns():
+            table.add_column(heading, key=key)
         self.query_one("#people-search", Input).focus()
         self.coach.after_first_frame(self.reload)
 
@@ -157,6 +158,10 @@ class PeopleScreen(CoachScreen):
 
     # --- the list ---------------------------------------------------------------------------
 
+    def columns(self) -> list[tuple[str, str]]:
+        """The table's columns: key and heading."""
+        return [(key, t(f"people.col_{key}", self.lang)) for key in ("name", "last", "count", "tags")]
+
     @on(Input.Changed, "#people-search")
     def refilter(self) -> None:
         """One search per keystroke, in memory (``PeopleIndex``): no query, no worker."""
@@ -166,21 +171,24 @@ class PeopleScreen(CoachScreen):
         found = self.index.search(text)
         self.shown = found[:SHOWN]
         table = self.query_one(DataTable)
-        table.clear()
         today = self.coach.today()
 
         def text_of(key: str, **params: object) -> str:
             return t(key, self.lang, **params)
 
-        table.add_rows(
+        rows = [
             (
-                typed_cell(p.name),
-                since(p.last_exchange, today, text_of),
-                str(p.exchanges),
-                typed_cell(tag_labels(p.tags, text_of) + (" ✉" if p.open_follow_ups else "")),
+                (
+                    typed_cell(p.name),
+                    since(p.last_exchange, today, text_of),
+                    str(p.exchanges),
+                    typed_cell(tag_labels(p.tags, text_of) + (" ✉" if p.open_follow_ups else "")),
+                ),
+                None,
             )
             for p in self.shown
-        )
+        ]
+        fill_table(table, self.columns(), rows)
         self.query_one("#people-count", Static).update(
             self.pt("count", total=len(self.people), found=len(found), shown=len(self.shown))
         )
