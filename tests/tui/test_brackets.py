@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import pytest
 
+from cm_coach.core.checkins import save_checkin
+from cm_coach.models import Checkin, PlanItem
+from cm_coach.store.db import connect
 from cm_coach.tui.app import MODE_NAMES
+from tests.tui.conftest import TODAY
 from tests.tui.helpers import settle, until
 
 MISSION = "Client [/b] Paris"
 PERSON = "@lea[/b]"
 TASK = "[x] répondre [/b] aux coms insta"
+PLANNED = "[x] valider visuels carrousel [/b]"
 
 
 @pytest.fixture
@@ -30,6 +35,12 @@ def bracket_journal(cli, db_path):
     for step in steps:
         result = cli(*step)
         assert result.code == 0, (step, result.err)
+    conn = connect(db_path)
+    try:  # the morning's plan, with a to-do line and a mission named with brackets
+        plan = (PlanItem(PLANNED, "keep", mission=MISSION), PlanItem("[/] préparer le live", "keep"))
+        save_checkin(conn, Checkin(TODAY, "kpis-01", "[x] réponse [/b]", 60, None, plan))
+    finally:
+        conn.close()
     return db_path
 
 
@@ -51,7 +62,13 @@ async def test_every_section_shows_bracketed_text_as_typed(bracket_journal, app_
         await pilot.pause()
         text = shown(app.screen)
         assert app.is_running
-    expected = {"log": [TASK], "missions": [MISSION], "people": [PERSON], "dashboard": [MISSION]}
+    expected = {
+        "checkin": [PLANNED],
+        "log": [TASK],
+        "missions": [MISSION],
+        "people": [PERSON],
+        "dashboard": [MISSION],
+    }
     for fragment in expected.get(mode, []):
         assert fragment in text, (mode, fragment)
 
@@ -71,7 +88,7 @@ def all_shown(app) -> str:
         ("people", ["down", "s"], PERSON),  # a follow-up for the person
         ("people", ["down", "delete"], PERSON),  # forget them: the question names them
         ("people", ["down", "e"], MISSION),  # the person's form: the missions to tick
-        ("log", ["ctrl+o"], None),  # the plan's rows
+        ("log", ["ctrl+o"], PLANNED),  # the plan's rows
     ],
 )
 async def test_every_dialog_shows_bracketed_text_as_typed(bracket_journal, app_for, mode, keys, fragment):
