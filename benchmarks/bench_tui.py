@@ -160,6 +160,9 @@ if how[:1] == ["cli"]:  # the way a user opens it: the command, its checks of th
             return spec
 
     sys.meta_path.insert(0, HookApp())
+    import cm_coach.cli.commands.app as shell
+
+    shell.on_a_terminal = lambda: True  # headless here, as in a terminal for the user
     from cm_coach.cli import main
     sys.exit(main(["--db", db, "--lang", "fr", *how[1:]]))
 import cm_coach.tui.app as tui

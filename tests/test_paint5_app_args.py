@@ -103,6 +103,8 @@ def test_opening_the_app_imports_no_argparse(tmp_path, command, mode):
         "    print('argparse' in sys.modules, kwargs.get('mode'))\n"
         "    raise SystemExit(0)\n"
         "tui.make_app = built\n"
+        "import cm_coach.cli.commands.app as shell\n"
+        "shell.on_a_terminal = lambda: True\n"  # as from a terminal
         "from cm_coach.cli import main\n"
         f"sys.argv = ['cm-coach', '--db', {str(tmp_path / 'j.db')!r}, '--lang', 'fr', *{command!r}]\n"
         "sys.exit(main())\n"

@@ -64,7 +64,6 @@ def fifo(tmp_path: Path) -> Path:
         ("stats",),
         ("log", "répondre", "-d", "10"),
         ("entries",),
-        ("checkin", "--if-needed"),
         ("backup",),
         ("backup", "--list"),
     ],

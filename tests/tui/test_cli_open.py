@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cm_coach.cli import main
+from cm_coach.cli.commands import app as shell
 from cm_coach.core.checkins import save_checkin
 from cm_coach.core.settings import load_settings, update_settings
 from cm_coach.models import Checkin
@@ -22,6 +23,7 @@ def opened(monkeypatch):
         seen.append(self)
 
     monkeypatch.setattr(CoachApp, "run", run)
+    monkeypatch.setattr(shell, "on_a_terminal", lambda: True)  # as from a terminal
     return seen
 
 

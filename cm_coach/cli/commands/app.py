@@ -19,6 +19,10 @@ def run_app(args: argparse.Namespace, ctx) -> int:
     """``cm-coach`` alone: open the app on the user's journal, or with ``--demo`` on a throwaway one."""
     theme = getattr(args, "theme", None)
     if getattr(args, "demo", False):
+        if not on_a_terminal():  # before a year of demo data is made for nothing
+            from cm_coach.errors import CoachError
+
+            raise CoachError("errors.no_terminal")
         import tempfile  # with shutil, ~3 ms: only for the demo
 
         with tempfile.TemporaryDirectory(prefix="cm-coach-demo-") as folder:
@@ -46,6 +50,13 @@ def app_language(ctx, explicit_lang: str | None) -> str:
     return ctx.lang
 
 
+def on_a_terminal() -> bool:
+    """Whether the app can run here: it reads keys from its input and draws on its output.
+    Started without a terminal (from a script, a pipe, or ``ssh host cmd`` reading
+    ``~/.bashrc``), Textual never exits and spins a CPU."""
+    return os.isatty(0) and os.isatty(1)
+
+
 def open_app(
     ctx,
     *,
@@ -54,9 +65,13 @@ def open_app(
     theme: str | None = None,
     explicit_lang: str | None = None,
 ) -> int:
-    """Check the journal, pick the first screen and language, then run the app."""
+    """Check the terminal and the journal, pick the first screen and language, then run the app."""
     from cm_coach.core.settings import load_settings, update_settings
+    from cm_coach.errors import CoachError
     from cm_coach.store.db import connect
+
+    if not on_a_terminal():  # before anything is created or changed
+        raise CoachError("errors.no_terminal")
 
     # Creates or migrates now, so that errors are reported cleanly; the day's backup is made
     # by the app's first worker, after the first frame.

@@ -15,10 +15,13 @@ if TYPE_CHECKING:  # argparse costs ~8 ms: not on the shell start-up path
 
 
 def run(args: argparse.Namespace, ctx) -> int:
-    """``cm-coach checkin``: the app on the morning check-in; ``--if-needed``: silent once done."""
+    """``cm-coach checkin``: the app on the morning check-in; ``--if-needed``: silent once done,
+    and silent where there is no terminal (a shell that reads ``~/.bashrc`` for ``ssh host
+    cmd``, ``scp`` or cron must not wait on an app nobody sees)."""
+    from cm_coach.cli.commands.app import on_a_terminal
     from cm_coach.store.probe import checkin_saved
 
-    if args.if_needed and checkin_saved(ctx.db_path, ctx.today):
+    if args.if_needed and (not on_a_terminal() or checkin_saved(ctx.db_path, ctx.today)):
         return 0
     from cm_coach.cli.commands.app import open_app
 
