@@ -186,6 +186,7 @@ def test_the_demo_flag_opens_the_app_on_a_temporary_journal(monkeypatch, tmp_pat
         return 0
 
     monkeypatch.setattr(app_command, "open_app", fake_open_app)
+    monkeypatch.setattr(app_command, "on_a_terminal", lambda: True)  # as from a terminal
     assert main(["--db", str(db_path), "--demo"]) == 0
     assert opened and opened[0] != db_path and not opened[0].exists()
     assert not db_path.exists()
