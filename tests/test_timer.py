@@ -211,3 +211,43 @@ def test_a_timer_stopped_at_once_writes_one_minute(db_path):
     stopped = stop_timer(conn, now=moment)
     assert stopped.logged.entry.minutes == 1
     conn.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("modérer", "-m", "Nulle part"), "Nulle part"),  # a mission nobody added
+        (("",), "vide"),  # no task
+        (("modérer", "--at", "8h30"), "8h30"),  # before the running timer's start
+        (("modérer", "-a", "jonglage"), "jonglage"),  # an activity that does not exist
+    ],
+)
+def test_bad_input_to_start_leaves_the_running_timer_running(cli, db_path, at, args, says):
+    """Before, the running timer was stopped and logged, then the new one refused."""
+    assert cli("missions", "add", "Acme").code == 0
+    at("2026-11-25T09:00")
+    assert cli("start", "répondre aux commentaires", "-m", "Acme").code == 0
+    at("2026-11-25T09:40")
+    refused = cli("start", *args)
+    assert refused.code == 2 and says in refused.err
+    assert table_rows(db_path, "entries") == []
+    [timer] = table_rows(db_path, "timer")
+    assert timer["task"] == "répondre aux commentaires"
+
+
+def test_a_new_timer_started_earlier_ends_the_running_one_then(cli, db_path, at):
+    """``start --at 8h30`` while a timer started at 8h runs: the first ends at 8h30, not now
+    (the half hour after was counted twice)."""
+    assert cli("missions", "add", "Acme").code == 0
+    at("2026-11-25T08:00")
+    assert cli("start", "répondre aux commentaires", "-m", "Acme").code == 0
+    at("2026-11-25T09:08")
+    switched = cli("start", "modérer le forum", "-m", "Acme", "--at", "8h30")
+    assert switched.code == 0, switched.err
+    [entry] = table_rows(db_path, "entries")
+    assert (entry["task"], entry["minutes"]) == ("répondre aux commentaires", 30)
+    [timer] = table_rows(db_path, "timer")
+    assert (timer["task"], timer["started_at"]) == ("modérer le forum", "2026-11-25T08:30:00")
+    at("2026-11-25T09:30")
+    assert cli("stop").code == 0
+    assert [row["minutes"] for row in table_rows(db_path, "entries")] == [30, 60]

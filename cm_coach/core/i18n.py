@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 from cm_coach.core import formatting
 from cm_coach.core.catalogue import LANGS, strings
 from cm_coach.core.formatting import number, plural_form
-from cm_coach.errors import CoachError, MessageKey
+from cm_coach.errors import CoachError, MessageKey, Moment
 
 DEFAULT_LANG = "fr"
 LANG_ENV = "CM_COACH_LANG"
@@ -91,6 +91,8 @@ def render_param(value: object, lang: str) -> object:
         return t(str(value), lang)
     if isinstance(value, CoachError):
         return render_error(value, lang)
+    if isinstance(value, Moment):
+        return clock_text(value.at, lang, value.today)
     if isinstance(value, date):
         from cm_coach.core.dates import format_date  # dates builds on this module
 
@@ -99,6 +101,14 @@ def render_param(value: object, lang: str) -> object:
     if models is not None and isinstance(value, models.Minutes):
         return formatting.duration(value, lang)
     return value
+
+
+def clock_text(moment: datetime, lang: str, today: date) -> str:
+    """``9h05`` (fr) or ``09:05`` (en), with the day in front when it is not ``today``."""
+    from cm_coach.core.dates import format_date_short  # dates builds on this module
+
+    clock = f"{moment.hour}h{moment.minute:02d}" if lang == "fr" else moment.strftime("%H:%M")
+    return clock if moment.date() == today else f"{format_date_short(moment.date(), lang)} {clock}"
 
 
 def percent(fraction: float, lang: str, digits: int = 0) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from cm_coach.errors import CoachError
+from cm_coach.errors import CoachError, Moment
 
 TYPE_CHECKING = False  # not typing's: even typing, re and dataclasses cost a prompt ~30 ms
 if TYPE_CHECKING:
@@ -129,6 +129,64 @@ def start_timer(
     return timer
 
 
+def switch_timer(
+    conn: sqlite3.Connection,
+    task: str,
+    *,
+    now: datetime,
+    mission: str | None = None,
+    activity: str | None = None,
+    with_people: str | None = None,
+    started_at: datetime | None = None,
+    lang: str = "fr",
+    user_boundaries: Path | None = None,
+) -> tuple[Stopped | None, RunningTimer]:
+    """Start ``task``; a timer already running is stopped first and logged, ending when the
+    new one starts (``started_at``, default ``now``): no minute counted twice.
+
+    The new timer is checked first (its task, activity, people, moment and mission): bad
+    input stops nothing. Returns the stopped timer, if any, and the new one."""
+    from cm_coach.core import validate
+    from cm_coach.core.missions import require_mission
+    from cm_coach.models import MAX_NAME_LENGTH
+
+    validate.task_text(task)
+    if activity:
+        validate.activity(activity)
+    validate.free_text(" ".join((with_people or "").split()), MAX_NAME_LENGTH * 5)
+    begin = (started_at or now).replace(microsecond=0)
+    if begin > now:
+        raise CoachError("workday.errors.at_future", at=shown_moment(begin, now.date()))
+    if mission:
+        require_mission(conn, mission)
+    stopped = None
+    running = current(conn)
+    if running is not None:
+        if begin <= running.started_at:
+            raise CoachError(
+                "workday.errors.at_before_start",
+                at=shown_moment(begin, now.date()),
+                since=shown_moment(running.started_at, now.date()),
+            )
+        stopped = stop_timer(
+            conn,
+            now=now,
+            ended_at=begin if started_at is not None else None,
+            lang=lang,
+            user_boundaries=user_boundaries,
+        )
+    timer = start_timer(
+        conn,
+        task,
+        now=now,
+        mission=mission,
+        activity=activity,
+        with_people=with_people,
+        started_at=started_at,
+    )
+    return stopped, timer
+
+
 def elapsed_minutes(started_at: datetime, end: datetime) -> int:
     """Whole minutes from ``started_at`` to ``end``, rounded, at least one."""
     return max(1, round((end - started_at).total_seconds() / 60))
@@ -242,18 +300,17 @@ def status_line(task: str, started_at: datetime, mission: str | None, now: datet
     return line + (" ⚠" if is_too_long(started_at, now) else "")
 
 
-def shown_moment(moment: datetime, today: date) -> str:
-    """``09:05``, or ``24/11 23:10`` on another day: language-neutral, for messages."""
-    clock = moment.strftime("%H:%M")
-    return clock if moment.date() == today else f"{moment:%d/%m} {clock}"
+def shown_moment(moment: datetime, today: date) -> Moment:
+    """A moment for a message: ``9h05`` (fr) or ``09:05`` (en), with its day when it is not
+    ``today``, as :func:`format_clock` writes it, in the reader's language."""
+    return Moment(moment, today)
 
 
 def format_clock(moment: datetime, lang: str, today: date) -> str:
     """``9h05`` (fr) or ``09:05`` (en), with the day in front when it is not ``today``."""
-    from cm_coach.core.dates import format_date_short
+    from cm_coach.core.i18n import clock_text
 
-    clock = f"{moment.hour}h{moment.minute:02d}" if lang == "fr" else moment.strftime("%H:%M")
-    return clock if moment.date() == today else f"{format_date_short(moment.date(), lang)} {clock}"
+    return clock_text(moment, lang, today)
 
 
 def _clock_time(text: str) -> time:

@@ -21,9 +21,9 @@ from cm_coach.core.timer import (
     format_clock,
     parse_moment,
     people_names,
-    start_timer,
     status_line,
     stop_timer,
+    switch_timer,
 )
 from cm_coach.models import RunningTimer
 from cm_coach.paths import user_boundaries_path
@@ -41,11 +41,7 @@ def timer_json(timer: RunningTimer, ctx: Context) -> dict:
     }
 
 
-def _stop(ctx: Context, *, ended_at=None, as_json: bool = False) -> None:
-    conn = ctx.conn()
-    stopped = stop_timer(
-        conn, now=ctx.now, ended_at=ended_at, lang=ctx.lang, user_boundaries=user_boundaries_path()
-    )
+def _say_stopped(ctx: Context, conn, stopped, *, as_json: bool = False) -> None:
     if not as_json:
         ctx.print(
             ctx.t(
@@ -57,18 +53,24 @@ def _stop(ctx: Context, *, ended_at=None, as_json: bool = False) -> None:
     show_logged(ctx, conn, stopped.logged, as_json=as_json)
 
 
+def _stop(ctx: Context, *, ended_at=None, as_json: bool = False) -> None:
+    conn = ctx.conn()
+    stopped = stop_timer(
+        conn, now=ctx.now, ended_at=ended_at, lang=ctx.lang, user_boundaries=user_boundaries_path()
+    )
+    _say_stopped(ctx, conn, stopped, as_json=as_json)
+
+
 def run_start(args: argparse.Namespace, ctx: Context) -> int:
-    """``cm-coach timer start``: start timing a task; a timer already running is stopped and logged first."""
+    """``cm-coach timer start``: start timing a task; a timer already running is stopped and
+    logged first, ending when this one starts."""
     # Read every option before touching the journal: bad input writes nothing.
     validate.task_text(args.task)
     if args.activity:
         validate.activity(args.activity)
     started_at = parse_moment(args.at, after=None, now=ctx.now) if args.at else None
     conn = ctx.conn()
-    if current(conn) is not None:  # one timer at a time: the running one is stopped first
-        _stop(ctx)
-        ctx.print()
-    timer = start_timer(
+    stopped, timer = switch_timer(
         conn,
         args.task,
         now=ctx.now,
@@ -76,7 +78,12 @@ def run_start(args: argparse.Namespace, ctx: Context) -> int:
         activity=args.activity,
         with_people=args.with_people,
         started_at=started_at,
+        lang=ctx.lang,
+        user_boundaries=user_boundaries_path(),
     )
+    if stopped is not None:  # one timer at a time: the running one was stopped first
+        _say_stopped(ctx, conn, stopped)
+        ctx.print()
     ctx.print(
         ctx.t(
             "workday.timer.started",
