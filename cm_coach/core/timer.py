@@ -80,6 +80,23 @@ def people_names(text: str | None) -> tuple[str, ...]:
     return tuple(name for name in names if name)
 
 
+def _checked_start(
+    task: str, activity: str | None, with_people: str | None, started_at: datetime | None, now: datetime
+) -> tuple[str, str | None, str | None, datetime]:
+    """A new timer's task, activity, people and start, checked (refused as :func:`log_entry`
+    refuses them)."""
+    from cm_coach.core import validate
+    from cm_coach.models import MAX_NAME_LENGTH
+
+    task = validate.task_text(task)
+    chosen = validate.activity(activity) if activity else None
+    people = validate.free_text(" ".join((with_people or "").split()), MAX_NAME_LENGTH * 5) or None
+    begin = (started_at or now).replace(microsecond=0)
+    if begin > now:
+        raise CoachError("workday.errors.at_future", at=shown_moment(begin, now.date()))
+    return task, chosen, people, begin
+
+
 def start_timer(
     conn: sqlite3.Connection,
     task: str,
@@ -92,18 +109,11 @@ def start_timer(
     plan_item_id: int | None = None,
 ) -> RunningTimer:
     """Start ``task`` (at ``started_at``, default ``now``); refused while another timer runs."""
-    from cm_coach.core import validate
     from cm_coach.core.missions import require_mission
-    from cm_coach.models import MAX_NAME_LENGTH
     from cm_coach.store import timer as store
     from cm_coach.store.db import transaction
 
-    task = validate.task_text(task)
-    chosen = validate.activity(activity) if activity else None
-    people = validate.free_text(" ".join((with_people or "").split()), MAX_NAME_LENGTH * 5) or None
-    begin = (started_at or now).replace(microsecond=0)
-    if begin > now:
-        raise CoachError("workday.errors.at_future", at=shown_moment(begin, now.date()))
+    task, chosen, people, begin = _checked_start(task, activity, with_people, started_at, now)
     with transaction(conn):
         running = store.running(conn)
         if running is not None:
@@ -146,17 +156,9 @@ def switch_timer(
 
     The new timer is checked first (its task, activity, people, moment and mission): bad
     input stops nothing. Returns the stopped timer, if any, and the new one."""
-    from cm_coach.core import validate
     from cm_coach.core.missions import require_mission
-    from cm_coach.models import MAX_NAME_LENGTH
 
-    validate.task_text(task)
-    if activity:
-        validate.activity(activity)
-    validate.free_text(" ".join((with_people or "").split()), MAX_NAME_LENGTH * 5)
-    begin = (started_at or now).replace(microsecond=0)
-    if begin > now:
-        raise CoachError("workday.errors.at_future", at=shown_moment(begin, now.date()))
+    begin = _checked_start(task, activity, with_people, started_at, now)[3]
     if mission:
         require_mission(conn, mission)
     stopped = None
