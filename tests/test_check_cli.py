@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from tests.conftest import plain
+from tests.conftest import plain, table_rows
 
 
 def test_outside_task_reads_as_the_issue_shows(cli):
@@ -37,6 +37,18 @@ def test_inside_and_unsure(cli):
     unsure = cli("check", "zxqv plorf")
     assert unsure.out.startswith("? Pas sûr — le plus probable")
     assert "cm-coach teach" in unsure.out  # how to settle it
+
+
+def test_an_unsure_line_logged_with_its_activity_does_not_say_one_was_picked(cli, db_path):
+    """``log -a dialogue`` on a line the model is unsure of: the entry is Dialogue, and the
+    output no longer claims the most likely activity was picked instead."""
+    assert cli("missions", "add", "Acme").code == 0
+    given = cli("log", "zxqv plorf", "-d", "10", "-m", "Acme", "-a", "dialogue")
+    assert given.code == 0, given.err
+    assert "Pas sûr" in given.out and "J’ai retenu" not in given.out
+    assert table_rows(db_path, "entries")[0]["activity"] == "dialogue"
+    picked = cli("log", "wubba klopf", "-d", "10", "-m", "Acme")  # another line, no activity given
+    assert "J’ai retenu l’activité la plus probable" in picked.out
 
 
 def test_automated_replies_warn_even_in_text_output(cli):

@@ -101,7 +101,7 @@ def show_logged(ctx: Context, conn, logged: Logged, *, as_json: bool) -> None:
 
         ctx.print("  " + linked_line(logged.linked, ctx))
     mission = queries.mission_by_name(conn, entry.mission) if entry.mission else None
-    for line in verdict_lines(logged.verdict, ctx, mission):
+    for line in verdict_lines(logged.verdict, ctx, mission, activity_given=not logged.activity_suggested):
         ctx.say(line)
 
 

@@ -20,9 +20,16 @@ def verdict_agreed(verdict: Verdict, mission: Mission | None) -> bool:
 
 
 def verdict_lines(
-    verdict: Verdict, ctx: Context, mission: Mission | None = None, *, in_cli: bool = True
+    verdict: Verdict,
+    ctx: Context,
+    mission: Mission | None = None,
+    *,
+    in_cli: bool = True,
+    activity_given: bool = False,
 ) -> list[str]:
-    """A verdict as lines for the user: inside, agreed, outside or unsure, then why."""
+    """A verdict as lines for the user: inside, agreed, outside or unsure, then why.
+    ``activity_given``: the user named the activity (``log -a``), so an unsure verdict does
+    not say which one was picked for them."""
     family = ctx.t(f"cli.family.{verdict.family}") if verdict.family else ""
     if verdict.verdict == "unsure":
         head = ctx.style(
@@ -31,7 +38,7 @@ def verdict_lines(
             "33",
         )
         lines = [head]
-        if in_cli and verdict.activity:
+        if in_cli and verdict.activity and not activity_given:
             activity = activities()[verdict.activity].label[ctx.lang]
             lines.append("  " + ctx.t("boundaries.verdict.unsure_cli", activity=activity, task=verdict.text))
         return lines
