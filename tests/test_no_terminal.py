@@ -79,3 +79,26 @@ def test_on_a_terminal_the_check_in_still_checks_its_journal(tmp_path):
     done = _cm(tmp_path, "--db", str(fifo), "checkin", "--if-needed", terminal=True)
     assert done.returncode == 2
     assert "pas un fichier ordinaire" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("export", "-f", "xlsx"), ("report", "Acme", "--month", "2026-11", "-o", "-")],
+    ids=["xlsx", "pdf"],
+)
+def test_a_binary_file_is_not_written_onto_a_terminal(tmp_path, args):
+    """Its bytes garbled the terminal: refused there, written through a pipe or a file."""
+    journal = str(tmp_path / "journal.db")
+    assert _cm(tmp_path, "--db", journal, "missions", "add", "Acme").returncode == 0
+    assert _cm(tmp_path, "--db", journal, "log", "répondre", "-d", "30", "-m", "Acme").returncode == 0
+    on_terminal = _cm(tmp_path, "--db", journal, *args, terminal=True)
+    assert on_terminal.returncode == 2
+    assert "ne s’affiche pas dans le terminal" in on_terminal.stderr
+    piped = subprocess.run(
+        [sys.executable, "-m", "cm_coach", "--db", journal, *args],
+        capture_output=True,
+        env=_env(tmp_path),
+        timeout=TIMEOUT,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout[:4] in (b"PK\x03\x04", b"%PDF")

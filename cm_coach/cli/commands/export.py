@@ -95,7 +95,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         chosen.write(conn, scope, buffer)
         if output is None:
             stream = getattr(ctx.out, "buffer", None)
-            if stream is None:
+            if stream is None or ctx.out.isatty():  # bytes on a terminal garble it
                 raise CoachError("timesheet.errors.binary_stdout")
             ctx.out.flush()
             try:

@@ -63,8 +63,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
         data = render(report, fmt, paper)
         stream = getattr(ctx.out, "buffer", None)
-        if stream is None:  # a text-only stream (tests): HTML as text, PDF refused
-            if fmt != "html":
+        if stream is None or ctx.out.isatty():  # a text stream (tests) or a terminal: HTML as text
+            if fmt != "html":  # a PDF's bytes on a terminal garble it
                 raise CoachError("timesheet.errors.binary_stdout")
             ctx.out.write(data.decode("utf-8"))
             return 0
