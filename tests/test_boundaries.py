@@ -220,7 +220,7 @@ phrases.en = ["book the venue", "catering for the fair"]
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('[[category]]\nid = "moderation"\nphrases.fr = ["ok",, "x"]\n', "line 3"),
+        ('[[category]]\nid = "moderation"\nphrases.fr = ["ok",, "x"]\n', "ligne 3"),
         ('[[category]]\nid = "brand_new"\nphrases.fr = ["une phrase"]\n', "category 'brand_new'"),
         ('[[category]]\nid = "moderation"\nphrases.de = ["Moderation"]\n', "category 'moderation'"),
         (
@@ -233,8 +233,8 @@ def test_invalid_user_file_stops_with_a_clear_message(cli, text, expected):
     path = write_user_file(text)
     for args in (("check", "répondre aux commentaires"), ("boundaries",)):
         result = cli(*args)
-        assert result.code != 0
-        assert str(path) in result.err and expected in result.err
+        assert result.code == 2  # the user's own file: refused as bad input, in their language
+        assert str(path) in result.err and expected in result.err and "Ton fichier de limites" in result.err
         assert "Traceback" not in result.err
 
 

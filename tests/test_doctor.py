@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from cm_coach.paths import backups_dir
+from tests.conftest import table_rows
 
 
 def test_healthy_journal(cli, db_path, tmp_path):
@@ -103,3 +106,30 @@ def test_backups_readable_by_others(cli, db_path):
     result = cli("doctor")
     assert result.code == 2
     assert f"chmod 700 {backups_dir(db_path)}" in result.out
+
+
+@pytest.mark.parametrize(
+    ("content", "says_fr", "says_en"),
+    [
+        ("this is = not [valid", "(ligne 1, colonne 6)", "(line 1, column 6)"),
+        ('[[category]]\nid = "mine"\nphrases.fr = ["le"]\n', "'side' must be", "'side' must be"),
+    ],
+)
+def test_a_broken_boundaries_file_is_refused_in_the_user_s_language(
+    cli, db_path, tmp_path, content, says_fr, says_en
+):
+    """The user's own file is their input: a clear refusal in their language (exit 2), where
+    it broke, nothing written; before, an English "content error" with exit code 3."""
+    config = tmp_path / "config"
+    config.mkdir(mode=0o700, exist_ok=True)
+    (config / "boundaries.toml").write_text(content, encoding="utf-8")
+    assert cli("missions", "add", "Acme").code == 0
+    logged = cli("log", "répondre aux commentaires", "-d", "10", "-m", "Acme")
+    assert logged.code == 2
+    assert "Ton fichier de limites" in logged.err and says_fr in logged.err
+    assert "content error" not in logged.err
+    assert table_rows(db_path, "entries") == []
+    checked = cli("--lang", "en", "check", "répondre")
+    assert checked.code == 2 and "Your boundaries file" in checked.err and says_en in checked.err
+    doctor = cli("doctor")
+    assert says_fr in doctor.out and "boundaries.errors" not in doctor.out

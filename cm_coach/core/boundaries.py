@@ -28,7 +28,7 @@ from pathlib import Path
 
 from cm_coach.core.catalogue import LANGS, bilingual, content_dir, read_toml
 from cm_coach.core.features import TOKEN_WORDS, fold, line_features, words, words_of_tokens
-from cm_coach.errors import ContentError
+from cm_coach.errors import CoachError, ContentError
 from cm_coach.record import Record, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `check "…"` never does
@@ -223,8 +223,26 @@ def load_categories(user_file: Path | None) -> list[Category]:
     path = builtin_catalogue_path()
     categories = parse_catalogue(read_toml(path), path)
     if user_file is not None:
-        categories = merge_user_catalogue(categories, user_file)
+        try:
+            categories = merge_user_catalogue(categories, user_file)
+        except ContentError as error:  # the user's own file: their input, said in their language
+            raise user_file_error(error) from None
     return categories
+
+
+def user_file_error(error: ContentError) -> CoachError:
+    """A broken boundaries file of the user's as a refusal (exit code 2) in their language,
+    the line and column of a syntax error given in it; the parser's detail is kept as it is."""
+    import re
+
+    problem = error.problem.removeprefix("TOML syntax error: ")
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", problem)
+    where: object = ""
+    if found:
+        problem = problem[: found.start()] + problem[found.end() :]
+        where = CoachError("boundaries.errors.user_file_where", line=found[1], column=found[2])
+    detail = f"{error.entry}: {problem}" if error.entry else problem
+    return CoachError("boundaries.errors.user_file_broken", path=error.path, where=where, problem=detail)
 
 
 # --- the judge ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cm_coach.cli.context import Context
 from cm_coach.core.dates import format_date
-from cm_coach.core.i18n import render_param
+from cm_coach.core.i18n import render_error, render_param
 from cm_coach.errors import CoachError, ContentError, os_reason
 from cm_coach.paths import backups_dir, cache_dir, data_dir, log_dir, settings_path, user_boundaries_path
 from cm_coach.store import probe
@@ -288,10 +288,15 @@ def _check_content(ctx: Context) -> list[Finding]:
         try:
             boundaries.load_categories(user_file)
         except (ContentError, CoachError, OSError) as error:
+            detail: object = error
+            if isinstance(error, CoachError) and error.key == "boundaries.errors.user_file_broken":
+                where = error.params["where"]  # " (line 3, column 6)", in the reader's language
+                shown = render_error(where, ctx.lang).strip() + " " if isinstance(where, CoachError) else ""
+                detail = shown + str(error.params["problem"])
             findings.append(
                 Finding(
                     False,
-                    ctx.t("maintenance.doctor.user_boundaries_bad", detail=error),
+                    ctx.t("maintenance.doctor.user_boundaries_bad", detail=detail),
                     ctx.t("maintenance.doctor.user_boundaries_bad_fix", path=user_file),
                 )
             )
