@@ -442,3 +442,16 @@ def test_the_quiet_people_read_narrowly_are_those_found_among_everyone(demo_jour
         assert len(narrow) > 3 and any(quiet.days is None for quiet in narrow)
     finally:
         conn.close()
+
+
+def test_refusals_name_what_is_missing_and_the_way_out_that_exists(cli):
+    """An empty idea or follow-up was called "the task"; ``show`` suggested a --new it has not."""
+    assert cli("people", "add", "@lea").code == 0
+    idea = cli("idea", "")
+    assert idea.code == 2 and "L’idée est vide" in idea.err
+    follow = cli("people", "follow", "@lea", "")
+    assert follow.code == 2 and "Le suivi est vide" in follow.err
+    shown = cli("people", "show", "nobody")
+    assert shown.code == 2 and "cm-coach people add" in shown.err and "--new" not in shown.err
+    logged = cli("log", "répondre", "-d", "10", "--with", "nobody")
+    assert logged.code == 2 and "--new" in logged.err  # log has it

@@ -33,10 +33,12 @@ class UnknownPeople(CoachError):
     """Names that match nobody (or several people): the CLI says so, the TUI offers to
     create them. ``closest`` maps each typed name to the nearest known names."""
 
-    def __init__(self, names: list[str], closest: dict[str, list[str]]) -> None:
+    def __init__(
+        self, names: list[str], closest: dict[str, list[str]], key: str = "people.errors.unknown"
+    ) -> None:
         near = list(dict.fromkeys(known for name in names for known in closest.get(name, [])))
         super().__init__(
-            "people.errors.unknown",
+            key,
             names=", ".join(names),
             closest=", ".join(near) if near else MessageKey("people.errors.nobody_close"),
         )
@@ -279,7 +281,8 @@ def require_person(conn: sqlite3.Connection, name: str) -> Person:
     typed = " ".join(str(name).split())
     person_id, suggestions = _find(typed, store.person_names(conn))
     if person_id is None:
-        raise UnknownPeople([typed], {typed: suggestions})
+        # Shown, edited, forgotten, followed up: no --new to create them there.
+        raise UnknownPeople([typed], {typed: suggestions}, key="people.errors.unknown_one")
     return _person(store.person_summaries(conn, person_id)[0])
 
 
@@ -484,7 +487,7 @@ def _follow_up(row: sqlite3.Row) -> FollowUp:
 
 def add_follow_up(conn: sqlite3.Connection, person: str, text: str, *, due: date | None = None) -> FollowUp:
     """Something to get back to someone about (« lui répondre pour l'atelier »), maybe by a day."""
-    text = validate.task_text(text)
+    text = validate.task_text(text, empty="people.errors.follow_up_empty")
     with transaction(conn):
         found = require_person(conn, person)
         follow_up_id = store.insert_follow_up(
@@ -603,7 +606,7 @@ def add_idea(
     create: bool = False,
 ) -> tuple[Idea, list[Linked]]:
     """An idea heard in a conversation, from someone (who may be created with ``create``)."""
-    text = validate.task_text(text)
+    text = validate.task_text(text, empty="people.errors.idea_empty")
     with transaction(conn):
         linked = resolve(conn, split_names(person)[:1], create=create) if person else []
         found = require_mission(conn, mission) if mission else None

@@ -94,11 +94,12 @@ def _one_line(text: object) -> str:
 # --- texts ------------------------------------------------------------------------------------
 
 
-def task_text(text: object) -> str:
-    """What was done: one line, 1 to :data:`MAX_TASK_LENGTH` characters."""
+def task_text(text: object, empty: str = "errors.task_empty") -> str:
+    """What was done: one line, 1 to :data:`MAX_TASK_LENGTH` characters. ``empty``: the
+    message when there is nothing (an idea or a follow-up is not a task done)."""
     cleaned = _one_line(text)
     if not cleaned:
-        raise CoachError("errors.task_empty")
+        raise CoachError(empty)
     if len(cleaned) > MAX_TASK_LENGTH:
         raise CoachError("errors.task_too_long", length=len(cleaned), max=MAX_TASK_LENGTH)
     return cleaned
