@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from tests.conftest import table_rows
+from tests.conftest import plain, table_rows
 
 
 def test_version(cli):
@@ -285,3 +285,23 @@ def test_help_texts_are_built_only_when_a_help_page_may_be_asked_for(cli):
         action.help is None for action in light._subparsers._group_actions[0].choices["export"]._actions
     )
     assert "--month" in cli("export", "--hel").out and cli("export", "--hel").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "prog"),
+    [(("stats", "extra"), "cm-coach stats"), (("people", "show", "x", "--zz"), "cm-coach people show")],
+)
+def test_unknown_words_point_to_the_help_of_the_command_given_them(cli, args, prog):
+    result = cli(*args)
+    assert result.code == 2
+    assert result.err.startswith(f"{prog}: arguments inconnus")
+    assert f"Aide : {prog} --help" in plain(result.err)
+
+
+def test_a_toml_file_cut_short_says_where_it_ends(cli, tmp_path):
+    """tomllib says "at end of document" there: the answers' message showed "ligne ?, colonne ?"."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text("a = [1,", encoding="utf-8")
+    assert cli("missions", "add", "Acme").code == 0
+    result = cli("assess", "Acme", "--answers", str(answers))
+    assert result.code == 2 and "ligne 1, colonne 8" in plain(result.err)

@@ -68,6 +68,23 @@ class Parser(argparse.ArgumentParser):
         print(f"{self.prog}: {argparse_message(message, self.lang)}\n{hint}", file=sys.stderr)
         raise SystemExit(2)
 
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+        """argparse's, but words it does not know are told by the (sub)command that was
+        given them, with that command's help (``cm-coach assess --help``, not ``cm-coach --help``)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            parser: argparse.ArgumentParser = self
+            while True:
+                commands = next(
+                    (a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None
+                )
+                chosen = getattr(parsed, commands.dest, None) if commands is not None else None
+                if commands is None or chosen not in commands.choices:
+                    break
+                parser = commands.choices[chosen]
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
 
 class _Unused:
     """Stands for the commands that are not being run: their options are never built,

@@ -241,6 +241,9 @@ def user_file_error(error: ContentError) -> CoachError:
     if found:
         problem = problem[: found.start()] + problem[found.end() :]
         where = CoachError("boundaries.errors.user_file_where", line=found[1], column=found[2])
+    elif problem.endswith(" (at end of document)"):
+        problem = problem.removesuffix(" (at end of document)")
+        where = CoachError("boundaries.errors.user_file_end")
     detail = f"{error.entry}: {problem}" if error.entry else problem
     return CoachError("boundaries.errors.user_file_broken", path=error.path, where=where, problem=detail)
 

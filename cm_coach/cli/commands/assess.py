@@ -109,8 +109,10 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 
 
 def _answers_from_file(path: str) -> list[Answer]:
+    text = ""
     try:
-        data = tomllib.loads(read_limited(Path(path), MAX_ANSWERS_BYTES).decode("utf-8"))
+        text = read_limited(Path(path), MAX_ANSWERS_BYTES).decode("utf-8")
+        data = tomllib.loads(text)
     except OSError as error:
         raise CoachError("assess.errors.bad_answers_file", path=path, problem=os_reason(error)) from None
     except UnicodeDecodeError:
@@ -119,7 +121,8 @@ def _answers_from_file(path: str) -> list[Answer]:
         ) from None
     except tomllib.TOMLDecodeError as error:  # its message is English: keep only where it is
         where = re.search(r"line (\d+), column (\d+)", str(error))
-        line, column = where.groups() if where else ("?", "?")
+        lines = text.split("\n")  # else "at end of document": after its last character
+        line, column = where.groups() if where else (str(len(lines)), str(len(lines[-1]) + 1))
         raise CoachError("assess.errors.bad_answers_syntax", path=path, line=line, column=column) from None
     answers = []
     for question_id, value in data.items():
