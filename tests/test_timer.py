@@ -122,8 +122,8 @@ def test_bad_input_writes_nothing(cli, db_path, at):
 
 
 def test_with_people_are_kept_as_typed_and_counted(cli, db_path, at):
-    started = cli("start", "live Q&A", "--with", "@lea, Marc")
-    assert "lea, Marc" in started.out
+    started = cli("start", "live Q&A", "--with", "@lea, Marc", "--new")  # new people, said so
+    assert "@lea, Marc" in started.out  # as typed
     assert table_rows(db_path, "timer")[0]["people"] == "@lea, Marc"
     at("2026-11-25T09:30")
     cli("stop")
@@ -251,3 +251,24 @@ def test_a_new_timer_started_earlier_ends_the_running_one_then(cli, db_path, at)
     at("2026-11-25T09:30")
     assert cli("stop").code == 0
     assert [row["minutes"] for row in table_rows(db_path, "entries")] == [30, 60]
+
+
+def test_start_with_someone_unknown_asks_for_new_as_log_does(cli, db_path, at):
+    """``start --with`` created a person for any name (a typo made a second @lea); ``log``
+    refuses an unknown name unless ``--new``: now both do."""
+    assert cli("people", "add", "@lea").code == 0
+    refused = cli("start", "répondre", "--with", "@lae")
+    assert refused.code == 2 and "--new" in refused.err and "@lea" in refused.err
+    assert table_rows(db_path, "timer") == []
+    assert cli("start", "répondre", "--with", "lea").code == 0  # a known one, as log finds it
+    assert cli("start", "live", "--with", "Nouvelle", "--new").code == 0
+    at("2026-11-25T10:00")
+    assert cli("stop").code == 0
+    assert sorted(row["name"] for row in table_rows(db_path, "people")) == ["@lea", "Nouvelle"]
+
+
+def test_with_given_twice_keeps_both_names(cli, db_path):
+    assert cli("people", "add", "@lea").code == 0 and cli("people", "add", "Marc").code == 0
+    logged = cli("log", "répondre", "-d", "10", "--with", "lea", "--with", "Marc")
+    assert logged.code == 0, logged.err
+    assert len(table_rows(db_path, "entry_people")) == 2

@@ -86,6 +86,16 @@ class Parser(argparse.ArgumentParser):
         return parsed
 
 
+class JoinedNames(argparse.Action):
+    """``--with lea --with Marc`` as ``--with "lea, Marc"``: every name given is kept (the
+    last one alone was)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        """Add this occurrence's names to the ones given before."""
+        before = getattr(namespace, self.dest, None)
+        setattr(namespace, self.dest, f"{before}, {values}" if before else values)
+
+
 class _Unused:
     """Stands for the commands that are not being run: their options are never built,
     which saves a third of the start-up of every command (argparse is not cheap)."""
@@ -298,7 +308,9 @@ def _build_parser(lang: str, only: str | None, found: list[str], with_help: bool
     fix_mission.add_argument("--no-mission", action="store_true", help=h("workday.opt_no_mission"))
     fix.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
     fix.add_argument("--people", metavar="N", help=h("opt_people"))
-    fix.add_argument("--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"))
+    fix.add_argument(
+        "--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"), action=JoinedNames
+    )
     fix.add_argument("--new", action="store_true", help=h("people.opt_new"))
     fix.add_argument("--json", action="store_true", help=h("opt_json"))
     drop = command(entries_sub, "delete", "workday.entries_delete", "entries:run_delete")
@@ -309,7 +321,10 @@ def _build_parser(lang: str, only: str | None, found: list[str], with_help: bool
     start.add_argument("task", metavar=m("task"))
     start.add_argument("--mission", "-m", metavar=m("name"), help=h("opt_mission"))
     start.add_argument("--activity", "-a", metavar="A", help=h("opt_activity"))
-    start.add_argument("--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"))
+    start.add_argument(
+        "--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"), action=JoinedNames
+    )
+    start.add_argument("--new", action="store_true", help=h("people.opt_new"))
     start.add_argument("--at", metavar=m("time"), help=h("workday.opt_at_start"))
     stop = command(commands, "stop", "workday.stop", "timer:run_stop")
     stop_how = stop.add_mutually_exclusive_group()
@@ -408,7 +423,9 @@ def _build_parser(lang: str, only: str | None, found: list[str], with_help: bool
 
 def _with_options(log: argparse.ArgumentParser, h: Callable[[str], str], m: Callable[[str], str]) -> None:
     """``log --with "@lea, Marc" [--new] [--idea N]``: an exchange with people."""
-    log.add_argument("--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"))
+    log.add_argument(
+        "--with", dest="with_people", metavar=m("names"), help=h("people.opt_with"), action=JoinedNames
+    )
     log.add_argument("--new", action="store_true", help=h("people.opt_new"))
     log.add_argument("--idea", metavar="N", help=h("people.opt_idea"))
 

@@ -150,21 +150,27 @@ def switch_timer(
     started_at: datetime | None = None,
     lang: str = "fr",
     user_boundaries: Path | None = None,
+    new_people: bool = False,
 ) -> tuple[Stopped | None, RunningTimer]:
     """Start ``task``; a timer already running is stopped first and logged, ending when the
     new one starts (``started_at``, default ``now``): no minute counted twice.
 
     The new timer is checked first (its task, activity, people, moment and mission): bad
-    input stops nothing. Returns the stopped timer, if any, and the new one."""
+    input stops nothing. The people named must be known, as for ``log``, unless
+    ``new_people`` (they are created when the timer stops). Returns the stopped timer, if
+    any, and the new one."""
     from cm_coach.core.missions import require_mission
+    from cm_coach.core.people import resolve, split_names
 
     begin = _checked_start(task, activity, with_people, started_at, now)[3]
     if mission:
         require_mission(conn, mission)
+    if with_people and not new_people:
+        resolve(conn, split_names(with_people))  # refused, with the closest names, if unknown
     stopped = None
     running = current(conn)
     if running is not None:
-        if begin <= running.started_at:
+        if started_at is not None and begin <= running.started_at:
             raise CoachError(
                 "workday.errors.at_before_start",
                 at=shown_moment(begin, now.date()),

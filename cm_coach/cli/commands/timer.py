@@ -80,6 +80,7 @@ def run_start(args: argparse.Namespace, ctx: Context) -> int:
         started_at=started_at,
         lang=ctx.lang,
         user_boundaries=user_boundaries_path(),
+        new_people=args.new,
     )
     if stopped is not None:  # one timer at a time: the running one was stopped first
         _say_stopped(ctx, conn, stopped)
@@ -92,9 +93,8 @@ def run_start(args: argparse.Namespace, ctx: Context) -> int:
             mission=timer.mission or ctx.t("cli.log.no_mission"),
         )
     )
-    names = people_names(timer.people)
-    if names:
-        ctx.print("  " + ctx.t("workday.timer.with_people", names=", ".join(names)))
+    if timer.people:  # as typed (« @gael.pain », not « gael.pain »)
+        ctx.print("  " + ctx.t("workday.timer.with_people", names=timer.people))
     return 0
 
 
