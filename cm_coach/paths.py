@@ -82,8 +82,11 @@ def user_path(text: str | os.PathLike[str]) -> Path:
 
 
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The journal file: ``--db`` first, then ``CM_COACH_DB``, then the data folder."""
-    if explicit:
+    """The journal file: ``--db`` first, then ``CM_COACH_DB``, then the data folder. An
+    empty ``--db ""`` (a variable left unset in a script) is refused, not read as the default."""
+    if explicit is not None:
+        if not os.fspath(explicit).strip():
+            raise CoachError("errors.bad_path", path=os.fspath(explicit))
         return user_path(explicit)
     from_env = os.environ.get(DB_ENV)
     if from_env:

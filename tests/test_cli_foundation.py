@@ -305,3 +305,28 @@ def test_a_toml_file_cut_short_says_where_it_ends(cli, tmp_path):
     assert cli("missions", "add", "Acme").code == 0
     result = cli("assess", "Acme", "--answers", str(answers))
     assert result.code == 2 and "ligne 1, colonne 8" in plain(result.err)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--db", "", "stats"),
+        ("--db", "", "status"),
+        ("--db", "", "people"),
+        ("--db", "~nobody-here-at-all/j.db", "status"),
+        ("--db", "JOURNAL", "log", "répondre", "-d", "10", "--date", ""),
+        ("--db", "JOURNAL", "entries", "--date", ""),
+        ("--db", "JOURNAL", "prompt", "--date", ""),
+    ],
+)
+def test_an_empty_journal_or_day_is_refused_not_read_as_the_default(capsys, db_path, args):
+    """``--db "$JOURNAL"`` with the variable unset opened the default journal, ``--date ""``
+    meant today: a script's mistake went unnoticed. Refused and said, nothing written (a
+    path that cannot be a file made ``status`` crash)."""
+    from cm_coach.cli import main
+
+    argv = [str(db_path) if arg == "JOURNAL" else arg for arg in args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cm-coach: ") and "Traceback" not in err
+    assert not db_path.exists() or table_rows(db_path, "entries") == []

@@ -174,12 +174,13 @@ def _timer_status(argv: list[str]) -> int | None:
         return None
     from cm_coach.clock import now_from_env
     from cm_coach.core.timer import status_line
+    from cm_coach.errors import CoachError
     from cm_coach.paths import database_path
     from cm_coach.store.timer import peek
 
     try:
         running = peek(database_path(_db_option(argv)))
-    except (OSError, ValueError):
+    except (OSError, ValueError, CoachError):
         return None  # the full path will explain what is wrong
     if running is None:
         if sys.stdout.isatty() and not {"-q", "--quiet"} & set(argv):
@@ -201,12 +202,13 @@ def _checkin_already_done(argv: list[str]) -> bool:
         return False
     db_option = _db_option(argv)
     from cm_coach.clock import today_from_env
+    from cm_coach.errors import CoachError
     from cm_coach.paths import database_path
     from cm_coach.store.probe import checkin_saved
 
     try:
         return checkin_saved(database_path(db_option), today_from_env())
-    except (OSError, ValueError):
+    except (OSError, ValueError, CoachError):
         return False  # the full path will explain what is wrong
 
 

@@ -80,10 +80,14 @@ def quick_list(db_option: str | None, lang: str, as_json: bool) -> int | None:
     core: one read-only query. None when the journal needs the full path (missing, another
     schema, or today's backup not made yet), which then runs as usual."""
     from cm_coach.clock import today_from_env
+    from cm_coach.errors import CoachError
     from cm_coach.paths import database_path
     from cm_coach.store.probe import daily_backup_made, people_listing
 
-    path = database_path(db_option)
+    try:
+        path = database_path(db_option)
+    except CoachError:
+        return None  # the full path says what is wrong with it
     today = today_from_env()
     if not path.is_file() or not daily_backup_made(path, today):
         return None

@@ -177,7 +177,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print_result(result, ctx)
         return 0
     # The day is checked before the questions are asked, by the same rule the save applies.
-    day = validate.day(args.date or ctx.today, today=ctx.today, future=False)
+    day = validate.day(ctx.today if args.date is None else args.date, today=ctx.today, future=False)
     answers = _answers_from_file(args.answers) if args.answers else _ask(ctx, mission.name)
     if answers is None:
         ctx.print(ctx.t("assess.cli.aborted"))

@@ -18,20 +18,21 @@ def optional_date(text: str | None, ctx: Context) -> date:
     """The day ``--date`` names, or today when it is not given."""
     from cm_coach.core import dates
 
-    return dates.parse_date(text, ctx.today) if text else ctx.today
+    return dates.parse_date(text, ctx.today) if text is not None else ctx.today  # "" is refused
 
 
 def period_from_args(args: argparse.Namespace, ctx: Context, default: str = "day") -> Period:
     """``--date/--day``, ``--week``, ``--month`` or ``--from/--to``; else ``default``."""
     from cm_coach.core import dates
 
-    if getattr(args, "end", None) and not getattr(args, "start", None):
+    # A day given empty (--date "", a variable left unset in a script) is refused, not today.
+    if getattr(args, "end", None) is not None and getattr(args, "start", None) is None:
         raise CoachError("cli.errors.to_without_from")
-    if getattr(args, "start", None):
+    if getattr(args, "start", None) is not None:
         start = dates.parse_date(args.start, ctx.today)
-        end = dates.parse_date(args.end, ctx.today) if args.end else ctx.today
+        end = dates.parse_date(args.end, ctx.today) if args.end is not None else ctx.today
         return dates.range_period(start, end)
-    if getattr(args, "day", None):
+    if getattr(args, "day", None) is not None:
         return dates.day_period(dates.parse_date(args.day, ctx.today))
     if getattr(args, "week", None):
         return dates.parse_week(args.week, ctx.today)

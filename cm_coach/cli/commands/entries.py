@@ -52,7 +52,11 @@ def run_log(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach log``: check the task as typed, write it, then show its verdict."""
     # The core checks the values as typed; asked before the journal is opened, so that bad
     # input writes nothing (not even a new journal).
-    given = {"day": args.date or ctx.today, "activity": args.activity, "people": args.people}
+    given = {
+        "day": ctx.today if args.date is None else args.date,
+        "activity": args.activity,
+        "people": args.people,
+    }
     check_entry(args.task, args.duration, **given, today=ctx.today)
     idea = (
         validate.whole_number(args.idea, low=1, high=2**62, key="people.errors.no_idea_id")

@@ -87,7 +87,9 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_close(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach missions close``: the mission ends on that day (today by default) and leaves the pickers."""
-    mission = close_mission(ctx.conn(), args.name, args.date or ctx.today, on=ctx.today)
+    mission = close_mission(
+        ctx.conn(), args.name, ctx.today if args.date is None else args.date, on=ctx.today
+    )
     ctx.print(ctx.t("cli.missions.closed_now") + " " + describe(mission, ctx))
     return 0
 

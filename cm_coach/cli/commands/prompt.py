@@ -12,7 +12,7 @@ from cm_coach.core.prompts import prompt_for
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """``cm-coach prompt``: the day's reflection prompt; the journal is opened only for ``--mission``."""
-    day = optional_date(args.date, ctx) if args.date else ctx.today
+    day = optional_date(args.date, ctx)
     mission = None
     if args.mission:  # only then is the journal needed: the plain prompt never opens it
         from cm_coach.core.missions import require_mission
