@@ -383,3 +383,12 @@ def test_correcting_an_entry_fixes_it_and_teaches_its_wording(cli, db_path):
     assert (fixed["category"], fixed["activity"], fixed["verdict"]) == ("e_reputation", "dialogue", "inside")
     similar = json.loads(cli("check", "--json", "réponses aux avis Google du resto").out)
     assert (similar["category"], similar["source"]) == ("e_reputation", "correction")
+
+
+def test_a_correction_names_its_category_in_the_reader_s_language(cli):
+    """``teach … --category e_reputation`` echoed the id; the category's name is what a user reads."""
+    learned = cli("teach", "veille e-réputation", "--inside", "--category", "e_reputation")
+    assert learned.code == 0, learned.err
+    assert "E-réputation" in learned.out and "e_reputation" not in learned.out
+    mine = cli("--lang", "en", "boundaries", "--mine")
+    assert "reputation" in mine.out and "e_reputation" not in mine.out

@@ -86,8 +86,9 @@ def _described(correction: Correction, ctx: Context) -> str:
         parts.append(ctx.t("boundaries.teach.what_inside"))
     elif correction.family:
         parts.append(ctx.t("boundaries.teach.what_outside", family=ctx.t(f"cli.family.{correction.family}")))
-    if correction.category:
-        parts.append(correction.category)
+    if correction.category:  # its name in the reader's language, not its id
+        category = classifier(user_boundaries_path()).by_id.get(correction.category)
+        parts.append(category.label[ctx.lang] if category is not None else correction.category)
     if correction.activity:
         label = activities()[correction.activity].label[ctx.lang]
         parts.append(ctx.t("boundaries.teach.what_activity", activity=label))
