@@ -190,3 +190,35 @@ def test_the_demo_flag_opens_the_app_on_a_temporary_journal(monkeypatch, tmp_pat
     assert main(["--db", str(db_path), "--demo"]) == 0
     assert opened and opened[0] != db_path and not opened[0].exists()
     assert not db_path.exists()
+
+
+def test_another_program_s_database_is_said_to_hold_its_own_tables_not_to_miss_them(cli, tmp_path):
+    """A SQLite file of another program's (version 0, a table "notes"): "il lui manque : notes"
+    named the table it has as one missing."""
+    other = _foreign(tmp_path / "other.db", 0, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    for args in (("entries",), ("doctor",), ("backup", "--restore", str(other))):
+        result = cli(*args, db=other if args[0] != "backup" else None)
+        said = result.err + result.out
+        assert "d’autres tables" in said and "notes" in said, args
+        assert "il lui manque" not in said
+
+
+def test_a_folder_given_as_the_journal_is_said_to_be_a_folder(cli, tmp_path):
+    for args in (("entries",), ("log", "répondre", "-d", "5"), ("doctor",)):
+        result = cli(*args, db=tmp_path)
+        assert result.code == 2
+        said = result.err + result.out
+        assert "est un dossier" in said and "chmod" not in said, args
+
+
+def test_doctor_says_a_damaged_journal_in_the_reader_s_language(cli, db_path):
+    assert cli("log", "répondre", "-d", "5").code == 0
+    data = bytearray(db_path.read_bytes())
+    for index in range(4096, min(len(data), 12_000)):  # the pages after the header, scrambled
+        data[index] = (data[index] * 7 + 13) % 256
+    db_path.write_bytes(bytes(data))
+    for name in ("-wal", "-shm"):
+        Path(f"{db_path}{name}").unlink(missing_ok=True)
+    result = cli("doctor")
+    assert result.code == 2
+    assert "abîmé" in result.out and "malformed" not in result.out

@@ -79,6 +79,8 @@ def check_backup_file(path: Path) -> int:
         raise StorageError(
             "errors.db_too_new", path=str(path), version=version, supported=CURRENT_SCHEMA_VERSION
         )
+    if version < 1 and missing:  # another program's database: the tables it has
+        raise StorageError("safety.backup_other", path=str(path), tables=", ".join(missing[:5]))
     if version < 1 or missing:
         raise StorageError(
             "safety.backup_foreign", path=str(path), missing=", ".join(missing[:5]) or "entries"

@@ -44,7 +44,7 @@ def _check_is_sqlite(path: Path) -> None:
         except PermissionError:
             raise StorageError("errors.db_unreadable", path=str(path)) from None
         except IsADirectoryError:
-            raise StorageError("errors.db_not_sqlite", path=str(path)) from None
+            raise StorageError("errors.db_is_folder", path=str(path)) from None
         except handles.NotARegularFile:  # a FIFO would block SQLite's open for ever
             raise StorageError("safety.not_a_file", path=str(path)) from None
         if header is None:
@@ -179,6 +179,8 @@ def _check_layout(conn: sqlite3.Connection, path: Path, version: int) -> None:
             supported=CURRENT_SCHEMA_VERSION,
         )
     missing = signature.problems(conn, columns=version < CURRENT_SCHEMA_VERSION)
+    if missing and version == 0:  # another program's database: the tables it has, not ours missing
+        raise StorageError("safety.not_a_journal_other", path=str(path), tables=", ".join(missing[:5]))
     if missing:
         raise StorageError("safety.not_a_journal", path=str(path), missing=", ".join(missing[:5]))
 

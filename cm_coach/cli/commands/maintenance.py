@@ -148,6 +148,8 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
     t = ctx.t
     if not db_path.exists():
         return [Finding(True, t("maintenance.doctor.db_absent"))]
+    if db_path.is_dir():  # no chmod helps: the path is wrong
+        return [Finding(False, render_error(CoachError("errors.db_is_folder", path=str(db_path)), ctx.lang))]
     try:
         header = read_start(db_path, len(SQLITE_HEADER))
     except NotARegularFile:
@@ -167,19 +169,20 @@ def _check_database(db_path: Path, ctx: Context) -> list[Finding]:
         return [Finding(False, t("maintenance.doctor.db_not_sqlite"), damaged_fix)]
     try:
         found = probe.facts(db_path)
-    except sqlite3.DatabaseError as error:
-        return [Finding(False, t("maintenance.doctor.db_corrupt", detail=error), damaged_fix)]
+    except sqlite3.DatabaseError:  # SQLite's own words are English: said in the reader's language
+        return [Finding(False, t("maintenance.doctor.db_sqlite_refused"), damaged_fix)]
     version, results, entries = found.version, found.integrity, found.entries
     findings = []
-    if results != ["ok"]:
-        findings.append(
-            Finding(False, t("maintenance.doctor.db_corrupt", detail="; ".join(results)), damaged_fix)
-        )
+    if results != ["ok"]:  # SQLite's findings are English and technical: said in the reader's words
+        findings.append(Finding(False, t("maintenance.doctor.db_sqlite_refused"), damaged_fix))
     elif found.missing:
+        listed = ", ".join(found.missing[:5])
         findings.append(
             Finding(
-                False,
-                t("safety.doctor.foreign", missing=", ".join(found.missing[:5])),
+                False,  # at version 0 the names are another program's tables, not ours missing
+                t("safety.doctor.foreign_other", tables=listed)
+                if version == 0
+                else t("safety.doctor.foreign", missing=listed),
                 t("safety.doctor.foreign_fix"),
             )
         )
