@@ -373,7 +373,7 @@ def test_parse_duration_accepted_forms(text: str, expected: int) -> None:
         ("1e3", "dates.errors.bad_duration"),
         ("1_000", "dates.errors.bad_duration"),
         ("٤٥", "dates.errors.bad_duration"),  # Arabic-Indic digits stay foreign
-        ("", "dates.errors.bad_duration"),
+        ("", "dates.errors.duration_empty"),  # asked for, not "not recognised"
         ("⏱", "dates.errors.bad_duration"),
         ("45\x07", "dates.errors.bad_duration"),
     ],

@@ -248,6 +248,8 @@ def ensure_not_future(day: date, today: date) -> date:
 
 def parse_duration(text: str) -> int:
     """A duration typed by the user (``45``, ``1h30``, ``1:30``, ``1,5h``…) in whole minutes."""
+    if isinstance(text, str) and not text.strip():  # a field left empty: asked for, not "not recognised"
+        _refuse("duration_empty", text, "duration")
     normalized = _normalize(text, "bad_duration", "duration").replace(",", ".")
     if match := re.fullmatch(_DURATION_HOURS, normalized):
         minutes = _scaled(match[1], match[2] or "", 60, text)

@@ -22,6 +22,7 @@ from cm_coach.paths import user_boundaries_path
 from cm_coach.tui.journal import run_in_journal
 from cm_coach.tui.screens.base import MessageLine
 from cm_coach.tui.screens.log import EntryForm, activity_options, read_form
+from cm_coach.tui.widgets.line_input import LineInput
 from cm_coach.tui.widgets.prose import Prose
 
 
@@ -48,7 +49,7 @@ class EditEntryScreen(MessageLine, ModalScreen[Entry | None]):
         entry = self.entry
         with Vertical(id="edit-dialog", classes="dialog"):
             yield Label(self.tr("edit.title"), classes="section-title")
-            yield Input(entry.task, id="edit-task")
+            yield LineInput(entry.task, id="edit-task")
             with Horizontal(classes="edit-fields"):
                 yield Input(format_duration(entry.minutes), id="edit-duration")
                 yield Input(

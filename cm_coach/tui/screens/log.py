@@ -33,6 +33,7 @@ from cm_coach.tui.widgets.completing import CompletingInput
 from cm_coach.tui.widgets.entries import EntriesTable
 from cm_coach.tui.widgets.footer import CoachFooter
 from cm_coach.tui.widgets.header import CoachHeader
+from cm_coach.tui.widgets.line_input import LineInput
 from cm_coach.tui.widgets.people_input import PeopleInput
 from cm_coach.tui.widgets.prose import Prose
 from cm_coach.tui.widgets.verdict import VerdictLine, classify
@@ -60,8 +61,11 @@ class EntryForm:
 def read_form(task: str, duration: str, day: str, mission: str, activity: object, today: date) -> EntryForm:
     """Turn the typed duration and date into values (raises the core's CoachError, shown inline).
 
-    The task, the activity and the mission are checked by the core's write, once: not here.
+    The activity and the mission are checked by the core's write, once: not here; an empty
+    task is said first (an empty form is missing its task before its duration).
     """
+    if not task.strip():
+        raise CoachError("errors.task_empty")
     minutes = parse_duration(duration)
     when = ensure_not_future(parse_date(day, today), today) if day.strip() else today
     return EntryForm(
@@ -154,7 +158,7 @@ class LogScreen(CoachScreen):
         """Task, people met, duration, mission, date, activity, the verdict, then the day's entries."""
         yield CoachHeader()
         with Vertical(id="log-body", classes="body"):
-            yield Input(placeholder=self.t("log.task_placeholder"), id="log-task")
+            yield LineInput(placeholder=self.t("log.task_placeholder"), id="log-task")
             yield PeopleInput(placeholder=t("people.tui.with_placeholder", self.lang), id="log-with")
             with Horizontal(id="log-fields"):
                 yield Input(placeholder=self.t("log.duration_placeholder"), id="log-duration")
