@@ -133,3 +133,18 @@ def test_a_broken_boundaries_file_is_refused_in_the_user_s_language(
     assert checked.code == 2 and "Your boundaries file" in checked.err and says_en in checked.err
     doctor = cli("doctor")
     assert says_fr in doctor.out and "boundaries.errors" not in doctor.out
+
+
+def test_doctor_says_the_settings_cannot_be_read_and_where(cli, tmp_path):
+    """The commands go on with the defaults when the settings file is broken; doctor said
+    nothing of it."""
+    config = tmp_path / "config"
+    config.mkdir(mode=0o700, exist_ok=True)
+    settings = config / "settings.toml"
+    settings.write_text('theme = = "x"\n', encoding="utf-8")
+    settings.chmod(0o600)
+    assert cli("missions", "add", "Acme").code == 0  # the commands go on, with the defaults
+    result = cli("doctor")
+    assert result.code == 2
+    assert "Tes réglages ne se lisent pas" in result.out and "(ligne 1, colonne 9)" in result.out
+    assert "TOML syntax error" not in result.out

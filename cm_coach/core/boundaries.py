@@ -233,19 +233,12 @@ def load_categories(user_file: Path | None) -> list[Category]:
 def user_file_error(error: ContentError) -> CoachError:
     """A broken boundaries file of the user's as a refusal (exit code 2) in their language,
     the line and column of a syntax error given in it; the parser's detail is kept as it is."""
-    import re
+    from cm_coach.core.catalogue import placed_problem
 
-    problem = error.problem.removeprefix("TOML syntax error: ")
-    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", problem)
-    where: object = ""
-    if found:
-        problem = problem[: found.start()] + problem[found.end() :]
-        where = CoachError("boundaries.errors.user_file_where", line=found[1], column=found[2])
-    elif problem.endswith(" (at end of document)"):
-        problem = problem.removesuffix(" (at end of document)")
-        where = CoachError("boundaries.errors.user_file_end")
-    detail = f"{error.entry}: {problem}" if error.entry else problem
-    return CoachError("boundaries.errors.user_file_broken", path=error.path, where=where, problem=detail)
+    where, problem = placed_problem(error)
+    return CoachError(
+        "boundaries.errors.user_file_broken", path=error.path, where=where or "", problem=problem
+    )
 
 
 # --- the judge ------------------------------------------------------------------------------

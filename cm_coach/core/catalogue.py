@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from cm_coach.core.formatting import PLURAL_FORMS, typeset
-from cm_coach.errors import ContentError
+from cm_coach.errors import CoachError, ContentError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -67,6 +67,24 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ContentError(str(path), None, f"not UTF-8 text: {error}") from None
     cache.store(path, data, version=version)
     return data
+
+
+def placed_problem(error: ContentError) -> tuple[CoachError | None, str]:
+    """A user's TOML file's problem, for a message in their language: where it is (a
+    parameter rendered ``(ligne 3, colonne 6)`` / ``(line 3, column 6)``, or ``(à la fin du
+    fichier)``), and the parser's own words without the place."""
+    import re
+
+    problem = error.problem.removeprefix("TOML syntax error: ")
+    where = None
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", problem)
+    if found:
+        problem = problem[: found.start()] + problem[found.end() :]
+        where = CoachError("boundaries.errors.user_file_where", line=found[1], column=found[2])
+    elif problem.endswith(" (at end of document)"):
+        problem = problem.removesuffix(" (at end of document)")
+        where = CoachError("boundaries.errors.user_file_end")
+    return where, f"{error.entry}: {problem}" if error.entry else problem
 
 
 def unique_ids(items: list[dict[str, Any]], path: Path, what: str) -> None:

@@ -69,6 +69,25 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
 
 
+def settings_problem(path: Path | None = None) -> object | None:
+    """Why the settings file cannot be read (the parser's error, or the system's reason as a
+    message parameter), or None: the commands fall back to the defaults without a word,
+    ``doctor`` says so."""
+    from cm_coach.core.content import read_toml
+    from cm_coach.errors import ContentError, os_reason
+
+    path = path or settings_path()
+    if not path.exists():
+        return None
+    try:
+        read_toml(path)
+    except ContentError as error:  # the doctor says where (cm_coach.core.catalogue.placed_problem)
+        return error
+    except OSError as error:
+        return os_reason(error)
+    return None
+
+
 def _quote(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'

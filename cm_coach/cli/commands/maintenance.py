@@ -286,6 +286,17 @@ def _check_content(ctx: Context) -> list[Finding]:
         )
     else:
         findings.append(Finding(True, ctx.t("maintenance.doctor.content_ok")))
+    from cm_coach.core.settings import settings_problem
+
+    problem = settings_problem()
+    if problem is not None:  # the commands go on with the defaults: said here
+        findings.append(
+            Finding(
+                False,
+                ctx.t("maintenance.doctor.settings_bad", detail=_problem_text(problem, ctx)),
+                ctx.t("maintenance.doctor.settings_bad_fix", path=settings_path()),
+            )
+        )
     user_file = user_boundaries_path()
     if user_file.exists():
         try:
@@ -294,8 +305,7 @@ def _check_content(ctx: Context) -> list[Finding]:
             detail: object = error
             if isinstance(error, CoachError) and error.key == "boundaries.errors.user_file_broken":
                 where = error.params["where"]  # " (line 3, column 6)", in the reader's language
-                shown = render_error(where, ctx.lang).strip() + " " if isinstance(where, CoachError) else ""
-                detail = shown + str(error.params["problem"])
+                detail = _problem_text(str(error.params["problem"]), ctx, where)
             findings.append(
                 Finding(
                     False,
@@ -306,6 +316,17 @@ def _check_content(ctx: Context) -> list[Finding]:
         else:
             findings.append(Finding(True, ctx.t("maintenance.doctor.user_boundaries_ok", path=user_file)))
     return findings
+
+
+def _problem_text(problem: object, ctx: Context, where: object = None) -> str:
+    """A user file's problem for a doctor's line: where it is in the reader's language, then
+    the parser's own words (or the system's reason)."""
+    from cm_coach.core.catalogue import placed_problem
+
+    if isinstance(problem, ContentError):
+        where, problem = placed_problem(problem)
+    shown = render_error(where, ctx.lang).strip() + " " if isinstance(where, CoachError) else ""
+    return shown + str(render_param(problem, ctx.lang))
 
 
 def private_paths(db_path: Path) -> tuple[list[Path], list[Path]]:
