@@ -184,6 +184,8 @@ def test_a_closed_mission_can_be_reopened(cli, db_path):
     reopened = cli("missions", "reopen", "boulangerie dupont")
     assert reopened.code == 0 and "rouverte" in reopened.out
     assert table_rows(db_path, "missions")[0]["end"] is None
+    again = cli("missions", "reopen", "Boulangerie Dupont")  # not closed: "reopened" was false
+    assert again.code == 2 and "n’est pas close" in again.err
 
 
 def test_errors_name_the_app_inside_the_app():

@@ -216,9 +216,12 @@ def close_mission(conn: sqlite3.Connection, name: object, end: object, *, on: da
 
 
 def reopen_mission(conn: sqlite3.Connection, name: str) -> Mission:
-    """Take a closed mission back: no end date any more."""
+    """Take a closed mission back: no end date any more (one that is not closed is refused:
+    "reopened" would be false)."""
     with transaction(conn):
         mission = require_mission(conn, name)
+        if mission.end is None:
+            raise CoachError("errors.mission_not_closed", name=mission.name)
         queries.update_mission(conn, mission.id, {"end": None})
     return require_mission(conn, mission.name)
 
