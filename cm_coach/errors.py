@@ -6,7 +6,8 @@ the edge (CLI or TUI) renders them in the user's language from ``content/strings
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+from cm_coach.record import TYPE_CHECKING, Record
+
 if TYPE_CHECKING:
     from datetime import date, datetime
 
@@ -19,24 +20,16 @@ class MessageKey(str):
     __slots__ = ()
 
 
-class Moment:
+class Moment(Record):
     """A moment as a message's parameter: ``9h05`` in French, ``09:05`` in English, with the
     day in front when it is not ``today`` (rendered by ``cm_coach.core.i18n.render_param``)."""
 
-    __slots__ = ("at", "today")
-
-    def __init__(self, at: datetime, today: date) -> None:
-        self.at, self.today = at, today
+    at: datetime
+    today: date
 
     def __str__(self) -> str:  # logs and test failures
         clock = self.at.strftime("%H:%M")
         return clock if self.at.date() == self.today else f"{self.at:%d/%m} {clock}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Moment) and (self.at, self.today) == (other.at, other.today)
-
-    def __hash__(self) -> int:
-        return hash((self.at, self.today))
 
 
 class CoachError(Exception):

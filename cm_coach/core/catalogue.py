@@ -80,10 +80,10 @@ def placed_problem(error: ContentError) -> tuple[CoachError | None, str]:
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)", problem)
     if found:
         problem = problem[: found.start()] + problem[found.end() :]
-        where = CoachError("boundaries.errors.user_file_where", line=found[1], column=found[2])
+        where = CoachError("errors.toml_place", line=found[1], column=found[2])
     elif problem.endswith(" (at end of document)"):
         problem = problem.removesuffix(" (at end of document)")
-        where = CoachError("boundaries.errors.user_file_end")
+        where = CoachError("errors.toml_end")
     return where, f"{error.entry}: {problem}" if error.entry else problem
 
 

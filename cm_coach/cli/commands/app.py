@@ -19,10 +19,7 @@ def run_app(args: argparse.Namespace, ctx) -> int:
     """``cm-coach`` alone: open the app on the user's journal, or with ``--demo`` on a throwaway one."""
     theme = getattr(args, "theme", None)
     if getattr(args, "demo", False):
-        if not on_a_terminal():  # before a year of demo data is made for nothing
-            from cm_coach.errors import CoachError
-
-            raise CoachError("errors.no_terminal")
+        require_terminal()  # before a year of demo data is made for nothing
         import tempfile  # with shutil, ~3 ms: only for the demo
 
         with tempfile.TemporaryDirectory(prefix="cm-coach-demo-") as folder:
@@ -57,6 +54,14 @@ def on_a_terminal() -> bool:
     return os.isatty(0) and os.isatty(1)
 
 
+def require_terminal() -> None:
+    """Refuse, in the user's language, to open the app where it cannot run."""
+    if not on_a_terminal():
+        from cm_coach.errors import CoachError
+
+        raise CoachError("errors.no_terminal")
+
+
 def open_app(
     ctx,
     *,
@@ -67,11 +72,9 @@ def open_app(
 ) -> int:
     """Check the terminal and the journal, pick the first screen and language, then run the app."""
     from cm_coach.core.settings import load_settings, update_settings
-    from cm_coach.errors import CoachError
     from cm_coach.store.db import connect
 
-    if not on_a_terminal():  # before anything is created or changed
-        raise CoachError("errors.no_terminal")
+    require_terminal()  # before anything is created or changed
 
     # Creates or migrates now, so that errors are reported cleanly; the day's backup is made
     # by the app's first worker, after the first frame.

@@ -299,17 +299,13 @@ def _check_content(ctx: Context) -> list[Finding]:
         )
     user_file = user_boundaries_path()
     if user_file.exists():
-        try:
-            boundaries.load_categories(user_file)
+        try:  # the merge itself: its ContentError says where (load_categories turns it into a refusal)
+            boundaries.merge_user_catalogue(boundaries.load_categories(None), user_file)
         except (ContentError, CoachError, OSError) as error:
-            detail: object = error
-            if isinstance(error, CoachError) and error.key == "boundaries.errors.user_file_broken":
-                where = error.params["where"]  # " (line 3, column 6)", in the reader's language
-                detail = _problem_text(str(error.params["problem"]), ctx, where)
             findings.append(
                 Finding(
                     False,
-                    ctx.t("maintenance.doctor.user_boundaries_bad", detail=detail),
+                    ctx.t("maintenance.doctor.user_boundaries_bad", detail=_problem_text(error, ctx)),
                     ctx.t("maintenance.doctor.user_boundaries_bad_fix", path=user_file),
                 )
             )
@@ -318,14 +314,17 @@ def _check_content(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _problem_text(problem: object, ctx: Context, where: object = None) -> str:
+def _problem_text(problem: object, ctx: Context) -> str:
     """A user file's problem for a doctor's line: where it is in the reader's language, then
-    the parser's own words (or the system's reason)."""
+    the parser's own words (or the system's reason, or a refusal)."""
     from cm_coach.core.catalogue import placed_problem
 
+    if isinstance(problem, CoachError):
+        return render_error(problem, ctx.lang)
+    where = None
     if isinstance(problem, ContentError):
         where, problem = placed_problem(problem)
-    shown = render_error(where, ctx.lang).strip() + " " if isinstance(where, CoachError) else ""
+    shown = render_error(where, ctx.lang).strip() + " " if where is not None else ""
     return shown + str(render_param(problem, ctx.lang))
 
 
